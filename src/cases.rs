@@ -1,0 +1,240 @@
+//! A rule set's own test cases (`cases/*.json`): profile in, expected nudges out.
+//! The format is documented in `rules/README.md`.
+
+use serde::Deserialize;
+
+use crate::codes::Program;
+use crate::date;
+use crate::evaluate::Options;
+use crate::profile::Profile;
+use crate::report::Report;
+use crate::ruleset::{Diagnostic, RuleSet};
+
+/// A file of cases.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseFile {
+    /// What these cases cover.
+    pub about: String,
+    /// The cases.
+    pub cases: Vec<Case>,
+}
+
+/// One case.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Case {
+    /// What it checks, in a sentence.
+    pub name: String,
+    /// The evaluation date.
+    pub as_of: String,
+    /// The locale (the rule set's first when absent).
+    #[serde(default)]
+    pub locale: Option<String>,
+    /// The profile (CONTRACT §1).
+    pub profile: serde_json::Value,
+    /// Nudges that must come out.
+    #[serde(default)]
+    pub expect: Vec<Expected>,
+    /// Programs that must not come out.
+    #[serde(default)]
+    pub absent: Vec<String>,
+}
+
+/// An expected nudge.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Expected {
+    /// Program code.
+    pub program: String,
+    /// Status word.
+    pub status: String,
+    /// Due date, `null` for `refer` and `info`.
+    #[serde(default)]
+    pub due_date: Option<String>,
+}
+
+/// The outcome of one case.
+#[derive(Debug, Clone)]
+pub struct CaseResult {
+    /// The case file, relative to the rule-set folder.
+    pub file: String,
+    /// The case's name.
+    pub name: String,
+    /// Why it failed; empty when it passed.
+    pub failures: Vec<String>,
+    /// The report, when the profile was accepted.
+    pub report: Option<Report>,
+}
+
+impl CaseResult {
+    /// Whether the case passed.
+    pub fn passed(&self) -> bool {
+        self.failures.is_empty()
+    }
+}
+
+/// Parses a case file; problems come back as `file:line:col` diagnostics.
+pub fn parse_case_file(file: &str, text: &str) -> Result<CaseFile, Diagnostic> {
+    serde_json::from_str(text).map_err(|err| Diagnostic {
+        file: file.to_string(),
+        line: err.line().max(1),
+        column: err.column().max(1),
+        message: err
+            .to_string()
+            .split(" at line ")
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+    })
+}
+
+/// Runs one case.
+pub fn run_case(ruleset: &RuleSet, file: &str, case: &Case) -> CaseResult {
+    let mut result = CaseResult {
+        file: file.to_string(),
+        name: case.name.clone(),
+        failures: Vec::new(),
+        report: None,
+    };
+    let Some(as_of) = date::parse(&case.as_of) else {
+        result
+            .failures
+            .push(format!("asOf `{}` is not a date (YYYY-MM-DD)", case.as_of));
+        return result;
+    };
+    let profile = match Profile::from_value(&case.profile, as_of) {
+        Ok(profile) => profile,
+        Err(err) => {
+            result
+                .failures
+                .extend(err.problems.iter().map(|p| format!("profile refused: {p}")));
+            return result;
+        }
+    };
+    let options = Options {
+        as_of,
+        locale: case.locale.clone(),
+        trace: false,
+    };
+    let report = match ruleset.evaluate(&profile, &options) {
+        Ok(report) => report,
+        Err(err) => {
+            result.failures.push(err.to_string());
+            return result;
+        }
+    };
+    for error in &report.errors {
+        let at = match (error.line, error.column) {
+            (Some(l), Some(c)) => format!(" at {l}:{c}"),
+            _ => String::new(),
+        };
+        result.failures.push(format!(
+            "rule `{}` failed{at}: {}",
+            error.rule, error.message
+        ));
+    }
+    for expected in &case.expect {
+        if Program::parse(&expected.program).is_none() {
+            result
+                .failures
+                .push(format!("expect: unknown program `{}`", expected.program));
+            continue;
+        }
+        match report.nudge(&expected.program) {
+            None => result.failures.push(format!(
+                "{}: expected {} {}, got no nudge",
+                expected.program,
+                expected.status,
+                shown_date(expected.due_date.as_deref())
+            )),
+            Some(nudge) => {
+                if nudge.status.as_str() != expected.status || nudge.due_date != expected.due_date {
+                    result.failures.push(format!(
+                        "{}: expected {} {}, got {} {} (rule {})",
+                        expected.program,
+                        expected.status,
+                        shown_date(expected.due_date.as_deref()),
+                        nudge.status.as_str(),
+                        shown_date(nudge.due_date.as_deref()),
+                        nudge.rule
+                    ));
+                }
+            }
+        }
+    }
+    for program in &case.absent {
+        if let Some(nudge) = report.nudge(program) {
+            result.failures.push(format!(
+                "{program}: expected no nudge, got {} {} (rule {})",
+                nudge.status.as_str(),
+                shown_date(nudge.due_date.as_deref()),
+                nudge.rule
+            ));
+        }
+    }
+    result.report = Some(report);
+    result
+}
+
+fn shown_date(day: Option<&str>) -> String {
+    day.map_or("(no date)".to_string(), |d| format!("on {d}"))
+}
+
+/// Reads and runs every `cases/*.json` of a rule-set folder, files in name order.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn run_dir(
+    ruleset: &RuleSet,
+    dir: &std::path::Path,
+) -> Result<Vec<CaseResult>, Vec<Diagnostic>> {
+    let cases_dir = dir.join("cases");
+    let mut names: Vec<String> = match std::fs::read_dir(&cases_dir) {
+        Ok(entries) => entries
+            .filter_map(Result::ok)
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| n.ends_with(".json"))
+            .collect(),
+        Err(err) => {
+            return Err(vec![Diagnostic {
+                file: "cases".to_string(),
+                line: 1,
+                column: 1,
+                message: format!("cannot read the cases folder: {err}"),
+            }])
+        }
+    };
+    names.sort();
+    let mut results = Vec::new();
+    let mut problems = Vec::new();
+    for name in names {
+        let file = format!("cases/{name}");
+        let text = match std::fs::read_to_string(cases_dir.join(&name)) {
+            Ok(text) => text,
+            Err(err) => {
+                problems.push(Diagnostic {
+                    file,
+                    line: 1,
+                    column: 1,
+                    message: format!("cannot read: {err}"),
+                });
+                continue;
+            }
+        };
+        match parse_case_file(&file, &text) {
+            Ok(case_file) => {
+                results.extend(
+                    case_file
+                        .cases
+                        .iter()
+                        .map(|case| run_case(ruleset, &file, case)),
+                );
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if problems.is_empty() {
+        Ok(results)
+    } else {
+        Err(problems)
+    }
+}

@@ -1,0 +1,360 @@
+//! Evaluating a rule set for one profile on one day.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use chrono::NaiveDate;
+use rhai::{Dynamic, EvalAltResult, Position};
+
+use crate::date;
+use crate::facts::{Fact, FactLog, FactValue};
+use crate::profile::{Birth, Profile};
+use crate::report::{Nudge, Report, RuleError, Status, TraceEntry};
+use crate::ruleset::messages::{fill, Messages};
+use crate::ruleset::{Rule, RuleSet};
+use crate::sandbox::DEADLINE_TOKEN;
+use crate::sandbox::LIMITS;
+use crate::script::decision::{Decision, Param, Verdict};
+use crate::script::person::Person;
+
+/// How to evaluate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// The evaluation date.
+    pub as_of: NaiveDate,
+    /// The locale of the words; the rule set's first locale when `None`.
+    pub locale: Option<String>,
+    /// Whether to add every rule's outcome to the report.
+    pub trace: bool,
+}
+
+impl Options {
+    /// Options for `as_of` in the rule set's default locale, without trace.
+    pub fn on(as_of: NaiveDate) -> Options {
+        Options {
+            as_of,
+            locale: None,
+            trace: false,
+        }
+    }
+}
+
+/// Why an evaluation could not start. (A rule that fails does not stop it: see `Report::errors`.)
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EvaluateError {
+    /// The rule set does not speak the requested locale.
+    #[error("unknown locale `{locale}`; rule set `{ruleset}` speaks: {accepted}")]
+    UnknownLocale {
+        /// What was asked.
+        locale: String,
+        /// The rule set.
+        ruleset: String,
+        /// Its locales.
+        accepted: String,
+    },
+}
+
+/// What one rule's run came to.
+enum Outcome {
+    Decided(Decision),
+    Failed(String, Position),
+}
+
+impl RuleSet {
+    /// Evaluates every rule for `profile` (validated for `options.as_of`).
+    pub fn evaluate(&self, profile: &Profile, options: &Options) -> Result<Report, EvaluateError> {
+        let manifest = self.manifest();
+        let locale = match &options.locale {
+            Some(locale) => locale.clone(),
+            None => manifest.locales.first().cloned().unwrap_or_default(),
+        };
+        let Some(messages) = self.sources.messages.get(&locale) else {
+            return Err(EvaluateError::UnknownLocale {
+                locale,
+                ruleset: manifest.id.clone(),
+                accepted: manifest.locales.join(", "),
+            });
+        };
+        let today = options.as_of;
+        let profile = Rc::new(profile.clone());
+
+        let mut nudges: Vec<(usize, Nudge)> = Vec::new();
+        let mut errors = Vec::new();
+        let mut trace = Vec::new();
+        // Programs settled by an earlier rule: by a nudge, or blocked by a failure.
+        let mut settled: BTreeMap<&str, &str> = BTreeMap::new();
+
+        for (order, rule) in self.rules.iter().enumerate() {
+            let log = Rc::new(RefCell::new(FactLog::default()));
+            let person = Person::new(Rc::clone(&profile), today, Rc::clone(&log));
+            let outcome = match self.sandbox.run(&rule.ast, person, today) {
+                Ok(value) => decision_of(value, rule, today),
+                Err(err) => Outcome::Failed(runtime_message(&err), err.position()),
+            };
+            let facts = log.take().into_facts();
+            let facts_json = if options.trace {
+                facts.iter().map(Fact::to_json).collect()
+            } else {
+                Vec::new()
+            };
+            let mut entry = TraceEntry {
+                rule: rule.id.clone(),
+                program: rule.program.clone(),
+                outcome: "fired",
+                status: None,
+                reason: None,
+                line: None,
+                column: None,
+                facts: facts_json,
+            };
+            let outcome = match outcome {
+                Outcome::Decided(decision) => match &decision.verdict {
+                    Verdict::Skip(why) => {
+                        entry.outcome = "skipped";
+                        entry.reason = Some(why.clone());
+                        set_position(&mut entry, decision.position);
+                        None
+                    }
+                    Verdict::Nudge(status) => {
+                        entry.status = Some(*status);
+                        set_position(&mut entry, decision.position);
+                        if let Some(by) = settled.get(rule.program.as_str()) {
+                            entry.outcome = "overridden";
+                            entry.reason = Some(format!("`{by}` came first for {}", rule.program));
+                            None
+                        } else {
+                            match nudge_of(
+                                rule, &decision, *status, &facts, &profile, today, messages,
+                            ) {
+                                Ok(nudge) => {
+                                    settled.insert(&rule.program, &rule.id);
+                                    nudges.push((order, nudge));
+                                    None
+                                }
+                                Err(message) => Some((message, decision.position)),
+                            }
+                        }
+                    }
+                },
+                Outcome::Failed(message, position) => Some((message, position)),
+            };
+            if let Some((message, position)) = outcome {
+                let (line, column) = known_position(position);
+                entry.outcome = "error";
+                entry.reason = Some(message.clone());
+                entry.line = line;
+                entry.column = column;
+                // A failed rule blocks later rules of its program: falling back to the standard
+                // programme could give standard advice to someone at high risk.
+                settled.entry(&rule.program).or_insert(&rule.id);
+                errors.push(RuleError {
+                    rule: rule.id.clone(),
+                    program: rule.program.clone(),
+                    message,
+                    line,
+                    column,
+                });
+            } else if entry.outcome == "fired" || entry.outcome == "skipped" {
+                // Nothing to add.
+            }
+            if entry.outcome == "skipped" {
+                if let Some(by) = settled.get(rule.program.as_str()) {
+                    if errors.iter().any(|e| e.rule == *by) {
+                        entry.outcome = "blocked";
+                        entry.reason = Some(format!("`{by}` failed for {}", rule.program));
+                    }
+                }
+            }
+            trace.push(entry);
+        }
+
+        nudges.sort_by(|(order_a, a), (order_b, b)| {
+            a.status
+                .urgency()
+                .cmp(&b.status.urgency())
+                .then_with(|| match (&a.due_date, &b.due_date) {
+                    (Some(x), Some(y)) => x.cmp(y),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => std::cmp::Ordering::Equal,
+                })
+                .then_with(|| order_a.cmp(order_b))
+        });
+
+        Ok(Report {
+            ruleset: self.id(),
+            as_of: today.to_string(),
+            locale,
+            nudges: nudges.into_iter().map(|(_, n)| n).collect(),
+            errors,
+            trace: options.trace.then_some(trace),
+        })
+    }
+}
+
+fn set_position(entry: &mut TraceEntry, position: Position) {
+    let (line, column) = known_position(position);
+    entry.line = line;
+    entry.column = column;
+}
+
+fn known_position(position: Position) -> (Option<usize>, Option<usize>) {
+    (position.line(), position.position())
+}
+
+/// A Rhai error in words, without Rhai's position suffix (the report carries line and column).
+fn runtime_message(err: &EvalAltResult) -> String {
+    match err {
+        EvalAltResult::ErrorRuntime(value, _) => value.to_string(),
+        EvalAltResult::ErrorTerminated(token, _) if token.to_string() == DEADLINE_TOKEN => format!(
+            "stopped: the rule ran longer than its {} ms deadline",
+            LIMITS.deadline_ms
+        ),
+        EvalAltResult::ErrorTooManyOperations(_) => format!(
+            "stopped: the rule exceeded its {} operations (an endless loop?)",
+            LIMITS.max_operations
+        ),
+        EvalAltResult::ErrorStackOverflow(_) => format!(
+            "stopped: calls nested deeper than {} levels (endless recursion?)",
+            LIMITS.max_call_levels
+        ),
+        EvalAltResult::ErrorDataTooLarge(what, _) => format!(
+            "stopped: {what} grew beyond the sandbox limit (strings {} characters, arrays {} items, maps {} entries)",
+            LIMITS.max_string_size, LIMITS.max_array_size, LIMITS.max_map_size
+        ),
+        EvalAltResult::ErrorInFunctionCall(name, _, inner, _) => {
+            format!("in function `{name}`: {}", runtime_message(inner))
+        }
+        other => {
+            let text = other.to_string();
+            match text.rfind(" (line ") {
+                Some(cut) if text.ends_with(')') => text.get(..cut).unwrap_or(&text).to_string(),
+                _ => text,
+            }
+        }
+    }
+}
+
+/// Reads what a rule returned and checks that its date agrees with its status.
+fn decision_of(value: Dynamic, rule: &Rule, today: NaiveDate) -> Outcome {
+    let type_name = value.type_name();
+    let Some(decision) = value.try_cast::<Decision>() else {
+        let end = rule
+            .ast
+            .statements()
+            .last()
+            .map_or(Position::NONE, |s| s.position());
+        return Outcome::Failed(
+            format!("the rule returned {type_name}; it must end with due(…), up_to_date(…), upcoming(…), refer(…), info(…) or skip(…)"),
+            end,
+        );
+    };
+    let Verdict::Nudge(status) = decision.verdict else {
+        return Outcome::Decided(decision);
+    };
+    let problem = match (status, decision.due_date) {
+        (Status::Due, Some(day)) if day > today => Some(format!(
+            "due({day}) is after today ({today}); use upcoming(…) or up_to_date(…)"
+        )),
+        (Status::UpToDate, Some(day)) if day <= today => Some(format!(
+            "up_to_date({day}) is not after today ({today}); use due(…)"
+        )),
+        (Status::Upcoming, Some(day))
+            if day <= today || date::plus_months(today, 12).is_none_or(|limit| day > limit) =>
+        {
+            Some(format!(
+                "upcoming({day}) must fall within the 12 months after today ({today})"
+            ))
+        }
+        _ => None,
+    };
+    match problem {
+        Some(message) => Outcome::Failed(message, decision.position),
+        None => Outcome::Decided(decision),
+    }
+}
+
+fn fact_value(value: &FactValue, messages: &Messages) -> String {
+    match value {
+        FactValue::Int(n) => n.to_string(),
+        FactValue::Number(x) => messages.number(*x),
+        FactValue::Code(code) => messages.label(code).to_string(),
+        FactValue::Date(day) => messages.date(*day),
+    }
+}
+
+/// Words a nudge from a decision and the facts its rule read.
+fn nudge_of(
+    rule: &Rule,
+    decision: &Decision,
+    status: Status,
+    facts: &[Fact],
+    profile: &Profile,
+    today: NaiveDate,
+    messages: &Messages,
+) -> Result<Nudge, String> {
+    let key = &decision.message_key;
+    let text = messages
+        .rules
+        .get(&rule.id)
+        .and_then(|texts| texts.get(key))
+        .ok_or_else(|| {
+            format!(
+                "message `{key}` has no text ([rules.\"{}\".{key}])",
+                rule.id
+            )
+        })?;
+    let age = match profile.birth {
+        Birth::Date(born) => date::years_between(born, today),
+        Birth::DeclaredAge(age) => age,
+    };
+    let value_of = |name: &str| -> Option<String> {
+        if let Some((_, param)) = decision.params.iter().find(|(n, _)| n == name) {
+            return Some(match param {
+                Param::Date(day) => messages.date(*day),
+                Param::Int(n) => n.to_string(),
+                Param::Number(x) => messages.number(*x),
+                Param::Text(t) => messages.label(t).to_string(),
+            });
+        }
+        match name {
+            "dueDate" => decision.due_date.map(|d| messages.date(d)),
+            "today" => Some(messages.date(today)),
+            "age" => Some(age.to_string()),
+            _ => None,
+        }
+    };
+    let render = |part: &str, template: &str| {
+        fill(template, &value_of)
+            .map_err(|name| format!("message `{key}` ({part}) uses unknown placeholder {{{name}}}"))
+    };
+    let mut reasons = Vec::with_capacity(facts.len());
+    for fact in facts {
+        let template = messages
+            .facts
+            .get(fact.kind)
+            .ok_or_else(|| format!("no [facts] template for `{}`", fact.kind))?;
+        let field = |name: &str| {
+            fact.fields
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| fact_value(v, messages))
+        };
+        reasons.push(fill(template, &field).map_err(|name| {
+            format!("[facts] {} uses unknown placeholder {{{name}}}", fact.kind)
+        })?);
+    }
+    Ok(Nudge {
+        program: rule.program.clone(),
+        status,
+        due_date: decision.due_date.map(|d| d.to_string()),
+        rule: rule.id.clone(),
+        title: render("title", &text.title)?,
+        message: render("message", &text.message)?,
+        action: render("action", &text.action)?,
+        reasons,
+        sources: rule.sources.clone(),
+        facts: facts.iter().map(Fact::to_json).collect(),
+    })
+}

@@ -1,0 +1,124 @@
+//! A person's profile (CONTRACT §1): what the rules read. Built only through validation, so every
+//! `Profile` in memory is known to be consistent with its evaluation date.
+
+mod validate;
+
+use chrono::NaiveDate;
+
+use crate::codes::{Condition, Organ, Relation, Sex, SmokingStatus, Test, TestResult, Vaccine};
+pub use validate::{Problem, ProfileError};
+
+/// When the person was born, as far as the profile tells.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Birth {
+    /// `birthDate` was given.
+    Date(NaiveDate),
+    /// Only `age` (whole years on the evaluation date) was given.
+    DeclaredAge(i64),
+}
+
+/// Smoking answers; every part may be unknown.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Smoking {
+    /// Never, former or current; `None` when not answered.
+    pub status: Option<SmokingStatus>,
+    /// Pack-years smoked.
+    pub pack_years: Option<f64>,
+    /// When a former smoker quit.
+    pub quit_date: Option<NaiveDate>,
+}
+
+/// One relative's diagnosis.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FamilyHistory {
+    /// Who the relative is.
+    pub relation: Relation,
+    /// Their condition.
+    pub condition: Condition,
+    /// Their age when diagnosed, when known.
+    pub age_at_diagnosis: Option<i64>,
+}
+
+/// A past screening or check-up test.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Screening {
+    /// Which test.
+    pub test: Test,
+    /// When it was done.
+    pub date: NaiveDate,
+    /// Its result (`unknown` when not given).
+    pub result: TestResult,
+}
+
+/// A past vaccination.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Vaccination {
+    /// Which vaccine.
+    pub vaccine: Vaccine,
+    /// When it was given.
+    pub date: NaiveDate,
+}
+
+/// A validated profile. Absent answers are `None`: unknown, never "no".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Profile {
+    /// Birth date or declared age.
+    pub birth: Birth,
+    /// Sex as recorded at birth.
+    pub sex: Sex,
+    /// Organs the profile states explicitly, overriding what `sex` implies.
+    pub organs: Vec<(Organ, bool)>,
+    /// Pregnancy, when answered.
+    pub pregnant: Option<bool>,
+    /// Smoking, when answered.
+    pub smoking: Option<Smoking>,
+    /// Height in centimetres.
+    pub height_cm: Option<f64>,
+    /// Weight in kilograms.
+    pub weight_kg: Option<f64>,
+    /// The person's conditions; `None` when the question was not answered.
+    pub conditions: Option<Vec<Condition>>,
+    /// Relatives' diagnoses; `None` when the question was not answered.
+    pub family_history: Option<Vec<FamilyHistory>>,
+    /// Past tests, in the order given; `None` when not answered.
+    pub screenings: Option<Vec<Screening>>,
+    /// Past vaccinations; `None` when not answered.
+    pub vaccinations: Option<Vec<Vaccination>>,
+}
+
+impl Profile {
+    /// Reads and validates a profile given as JSON text, for an evaluation on `as_of`.
+    /// Every problem is reported at once, each with its JSON path.
+    pub fn from_json(text: &str, as_of: NaiveDate) -> Result<Profile, ProfileError> {
+        validate::from_json(text, as_of)
+    }
+
+    /// Validates an already parsed JSON value.
+    pub fn from_value(
+        value: &serde_json::Value,
+        as_of: NaiveDate,
+    ) -> Result<Profile, ProfileError> {
+        validate::from_value(value, as_of)
+    }
+
+    /// Whether the person has `organ`: the explicit answer, else what sex at birth implies.
+    pub fn has_organ(&self, organ: Organ) -> bool {
+        self.stated_organ(organ)
+            .unwrap_or_else(|| organ.implied_by(self.sex))
+    }
+
+    /// The explicit `organs` answer for `organ`, if any.
+    pub fn stated_organ(&self, organ: Organ) -> Option<bool> {
+        self.organs
+            .iter()
+            .find(|(o, _)| *o == organ)
+            .map(|(_, present)| *present)
+    }
+
+    /// Body-mass index with one decimal, when height and weight are known.
+    pub fn bmi(&self) -> Option<f64> {
+        let metres = self.height_cm? / 100.0;
+        let bmi = self.weight_kg? / (metres * metres);
+        Some((bmi * 10.0).round() / 10.0)
+    }
+}

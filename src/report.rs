@@ -1,0 +1,170 @@
+//! The report (CONTRACT §2): what a rule set says to one person on one day.
+
+use serde::Serialize;
+use serde_json::Value;
+
+/// A nudge's status word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Eligible now, no qualifying test within the interval.
+    Due,
+    /// A qualifying test is within its interval.
+    UpToDate,
+    /// Eligible by age within 12 months.
+    Upcoming,
+    /// The standard programme does not fit: see a professional.
+    Refer,
+    /// Information only.
+    Info,
+}
+
+impl Status {
+    /// Every status, most urgent first (the order of nudges in a report).
+    pub const ALL: [Status; 5] = [
+        Status::Refer,
+        Status::Due,
+        Status::Upcoming,
+        Status::UpToDate,
+        Status::Info,
+    ];
+
+    /// The status word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Due => "due",
+            Status::UpToDate => "up-to-date",
+            Status::Upcoming => "upcoming",
+            Status::Refer => "refer",
+            Status::Info => "info",
+        }
+    }
+
+    /// Rank in the report: most urgent first.
+    pub fn urgency(self) -> usize {
+        Status::ALL
+            .iter()
+            .position(|s| *s == self)
+            .unwrap_or(usize::MAX)
+    }
+}
+
+/// Which rule set produced a report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RuleSetId {
+    /// The rule set's id (`fr`).
+    pub id: String,
+    /// Its version.
+    pub version: String,
+    /// `sha256:` of its canonical form.
+    pub digest: String,
+}
+
+/// A source cited by a nudge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceRef {
+    /// Human-readable name.
+    pub label: String,
+    /// Where to read it.
+    pub url: String,
+    /// When the fact was last checked.
+    pub checked: String,
+}
+
+/// One nudge: what is due, when, why, and what to do.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Nudge {
+    /// Program code (CONTRACT §3).
+    pub program: String,
+    /// Status word.
+    pub status: Status,
+    /// See CONTRACT §2; `null` for `refer` and `info`.
+    pub due_date: Option<String>,
+    /// The rule that decided.
+    pub rule: String,
+    /// Short title.
+    pub title: String,
+    /// Plain-language message.
+    pub message: String,
+    /// What to do and whom to see.
+    pub action: String,
+    /// The facts used, worded for the person.
+    pub reasons: Vec<String>,
+    /// The guideline sources.
+    pub sources: Vec<SourceRef>,
+    /// The facts used, structured (`{"fact": kind, …}`).
+    pub facts: Vec<Value>,
+}
+
+/// A rule that failed during evaluation; the other rules still answered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RuleError {
+    /// The failing rule.
+    pub rule: String,
+    /// The program it decides.
+    pub program: String,
+    /// What went wrong.
+    pub message: String,
+    /// Line in the rule file, when known.
+    pub line: Option<usize>,
+    /// Column in the rule file, when known.
+    pub column: Option<usize>,
+}
+
+/// What happened to one rule, in the optional trace.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TraceEntry {
+    /// The rule.
+    pub rule: String,
+    /// Its program.
+    pub program: String,
+    /// `fired`, `skipped`, `overridden`, `blocked` or `error`.
+    pub outcome: &'static str,
+    /// The status it decided, when it fired or was overridden.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// Why it did not fire.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Where it decided or failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// Where it decided or failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    /// The facts it read.
+    pub facts: Vec<Value>,
+}
+
+/// The report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    /// The rule set that produced it.
+    pub ruleset: RuleSetId,
+    /// The evaluation date.
+    pub as_of: String,
+    /// The locale of the words.
+    pub locale: String,
+    /// Most urgent first, then by due date, then in rule-set order.
+    pub nudges: Vec<Nudge>,
+    /// Rules that failed.
+    pub errors: Vec<RuleError>,
+    /// Every rule's outcome, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trace: Option<Vec<TraceEntry>>,
+}
+
+impl Report {
+    /// The report as pretty JSON, as the command line prints it.
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// The nudge for a program, if any.
+    pub fn nudge(&self, program: &str) -> Option<&Nudge> {
+        self.nudges.iter().find(|n| n.program == program)
+    }
+}

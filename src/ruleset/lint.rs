@@ -1,0 +1,283 @@
+//! Static checks of a rule set, so that a typo is an error at `vigie check`, not a silent `false`
+//! at evaluation: unknown helpers and properties, unknown codes, missing messages and placeholders.
+
+use std::collections::BTreeSet;
+
+use rhai::{ASTNode, Expr, ParseError, Position, AST};
+
+use super::{rule_file, Diagnostic, RuleSetSources};
+use crate::codes;
+use crate::facts::FACT_KINDS;
+use crate::ruleset::messages::placeholders;
+use crate::sandbox::Sandbox;
+use crate::script::code_argument;
+
+/// Functions the Rhai language provides as keywords rather than registered functions.
+const KEYWORD_FUNCTIONS: &[&str] = &[
+    "type_of",
+    "Fn",
+    "call",
+    "curry",
+    "is_def_var",
+    "is_def_fn",
+    "is_shared",
+    "print",
+    "debug",
+];
+
+/// Placeholders every rule message may use.
+const COMMON_PLACEHOLDERS: &[&str] = &["dueDate", "today", "age"];
+
+/// 1-based line and column of a Rhai position (1:1 when unknown).
+pub fn line_column(position: Position) -> (usize, usize) {
+    (
+        position.line().unwrap_or(1),
+        position.position().unwrap_or(1),
+    )
+}
+
+/// A parse error's message without Rhai's position suffix.
+pub fn parse_error_message(err: &ParseError) -> String {
+    err.err_type().to_string()
+}
+
+struct RuleLint<'a> {
+    file: String,
+    known_functions: &'a BTreeSet<String>,
+    known_properties: BTreeSet<String>,
+    found: Vec<Diagnostic>,
+    /// Message keys the rule uses literally, with where.
+    keys: Vec<(String, Position)>,
+    /// Placeholder names the rule adds with `.with("name", …)`.
+    params: BTreeSet<String>,
+}
+
+impl RuleLint<'_> {
+    fn at(&mut self, position: Position, message: String) {
+        let (line, column) = line_column(position);
+        self.found.push(Diagnostic {
+            file: self.file.clone(),
+            line,
+            column,
+            message,
+        });
+    }
+
+    fn call(&mut self, name: &str, args: &[Expr], position: Position) {
+        if !self.known_functions.contains(name) && !KEYWORD_FUNCTIONS.contains(&name) {
+            self.at(
+                position,
+                format!(
+                    "unknown helper `{name}`; see rules/README.md for the helpers rules can use"
+                ),
+            );
+            return;
+        }
+        if let Some((what, is_code, accepted)) = code_argument(name) {
+            for arg in args {
+                for (text, at) in string_literals(arg) {
+                    if !is_code(&text) {
+                        self.at(
+                            at,
+                            format!("unknown {what} `{text}`; accepted: {}", accepted()),
+                        );
+                    }
+                }
+            }
+        }
+        let literal = |i: usize| match args.get(i) {
+            Some(Expr::StringConstant(s, _)) => Some(s.to_string()),
+            _ => None,
+        };
+        match (name, args.len()) {
+            ("due", 1) => self.keys.push(("due".to_string(), position)),
+            ("up_to_date", 1) => self.keys.push(("up-to-date".to_string(), position)),
+            ("upcoming", 1) => self.keys.push(("upcoming".to_string(), position)),
+            ("due" | "up_to_date" | "upcoming", 2) => {
+                if let Some(key) = literal(1) {
+                    self.keys.push((key, position));
+                }
+            }
+            ("refer" | "info", 1) => {
+                if let Some(key) = literal(0) {
+                    self.keys.push((key, position));
+                }
+            }
+            ("with", _) => {
+                // Method form: the decision is the object, the name the first argument.
+                if let Some(Expr::StringConstant(s, _)) =
+                    args.iter().find(|a| matches!(a, Expr::StringConstant(..)))
+                {
+                    self.params.insert(s.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn string_literals(expr: &Expr) -> Vec<(String, Position)> {
+    match expr {
+        Expr::StringConstant(s, at) => vec![(s.to_string(), *at)],
+        Expr::Array(items, _) => items.iter().flat_map(string_literals).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Checks one compiled rule against the engine's helpers and the rule set's messages.
+pub fn check_rule(
+    sandbox: &Sandbox,
+    sources: &RuleSetSources,
+    rule_id: &str,
+    ast: &AST,
+    found: &mut Vec<Diagnostic>,
+) {
+    let registered: Vec<String> = sandbox.engine().collect_fn_metadata(
+        None,
+        |info| Some(info.metadata.name.to_string()),
+        true,
+    );
+    let mut known_functions: BTreeSet<String> = registered.into_iter().collect();
+    known_functions.extend(ast.iter_functions().map(|f| f.name.to_string()));
+    let mut known_properties: BTreeSet<String> = known_functions
+        .iter()
+        .filter_map(|name| name.strip_prefix("get$").map(str::to_string))
+        .collect();
+    // Object-map literals in the rule define their own property names.
+    ast.walk(&mut |path: &[ASTNode]| {
+        if let Some(ASTNode::Expr(Expr::Map(map, _))) = path.last() {
+            known_properties.extend(map.0.iter().map(|(ident, _)| ident.name.to_string()));
+        }
+        true
+    });
+
+    let mut lint = RuleLint {
+        file: rule_file(rule_id),
+        known_functions: &known_functions,
+        known_properties,
+        found: Vec::new(),
+        keys: Vec::new(),
+        params: BTreeSet::new(),
+    };
+    let mut calls = Vec::new();
+    let mut properties = Vec::new();
+    ast.walk(&mut |path: &[ASTNode]| {
+        match path.last() {
+            Some(ASTNode::Expr(Expr::FnCall(call, at))) if !call.is_operator_call() => {
+                calls.push((call.name.to_string(), call.args.to_vec(), *at));
+            }
+            Some(ASTNode::Expr(Expr::MethodCall(call, at))) => {
+                calls.push((call.name.to_string(), call.args.to_vec(), *at));
+            }
+            Some(ASTNode::Expr(Expr::Property(property, at))) => {
+                properties.push((property.2.to_string(), *at));
+            }
+            _ => {}
+        }
+        true
+    });
+    for (name, args, at) in calls {
+        lint.call(&name, &args, at);
+    }
+    for (name, at) in properties {
+        if !lint.known_properties.contains(&name) {
+            lint.at(at, format!("unknown property `{name}`; see rules/README.md for what `person`, tests, relatives and dates offer"));
+        }
+    }
+
+    let mut allowed: BTreeSet<String> = COMMON_PLACEHOLDERS.iter().map(|s| s.to_string()).collect();
+    allowed.extend(lint.params.iter().cloned());
+    for (locale, messages) in &sources.messages {
+        let texts = messages.rules.get(rule_id);
+        for (key, at) in lint.keys.clone() {
+            match texts.and_then(|t| t.get(&key)) {
+                None => lint.at(at, format!(
+                    "message `{key}` has no text in messages/{locale}.toml ([rules.\"{rule_id}\".{key}])")),
+                Some(text) => {
+                    for part in [&text.title, &text.message, &text.action] {
+                        for name in placeholders(part) {
+                            if !allowed.contains(&name) {
+                                lint.at(at, format!(
+                                    "message `{key}` in messages/{locale}.toml uses {{{name}}}, which is neither {} nor given with .with(\"{name}\", …)",
+                                    COMMON_PLACEHOLDERS.join(", ")));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    found.extend(lint.found);
+}
+
+/// Checks each locale's messages: dates, a label for every code, a template for every fact.
+pub fn check_messages(sources: &RuleSetSources, found: &mut Vec<Diagnostic>) {
+    let all_codes = codes::all_codes();
+    for (locale, messages) in &sources.messages {
+        let file = format!("messages/{locale}.toml");
+        let mut problem = |message: String| {
+            found.push(Diagnostic {
+                file: file.clone(),
+                line: 1,
+                column: 1,
+                message,
+            });
+        };
+        if messages.dates.months.len() != 12 {
+            problem(format!(
+                "[dates] months has {} names; it needs 12",
+                messages.dates.months.len()
+            ));
+        }
+        for name in placeholders(&messages.dates.format) {
+            if !["day", "month", "year"].contains(&name.as_str()) {
+                problem(format!(
+                    "[dates] format uses {{{name}}}; only {{day}}, {{month}}, {{year}}"
+                ));
+            }
+        }
+        for code in &all_codes {
+            if !messages.codes.contains_key(*code) {
+                problem(format!("[codes] has no label for `{code}`"));
+            }
+        }
+        for code in messages.codes.keys() {
+            if !all_codes.contains(&code.as_str()) {
+                problem(format!("[codes] labels `{code}`, which is not a code"));
+            }
+        }
+        for (kind, fields) in FACT_KINDS {
+            match messages.facts.get(*kind) {
+                None => problem(format!("[facts] has no template for `{kind}`")),
+                Some(template) => {
+                    for name in placeholders(template) {
+                        if !fields.contains(&name.as_str()) {
+                            problem(format!(
+                                "[facts] {kind} uses {{{name}}}; it can use {}",
+                                if fields.is_empty() {
+                                    "no placeholder".to_string()
+                                } else {
+                                    fields.join(", ")
+                                }
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        for kind in messages.facts.keys() {
+            if !FACT_KINDS.iter().any(|(k, _)| k == kind) {
+                problem(format!(
+                    "[facts] has a template for `{kind}`, which is not a fact kind"
+                ));
+            }
+        }
+        for rule_id in messages.rules.keys() {
+            if !sources.manifest.rules.iter().any(|r| &r.id == rule_id) {
+                problem(format!(
+                    "[rules.\"{rule_id}\"] is not a rule of ruleset.toml"
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! `ruleset.toml`: what a rule set is, where its facts come from, and its rules in order.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// The manifest of a rule set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Manifest {
+    /// Short id (`fr`).
+    pub id: String,
+    /// Semantic version (`2026.1.0`); frozen once published.
+    pub version: String,
+    /// Where it applies (`FR`).
+    pub jurisdiction: String,
+    /// First day this version applies (`YYYY-MM-DD`).
+    pub in_force: String,
+    /// Title per locale.
+    pub title: BTreeMap<String, String>,
+    /// Who wrote it.
+    pub authors: Vec<String>,
+    /// Locales it speaks; each needs `messages/<locale>.toml`.
+    pub locales: Vec<String>,
+    /// Sources by key.
+    #[serde(default)]
+    pub sources: BTreeMap<String, Source>,
+    /// Rules, in evaluation order.
+    #[serde(default, rename = "rule")]
+    pub rules: Vec<RuleEntry>,
+    /// What changed, version by version.
+    #[serde(default)]
+    pub changelog: Vec<ChangelogEntry>,
+}
+
+/// How well a source was checked (see `shared/reference`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Evidence {
+    /// Read on an official page.
+    Official,
+    /// Read only on a secondary page.
+    Secondary,
+    /// Sources disagree or none found.
+    Unverified,
+}
+
+/// A guideline source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Source {
+    /// Human-readable name.
+    pub label: String,
+    /// Where to read it.
+    pub url: String,
+    /// When the fact was last checked (`YYYY-MM-DD`).
+    pub checked: String,
+    /// How well it was checked.
+    pub level: Evidence,
+}
+
+/// One rule in the manifest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct RuleEntry {
+    /// `rules/<id>.rhai`.
+    pub id: String,
+    /// The program it decides (CONTRACT §3).
+    pub program: String,
+    /// Source keys.
+    pub sources: Vec<String>,
+    /// A contested fact and the reading this rule chose.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contested: Option<String>,
+}
+
+/// One changelog entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct ChangelogEntry {
+    /// The version.
+    pub version: String,
+    /// When it was published.
+    pub date: String,
+    /// What changed.
+    pub changes: Vec<String>,
+}

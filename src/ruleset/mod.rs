@@ -1,0 +1,395 @@
+//! A versioned rule set: manifest, compiled rules, messages, and the digest that identifies them.
+
+#[cfg(not(target_arch = "wasm32"))]
+mod files;
+mod lint;
+pub mod manifest;
+pub mod messages;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use rhai::AST;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::codes::Program;
+use crate::date;
+use crate::report::{RuleSetId, SourceRef};
+use crate::sandbox::Sandbox;
+pub use manifest::Manifest;
+pub use messages::Messages;
+
+/// A problem in a rule set, at `file:line:col` (files relative to the rule-set folder).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// `ruleset.toml`, `rules/<id>.rhai` or `messages/<locale>.toml`.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.column, self.message
+        )
+    }
+}
+
+/// A rule set that could not be loaded: every problem found.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the rule set has {} problem(s); first: {}", .diagnostics.len(), first(.diagnostics))]
+pub struct LoadError {
+    /// Every problem, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn first(diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .first()
+        .map(Diagnostic::to_string)
+        .unwrap_or_default()
+}
+
+/// The content of a rule set, parsed but not compiled: exactly what the digest covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSetSources {
+    /// The manifest.
+    pub manifest: Manifest,
+    /// Rule id → Rhai source (line endings normalised to `\n`).
+    pub rules: BTreeMap<String, String>,
+    /// Locale → messages.
+    pub messages: BTreeMap<String, Messages>,
+}
+
+impl RuleSetSources {
+    /// `sha256:<hex>` of the canonical JSON form (sorted keys, no spaces).
+    pub fn digest(&self) -> String {
+        let canonical = serde_json::to_string(self).unwrap_or_default();
+        let hash = Sha256::digest(canonical.as_bytes());
+        let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
+        format!("sha256:{hex}")
+    }
+}
+
+/// One compiled rule.
+pub(crate) struct Rule {
+    pub id: String,
+    pub program: String,
+    pub sources: Vec<SourceRef>,
+    pub ast: AST,
+}
+
+/// A loaded, checked, compiled rule set, ready to evaluate many profiles.
+pub struct RuleSet {
+    pub(crate) sources: RuleSetSources,
+    pub(crate) rules: Vec<Rule>,
+    pub(crate) sandbox: Sandbox,
+    digest: String,
+}
+
+impl fmt::Debug for RuleSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RuleSet")
+            .field("id", &self.sources.manifest.id)
+            .field("version", &self.sources.manifest.version)
+            .field("digest", &self.digest)
+            .finish()
+    }
+}
+
+impl RuleSet {
+    /// Reads, checks and compiles a rule-set folder.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn load(dir: &std::path::Path) -> Result<RuleSet, LoadError> {
+        let (sources, texts) = files::read(dir)?;
+        RuleSet::build(sources, &texts)
+    }
+
+    /// Checks and compiles parsed sources (for example from a bundle).
+    pub fn from_sources(sources: RuleSetSources) -> Result<RuleSet, LoadError> {
+        RuleSet::build(sources, &BTreeMap::new())
+    }
+
+    /// `texts`: the original files by relative path, to place problems precisely when available.
+    fn build(
+        sources: RuleSetSources,
+        texts: &BTreeMap<String, String>,
+    ) -> Result<RuleSet, LoadError> {
+        let sandbox = Sandbox::new();
+        let mut problems = Problems {
+            texts,
+            found: Vec::new(),
+        };
+        check_manifest(&sources, &mut problems);
+        let mut rules = Vec::new();
+        for entry in &sources.manifest.rules {
+            let file = rule_file(&entry.id);
+            let Some(source) = sources.rules.get(&entry.id) else {
+                problems.at_text(
+                    "ruleset.toml",
+                    &format!("\"{}\"", entry.id),
+                    format!("rule `{}` has no file {file}", entry.id),
+                );
+                continue;
+            };
+            match sandbox.compile(source) {
+                Ok(ast) => {
+                    lint::check_rule(&sandbox, &sources, &entry.id, &ast, &mut problems.found);
+                    let cited = entry
+                        .sources
+                        .iter()
+                        .filter_map(|key| sources.manifest.sources.get(key))
+                        .map(|s| SourceRef {
+                            label: s.label.clone(),
+                            url: s.url.clone(),
+                            checked: s.checked.clone(),
+                        })
+                        .collect();
+                    rules.push(Rule {
+                        id: entry.id.clone(),
+                        program: entry.program.clone(),
+                        sources: cited,
+                        ast,
+                    });
+                }
+                Err(err) => {
+                    let (line, column) = lint::line_column(err.position());
+                    problems.found.push(Diagnostic {
+                        file,
+                        line,
+                        column,
+                        message: lint::parse_error_message(&err),
+                    });
+                }
+            }
+        }
+        for id in sources.rules.keys() {
+            if !sources.manifest.rules.iter().any(|r| &r.id == id) {
+                problems.found.push(Diagnostic {
+                    file: rule_file(id),
+                    line: 1,
+                    column: 1,
+                    message: format!(
+                        "rule `{id}` is not listed in ruleset.toml ([[rule]] id = \"{id}\")"
+                    ),
+                });
+            }
+        }
+        lint::check_messages(&sources, &mut problems.found);
+        if !problems.found.is_empty() {
+            return Err(LoadError {
+                diagnostics: problems.found,
+            });
+        }
+        let digest = sources.digest();
+        Ok(RuleSet {
+            sources,
+            rules,
+            sandbox,
+            digest,
+        })
+    }
+
+    /// The rule set's id, version and digest.
+    pub fn id(&self) -> RuleSetId {
+        RuleSetId {
+            id: self.sources.manifest.id.clone(),
+            version: self.sources.manifest.version.clone(),
+            digest: self.digest.clone(),
+        }
+    }
+
+    /// The manifest.
+    pub fn manifest(&self) -> &Manifest {
+        &self.sources.manifest
+    }
+
+    /// The parsed sources (what the digest covers), for bundling.
+    pub fn sources(&self) -> &RuleSetSources {
+        &self.sources
+    }
+}
+
+/// The file of a rule, relative to the rule-set folder.
+pub fn rule_file(id: &str) -> String {
+    format!("rules/{id}.rhai")
+}
+
+/// Collects diagnostics, placing them in the original text when there is one.
+struct Problems<'t> {
+    texts: &'t BTreeMap<String, String>,
+    found: Vec<Diagnostic>,
+}
+
+impl Problems<'_> {
+    /// A problem about `needle` in `file`: at its first occurrence, else at 1:1.
+    fn at_text(&mut self, file: &str, needle: &str, message: String) {
+        let (line, column) = self
+            .texts
+            .get(file)
+            .and_then(|text| {
+                text.find(needle)
+                    .map(|offset| offset_to_line_column(text, offset))
+            })
+            .unwrap_or((1, 1));
+        self.found.push(Diagnostic {
+            file: file.to_string(),
+            line,
+            column,
+            message,
+        });
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub(crate) fn offset_to_line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+fn check_manifest(sources: &RuleSetSources, problems: &mut Problems<'_>) {
+    let m = &sources.manifest;
+    let file = "ruleset.toml";
+    if !is_version(&m.version) {
+        problems.at_text(
+            file,
+            "version",
+            format!("version `{}` is not MAJOR.MINOR.PATCH", m.version),
+        );
+    }
+    if date::parse(&m.in_force).is_none() {
+        problems.at_text(
+            file,
+            "in-force",
+            format!("in-force `{}` is not a date (YYYY-MM-DD)", m.in_force),
+        );
+    }
+    if m.locales.is_empty() {
+        problems.at_text(
+            file,
+            "locales",
+            "locales is empty; list at least one, such as \"fr\"".to_string(),
+        );
+    }
+    for locale in &m.locales {
+        if !m.title.contains_key(locale) {
+            problems.at_text(file, "title", format!("title has no `{locale}` text"));
+        }
+        if !sources.messages.contains_key(locale) {
+            problems.at_text(
+                file,
+                "locales",
+                format!("locale `{locale}` has no messages/{locale}.toml"),
+            );
+        }
+    }
+    for locale in sources.messages.keys() {
+        if !m.locales.contains(locale) {
+            problems.found.push(Diagnostic {
+                file: format!("messages/{locale}.toml"),
+                line: 1,
+                column: 1,
+                message: format!("locale `{locale}` is not listed in ruleset.toml locales"),
+            });
+        }
+    }
+    for (key, source) in &m.sources {
+        if !source.url.starts_with("https://") {
+            problems.at_text(
+                file,
+                &source.url,
+                format!("source `{key}`: url must start with https://"),
+            );
+        }
+        if date::parse(&source.checked).is_none() {
+            problems.at_text(
+                file,
+                &source.checked,
+                format!(
+                    "source `{key}`: checked `{}` is not a date (YYYY-MM-DD)",
+                    source.checked
+                ),
+            );
+        }
+    }
+    let mut seen = Vec::new();
+    for rule in &m.rules {
+        let needle = format!("\"{}\"", rule.id);
+        if seen.contains(&rule.id) {
+            problems.at_text(file, &needle, format!("rule `{}` is listed twice", rule.id));
+        }
+        seen.push(rule.id.clone());
+        if Program::parse(&rule.program).is_none() {
+            problems.at_text(
+                file,
+                &format!("\"{}\"", rule.program),
+                format!(
+                    "rule `{}`: unknown program `{}`; accepted: {}",
+                    rule.id,
+                    rule.program,
+                    Program::accepted()
+                ),
+            );
+        }
+        if rule.sources.is_empty() {
+            problems.at_text(
+                file,
+                &needle,
+                format!(
+                    "rule `{}` cites no source; every rule cites its guideline",
+                    rule.id
+                ),
+            );
+        }
+        for key in &rule.sources {
+            if !m.sources.contains_key(key) {
+                problems.at_text(
+                    file,
+                    &format!("\"{key}\""),
+                    format!(
+                        "rule `{}` cites unknown source `{key}`; define [sources.{key}]",
+                        rule.id
+                    ),
+                );
+            }
+        }
+    }
+    for entry in &m.changelog {
+        if date::parse(&entry.date).is_none() {
+            problems.at_text(
+                file,
+                &entry.date,
+                format!(
+                    "changelog {}: date `{}` is not a date",
+                    entry.version, entry.date
+                ),
+            );
+        }
+    }
+    if !m.changelog.iter().any(|c| c.version == m.version) {
+        problems.at_text(
+            file,
+            "version",
+            format!("the changelog has no entry for version {}", m.version),
+        );
+    }
+}
+
+fn is_version(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('.').collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+}

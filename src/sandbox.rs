@@ -1,0 +1,213 @@
+//! The one place that builds the Rhai engine rules run in.
+//!
+//! A raw engine with only the packages rules need (no `eval`, no modules, no file or time access,
+//! no `sleep`), strict variables, errors on unknown map properties, and limits on operations, call
+//! depth, expression depth, string, array and map sizes, plus a wall-clock deadline per rule that
+//! works on wasm too (it reads the clock through chrono, not `std::time::Instant`).
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use chrono::NaiveDate;
+use rhai::packages::{
+    ArithmeticPackage, BasicArrayPackage, BasicFnPackage, BasicIteratorPackage, BasicMapPackage,
+    BasicMathPackage, BasicStringPackage, LogicPackage, Package,
+};
+use rhai::{Dynamic, Engine, EvalAltResult, OptimizationLevel, ParseError, Scope, AST};
+
+use crate::script;
+use crate::script::person::Person;
+
+/// The sandbox limits, the same for every rule set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Operations one rule may perform in one evaluation.
+    pub max_operations: u64,
+    /// Nested function calls.
+    pub max_call_levels: usize,
+    /// Nesting depth of expressions at top level and in functions.
+    pub max_expr_depth: usize,
+    /// Nesting depth of expressions inside functions.
+    pub max_function_expr_depth: usize,
+    /// Characters in one string.
+    pub max_string_size: usize,
+    /// Items in one array.
+    pub max_array_size: usize,
+    /// Entries in one object map.
+    pub max_map_size: usize,
+    /// Wall-clock milliseconds one rule may run in one evaluation.
+    pub deadline_ms: i64,
+}
+
+/// The limits in force.
+pub const LIMITS: Limits = Limits {
+    max_operations: 200_000,
+    max_call_levels: 32,
+    max_expr_depth: 64,
+    max_function_expr_depth: 32,
+    max_string_size: 10_000,
+    max_array_size: 10_000,
+    max_map_size: 1_000,
+    deadline_ms: 50,
+};
+
+/// Marks an evaluation stopped by the wall-clock deadline.
+pub const DEADLINE_TOKEN: &str = "deadline";
+
+/// How often (in operations) the clock is read; reading it on every operation would be costly.
+const CLOCK_EVERY: u64 = 1024;
+
+/// A sandboxed engine and its per-rule deadline.
+pub struct Sandbox {
+    engine: Engine,
+    limits: Limits,
+    deadline_ms: Rc<Cell<i64>>,
+}
+
+fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+impl Sandbox {
+    /// Builds the engine with [`LIMITS`]. Costly compared with evaluating a rule: build once, reuse.
+    pub fn new() -> Sandbox {
+        Sandbox::with_limits(LIMITS)
+    }
+
+    /// Builds the engine with other limits (a `max_operations` of 0 means no operation limit).
+    pub fn with_limits(limits: Limits) -> Sandbox {
+        let mut engine = Engine::new_raw();
+        for package in [
+            ArithmeticPackage::new().as_shared_module(),
+            LogicPackage::new().as_shared_module(),
+            BasicStringPackage::new().as_shared_module(),
+            BasicIteratorPackage::new().as_shared_module(),
+            BasicArrayPackage::new().as_shared_module(),
+            BasicMapPackage::new().as_shared_module(),
+            BasicMathPackage::new().as_shared_module(),
+            BasicFnPackage::new().as_shared_module(),
+        ] {
+            engine.register_global_module(package);
+        }
+        engine
+            .set_strict_variables(true)
+            .set_fail_on_invalid_map_property(true)
+            .set_optimization_level(OptimizationLevel::Simple)
+            .set_max_operations(limits.max_operations)
+            .set_max_call_levels(limits.max_call_levels)
+            .set_max_expr_depths(limits.max_expr_depth, limits.max_function_expr_depth)
+            .set_max_string_size(limits.max_string_size)
+            .set_max_array_size(limits.max_array_size)
+            .set_max_map_size(limits.max_map_size)
+            .disable_symbol("eval");
+        engine.on_print(|_| {});
+        engine.on_debug(|_, _, _| {});
+
+        let deadline_ms = Rc::new(Cell::new(i64::MAX));
+        let deadline = Rc::clone(&deadline_ms);
+        engine.on_progress(move |operations| {
+            if operations % CLOCK_EVERY == 0 && now_ms() > deadline.get() {
+                Some(Dynamic::from(DEADLINE_TOKEN))
+            } else {
+                None
+            }
+        });
+
+        script::register(&mut engine);
+        Sandbox {
+            engine,
+            limits,
+            deadline_ms,
+        }
+    }
+
+    /// The limits in force in this sandbox.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
+    /// The engine, for static checks of compiled rules.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// Compiles one rule, knowing the variables `person` and `today`.
+    pub fn compile(&self, source: &str) -> Result<AST, ParseError> {
+        let mut scope = Scope::new();
+        // Pushed as variables, not constants, so the optimiser cannot inline them.
+        scope.push_dynamic("person", Dynamic::UNIT);
+        scope.push_dynamic("today", Dynamic::UNIT);
+        self.engine.compile_with_scope(&scope, source)
+    }
+
+    /// Runs one compiled rule for `person` on `today`, within the limits and the deadline.
+    pub fn run(
+        &self,
+        ast: &AST,
+        person: Person,
+        today: NaiveDate,
+    ) -> Result<Dynamic, Box<EvalAltResult>> {
+        let mut scope = Scope::new();
+        scope.push("person", person);
+        scope.push("today", today);
+        self.deadline_ms
+            .set(now_ms().saturating_add(self.limits.deadline_ms));
+        let outcome = self.engine.eval_ast_with_scope::<Dynamic>(&mut scope, ast);
+        self.deadline_ms.set(i64::MAX);
+        outcome
+    }
+}
+
+impl Default for Sandbox {
+    fn default() -> Self {
+        Sandbox::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+
+    use super::*;
+    use crate::facts::FactLog;
+    use crate::profile::Profile;
+
+    fn run(sandbox: &Sandbox, source: &str) -> Result<Dynamic, Box<EvalAltResult>> {
+        let today = crate::date::parse("2026-01-15").unwrap();
+        let profile = Profile::from_json(r#"{"age": 50, "sex": "female"}"#, today).unwrap();
+        let person = Person::new(
+            Rc::new(profile),
+            today,
+            Rc::new(RefCell::new(FactLog::default())),
+        );
+        let ast = sandbox.compile(source).unwrap();
+        sandbox.run(&ast, person, today)
+    }
+
+    #[test]
+    fn the_deadline_stops_a_rule_even_without_an_operation_limit() {
+        let sandbox = Sandbox::with_limits(Limits {
+            max_operations: 0,
+            deadline_ms: 30,
+            ..LIMITS
+        });
+        let started = std::time::Instant::now();
+        let err = run(&sandbox, "loop { }").unwrap_err();
+        assert!(
+            matches!(*err, EvalAltResult::ErrorTerminated(ref token, _) if token.to_string() == DEADLINE_TOKEN)
+        );
+        assert!(started.elapsed() < std::time::Duration::from_millis(500));
+        // The deadline is per run: the next rule gets its own.
+        assert_eq!(run(&sandbox, "40 + 2").unwrap().as_int().unwrap(), 42);
+    }
+
+    #[test]
+    fn eval_modules_and_undeclared_variables_are_refused() {
+        let sandbox = Sandbox::new();
+        assert!(sandbox.compile("eval(\"1\")").is_err());
+        assert!(sandbox.compile("import \"x\" as y; 1").is_err());
+        assert!(sandbox.compile("nobody + 1").is_err());
+        assert!(run(&sandbox, "let m = #{a: 1}; m.b").is_err());
+        assert!(run(&sandbox, "sleep(1)").is_err());
+    }
+}

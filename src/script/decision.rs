@@ -1,0 +1,139 @@
+//! What a rule decides: `due(…)`, `up_to_date(…)`, `upcoming(…)`, `refer(…)`, `info(…)`, `skip(…)`.
+
+use chrono::NaiveDate;
+use rhai::{Dynamic, Engine, NativeCallContext, Position};
+
+use super::{runtime_error, ScriptResult};
+use crate::report::Status;
+
+/// A rule's verdict for its program.
+#[derive(Debug, Clone)]
+pub enum Verdict {
+    /// A nudge with this status.
+    Nudge(Status),
+    /// No nudge: the person is not concerned; the text says why (for the trace).
+    Skip(String),
+}
+
+/// A value given to a message placeholder with `.with(name, value)`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Param {
+    /// A day, written out in the locale.
+    Date(NaiveDate),
+    /// A whole number.
+    Int(i64),
+    /// A decimal number.
+    Number(f64),
+    /// Text; a known code is replaced by its label.
+    Text(String),
+}
+
+/// The decision a rule returns, with where in the rule it was taken.
+#[derive(Debug, Clone)]
+pub struct Decision {
+    /// Nudge or skip.
+    pub verdict: Verdict,
+    /// The due date, for `due`, `up-to-date` and `upcoming`.
+    pub due_date: Option<NaiveDate>,
+    /// Which message of the rule words it.
+    pub message_key: String,
+    /// Extra message placeholders.
+    pub params: Vec<(String, Param)>,
+    /// Where the decision helper was called.
+    pub position: Position,
+}
+
+impl Decision {
+    fn nudge(
+        ctx: &NativeCallContext,
+        status: Status,
+        due_date: Option<NaiveDate>,
+        key: &str,
+    ) -> Decision {
+        Decision {
+            verdict: Verdict::Nudge(status),
+            due_date,
+            message_key: key.to_string(),
+            params: Vec::new(),
+            position: ctx.call_position(),
+        }
+    }
+}
+
+fn with(
+    ctx: NativeCallContext,
+    decision: &mut Decision,
+    name: &str,
+    value: Dynamic,
+) -> ScriptResult<Decision> {
+    let param = if let Some(day) = value.clone().try_cast::<NaiveDate>() {
+        Param::Date(day)
+    } else if let Ok(n) = value.as_int() {
+        Param::Int(n)
+    } else if let Ok(x) = value.as_float() {
+        Param::Number(x)
+    } else if let Ok(text) = value.clone().into_string() {
+        Param::Text(text)
+    } else if let Ok(b) = value.as_bool() {
+        Param::Text(b.to_string())
+    } else {
+        return Err(runtime_error(
+            &ctx,
+            format!(
+                "with(\"{name}\", …) takes a date, a number or text, not {}",
+                value.type_name()
+            ),
+        ));
+    };
+    let mut next = decision.clone();
+    next.params.retain(|(n, _)| n != name);
+    next.params.push((name.to_string(), param));
+    Ok(next)
+}
+
+/// Registers the decision helpers.
+pub fn register(engine: &mut Engine) {
+    engine
+        .register_type_with_name::<Decision>("Decision")
+        .register_fn("due", |ctx: NativeCallContext, day: NaiveDate| {
+            Decision::nudge(&ctx, Status::Due, Some(day), Status::Due.as_str())
+        })
+        .register_fn(
+            "due",
+            |ctx: NativeCallContext, day: NaiveDate, key: &str| {
+                Decision::nudge(&ctx, Status::Due, Some(day), key)
+            },
+        )
+        .register_fn("up_to_date", |ctx: NativeCallContext, day: NaiveDate| {
+            Decision::nudge(&ctx, Status::UpToDate, Some(day), Status::UpToDate.as_str())
+        })
+        .register_fn(
+            "up_to_date",
+            |ctx: NativeCallContext, day: NaiveDate, key: &str| {
+                Decision::nudge(&ctx, Status::UpToDate, Some(day), key)
+            },
+        )
+        .register_fn("upcoming", |ctx: NativeCallContext, day: NaiveDate| {
+            Decision::nudge(&ctx, Status::Upcoming, Some(day), Status::Upcoming.as_str())
+        })
+        .register_fn(
+            "upcoming",
+            |ctx: NativeCallContext, day: NaiveDate, key: &str| {
+                Decision::nudge(&ctx, Status::Upcoming, Some(day), key)
+            },
+        )
+        .register_fn("refer", |ctx: NativeCallContext, key: &str| {
+            Decision::nudge(&ctx, Status::Refer, None, key)
+        })
+        .register_fn("info", |ctx: NativeCallContext, key: &str| {
+            Decision::nudge(&ctx, Status::Info, None, key)
+        })
+        .register_fn("skip", |ctx: NativeCallContext, why: &str| Decision {
+            verdict: Verdict::Skip(why.to_string()),
+            due_date: None,
+            message_key: String::new(),
+            params: Vec::new(),
+            position: ctx.call_position(),
+        })
+        .register_fn("with", with);
+}

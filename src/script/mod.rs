@@ -1,0 +1,135 @@
+//! The helper API rules are written against (documented in `rules/README.md`): `person`, dates
+//! and decisions. Everything here is registered by [`crate::sandbox`], the one place that builds
+//! the engine.
+
+pub mod decision;
+pub mod person;
+
+use chrono::{Datelike, NaiveDate};
+use rhai::{Array, Engine, EvalAltResult, NativeCallContext};
+
+use crate::date;
+
+/// What a helper returns to Rhai.
+pub type ScriptResult<T> = Result<T, Box<EvalAltResult>>;
+
+/// An error raised by a helper, at the position of the call in the rule.
+pub fn runtime_error(ctx: &NativeCallContext, message: String) -> Box<EvalAltResult> {
+    Box::new(EvalAltResult::ErrorRuntime(
+        message.into(),
+        ctx.call_position(),
+    ))
+}
+
+/// Reads an array of code strings.
+pub fn codes_arg(ctx: &NativeCallContext, codes: Array) -> ScriptResult<Vec<String>> {
+    codes
+        .into_iter()
+        .map(|c| {
+            let type_name = c.type_name();
+            c.into_string().map_err(|_| {
+                runtime_error(
+                    ctx,
+                    format!("expected a list of codes (text), found {type_name}"),
+                )
+            })
+        })
+        .collect()
+}
+
+fn date_step(
+    ctx: &NativeCallContext,
+    day: NaiveDate,
+    n: i64,
+    unit: &str,
+    step: fn(NaiveDate, i64) -> Option<NaiveDate>,
+) -> ScriptResult<NaiveDate> {
+    step(day, n).ok_or_else(|| runtime_error(ctx, format!("{day} plus {n} {unit} is out of range")))
+}
+
+/// Registers dates: construction, parts, arithmetic and comparison.
+fn register_dates(engine: &mut Engine) {
+    engine
+        .register_type_with_name::<NaiveDate>("Date")
+        .register_fn(
+            "date",
+            |ctx: NativeCallContext, text: &str| -> ScriptResult<NaiveDate> {
+                date::parse(text).ok_or_else(|| {
+                    runtime_error(
+                        &ctx,
+                        format!("`{text}` is not a date (expected YYYY-MM-DD)"),
+                    )
+                })
+            },
+        )
+        .register_get("year", |d: &mut NaiveDate| i64::from(d.year()))
+        .register_get("month", |d: &mut NaiveDate| i64::from(d.month()))
+        .register_get("day", |d: &mut NaiveDate| i64::from(d.day()))
+        .register_fn(
+            "plus_years",
+            |ctx: NativeCallContext, d: NaiveDate, n: i64| {
+                date_step(&ctx, d, n, "years", date::plus_years)
+            },
+        )
+        .register_fn(
+            "plus_months",
+            |ctx: NativeCallContext, d: NaiveDate, n: i64| {
+                date_step(&ctx, d, n, "months", date::plus_months)
+            },
+        )
+        .register_fn(
+            "plus_days",
+            |ctx: NativeCallContext, d: NaiveDate, n: i64| {
+                date_step(&ctx, d, n, "days", date::plus_days)
+            },
+        )
+        .register_fn("years_between", date::years_between)
+        .register_fn("months_between", date::months_between)
+        .register_fn("min", |a: NaiveDate, b: NaiveDate| a.min(b))
+        .register_fn("max", |a: NaiveDate, b: NaiveDate| a.max(b))
+        .register_fn("min", |a: i64, b: i64| a.min(b))
+        .register_fn("max", |a: i64, b: i64| a.max(b))
+        .register_fn("<", |a: NaiveDate, b: NaiveDate| a < b)
+        .register_fn("<=", |a: NaiveDate, b: NaiveDate| a <= b)
+        .register_fn(">", |a: NaiveDate, b: NaiveDate| a > b)
+        .register_fn(">=", |a: NaiveDate, b: NaiveDate| a >= b)
+        .register_fn("==", |a: NaiveDate, b: NaiveDate| a == b)
+        .register_fn("!=", |a: NaiveDate, b: NaiveDate| a != b)
+        .register_fn("to_string", |d: &mut NaiveDate| d.to_string())
+        .register_fn("to_debug", |d: &mut NaiveDate| d.to_string());
+}
+
+/// Registers the whole helper API.
+pub fn register(engine: &mut Engine) {
+    register_dates(engine);
+    person::register(engine);
+    decision::register(engine);
+}
+
+/// A closed list as the static checks see it: its name, a membership test, the accepted codes.
+pub type CodeList = (&'static str, fn(&str) -> bool, fn() -> String);
+
+/// Helpers whose text arguments are codes from a closed list, and which list.
+pub fn code_argument(helper: &str) -> Option<CodeList> {
+    use crate::codes::{Branch, Condition, Organ, Test, Vaccine};
+    match helper {
+        "has_organ" => Some((Organ::WHAT, |c| Organ::parse(c).is_some(), Organ::accepted)),
+        "has_condition" | "relatives" => Some((
+            Condition::WHAT,
+            |c| Condition::parse(c).is_some(),
+            Condition::accepted,
+        )),
+        "last_test" | "tests" => Some((Test::WHAT, |c| Test::parse(c).is_some(), Test::accepted)),
+        "last_vaccination" => Some((
+            Vaccine::WHAT,
+            |c| Vaccine::parse(c).is_some(),
+            Vaccine::accepted,
+        )),
+        "in_branch" => Some((
+            Branch::WHAT,
+            |c| Branch::parse(c).is_some(),
+            Branch::accepted,
+        )),
+        _ => None,
+    }
+}

@@ -1,0 +1,461 @@
+//! `person` as rules see it: domain helpers over a validated profile that record the facts they read.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use chrono::NaiveDate;
+use rhai::{Array, Dynamic, Engine, NativeCallContext};
+
+use super::{codes_arg, runtime_error, ScriptResult};
+use crate::codes::{Branch, Condition, Organ, Relation, SmokingStatus, Test, TestResult, Vaccine};
+use crate::date;
+use crate::facts::{Fact, FactLog, FactValue};
+use crate::profile::{Birth, Profile};
+
+/// The profile seen by one rule during one evaluation.
+#[derive(Clone)]
+pub struct Person {
+    profile: Rc<Profile>,
+    today: NaiveDate,
+    birth_date: NaiveDate,
+    facts: Rc<RefCell<FactLog>>,
+}
+
+/// A past test, as rules see it.
+#[derive(Clone)]
+pub struct TestRecord {
+    test: Test,
+    date: NaiveDate,
+    result: TestResult,
+}
+
+/// A relative's diagnosis, as rules see it.
+#[derive(Clone)]
+pub struct RelativeRecord {
+    relation: Relation,
+    condition: Condition,
+    age_at_diagnosis: Option<i64>,
+}
+
+/// A past vaccination, as rules see it.
+#[derive(Clone)]
+pub struct VaccinationRecord {
+    vaccine: Vaccine,
+    date: NaiveDate,
+}
+
+impl Person {
+    /// The person on `today`, with a fresh fact log shared with the caller.
+    pub fn new(profile: Rc<Profile>, today: NaiveDate, facts: Rc<RefCell<FactLog>>) -> Person {
+        let birth_date = birth_date(&profile, today);
+        Person {
+            profile,
+            today,
+            birth_date,
+            facts,
+        }
+    }
+
+    fn record(&self, kind: &'static str, fields: Vec<(&'static str, FactValue)>) {
+        if let Ok(mut log) = self.facts.try_borrow_mut() {
+            log.record(Fact::new(kind, fields));
+        }
+    }
+
+    fn age(&mut self) -> i64 {
+        let age = date::years_between(self.birth_date, self.today);
+        let kind = match self.profile.birth {
+            Birth::Date(_) => "age",
+            Birth::DeclaredAge(_) => "age-declared",
+        };
+        self.record(kind, vec![("age", FactValue::Int(age))]);
+        age
+    }
+
+    fn sex(&mut self) -> String {
+        let sex = self.profile.sex.as_str();
+        self.record("sex", vec![("sex", FactValue::Code(sex))]);
+        sex.to_string()
+    }
+
+    fn has_organ(&mut self, ctx: &NativeCallContext, organ: &str) -> ScriptResult<bool> {
+        let organ = parse_code(ctx, organ, Organ::parse, Organ::WHAT, Organ::accepted)?;
+        match self.profile.stated_organ(organ) {
+            Some(present) => {
+                let kind = if present {
+                    "organ-present"
+                } else {
+                    "organ-absent"
+                };
+                self.record(kind, vec![("organ", FactValue::Code(organ.as_str()))]);
+                Ok(present)
+            }
+            None => {
+                self.sex();
+                Ok(organ.implied_by(self.profile.sex))
+            }
+        }
+    }
+
+    fn has_condition(&mut self, ctx: &NativeCallContext, code: &str) -> ScriptResult<bool> {
+        let condition = parse_code(
+            ctx,
+            code,
+            Condition::parse,
+            Condition::WHAT,
+            Condition::accepted,
+        )?;
+        let field = vec![("condition", FactValue::Code(condition.as_str()))];
+        Ok(match &self.profile.conditions {
+            None => {
+                self.record("condition-unknown", field);
+                false
+            }
+            Some(list) if list.contains(&condition) => {
+                self.record("condition-present", field);
+                true
+            }
+            Some(_) => {
+                self.record("condition-absent", field);
+                false
+            }
+        })
+    }
+
+    fn pregnant(&mut self) -> Dynamic {
+        match self.profile.pregnant {
+            Some(true) => {
+                self.record("pregnant", Vec::new());
+                Dynamic::TRUE
+            }
+            Some(false) => {
+                self.record("not-pregnant", Vec::new());
+                Dynamic::FALSE
+            }
+            None => Dynamic::UNIT,
+        }
+    }
+
+    fn smoking_status(&mut self) -> String {
+        let status = self
+            .profile
+            .smoking
+            .as_ref()
+            .and_then(|s| s.status)
+            .map_or("unknown", SmokingStatus::as_str);
+        self.record("smoking", vec![("status", FactValue::Code(status))]);
+        status.to_string()
+    }
+
+    fn pack_years(&mut self) -> Dynamic {
+        match self.profile.smoking.as_ref().and_then(|s| s.pack_years) {
+            Some(p) => {
+                self.record("pack-years", vec![("packYears", FactValue::Number(p))]);
+                Dynamic::from_float(p)
+            }
+            None => Dynamic::UNIT,
+        }
+    }
+
+    fn quit_date(&mut self) -> Dynamic {
+        match self.profile.smoking.as_ref().and_then(|s| s.quit_date) {
+            Some(day) => {
+                self.record("quit-date", vec![("date", FactValue::Date(day))]);
+                Dynamic::from(day)
+            }
+            None => Dynamic::UNIT,
+        }
+    }
+
+    fn bmi(&mut self) -> Dynamic {
+        match self.profile.bmi() {
+            Some(bmi) => {
+                self.record("bmi", vec![("bmi", FactValue::Number(bmi))]);
+                Dynamic::from_float(bmi)
+            }
+            None => Dynamic::UNIT,
+        }
+    }
+
+    /// All tests of the given kinds, newest first; on the same day an abnormal result comes first.
+    fn tests(&mut self, kinds: &[Test]) -> Vec<TestRecord> {
+        let mut found: Vec<TestRecord> = self
+            .profile
+            .screenings
+            .iter()
+            .flatten()
+            .filter(|s| kinds.contains(&s.test))
+            .map(|s| TestRecord {
+                test: s.test,
+                date: s.date,
+                result: s.result,
+            })
+            .collect();
+        found.sort_by(|a, b| {
+            b.date
+                .cmp(&a.date)
+                .then_with(|| severity(b.result).cmp(&severity(a.result)))
+        });
+        if found.is_empty() {
+            for kind in kinds {
+                self.record("no-test", vec![("test", FactValue::Code(kind.as_str()))]);
+            }
+        }
+        found
+    }
+
+    fn record_test(&self, test: &TestRecord) {
+        self.record(
+            "last-test",
+            vec![
+                ("test", FactValue::Code(test.test.as_str())),
+                ("date", FactValue::Date(test.date)),
+                ("result", FactValue::Code(test.result.as_str())),
+            ],
+        );
+    }
+
+    fn relatives(&mut self, ctx: &NativeCallContext, code: &str) -> ScriptResult<Array> {
+        let condition = parse_code(
+            ctx,
+            code,
+            Condition::parse,
+            Condition::WHAT,
+            Condition::accepted,
+        )?;
+        let field = ("condition", FactValue::Code(condition.as_str()));
+        let Some(family) = &self.profile.family_history else {
+            self.record("family-unknown", vec![field]);
+            return Ok(Array::new());
+        };
+        let found: Vec<RelativeRecord> = family
+            .iter()
+            .filter(|f| f.condition == condition)
+            .map(|f| RelativeRecord {
+                relation: f.relation,
+                condition: f.condition,
+                age_at_diagnosis: f.age_at_diagnosis,
+            })
+            .collect();
+        if found.is_empty() {
+            self.record("no-relative", vec![field.clone()]);
+        }
+        for relative in &found {
+            let relation = ("relation", FactValue::Code(relative.relation.as_str()));
+            match relative.age_at_diagnosis {
+                Some(age) => self.record(
+                    "relative",
+                    vec![relation, field.clone(), ("age", FactValue::Int(age))],
+                ),
+                None => self.record("relative-age-unknown", vec![relation, field.clone()]),
+            }
+        }
+        Ok(found.into_iter().map(Dynamic::from).collect())
+    }
+
+    fn last_vaccination(&mut self, ctx: &NativeCallContext, code: &str) -> ScriptResult<Dynamic> {
+        let vaccine = parse_code(ctx, code, Vaccine::parse, Vaccine::WHAT, Vaccine::accepted)?;
+        let last = self
+            .profile
+            .vaccinations
+            .iter()
+            .flatten()
+            .filter(|v| v.vaccine == vaccine)
+            .map(|v| v.date)
+            .max();
+        let field = ("vaccine", FactValue::Code(vaccine.as_str()));
+        Ok(match last {
+            Some(day) => {
+                self.record(
+                    "last-vaccination",
+                    vec![field, ("date", FactValue::Date(day))],
+                );
+                Dynamic::from(VaccinationRecord { vaccine, date: day })
+            }
+            None => {
+                self.record("no-vaccination", vec![field]);
+                Dynamic::UNIT
+            }
+        })
+    }
+}
+
+/// The birth date, or for a declared age the middle of the possible range (today − age − 6 months).
+fn birth_date(profile: &Profile, today: NaiveDate) -> NaiveDate {
+    match profile.birth {
+        Birth::Date(day) => day,
+        Birth::DeclaredAge(age) => date::plus_years(today, -age)
+            .and_then(|d| date::plus_months(d, -6))
+            .unwrap_or(today),
+    }
+}
+
+fn severity(result: TestResult) -> u8 {
+    match result {
+        TestResult::Normal => 0,
+        TestResult::Unknown => 1,
+        TestResult::Abnormal => 2,
+    }
+}
+
+fn parse_code<C>(
+    ctx: &NativeCallContext,
+    code: &str,
+    parse: fn(&str) -> Option<C>,
+    what: &str,
+    accepted: fn() -> String,
+) -> ScriptResult<C> {
+    parse(code).ok_or_else(|| {
+        runtime_error(
+            ctx,
+            format!("unknown {what} `{code}`; accepted: {}", accepted()),
+        )
+    })
+}
+
+fn test_kinds(ctx: &NativeCallContext, codes: Vec<String>) -> ScriptResult<Vec<Test>> {
+    codes
+        .iter()
+        .map(|c| parse_code(ctx, c, Test::parse, Test::WHAT, Test::accepted))
+        .collect()
+}
+
+/// Registers `person`, tests, relatives and vaccinations with the engine.
+pub fn register(engine: &mut Engine) {
+    engine
+        .register_type_with_name::<Person>("Person")
+        .register_get("age", |p: &mut Person| p.age())
+        .register_fn("age_on", |p: &mut Person, day: NaiveDate| {
+            date::years_between(p.birth_date, day)
+        })
+        .register_fn(
+            "birthday",
+            |ctx: NativeCallContext, p: &mut Person, n: i64| -> ScriptResult<NaiveDate> {
+                date::plus_years(p.birth_date, n)
+                    .ok_or_else(|| runtime_error(&ctx, format!("birthday({n}) is out of range")))
+            },
+        )
+        .register_get("birth_date", |p: &mut Person| p.birth_date)
+        .register_get("sex", |p: &mut Person| p.sex())
+        .register_fn(
+            "has_organ",
+            |ctx: NativeCallContext, p: &mut Person, organ: &str| p.has_organ(&ctx, organ),
+        )
+        .register_fn(
+            "has_condition",
+            |ctx: NativeCallContext, p: &mut Person, code: &str| p.has_condition(&ctx, code),
+        )
+        .register_get("knows_conditions", |p: &mut Person| {
+            p.profile.conditions.is_some()
+        })
+        .register_get("pregnant", |p: &mut Person| p.pregnant())
+        .register_get("smoking_status", |p: &mut Person| p.smoking_status())
+        .register_get("pack_years", |p: &mut Person| p.pack_years())
+        .register_get("quit_date", |p: &mut Person| p.quit_date())
+        .register_get("bmi", |p: &mut Person| p.bmi())
+        .register_fn(
+            "last_test",
+            |ctx: NativeCallContext, p: &mut Person, code: &str| -> ScriptResult<Dynamic> {
+                let kinds = test_kinds(&ctx, vec![code.to_string()])?;
+                Ok(last_of(p, &kinds))
+            },
+        )
+        .register_fn(
+            "last_test",
+            |ctx: NativeCallContext, p: &mut Person, codes: Array| -> ScriptResult<Dynamic> {
+                let kinds = test_kinds(&ctx, codes_arg(&ctx, codes)?)?;
+                Ok(last_of(p, &kinds))
+            },
+        )
+        .register_fn(
+            "tests",
+            |ctx: NativeCallContext, p: &mut Person, code: &str| -> ScriptResult<Array> {
+                let kinds = test_kinds(&ctx, vec![code.to_string()])?;
+                Ok(all_of(p, &kinds))
+            },
+        )
+        .register_fn(
+            "tests",
+            |ctx: NativeCallContext, p: &mut Person, codes: Array| -> ScriptResult<Array> {
+                let kinds = test_kinds(&ctx, codes_arg(&ctx, codes)?)?;
+                Ok(all_of(p, &kinds))
+            },
+        )
+        .register_fn(
+            "relatives",
+            |ctx: NativeCallContext, p: &mut Person, code: &str| p.relatives(&ctx, code),
+        )
+        .register_get("knows_family_history", |p: &mut Person| {
+            p.profile.family_history.is_some()
+        })
+        .register_fn(
+            "last_vaccination",
+            |ctx: NativeCallContext, p: &mut Person, code: &str| p.last_vaccination(&ctx, code),
+        );
+
+    engine
+        .register_type_with_name::<TestRecord>("Test")
+        .register_get("test", |t: &mut TestRecord| t.test.as_str().to_string())
+        .register_get("date", |t: &mut TestRecord| t.date)
+        .register_get("result", |t: &mut TestRecord| t.result.as_str().to_string())
+        .register_get("is_normal", |t: &mut TestRecord| {
+            t.result == TestResult::Normal
+        })
+        .register_get("is_abnormal", |t: &mut TestRecord| {
+            t.result == TestResult::Abnormal
+        });
+
+    engine
+        .register_type_with_name::<RelativeRecord>("Relative")
+        .register_get("relation", |r: &mut RelativeRecord| {
+            r.relation.as_str().to_string()
+        })
+        .register_get("condition", |r: &mut RelativeRecord| {
+            r.condition.as_str().to_string()
+        })
+        .register_get("degree", |r: &mut RelativeRecord| r.relation.degree())
+        .register_get("branch", |r: &mut RelativeRecord| {
+            r.relation.branch().as_str().to_string()
+        })
+        .register_get("sex", |r: &mut RelativeRecord| {
+            r.relation.sex().as_str().to_string()
+        })
+        .register_get("age_at_diagnosis", |r: &mut RelativeRecord| {
+            r.age_at_diagnosis.map_or(Dynamic::UNIT, Dynamic::from_int)
+        })
+        .register_fn(
+            "in_branch",
+            |ctx: NativeCallContext, r: &mut RelativeRecord, branch: &str| -> ScriptResult<bool> {
+                let wanted =
+                    parse_code(&ctx, branch, Branch::parse, Branch::WHAT, Branch::accepted)?;
+                let own = r.relation.branch();
+                Ok(own == wanted || own == Branch::Both)
+            },
+        );
+
+    engine
+        .register_type_with_name::<VaccinationRecord>("Vaccination")
+        .register_get("vaccine", |v: &mut VaccinationRecord| {
+            v.vaccine.as_str().to_string()
+        })
+        .register_get("date", |v: &mut VaccinationRecord| v.date);
+}
+
+fn last_of(p: &mut Person, kinds: &[Test]) -> Dynamic {
+    let tests = p.tests(kinds);
+    match tests.into_iter().next() {
+        Some(last) => {
+            p.record_test(&last);
+            Dynamic::from(last)
+        }
+        None => Dynamic::UNIT,
+    }
+}
+
+fn all_of(p: &mut Person, kinds: &[Test]) -> Array {
+    let tests = p.tests(kinds);
+    for test in &tests {
+        p.record_test(test);
+    }
+    tests.into_iter().map(Dynamic::from).collect()
+}

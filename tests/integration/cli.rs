@@ -1,0 +1,228 @@
+//! The `vigie` command as CONTRACT §4 describes it.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const CONTRACT_PROFILE: &str = r#"{
+  "birthDate": "1971-03-02",
+  "sex": "female",
+  "organs": { "cervix": true, "breasts": true, "prostate": false },
+  "pregnant": false,
+  "smoking": { "status": "former", "packYears": 22, "quitDate": "2018-06-01" },
+  "heightCm": 168, "weightKg": 81,
+  "conditions": ["hypertension"],
+  "familyHistory": [
+    { "relation": "mother", "condition": "breast-cancer", "ageAtDiagnosis": 44 }
+  ],
+  "screenings": [
+    { "test": "mammography", "date": "2024-11-12", "result": "normal" },
+    { "test": "fit", "date": "2023-02-01", "result": "normal" }
+  ],
+  "vaccinations": [ { "vaccine": "dtp", "date": "2016-05-10" } ]
+}"#;
+
+fn vigie(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vigie"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    pipe.write_all(stdin.unwrap_or_default().as_bytes())
+        .unwrap();
+    drop(pipe);
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+/// A fresh copy of rules/fr in a temporary folder.
+fn copy_of_french(name: &str) -> PathBuf {
+    let target = std::env::temp_dir().join(format!("vigie-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&target);
+    copy_dir(&crate::rules_root().join("fr"), &target);
+    target
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn eval_reads_a_contract_profile_on_stdin_and_prints_a_contract_report() {
+    let out = vigie(
+        &["eval", "--rules", "rules/fr", "--as-of", "2026-01-15", "-"],
+        Some(CONTRACT_PROFILE),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["ruleset"]["id"], "fr");
+    assert!(report["ruleset"]["digest"]
+        .as_str()
+        .unwrap()
+        .starts_with("sha256:"));
+    assert_eq!(report["asOf"], "2026-01-15");
+    assert_eq!(report["locale"], "fr");
+    let nudges = report["nudges"].as_array().unwrap();
+    assert!(!nudges.is_empty());
+    for nudge in nudges {
+        for field in ["program", "status", "rule", "title", "message", "action"] {
+            assert!(nudge[field].is_string(), "{field} in {nudge}");
+        }
+        assert!(nudge.get("dueDate").is_some());
+        assert!(!nudge["reasons"].as_array().unwrap().is_empty());
+        assert!(!nudge["sources"].as_array().unwrap().is_empty());
+    }
+    // Mother diagnosed at 44: Eisinger score 2, so organised screening, last mammogram 2024-11-12.
+    let breast = nudges
+        .iter()
+        .find(|n| n["program"] == "breast-cancer-screening")
+        .unwrap();
+    assert_eq!(breast["status"], "up-to-date");
+    assert_eq!(breast["dueDate"], "2026-11-12");
+}
+
+#[test]
+fn eval_in_english_with_a_trace() {
+    let out = vigie(
+        &[
+            "eval",
+            "--rules",
+            "rules/fr",
+            "--as-of",
+            "2026-01-15",
+            "--locale",
+            "en",
+            "--trace",
+            "-",
+        ],
+        Some(CONTRACT_PROFILE),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["locale"], "en");
+    assert!(!report["trace"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn a_profile_with_three_mistakes_gets_three_path_precise_errors_and_exit_2() {
+    let bad = r#"{"birthDate": "1971-03-02", "sex": "female",
+      "screenings": [{"test": "mammography", "date": "2024-13-01"}],
+      "familyHistory": [{"relation": "aunt", "condition": "breast-cancer"}],
+      "smoking": {"status": "former", "packYears": -3}}"#;
+    let out = vigie(
+        &["eval", "--rules", "rules/fr", "--as-of", "2026-01-15", "-"],
+        Some(bad),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = text(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 4, "{stderr}");
+    assert_eq!(
+        lines[0],
+        "stdin: smoking.packYears: -3 is out of range (0 to 200 pack-years)"
+    );
+    assert!(lines[1].starts_with("stdin: familyHistory[0].relation: unknown relation \"aunt\"; accepted: mother, father,"), "{stderr}");
+    assert_eq!(
+        lines[2],
+        "stdin: screenings[0].date: \"2024-13-01\" is not a date (expected YYYY-MM-DD)"
+    );
+    assert_eq!(lines[3], "3 problem(s): the profile was not evaluated");
+}
+
+#[test]
+fn test_runs_the_french_cases_and_ends_with_the_count() {
+    let out = vigie(&["test", "rules/fr"], None);
+    let stdout = text(&out.stdout);
+    let last = stdout.lines().last().unwrap();
+    let passed: usize = last.split(' ').next().unwrap().parse().unwrap();
+    assert!(
+        last.ends_with(" passed, 0 failed") && passed >= 60,
+        "{stdout}"
+    );
+    assert!(out.status.success());
+}
+
+#[test]
+fn check_accepts_the_french_rule_set() {
+    let out = vigie(&["check", "rules/fr"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(out.stderr.is_empty());
+}
+
+#[test]
+fn check_reports_a_syntax_error_as_file_line_col() {
+    let dir = copy_of_french("syntax");
+    let rule = dir.join("rules/breast/organised-screening.rhai");
+    let source = std::fs::read_to_string(&rule).unwrap();
+    std::fs::write(&rule, format!("{source}\nlet broken = (1 + ;\n")).unwrap();
+    let line = source.lines().count() + 2;
+    let out = vigie(&["check", dir.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    let expected = format!("{}:{line}:19: ", rule.display());
+    assert!(
+        stderr.starts_with(&expected),
+        "expected {expected}\n{stderr}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn check_reports_a_manifest_mistake_at_its_line() {
+    let dir = copy_of_french("manifest");
+    let manifest = dir.join("ruleset.toml");
+    let text_before = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(
+        &manifest,
+        text_before.replacen(
+            "program = \"breast-cancer-screening\"",
+            "program = \"breast-screening\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let out = vigie(&["check", dir.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("unknown program `breast-screening`; accepted: breast-cancer-screening"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.starts_with(&format!("{}:", manifest.display())),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn usage_mistakes_exit_2_with_the_usage() {
+    let out = vigie(&["eval", "--rules"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--rules needs a value"));
+    let out = vigie(&["frobnicate"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let out = vigie(
+        &["eval", "--rules", "rules/fr", "--as-of", "15/01/2026", "-"],
+        Some("{}"),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--as-of `15/01/2026` is not a date"));
+}

@@ -1,0 +1,293 @@
+//! The engine through its public API: sandbox limits, static checks, errors as data, trace,
+//! determinism and identity.
+
+use std::time::{Duration, Instant};
+
+use vigie::{Options, Profile, Report, RuleEntry, RuleSet, RuleSetSources, Status};
+
+use crate::{day, french};
+
+const PROFILE: &str = r#"{"birthDate": "1971-03-02", "sex": "female",
+  "screenings": [{"test": "mammography", "date": "2024-11-12", "result": "normal"}]}"#;
+
+/// The French sources with one more rule (for program `smoking-cessation`) and its messages.
+fn with_rule(id: &str, source: &str, keys: &[&str]) -> RuleSetSources {
+    let mut sources = french().sources().clone();
+    sources.manifest.rules.push(RuleEntry {
+        id: id.to_string(),
+        program: "smoking-cessation".to_string(),
+        sources: vec![sources.manifest.sources.keys().next().unwrap().clone()],
+        contested: None,
+    });
+    sources.rules.insert(id.to_string(), source.to_string());
+    add_messages(&mut sources, id, keys);
+    sources
+}
+
+fn add_messages(sources: &mut RuleSetSources, id: &str, keys: &[&str]) {
+    for messages in sources.messages.values_mut() {
+        let texts = keys
+            .iter()
+            .map(|k| {
+                (
+                    k.to_string(),
+                    vigie::MessageText {
+                        title: "Test".to_string(),
+                        message: "A test message.".to_string(),
+                        action: "Talk to your doctor.".to_string(),
+                    },
+                )
+            })
+            .collect();
+        messages.rules.insert(id.to_string(), texts);
+    }
+}
+
+fn evaluate(ruleset: &RuleSet, trace: bool) -> Report {
+    let as_of = day("2026-01-15");
+    let profile = Profile::from_json(PROFILE, as_of).unwrap();
+    ruleset
+        .evaluate(
+            &profile,
+            &Options {
+                as_of,
+                locale: None,
+                trace,
+            },
+        )
+        .unwrap()
+}
+
+fn load_errors(sources: RuleSetSources) -> Vec<String> {
+    match RuleSet::from_sources(sources) {
+        Ok(_) => Vec::new(),
+        Err(err) => err.diagnostics.iter().map(|d| d.to_string()).collect(),
+    }
+}
+
+/// Runs a hostile rule; returns the report and how long the evaluation took.
+fn run_hostile(source: &str) -> (Report, Duration) {
+    let ruleset = RuleSet::from_sources(with_rule("hostile/rule", source, &["due"]))
+        .unwrap_or_else(|err| panic!("{:#?}", err.diagnostics));
+    let started = Instant::now();
+    let report = evaluate(&ruleset, false);
+    (report, started.elapsed())
+}
+
+fn assert_stopped(source: &str, expected: &str) {
+    let (report, elapsed) = run_hostile(source);
+    assert!(elapsed < Duration::from_millis(500), "took {elapsed:?}");
+    assert_eq!(report.errors.len(), 1, "{:#?}", report.errors);
+    let error = &report.errors[0];
+    assert_eq!(error.rule, "hostile/rule");
+    assert!(error.message.contains(expected), "{}", error.message);
+    assert!(error.line.is_some() && error.column.is_some());
+    // The other rules still answered.
+    assert_eq!(
+        report.nudge("breast-cancer-screening").unwrap().status,
+        Status::UpToDate
+    );
+    assert!(report.nudge("smoking-cessation").is_none());
+}
+
+#[test]
+fn an_endless_loop_is_stopped_in_well_under_a_second_and_the_others_still_answer() {
+    assert_stopped("loop { }", "operations");
+}
+
+#[test]
+fn endless_recursion_is_stopped() {
+    assert_stopped("fn deeper(n) { deeper(n + 1) } deeper(0)", "nested deeper");
+}
+
+#[test]
+fn exponential_string_growth_is_stopped() {
+    assert_stopped("let s = \"ab\"; loop { s += s; }", "grew beyond");
+}
+
+#[test]
+fn a_huge_array_is_stopped() {
+    assert_stopped("let a = []; loop { a.push(1); }", "grew beyond");
+}
+
+#[test]
+fn a_rule_returning_the_wrong_shape_is_an_error_naming_it() {
+    assert_stopped("let x = 40;\nx + 2", "returned i64");
+}
+
+#[test]
+fn an_unknown_code_built_at_runtime_is_an_error_with_its_position() {
+    let (report, _) = run_hostile("let code = \"diabet\" + \"is\";\nif person.has_condition(code) { due(today) } else { skip(\"no\") }");
+    let error = &report.errors[0];
+    assert!(
+        error
+            .message
+            .starts_with("unknown condition `diabetis`; accepted: breast-cancer"),
+        "{}",
+        error.message
+    );
+    assert_eq!((error.line, error.column), (Some(2), Some(11)));
+}
+
+#[test]
+fn a_due_date_that_disagrees_with_its_status_is_an_error() {
+    let (report, _) = run_hostile("due(today.plus_days(1))");
+    assert!(
+        report.errors[0].message.contains("is after today"),
+        "{:?}",
+        report.errors
+    );
+    let (report, _) = run_hostile("upcoming(today.plus_months(13))");
+    assert!(
+        report.errors[0].message.contains("within the 12 months"),
+        "{:?}",
+        report.errors
+    );
+}
+
+#[test]
+fn a_failing_high_risk_rule_blocks_its_program_instead_of_falling_back_to_the_standard_one() {
+    let mut sources = french().sources().clone();
+    let source = sources.rules.get_mut("breast/high-risk").unwrap();
+    *source = format!("let broken = [];\nbroken.push(date(\"not a date\"));\n{source}");
+    let ruleset = RuleSet::from_sources(sources).unwrap();
+    let report = evaluate(&ruleset, true);
+    assert!(report.nudge("breast-cancer-screening").is_none());
+    assert_eq!(report.errors[0].rule, "breast/high-risk");
+    assert_eq!(report.errors[0].line, Some(2));
+    let trace = report.trace.unwrap();
+    let organised = trace
+        .iter()
+        .find(|t| t.rule == "breast/organised-screening")
+        .unwrap();
+    assert_eq!(organised.outcome, "blocked");
+}
+
+#[test]
+fn static_checks_catch_typos_with_their_positions() {
+    let cases = [
+        (
+            "let a = person.agee;\nskip(\"x\")",
+            "rules/x/y.rhai:1:16: unknown property `agee`",
+        ),
+        (
+            "if persn_age() > 3 { skip(\"x\") } else { skip(\"y\") }",
+            "rules/x/y.rhai:1:4: unknown helper `persn_age`",
+        ),
+        (
+            "if person.has_condition(\"diabetis\") { skip(\"x\") } else { skip(\"y\") }",
+            "rules/x/y.rhai:1:25: unknown condition `diabetis`",
+        ),
+        (
+            "let t = person.last_test([\"fit\", \"mamography\"]);\nskip(\"x\")",
+            "rules/x/y.rhai:1:34: unknown test `mamography`",
+        ),
+        (
+            "refer(\"nowhere\")",
+            "rules/x/y.rhai:1:1: message `nowhere` has no text in messages/en.toml",
+        ),
+        ("let x = 1 +;\nskip(\"x\")", "rules/x/y.rhai:1:12: "),
+        (
+            "skip(\"x\") + undefined_variable",
+            "rules/x/y.rhai:1:13: Variable not found: undefined_variable",
+        ),
+    ];
+    for (source, expected) in cases {
+        let found = load_errors(with_rule("x/y", source, &["due"]));
+        assert!(
+            found.iter().any(|d| d.starts_with(expected)),
+            "{source}\nexpected {expected}\nfound {found:#?}"
+        );
+    }
+}
+
+#[test]
+fn message_placeholders_and_sources_are_checked() {
+    let mut sources = with_rule("x/y", "due(today)", &["due"]);
+    sources
+        .messages
+        .get_mut("fr")
+        .unwrap()
+        .rules
+        .get_mut("x/y")
+        .unwrap()
+        .get_mut("due")
+        .unwrap()
+        .message = "Depuis le {dueDat}.".to_string();
+    sources.manifest.rules.last_mut().unwrap().sources = vec!["no-such-source".to_string()];
+    let found = load_errors(sources);
+    assert!(
+        found.iter().any(|d| d.contains("uses {dueDat}")),
+        "{found:#?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|d| d.contains("cites unknown source `no-such-source`")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn the_trace_says_why_each_rule_did_not_fire() {
+    let report = evaluate(&french(), true);
+    let trace = report.trace.as_ref().unwrap();
+    assert_eq!(trace.len(), french().manifest().rules.len());
+    let high_risk = trace.iter().find(|t| t.rule == "breast/high-risk").unwrap();
+    assert_eq!(high_risk.outcome, "skipped");
+    assert!(high_risk.reason.is_some() && high_risk.line.is_some());
+    let organised = trace
+        .iter()
+        .find(|t| t.rule == "breast/organised-screening")
+        .unwrap();
+    assert_eq!(organised.outcome, "fired");
+    assert!(!organised.facts.is_empty());
+    // Without trace, nothing of it in the report.
+    assert!(evaluate(&french(), false).trace.is_none());
+}
+
+#[test]
+fn the_same_input_rule_set_and_date_give_a_byte_identical_report() {
+    let a = evaluate(&french(), true).to_json_pretty();
+    let b = evaluate(&french(), true).to_json_pretty();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn the_digest_names_the_exact_rules_and_words() {
+    let original = french().sources().clone();
+    assert_eq!(original.digest(), french().id().digest);
+    assert!(french().id().digest.starts_with("sha256:") && french().id().digest.len() == 7 + 64);
+    let mut changed = original.clone();
+    changed
+        .messages
+        .get_mut("en")
+        .unwrap()
+        .dates
+        .format
+        .push(' ');
+    assert_ne!(changed.digest(), original.digest());
+    let mut changed = original.clone();
+    changed.rules.values_mut().next().unwrap().push('\n');
+    assert_ne!(changed.digest(), original.digest());
+}
+
+#[test]
+fn an_unknown_locale_is_refused_with_the_accepted_ones() {
+    let as_of = day("2026-01-15");
+    let profile = Profile::from_json(PROFILE, as_of).unwrap();
+    let err = french()
+        .evaluate(
+            &profile,
+            &Options {
+                as_of,
+                locale: Some("de".to_string()),
+                trace: false,
+            },
+        )
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "unknown locale `de`; rule set `fr` speaks: fr, en"
+    );
+}
