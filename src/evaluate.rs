@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rhai::{Dynamic, EvalAltResult, Position};
 
 use crate::date;
-use crate::facts::{Fact, FactLog, FactValue};
+use crate::facts::{Fact, FactLog, FactValue, UNWORDED_KINDS};
 use crate::profile::{Birth, Profile};
 use crate::report::{Nudge, Report, RuleError, Status, TraceEntry};
 use crate::ruleset::messages::{fill, Messages};
@@ -55,6 +55,30 @@ pub enum EvaluateError {
     },
 }
 
+/// How an earlier rule settled a program.
+enum Settled<'a> {
+    /// It gave the nudge.
+    Nudge(&'a str),
+    /// It failed; the program gets no nudge.
+    Failed(&'a str),
+}
+
+impl Settled<'_> {
+    fn outcome(&self) -> &'static str {
+        match self {
+            Settled::Nudge(_) => "overridden",
+            Settled::Failed(_) => "blocked",
+        }
+    }
+
+    fn reason(&self, program: &str) -> String {
+        match self {
+            Settled::Nudge(by) => format!("`{by}` came first for {program}"),
+            Settled::Failed(by) => format!("`{by}` failed for {program}"),
+        }
+    }
+}
+
 /// What one rule's run came to.
 enum Outcome {
     Decided(Decision),
@@ -82,8 +106,8 @@ impl RuleSet {
         let mut nudges: Vec<(usize, Nudge)> = Vec::new();
         let mut errors = Vec::new();
         let mut trace = Vec::new();
-        // Programs settled by an earlier rule: by a nudge, or blocked by a failure.
-        let mut settled: BTreeMap<&str, &str> = BTreeMap::new();
+        // Programs settled by an earlier rule: by its nudge, or blocked by its failure.
+        let mut settled: BTreeMap<&str, Settled<'_>> = BTreeMap::new();
 
         for (order, rule) in self.rules.iter().enumerate() {
             let log = Rc::new(RefCell::new(FactLog::default()));
@@ -93,8 +117,8 @@ impl RuleSet {
                 Err(err) => Outcome::Failed(runtime_message(&err), err.position()),
             };
             let facts = log.take().into_facts();
-            let facts_json = if options.trace {
-                facts.iter().map(Fact::to_json).collect()
+            let traced_facts = if options.trace {
+                facts.clone()
             } else {
                 Vec::new()
             };
@@ -106,29 +130,32 @@ impl RuleSet {
                 reason: None,
                 line: None,
                 column: None,
-                facts: facts_json,
+                facts: traced_facts,
             };
-            let outcome = match outcome {
-                Outcome::Decided(decision) => match &decision.verdict {
-                    Verdict::Skip(why) => {
-                        entry.outcome = "skipped";
-                        entry.reason = Some(why.clone());
-                        set_position(&mut entry, decision.position);
-                        None
-                    }
-                    Verdict::Nudge(status) => {
-                        entry.status = Some(*status);
-                        set_position(&mut entry, decision.position);
-                        if let Some(by) = settled.get(rule.program.as_str()) {
-                            entry.outcome = "overridden";
-                            entry.reason = Some(format!("`{by}` came first for {}", rule.program));
+            let failure = match outcome {
+                Outcome::Decided(decision) => {
+                    set_position(&mut entry, decision.position);
+                    match (&decision.verdict, settled.get(rule.program.as_str())) {
+                        (Verdict::Skip(why), None | Some(Settled::Nudge(_))) => {
+                            entry.outcome = "skipped";
+                            entry.reason = Some(why.clone());
                             None
-                        } else {
+                        }
+                        (verdict, Some(earlier)) => {
+                            if let Verdict::Nudge(status) = verdict {
+                                entry.status = Some(*status);
+                            }
+                            entry.outcome = earlier.outcome();
+                            entry.reason = Some(earlier.reason(&rule.program));
+                            None
+                        }
+                        (Verdict::Nudge(status), None) => {
+                            entry.status = Some(*status);
                             match nudge_of(
                                 rule, &decision, *status, &facts, &profile, today, messages,
                             ) {
                                 Ok(nudge) => {
-                                    settled.insert(&rule.program, &rule.id);
+                                    settled.insert(&rule.program, Settled::Nudge(&rule.id));
                                     nudges.push((order, nudge));
                                     None
                                 }
@@ -136,10 +163,10 @@ impl RuleSet {
                             }
                         }
                     }
-                },
+                }
                 Outcome::Failed(message, position) => Some((message, position)),
             };
-            if let Some((message, position)) = outcome {
+            if let Some((message, position)) = failure {
                 let (line, column) = known_position(position);
                 entry.outcome = "error";
                 entry.reason = Some(message.clone());
@@ -147,7 +174,9 @@ impl RuleSet {
                 entry.column = column;
                 // A failed rule blocks later rules of its program: falling back to the standard
                 // programme could give standard advice to someone at high risk.
-                settled.entry(&rule.program).or_insert(&rule.id);
+                settled
+                    .entry(&rule.program)
+                    .or_insert(Settled::Failed(&rule.id));
                 errors.push(RuleError {
                     rule: rule.id.clone(),
                     program: rule.program.clone(),
@@ -155,16 +184,6 @@ impl RuleSet {
                     line,
                     column,
                 });
-            } else if entry.outcome == "fired" || entry.outcome == "skipped" {
-                // Nothing to add.
-            }
-            if entry.outcome == "skipped" {
-                if let Some(by) = settled.get(rule.program.as_str()) {
-                    if errors.iter().any(|e| e.rule == *by) {
-                        entry.outcome = "blocked";
-                        entry.reason = Some(format!("`{by}` failed for {}", rule.program));
-                    }
-                }
             }
             trace.push(entry);
         }
@@ -330,17 +349,12 @@ fn nudge_of(
             .map_err(|name| format!("message `{key}` ({part}) uses unknown placeholder {{{name}}}"))
     };
     let mut reasons = Vec::with_capacity(facts.len());
-    for fact in facts {
+    for fact in facts.iter().filter(|f| !UNWORDED_KINDS.contains(&f.kind)) {
         let template = messages
             .facts
             .get(fact.kind)
             .ok_or_else(|| format!("no [facts] template for `{}`", fact.kind))?;
-        let field = |name: &str| {
-            fact.fields
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, v)| fact_value(v, messages))
-        };
+        let field = |name: &str| fact.field(name).map(|v| fact_value(v, messages));
         reasons.push(fill(template, &field).map_err(|name| {
             format!("[facts] {} uses unknown placeholder {{{name}}}", fact.kind)
         })?);
@@ -355,6 +369,6 @@ fn nudge_of(
         action: render("action", &text.action)?,
         reasons,
         sources: rule.sources.clone(),
-        facts: facts.iter().map(Fact::to_json).collect(),
+        facts: facts.to_vec(),
     })
 }

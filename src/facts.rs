@@ -2,7 +2,7 @@
 //! (worded by the rule set's `[facts]` templates), so no nudge decides silently.
 
 use chrono::NaiveDate;
-use serde_json::{Map, Value};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
 /// The fact kinds the engine records, with their fields; each kind needs a template in every
 /// messages file, and a template may use only its kind's fields.
@@ -31,6 +31,16 @@ pub const FACT_KINDS: &[(&str, &[&str])] = &[
     ("no-vaccination", &["vaccine"]),
 ];
 
+/// Fact kinds that say something was not reported. They stay in a nudge's structured `facts`, but
+/// are not worded as `reasons`: a high-risk check reads many conditions, and a list of everything
+/// the person does not have would bury what matters.
+pub const UNWORDED_KINDS: &[&str] = &[
+    "condition-absent",
+    "condition-unknown",
+    "no-relative",
+    "family-unknown",
+];
+
 /// One field of a fact.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FactValue {
@@ -44,13 +54,13 @@ pub enum FactValue {
     Date(NaiveDate),
 }
 
-impl FactValue {
-    fn to_json(&self) -> Value {
+impl Serialize for FactValue {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            FactValue::Int(n) => Value::from(*n),
-            FactValue::Number(x) => Value::from(*x),
-            FactValue::Code(code) => Value::from(*code),
-            FactValue::Date(day) => Value::from(day.to_string()),
+            FactValue::Int(n) => serializer.serialize_i64(*n),
+            FactValue::Number(x) => serializer.serialize_f64(*x),
+            FactValue::Code(code) => serializer.serialize_str(code),
+            FactValue::Date(day) => serializer.collect_str(day),
         }
     }
 }
@@ -70,14 +80,21 @@ impl Fact {
         Fact { kind, fields }
     }
 
-    /// The structured form in reports: `{"fact": kind, …fields}`.
-    pub fn to_json(&self) -> Value {
-        let mut map = Map::new();
-        map.insert("fact".to_string(), Value::from(self.kind));
+    /// A field's value.
+    pub fn field(&self, name: &str) -> Option<&FactValue> {
+        self.fields.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+}
+
+/// In reports: `{"fact": kind, …fields}`, in that order.
+impl Serialize for Fact {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.fields.len() + 1))?;
+        map.serialize_entry("fact", self.kind)?;
         for (name, value) in &self.fields {
-            map.insert((*name).to_string(), value.to_json());
+            map.serialize_entry(name, value)?;
         }
-        Value::Object(map)
+        map.end()
     }
 }
 

@@ -1,21 +1,4 @@
-//! # Vigie
-//!
-//! A prevention and screening-invitation engine. A versioned rule set written in Rhai reads a
-//! person's profile (age, sex, organs, risk factors, family history, past screenings and
-//! vaccinations) and returns tailored nudges: what is due, when, why, and whom to see.
-//!
-//! ```
-//! use vigie::{Options, Profile, RuleSet};
-//!
-//! let rules = RuleSet::load(std::path::Path::new("rules/fr")).unwrap();
-//! let as_of = chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
-//! let profile = Profile::from_json(r#"{"birthDate": "1971-03-02", "sex": "female"}"#, as_of).unwrap();
-//! let report = rules.evaluate(&profile, &Options::on(as_of)).unwrap();
-//! assert!(report.nudges.iter().any(|n| n.program == "breast-cancer-screening"));
-//! ```
-//!
-//! The core is pure Rust: no I/O but reading rule-set folders, no global state, no panics.
-
+#![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
 pub mod cases;

@@ -1,7 +1,8 @@
 //! The report (CONTRACT §2): what a rule set says to one person on one day.
 
 use serde::Serialize;
-use serde_json::Value;
+
+use crate::facts::Fact;
 
 /// A nudge's status word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -94,7 +95,7 @@ pub struct Nudge {
     /// The guideline sources.
     pub sources: Vec<SourceRef>,
     /// The facts used, structured (`{"fact": kind, …}`).
-    pub facts: Vec<Value>,
+    pub facts: Vec<Fact>,
 }
 
 /// A rule that failed during evaluation; the other rules still answered.
@@ -135,7 +136,7 @@ pub struct TraceEntry {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
     /// The facts it read.
-    pub facts: Vec<Value>,
+    pub facts: Vec<Fact>,
 }
 
 /// The report.

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use rhai::{ASTNode, Expr, ParseError, Position, AST};
+use rhai::{ASTNode, Expr, ParseError, Position, Stmt, AST};
 
 use super::{rule_file, Diagnostic, RuleSetSources};
 use crate::codes;
@@ -120,24 +120,37 @@ fn string_literals(expr: &Expr) -> Vec<(String, Position)> {
     match expr {
         Expr::StringConstant(s, at) => vec![(s.to_string(), *at)],
         Expr::Array(items, _) => items.iter().flat_map(string_literals).collect(),
+        // The optimiser folds an array of literals into one constant.
+        Expr::DynamicConstant(value, at) => match value.as_ref().clone().into_array() {
+            Ok(items) => items
+                .into_iter()
+                .filter_map(|item| item.into_string().ok())
+                .map(|text| (text, *at))
+                .collect(),
+            Err(_) => Vec::new(),
+        },
         _ => Vec::new(),
     }
 }
 
+/// The names of every function the sandbox offers rules (getters appear as `get$name`).
+pub fn registered_names(sandbox: &Sandbox) -> BTreeSet<String> {
+    sandbox
+        .engine()
+        .collect_fn_metadata(None, |info| Some(info.metadata.name.to_string()), true)
+        .into_iter()
+        .collect()
+}
+
 /// Checks one compiled rule against the engine's helpers and the rule set's messages.
 pub fn check_rule(
-    sandbox: &Sandbox,
+    registered: &BTreeSet<String>,
     sources: &RuleSetSources,
     rule_id: &str,
     ast: &AST,
     found: &mut Vec<Diagnostic>,
 ) {
-    let registered: Vec<String> = sandbox.engine().collect_fn_metadata(
-        None,
-        |info| Some(info.metadata.name.to_string()),
-        true,
-    );
-    let mut known_functions: BTreeSet<String> = registered.into_iter().collect();
+    let mut known_functions = registered.clone();
     known_functions.extend(ast.iter_functions().map(|f| f.name.to_string()));
     let mut known_properties: BTreeSet<String> = known_functions
         .iter()
@@ -163,7 +176,10 @@ pub fn check_rule(
     let mut properties = Vec::new();
     ast.walk(&mut |path: &[ASTNode]| {
         match path.last() {
-            Some(ASTNode::Expr(Expr::FnCall(call, at))) if !call.is_operator_call() => {
+            Some(ASTNode::Expr(Expr::FnCall(call, at)))
+            | Some(ASTNode::Stmt(Stmt::FnCall(call, at)))
+                if !call.is_operator_call() =>
+            {
                 calls.push((call.name.to_string(), call.args.to_vec(), *at));
             }
             Some(ASTNode::Expr(Expr::MethodCall(call, at))) => {

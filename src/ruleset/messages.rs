@@ -34,6 +34,9 @@ pub struct DateWords {
     pub months: Vec<String>,
     /// A pattern with `{day}`, `{month}`, `{year}`.
     pub format: String,
+    /// How the first day of a month is written, when not `1` (`1er` in French).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_day: Option<String>,
 }
 
 /// The words of one nudge.
@@ -57,7 +60,10 @@ impl Messages {
             .cloned()
             .unwrap_or_else(|| day.month().to_string());
         let parts = |name: &str| match name {
-            "day" => Some(day.day().to_string()),
+            "day" => Some(match (&self.dates.first_day, day.day()) {
+                (Some(first), 1) => first.clone(),
+                (_, n) => n.to_string(),
+            }),
             "month" => Some(month.clone()),
             "year" => Some(day.year().to_string()),
             _ => None,
@@ -123,6 +129,45 @@ pub fn placeholders(template: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn french_dates() -> Messages {
+        Messages {
+            dates: DateWords {
+                months: [
+                    "janvier",
+                    "février",
+                    "mars",
+                    "avril",
+                    "mai",
+                    "juin",
+                    "juillet",
+                    "août",
+                    "septembre",
+                    "octobre",
+                    "novembre",
+                    "décembre",
+                ]
+                .map(String::from)
+                .to_vec(),
+                format: "{day} {month} {year}".to_string(),
+                first_day: Some("1er".to_string()),
+            },
+            decimal_separator: ",".to_string(),
+            codes: BTreeMap::new(),
+            facts: BTreeMap::new(),
+            rules: BTreeMap::new(),
+        }
+    }
+
+    #[test]
+    fn dates_and_numbers_are_written_in_the_locale() {
+        let fr = french_dates();
+        let day = |text: &str| crate::date::parse(text).unwrap();
+        assert_eq!(fr.date(day("2025-05-01")), "1er mai 2025");
+        assert_eq!(fr.date(day("2026-11-12")), "12 novembre 2026");
+        assert_eq!(fr.number(28.7), "28,7");
+        assert_eq!(fr.number(22.0), "22");
+    }
 
     #[test]
     fn fill_replaces_names_and_escapes_braces() {

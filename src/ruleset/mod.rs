@@ -130,6 +130,7 @@ impl RuleSet {
             found: Vec::new(),
         };
         check_manifest(&sources, &mut problems);
+        let registered = lint::registered_names(&sandbox);
         let mut rules = Vec::new();
         for entry in &sources.manifest.rules {
             let file = rule_file(&entry.id);
@@ -143,7 +144,7 @@ impl RuleSet {
             };
             match sandbox.compile(source) {
                 Ok(ast) => {
-                    lint::check_rule(&sandbox, &sources, &entry.id, &ast, &mut problems.found);
+                    lint::check_rule(&registered, &sources, &entry.id, &ast, &mut problems.found);
                     let cited = entry
                         .sources
                         .iter()

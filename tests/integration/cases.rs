@@ -40,3 +40,44 @@ fn the_french_rule_set_has_at_least_sixty_cases() {
     let results = cases::run_dir(&crate::french(), &dir).unwrap();
     assert!(results.len() >= 60, "only {} cases", results.len());
 }
+
+/// Over every case's report: nothing frightening, nothing silent.
+#[test]
+fn every_nudge_says_what_to_do_cites_its_sources_and_shows_no_percentage() {
+    for dir in crate::rule_set_dirs() {
+        let ruleset = RuleSet::load(&dir).unwrap();
+        let id = ruleset.id();
+        for result in cases::run_dir(&ruleset, &dir).unwrap() {
+            let Some(report) = result.report else {
+                continue;
+            };
+            assert_eq!(report.ruleset, id);
+            for nudge in &report.nudges {
+                let context = format!("{} — {} — {}", result.file, result.name, nudge.rule);
+                assert!(!nudge.action.trim().is_empty(), "no action: {context}");
+                assert!(
+                    !nudge.reasons.is_empty() && !nudge.facts.is_empty(),
+                    "no reasons: {context}"
+                );
+                assert!(!nudge.sources.is_empty(), "no source: {context}");
+                for text in [&nudge.title, &nudge.message, &nudge.action]
+                    .into_iter()
+                    .chain(&nudge.reasons)
+                {
+                    // "100 % covered" is about reimbursement; any other percentage is a risk figure.
+                    let without_cover = text
+                        .replace("pris en charge à 100 %", "")
+                        .replace("100 % covered", "");
+                    assert!(
+                        !without_cover.contains('%'),
+                        "a percentage in {context}: {text}"
+                    );
+                    assert!(
+                        !text.contains('{') && !text.contains('}'),
+                        "a raw placeholder in {context}: {text}"
+                    );
+                }
+            }
+        }
+    }
+}

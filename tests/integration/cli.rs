@@ -171,12 +171,11 @@ fn check_reports_a_syntax_error_as_file_line_col() {
     let dir = copy_of_french("syntax");
     let rule = dir.join("rules/breast/organised-screening.rhai");
     let source = std::fs::read_to_string(&rule).unwrap();
-    std::fs::write(&rule, format!("{source}\nlet broken = (1 + ;\n")).unwrap();
-    let line = source.lines().count() + 2;
+    std::fs::write(&rule, format!("let broken = (1 + ;\n{source}")).unwrap();
     let out = vigie(&["check", dir.to_str().unwrap()], None);
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
-    let expected = format!("{}:{line}:19: ", rule.display());
+    let expected = format!("{}:1:19: ", rule.display());
     assert!(
         stderr.starts_with(&expected),
         "expected {expected}\n{stderr}"

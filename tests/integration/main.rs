@@ -2,7 +2,12 @@
 //! the command line, and property tests of the report's invariants.
 
 // Tests stop loudly on the unexpected; the no-panic policy is for library code.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod cases;
 mod cli;
