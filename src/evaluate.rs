@@ -13,8 +13,8 @@ use crate::profile::{Birth, Profile};
 use crate::report::{Nudge, Report, RuleError, Status, TraceEntry};
 use crate::ruleset::messages::{fill, Messages};
 use crate::ruleset::{Rule, RuleSet};
+use crate::sandbox::Limits;
 use crate::sandbox::DEADLINE_TOKEN;
-use crate::sandbox::LIMITS;
 use crate::script::decision::{Decision, Param, Verdict};
 use crate::script::person::Person;
 
@@ -114,7 +114,10 @@ impl RuleSet {
             let person = Person::new(Rc::clone(&profile), today, Rc::clone(&log));
             let outcome = match self.sandbox.run(&rule.ast, person, today) {
                 Ok(value) => decision_of(value, rule, today),
-                Err(err) => Outcome::Failed(runtime_message(&err), err.position()),
+                Err(err) => Outcome::Failed(
+                    runtime_message(&err, &self.sandbox.limits()),
+                    err.position(),
+                ),
             };
             let facts = log.take().into_facts();
             let traced_facts = if options.trace {
@@ -223,27 +226,27 @@ fn known_position(position: Position) -> (Option<usize>, Option<usize>) {
 }
 
 /// A Rhai error in words, without Rhai's position suffix (the report carries line and column).
-fn runtime_message(err: &EvalAltResult) -> String {
+fn runtime_message(err: &EvalAltResult, limits: &Limits) -> String {
     match err {
         EvalAltResult::ErrorRuntime(value, _) => value.to_string(),
         EvalAltResult::ErrorTerminated(token, _) if token.to_string() == DEADLINE_TOKEN => format!(
             "stopped: the rule ran longer than its {} ms deadline",
-            LIMITS.deadline_ms
+            limits.deadline_ms
         ),
         EvalAltResult::ErrorTooManyOperations(_) => format!(
             "stopped: the rule exceeded its {} operations (an endless loop?)",
-            LIMITS.max_operations
+            limits.max_operations
         ),
         EvalAltResult::ErrorStackOverflow(_) => format!(
             "stopped: calls nested deeper than {} levels (endless recursion?)",
-            LIMITS.max_call_levels
+            limits.max_call_levels
         ),
         EvalAltResult::ErrorDataTooLarge(what, _) => format!(
             "stopped: {what} grew beyond the sandbox limit (strings {} characters, arrays {} items, maps {} entries)",
-            LIMITS.max_string_size, LIMITS.max_array_size, LIMITS.max_map_size
+            limits.max_string_size, limits.max_array_size, limits.max_map_size
         ),
         EvalAltResult::ErrorInFunctionCall(name, _, inner, _) => {
-            format!("in function `{name}`: {}", runtime_message(inner))
+            format!("in function `{name}`: {}", runtime_message(inner, limits))
         }
         other => {
             let text = other.to_string();

@@ -1,8 +1,10 @@
 //! The one place that builds the Rhai engine rules run in.
 //!
-//! A raw engine with only the packages rules need (no `eval`, no modules, no file or time access,
-//! no `sleep`), strict variables, errors on unknown map properties, and limits on operations, call
-//! depth, expression depth, string, array and map sizes, plus a wall-clock deadline per rule that
+//! A raw engine with only the packages rules need — arithmetic, logic, strings, ranges, arrays and
+//! function pointers; no maths or map functions (object maps still work), which keeps the wasm
+//! module small — and no `eval`, modules, file or clock access, or `sleep`. Strict variables, an
+//! error on unknown map properties, limits on operations, call depth, expression depth, string,
+//! array and map sizes, and a wall-clock deadline per rule that
 //! works on wasm too (it reads the clock through chrono, not `std::time::Instant`).
 
 use std::cell::Cell;
@@ -10,10 +12,12 @@ use std::rc::Rc;
 
 use chrono::NaiveDate;
 use rhai::packages::{
-    ArithmeticPackage, BasicArrayPackage, BasicFnPackage, BasicIteratorPackage, BasicMapPackage,
-    BasicMathPackage, BasicStringPackage, LogicPackage, Package,
+    ArithmeticPackage, BasicArrayPackage, BasicFnPackage, BasicIteratorPackage, BasicStringPackage,
+    LogicPackage, Package,
 };
-use rhai::{Dynamic, Engine, EvalAltResult, OptimizationLevel, ParseError, Scope, AST};
+#[cfg(not(target_arch = "wasm32"))]
+use rhai::OptimizationLevel;
+use rhai::{Dynamic, Engine, EvalAltResult, ParseError, Scope, AST};
 
 use crate::script;
 use crate::script::person::Person;
@@ -83,8 +87,6 @@ impl Sandbox {
             BasicStringPackage::new().as_shared_module(),
             BasicIteratorPackage::new().as_shared_module(),
             BasicArrayPackage::new().as_shared_module(),
-            BasicMapPackage::new().as_shared_module(),
-            BasicMathPackage::new().as_shared_module(),
             BasicFnPackage::new().as_shared_module(),
         ] {
             engine.register_global_module(package);
@@ -92,7 +94,6 @@ impl Sandbox {
         engine
             .set_strict_variables(true)
             .set_fail_on_invalid_map_property(true)
-            .set_optimization_level(OptimizationLevel::Simple)
             .set_max_operations(limits.max_operations)
             .set_max_call_levels(limits.max_call_levels)
             .set_max_expr_depths(limits.max_expr_depth, limits.max_function_expr_depth)
@@ -100,6 +101,8 @@ impl Sandbox {
             .set_max_array_size(limits.max_array_size)
             .set_max_map_size(limits.max_map_size)
             .disable_symbol("eval");
+        #[cfg(not(target_arch = "wasm32"))]
+        engine.set_optimization_level(OptimizationLevel::Simple);
         engine.on_print(|_| {});
         engine.on_debug(|_, _, _| {});
 

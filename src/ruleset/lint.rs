@@ -3,9 +3,9 @@
 
 use std::collections::BTreeSet;
 
-use rhai::{ASTNode, Expr, ParseError, Position, Stmt, AST};
+use rhai::{ASTNode, Expr, Position, Stmt, AST};
 
-use super::{rule_file, Diagnostic, RuleSetSources};
+use super::{line_column, rule_file, Diagnostic, RuleSetSources};
 use crate::codes;
 use crate::facts::FACT_KINDS;
 use crate::ruleset::messages::placeholders;
@@ -27,19 +27,6 @@ const KEYWORD_FUNCTIONS: &[&str] = &[
 
 /// Placeholders every rule message may use.
 const COMMON_PLACEHOLDERS: &[&str] = &["dueDate", "today", "age"];
-
-/// 1-based line and column of a Rhai position (1:1 when unknown).
-pub fn line_column(position: Position) -> (usize, usize) {
-    (
-        position.line().unwrap_or(1),
-        position.position().unwrap_or(1),
-    )
-}
-
-/// A parse error's message without Rhai's position suffix.
-pub fn parse_error_message(err: &ParseError) -> String {
-    err.err_type().to_string()
-}
 
 struct RuleLint<'a> {
     file: String,

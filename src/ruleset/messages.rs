@@ -117,6 +117,7 @@ pub fn fill(template: &str, value_of: &dyn Fn(&str) -> Option<String>) -> Result
 }
 
 /// The placeholder names a template uses.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn placeholders(template: &str) -> Vec<String> {
     let names = std::cell::RefCell::new(Vec::new());
     let _ = fill(template, &|name| {

@@ -2,21 +2,23 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 mod files;
+#[cfg(not(target_arch = "wasm32"))]
 mod lint;
 pub mod manifest;
 pub mod messages;
+mod texts;
 
 use std::collections::BTreeMap;
 use std::fmt;
 
-use rhai::AST;
+use rhai::{ParseError, Position, AST};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::codes::Program;
 use crate::date;
 use crate::report::{RuleSetId, SourceRef};
-use crate::sandbox::Sandbox;
+use crate::sandbox::{Limits, Sandbox};
 pub use manifest::Manifest;
 pub use messages::Messages;
 
@@ -114,9 +116,24 @@ impl RuleSet {
         RuleSet::build(sources, &texts)
     }
 
+    /// Reads, checks and compiles a rule set given as file texts by relative path
+    /// (`ruleset.toml`, `rules/<id>.rhai`, `messages/<locale>.toml`).
+    pub fn from_files(files: BTreeMap<String, String>) -> Result<RuleSet, LoadError> {
+        let (sources, texts) = texts::parse(files)?;
+        RuleSet::build(sources, &texts)
+    }
+
     /// Checks and compiles parsed sources (for example from a bundle).
     pub fn from_sources(sources: RuleSetSources) -> Result<RuleSet, LoadError> {
         RuleSet::build(sources, &BTreeMap::new())
+    }
+
+    /// Like [`RuleSet::from_sources`], with other sandbox limits than [`LIMITS`](crate::sandbox::LIMITS).
+    pub fn from_sources_with_limits(
+        sources: RuleSetSources,
+        limits: Limits,
+    ) -> Result<RuleSet, LoadError> {
+        RuleSet::build_with(sources, &BTreeMap::new(), Sandbox::with_limits(limits))
     }
 
     /// `texts`: the original files by relative path, to place problems precisely when available.
@@ -124,12 +141,24 @@ impl RuleSet {
         sources: RuleSetSources,
         texts: &BTreeMap<String, String>,
     ) -> Result<RuleSet, LoadError> {
-        let sandbox = Sandbox::new();
+        RuleSet::build_with(sources, texts, Sandbox::new())
+    }
+
+    fn build_with(
+        sources: RuleSetSources,
+        texts: &BTreeMap<String, String>,
+        sandbox: Sandbox,
+    ) -> Result<RuleSet, LoadError> {
         let mut problems = Problems {
             texts,
             found: Vec::new(),
         };
         check_manifest(&sources, &mut problems);
+        // The static lint belongs to authoring (`vigie check`, `vigie bundle`, which refuse a rule
+        // set it faults). The wasm module skips it: it is the largest part of a cold start there.
+        // A bundle that was never checked still runs safely: a typo then fails at evaluation,
+        // reported in the report's `errors`.
+        #[cfg(not(target_arch = "wasm32"))]
         let registered = lint::registered_names(&sandbox);
         let mut rules = Vec::new();
         for entry in &sources.manifest.rules {
@@ -144,6 +173,7 @@ impl RuleSet {
             };
             match sandbox.compile(source) {
                 Ok(ast) => {
+                    #[cfg(not(target_arch = "wasm32"))]
                     lint::check_rule(&registered, &sources, &entry.id, &ast, &mut problems.found);
                     let cited = entry
                         .sources
@@ -163,12 +193,12 @@ impl RuleSet {
                     });
                 }
                 Err(err) => {
-                    let (line, column) = lint::line_column(err.position());
+                    let (line, column) = line_column(err.position());
                     problems.found.push(Diagnostic {
                         file,
                         line,
                         column,
-                        message: lint::parse_error_message(&err),
+                        message: parse_error_message(&err),
                     });
                 }
             }
@@ -185,6 +215,7 @@ impl RuleSet {
                 });
             }
         }
+        #[cfg(not(target_arch = "wasm32"))]
         lint::check_messages(&sources, &mut problems.found);
         if !problems.found.is_empty() {
             return Err(LoadError {
@@ -249,6 +280,19 @@ impl Problems<'_> {
             message,
         });
     }
+}
+
+/// 1-based line and column of a Rhai position (1:1 when unknown).
+pub fn line_column(position: Position) -> (usize, usize) {
+    (
+        position.line().unwrap_or(1),
+        position.position().unwrap_or(1),
+    )
+}
+
+/// A parse error's message without Rhai's position suffix.
+pub fn parse_error_message(err: &ParseError) -> String {
+    err.err_type().to_string()
 }
 
 /// 1-based line and column (in characters) of a byte offset.

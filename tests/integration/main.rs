@@ -12,6 +12,7 @@
 mod cases;
 mod cli;
 mod engine;
+mod package;
 mod properties;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,177 @@
+// The public TypeScript API of the `vigie` package.
+import type {
+  Condition, Organ, ProgramCode, Relation, Sex, SmokingStatus, TestCode, TestResult, VaccineCode,
+} from './codes.js';
+
+export type {
+  Condition, Organ, ProgramCode, Relation, Sex, SmokingStatus, TestCode, TestResult, VaccineCode,
+} from './codes.js';
+
+/** A date as `YYYY-MM-DD`. */
+export type IsoDate = string;
+
+/** A person's profile (CONTRACT §1). An absent answer means "unknown", never "no". */
+export interface Profile {
+  /** Required unless `age` is given. */
+  birthDate?: IsoDate;
+  /** Whole years on the evaluation date, when the birth date is unknown. */
+  age?: number;
+  /** As recorded at birth. */
+  sex: Sex;
+  /** Overrides what `sex` implies (after surgery, for trans and intersex people). */
+  organs?: Partial<Record<Organ, boolean | null>>;
+  pregnant?: boolean | null;
+  smoking?: { status?: SmokingStatus | null; packYears?: number | null; quitDate?: IsoDate | null } | null;
+  heightCm?: number | null;
+  weightKg?: number | null;
+  conditions?: Condition[] | null;
+  familyHistory?: Array<{ relation: Relation; condition: Condition; ageAtDiagnosis?: number | null }> | null;
+  screenings?: Array<{ test: TestCode; date: IsoDate; result?: TestResult | null }> | null;
+  vaccinations?: Array<{ vaccine: VaccineCode; date: IsoDate }> | null;
+}
+
+/** A nudge's status (CONTRACT §2). */
+export type Status = 'due' | 'up-to-date' | 'upcoming' | 'refer' | 'info';
+
+export interface SourceRef {
+  label: string;
+  url: string;
+  /** When the fact was last checked. */
+  checked: IsoDate;
+}
+
+/** A fact a rule read: `fact` is its kind; the other fields depend on it. */
+export interface Fact {
+  fact: string;
+  [field: string]: string | number;
+}
+
+export interface Nudge {
+  program: ProgramCode;
+  status: Status;
+  /** See CONTRACT §2; `null` for `refer` and `info`. */
+  dueDate: IsoDate | null;
+  /** The rule that decided. */
+  rule: string;
+  title: string;
+  message: string;
+  /** What to do and whom to see. */
+  action: string;
+  /** The facts used, worded for the person. */
+  reasons: string[];
+  sources: SourceRef[];
+  /** The facts used, structured. */
+  facts: Fact[];
+}
+
+/** A rule that failed; the other rules still answered. */
+export interface RuleError {
+  rule: string;
+  program: ProgramCode;
+  message: string;
+  line: number | null;
+  column: number | null;
+}
+
+export interface TraceEntry {
+  rule: string;
+  program: ProgramCode;
+  outcome: 'fired' | 'skipped' | 'overridden' | 'blocked' | 'error';
+  status?: Status;
+  reason?: string;
+  line?: number;
+  column?: number;
+  facts: Fact[];
+}
+
+export interface RuleSetId {
+  id: string;
+  version: string;
+  /** `sha256:` of the rule set's canonical form. */
+  digest: string;
+}
+
+/** The report (CONTRACT §2). */
+export interface Report {
+  ruleset: RuleSetId;
+  asOf: IsoDate;
+  locale: string;
+  /** Most urgent first. */
+  nudges: Nudge[];
+  errors: RuleError[];
+  /** Present when `trace: true` was asked. */
+  trace?: TraceEntry[];
+}
+
+export interface EvaluateOptions {
+  /** The evaluation date; today by default. */
+  asOf?: IsoDate;
+  /** `fr` (default) or `en` for the French rule set. */
+  locale?: string;
+  /** Adds every rule's outcome to the report. */
+  trace?: boolean;
+}
+
+/** One thing wrong with a profile, at a JSON path such as `screenings[1].date`. */
+export interface Problem {
+  path: string;
+  message: string;
+}
+
+/** A rule-set problem at `file:line:column`. */
+export interface Diagnostic {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** A rule set written by `vigie bundle`. */
+export interface Bundle {
+  format: 'vigie-bundle/1';
+  id: string;
+  version: string;
+  digest: string;
+  ruleset: unknown;
+}
+
+export type VigieErrorData =
+  | { code: 'invalid-profile'; message: string; problems: Problem[] }
+  | { code: 'invalid-options'; message: string; path: string }
+  | { code: 'unknown-locale'; message: string }
+  | { code: 'invalid-bundle'; message: string; diagnostics: Diagnostic[] }
+  | { code: 'digest-mismatch'; message: string; expected: string; actual: string }
+  | { code: 'internal'; message: string };
+
+/** Thrown for bad input: `code` says which kind, `message` what and where. */
+export class VigieError extends Error {
+  readonly code: VigieErrorData['code'];
+  readonly problems?: Problem[];
+  readonly path?: string;
+  readonly diagnostics?: Diagnostic[];
+  readonly expected?: string;
+  readonly actual?: string;
+}
+
+/** One loaded rule set. Instances are independent. */
+export class Vigie {
+  readonly ruleset: Readonly<RuleSetId>;
+  /** Evaluates a profile. Throws `VigieError` (`invalid-profile`, `invalid-options`, `unknown-locale`). */
+  evaluate(profile: Profile, options?: EvaluateOptions): Report;
+  /** Same, JSON text in and out: byte-identical to `vigie eval`. */
+  evaluateJson(profileJson: string, options?: EvaluateOptions): string;
+  /** The problems of a profile (empty when valid), without evaluating it. */
+  validate(profile: unknown, options?: Pick<EvaluateOptions, 'asOf'>): Problem[];
+  /** Releases the rule set's memory. */
+  free(): void;
+}
+
+export interface CreateOptions {
+  /** A built-in rule set id (`'fr'`, the default) or a bundle from `vigie bundle`. */
+  ruleset?: string | Bundle;
+  /** Browsers: where to fetch `vigie_bg.wasm` from, or its bytes (default: next to the module). */
+  wasm?: URL | string | Response | BufferSource | WebAssembly.Module;
+}
+
+/** Loads the module (once) and a rule set. */
+export function createVigie(options?: CreateOptions): Promise<Vigie>;

@@ -1,0 +1,34 @@
+// Every case of every rule set, through the package in Node: byte-identical to `vigie eval`.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createVigie } from '../node.js';
+import { bundle, casesOf, cliEval, ruleSetDirs } from './helpers.mjs';
+
+for (const dir of ruleSetDirs()) {
+  const bundlePath = bundle(dir);
+  const name = dir.split('/').pop();
+
+  test(`${name}: every case gives the same bytes as vigie eval`, async () => {
+    const vigie = await createVigie({ ruleset: readFileSync(bundlePath, 'utf8') });
+    const cases = casesOf(dir);
+    assert.ok(cases.length > 0, `${name} has no cases`);
+    for (const c of cases) {
+      const profileJson = JSON.stringify(c.profile);
+      const options = { asOf: c.asOf, locale: c.locale };
+      const fromPackage = vigie.evaluateJson(profileJson, options);
+      const fromCli = cliEval(dir, profileJson, options);
+      assert.equal(fromCli.status, 0, `${c.file} — ${c.name}: ${fromCli.stderr}`);
+      assert.equal(fromPackage + '\n', fromCli.stdout, `${c.file} — ${c.name}`);
+    }
+    vigie.free();
+  });
+}
+
+test('the built-in French rule set is the one in rules/fr', async () => {
+  const builtIn = await createVigie();
+  const fromBundle = JSON.parse(readFileSync(bundle(`${process.cwd()}/rules/fr`), 'utf8'));
+  assert.equal(builtIn.ruleset.id, 'fr');
+  assert.equal(builtIn.ruleset.version, fromBundle.version);
+  assert.equal(builtIn.ruleset.digest, fromBundle.digest);
+});

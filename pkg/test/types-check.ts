@@ -1,0 +1,42 @@
+// Compiled with `tsc --noEmit` in the tests: the declarations must describe the API as a portal
+// developer uses it. Lines marked @ts-expect-error must stay errors.
+import { createVigie, VigieError, type Profile, type Report, type Nudge, type Status } from 'vigie';
+
+async function main(): Promise<void> {
+  const vigie = await createVigie();
+  const profile: Profile = {
+    birthDate: '1971-03-02',
+    sex: 'female',
+    organs: { cervix: true },
+    smoking: { status: 'former', packYears: 22 },
+    familyHistory: [{ relation: 'mother', condition: 'breast-cancer', ageAtDiagnosis: 44 }],
+    screenings: [{ test: 'mammography', date: '2024-11-12', result: 'normal' }],
+  };
+  const report: Report = vigie.evaluate(profile, { asOf: '2026-01-15', locale: 'en', trace: true });
+  const due: Nudge[] = report.nudges.filter((n) => n.status === 'due');
+  const status: Status = due[0]?.status ?? 'info';
+  const when: string | null = report.nudges[0]?.dueDate ?? null;
+  const digest: string = vigie.ruleset.digest;
+  const text: string = vigie.evaluateJson(JSON.stringify(profile));
+  console.log(status, when, digest, text.length, report.trace?.length);
+
+  try {
+    vigie.evaluate(profile);
+  } catch (err) {
+    if (err instanceof VigieError && err.code === 'invalid-profile') {
+      console.log(err.problems?.map((p) => `${p.path}: ${p.message}`));
+    }
+  }
+  const other = await createVigie({ ruleset: { format: 'vigie-bundle/1', id: 'x', version: '1.0.0', digest: 'sha256:0', ruleset: {} } });
+  other.free();
+
+  // @ts-expect-error: sex is a closed list
+  const wrongSex: Profile = { age: 50, sex: 'femme' };
+  // @ts-expect-error: test codes are a closed list
+  const wrongTest: Profile = { age: 50, sex: 'male', screenings: [{ test: 'mamography', date: '2024-01-01' }] };
+  // @ts-expect-error: status words are a closed list
+  const wrongStatus: Status = 'overdue';
+  console.log(wrongSex, wrongTest, wrongStatus);
+}
+
+void main();

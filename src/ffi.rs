@@ -1,0 +1,369 @@
+//! The boundary with other languages: JSON text in, JSON text out, errors as tagged data.
+//!
+//! The wasm layer (`src/wasm.rs`) is a thin wrapper over these functions; native code and tests
+//! call them directly, without a browser. Passing JSON text both ways is also the fastest route
+//! across the wasm boundary, and makes the package's reports byte-identical to `vigie eval`.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::{date, Diagnostic, Options, Problem, Profile, RuleSet, RuleSetSources};
+
+/// The bundle format written by `vigie bundle`.
+pub const BUNDLE_FORMAT: &str = "vigie-bundle/1";
+
+/// Why a call across the boundary failed. Serialized as `{"code": "…", "message": "…", …}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[serde(
+    tag = "code",
+    rename_all = "kebab-case",
+    rename_all_fields = "camelCase"
+)]
+pub enum Failure {
+    /// The profile was refused; every problem with its JSON path.
+    #[error("{message}")]
+    InvalidProfile {
+        /// Summary.
+        message: String,
+        /// Every problem.
+        problems: Vec<Problem>,
+    },
+    /// An evaluation option is wrong.
+    #[error("{message}")]
+    InvalidOptions {
+        /// What is wrong.
+        message: String,
+        /// Which option (`asOf`, `locale` …).
+        path: String,
+    },
+    /// The rule set does not speak the locale.
+    #[error("{message}")]
+    UnknownLocale {
+        /// What was asked and what is accepted.
+        message: String,
+    },
+    /// A bundle (or built-in rule set) could not be loaded.
+    #[error("{message}")]
+    InvalidBundle {
+        /// Summary.
+        message: String,
+        /// Every problem, as `file:line:col`.
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// A bundle's content does not match its digest: it was altered after it was made.
+    #[error("{message}")]
+    DigestMismatch {
+        /// Summary.
+        message: String,
+        /// The digest the bundle claims.
+        expected: String,
+        /// The digest of its content.
+        actual: String,
+    },
+}
+
+impl Failure {
+    /// The failure as JSON text.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| {
+            r#"{"code":"internal","message":"could not describe the failure"}"#.to_string()
+        })
+    }
+
+    fn invalid_bundle(message: String, diagnostics: Vec<Diagnostic>) -> Failure {
+        Failure::InvalidBundle {
+            message,
+            diagnostics,
+        }
+    }
+}
+
+/// Options of an evaluation, as JSON: `{"asOf": "YYYY-MM-DD", "locale": "fr", "trace": false}`,
+/// every field optional (`asOf` defaults to today).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct EvaluateOptions {
+    /// The evaluation date.
+    #[serde(default)]
+    pub as_of: Option<String>,
+    /// The locale of the words.
+    #[serde(default)]
+    pub locale: Option<String>,
+    /// Whether to add every rule's outcome.
+    #[serde(default)]
+    pub trace: Option<bool>,
+}
+
+impl EvaluateOptions {
+    /// Reads options from JSON text; empty text means no options.
+    pub fn from_json(text: &str) -> Result<EvaluateOptions, Failure> {
+        if text.trim().is_empty() {
+            return Ok(EvaluateOptions::default());
+        }
+        serde_json::from_str(text).map_err(|err| Failure::InvalidOptions {
+            message: format!(
+                "options: {}; accepted: asOf (YYYY-MM-DD), locale, trace",
+                err.to_string()
+                    .split(" at line ")
+                    .next()
+                    .unwrap_or_default()
+            ),
+            path: String::new(),
+        })
+    }
+
+    /// The engine's options, with `asOf` defaulting to `today`.
+    pub fn resolve(&self, today: NaiveDate) -> Result<Options, Failure> {
+        let as_of = match &self.as_of {
+            None => today,
+            Some(text) => date::parse(text).ok_or_else(|| Failure::InvalidOptions {
+                message: format!("asOf: \"{text}\" is not a date (expected YYYY-MM-DD)"),
+                path: "asOf".to_string(),
+            })?,
+        };
+        Ok(Options {
+            as_of,
+            locale: self.locale.clone(),
+            trace: self.trace.unwrap_or(false),
+        })
+    }
+}
+
+/// Evaluates a JSON profile; the report as the same pretty JSON `vigie eval` prints.
+pub fn evaluate(
+    ruleset: &RuleSet,
+    profile_json: &str,
+    options_json: &str,
+    today: NaiveDate,
+) -> Result<String, Failure> {
+    let options = EvaluateOptions::from_json(options_json)?.resolve(today)?;
+    let profile = parse_profile(profile_json, options.as_of)?;
+    ruleset
+        .evaluate(&profile, &options)
+        .map(|report| report.to_json_pretty())
+        .map_err(|err| Failure::UnknownLocale {
+            message: err.to_string(),
+        })
+}
+
+fn parse_profile(profile_json: &str, as_of: NaiveDate) -> Result<Profile, Failure> {
+    Profile::from_json(profile_json, as_of).map_err(|err| Failure::InvalidProfile {
+        message: err.to_string(),
+        problems: err.problems,
+    })
+}
+
+/// The outcome of a validation, as JSON.
+#[derive(Debug, Serialize)]
+struct Validation {
+    valid: bool,
+    problems: Vec<Problem>,
+}
+
+/// Validates a JSON profile: `{"valid": bool, "problems": [{"path", "message"}]}`.
+pub fn validate(
+    profile_json: &str,
+    options_json: &str,
+    today: NaiveDate,
+) -> Result<String, Failure> {
+    let options = EvaluateOptions::from_json(options_json)?.resolve(today)?;
+    let problems = match Profile::from_json(profile_json, options.as_of) {
+        Ok(_) => Vec::new(),
+        Err(err) => err.problems,
+    };
+    let validation = Validation {
+        valid: problems.is_empty(),
+        problems,
+    };
+    Ok(serde_json::to_string(&validation).unwrap_or_default())
+}
+
+/// A self-contained rule set: what `vigie bundle` writes and the package loads.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bundle {
+    /// [`BUNDLE_FORMAT`].
+    pub format: String,
+    /// The rule set's id.
+    pub id: String,
+    /// Its version.
+    pub version: String,
+    /// `sha256:` of `ruleset`'s canonical form.
+    pub digest: String,
+    /// Manifest, rules and messages.
+    pub ruleset: RuleSetSources,
+}
+
+impl Bundle {
+    /// The bundle of a loaded rule set.
+    pub fn of(ruleset: &RuleSet) -> Bundle {
+        let id = ruleset.id();
+        Bundle {
+            format: BUNDLE_FORMAT.to_string(),
+            id: id.id,
+            version: id.version,
+            digest: id.digest,
+            ruleset: ruleset.sources().clone(),
+        }
+    }
+
+    /// The bundle as JSON text.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Loads a bundle: refuses one whose content does not match its digest, then checks and
+    /// compiles it like a rule-set folder.
+    pub fn load(json: &str) -> Result<RuleSet, Failure> {
+        let bundle: Bundle = serde_json::from_str(json).map_err(|err| {
+            Failure::invalid_bundle(
+                format!("not a Vigie bundle: {err}"),
+                vec![Diagnostic {
+                    file: "bundle".to_string(),
+                    line: err.line().max(1),
+                    column: err.column().max(1),
+                    message: err
+                        .to_string()
+                        .split(" at line ")
+                        .next()
+                        .unwrap_or_default()
+                        .to_string(),
+                }],
+            )
+        })?;
+        if bundle.format != BUNDLE_FORMAT {
+            return Err(Failure::invalid_bundle(
+                format!("bundle format `{}` is not {BUNDLE_FORMAT}", bundle.format),
+                Vec::new(),
+            ));
+        }
+        let manifest = &bundle.ruleset.manifest;
+        if (bundle.id.as_str(), bundle.version.as_str())
+            != (manifest.id.as_str(), manifest.version.as_str())
+        {
+            return Err(Failure::invalid_bundle(
+                format!(
+                    "bundle says {} {} but its manifest says {} {}",
+                    bundle.id, bundle.version, manifest.id, manifest.version
+                ),
+                Vec::new(),
+            ));
+        }
+        let actual = bundle.ruleset.digest();
+        if actual != bundle.digest {
+            return Err(Failure::DigestMismatch {
+                message: format!(
+                    "bundle {} {}: its content does not match its digest (altered after it was made?)",
+                    bundle.id, bundle.version
+                ),
+                expected: bundle.digest,
+                actual,
+            });
+        }
+        RuleSet::from_sources(bundle.ruleset)
+            .map_err(|err| Failure::invalid_bundle(err.to_string(), err.diagnostics))
+    }
+}
+
+/// The rule set's id, version and digest as JSON.
+pub fn ruleset_id(ruleset: &RuleSet) -> String {
+    serde_json::to_string(&ruleset.id()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn french() -> RuleSet {
+        RuleSet::load(std::path::Path::new("rules/fr")).unwrap()
+    }
+
+    fn today() -> NaiveDate {
+        date::parse("2026-01-15").unwrap()
+    }
+
+    #[test]
+    fn failures_are_tagged_data() {
+        let err = evaluate(&french(), r#"{"sex":"female"}"#, "", today()).unwrap_err();
+        assert_eq!(
+            err.to_json(),
+            r#"{"code":"invalid-profile","message":"the profile has 1 problem(s): birthDate: is required (YYYY-MM-DD), or give age in whole years when the date is unknown","problems":[{"path":"birthDate","message":"is required (YYYY-MM-DD), or give age in whole years when the date is unknown"}]}"#
+        );
+        let err = evaluate(
+            &french(),
+            r#"{"age":50,"sex":"female"}"#,
+            r#"{"asOf":"2026-02-30"}"#,
+            today(),
+        )
+        .unwrap_err();
+        assert!(matches!(err, Failure::InvalidOptions { ref path, .. } if path == "asOf"));
+        let err = evaluate(
+            &french(),
+            r#"{"age":50,"sex":"female"}"#,
+            r#"{"asof":"2026-02-01"}"#,
+            today(),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("unknown field `asof`"), "{err}");
+        let err = evaluate(
+            &french(),
+            r#"{"age":50,"sex":"female"}"#,
+            r#"{"locale":"de"}"#,
+            today(),
+        )
+        .unwrap_err();
+        assert!(err.to_json().starts_with(r#"{"code":"unknown-locale""#));
+    }
+
+    #[test]
+    fn the_report_is_the_command_lines() {
+        let ruleset = french();
+        let json = evaluate(
+            &ruleset,
+            r#"{"age":50,"sex":"female"}"#,
+            r#"{"asOf":"2026-01-15"}"#,
+            today(),
+        )
+        .unwrap();
+        let profile = Profile::from_json(r#"{"age":50,"sex":"female"}"#, today()).unwrap();
+        let report = ruleset.evaluate(&profile, &Options::on(today())).unwrap();
+        assert_eq!(json, report.to_json_pretty());
+    }
+
+    #[test]
+    fn a_bundle_round_trips_and_an_altered_one_is_refused() {
+        let ruleset = french();
+        let json = Bundle::of(&ruleset).to_json();
+        let loaded = Bundle::load(&json).unwrap();
+        assert_eq!(loaded.id(), ruleset.id());
+
+        let altered = json.replacen("Vous avez", "Tu as", 1);
+        assert_ne!(altered, json);
+        match Bundle::load(&altered).unwrap_err() {
+            Failure::DigestMismatch {
+                expected, actual, ..
+            } => {
+                assert_eq!(expected, ruleset.id().digest);
+                assert_ne!(actual, expected);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            Bundle::load("{}").unwrap_err(),
+            Failure::InvalidBundle { .. }
+        ));
+    }
+
+    #[test]
+    fn validation_lists_problems_without_evaluating() {
+        assert_eq!(
+            validate(r#"{"age":50,"sex":"female"}"#, "", today()).unwrap(),
+            r#"{"valid":true,"problems":[]}"#
+        );
+        let answer = validate(r#"{"age":50,"sex":"x"}"#, "{}", today()).unwrap();
+        assert!(
+            answer.starts_with(r#"{"valid":false,"problems":[{"path":"sex","#),
+            "{answer}"
+        );
+    }
+}

@@ -1,0 +1,91 @@
+//! The WebAssembly layer (feature `wasm`): the only file with `#[wasm_bindgen]` items. It wraps
+//! [`crate::ffi`]: JSON text in, JSON text out, failures as tagged JSON in the thrown value. The
+//! package's hand-written JavaScript (`pkg/`) turns those into objects and `VigieError`s.
+
+use wasm_bindgen::prelude::*;
+
+use crate::ffi::{self, Bundle, Failure};
+use crate::RuleSet;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn console_error(message: &str);
+}
+
+/// Installs a panic hook when the module starts, so that a bug shows its message in the console
+/// instead of a bare `unreachable` trap.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| console_error(&format!("vigie: {info}"))));
+}
+
+fn thrown(failure: Failure) -> JsValue {
+    JsValue::from_str(&failure.to_json())
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// The files of a built-in rule set (`fr`), by path relative to its folder.
+pub fn built_in_files(id: &str) -> Option<std::collections::BTreeMap<String, String>> {
+    crate::builtin::files(id)
+}
+
+/// One loaded rule set. Each instance is independent: several can live side by side.
+#[wasm_bindgen]
+pub struct Engine {
+    ruleset: RuleSet,
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// A rule set built into the module (`fr`).
+    #[wasm_bindgen(js_name = builtIn)]
+    pub fn built_in(id: &str) -> Result<Engine, JsValue> {
+        let files = built_in_files(id).ok_or_else(|| {
+            thrown(Failure::InvalidBundle {
+                message: format!(
+                    "no built-in rule set `{id}`; built in: {}",
+                    crate::builtin::IDS.join(", ")
+                ),
+                diagnostics: Vec::new(),
+            })
+        })?;
+        RuleSet::from_files(files)
+            .map(|ruleset| Engine { ruleset })
+            .map_err(|err| {
+                thrown(Failure::InvalidBundle {
+                    message: err.to_string(),
+                    diagnostics: err.diagnostics,
+                })
+            })
+    }
+
+    /// A rule set from a bundle written by `vigie bundle` (refused if its digest does not match).
+    #[wasm_bindgen(js_name = fromBundle)]
+    pub fn from_bundle(json: &str) -> Result<Engine, JsValue> {
+        Bundle::load(json)
+            .map(|ruleset| Engine { ruleset })
+            .map_err(thrown)
+    }
+
+    /// Evaluates a JSON profile; the report as JSON text, byte-identical to `vigie eval`.
+    #[wasm_bindgen(js_name = evaluateJson)]
+    pub fn evaluate_json(&self, profile: &str, options: &str) -> Result<String, JsValue> {
+        ffi::evaluate(&self.ruleset, profile, options, today()).map_err(thrown)
+    }
+
+    /// Validates a JSON profile: `{"valid": …, "problems": […]}`.
+    #[wasm_bindgen(js_name = validateJson)]
+    pub fn validate_json(&self, profile: &str, options: &str) -> Result<String, JsValue> {
+        ffi::validate(profile, options, today()).map_err(thrown)
+    }
+
+    /// `{"id", "version", "digest"}` of the loaded rule set.
+    #[wasm_bindgen(js_name = rulesetJson)]
+    pub fn ruleset_json(&self) -> String {
+        ffi::ruleset_id(&self.ruleset)
+    }
+}

@@ -1,0 +1,11 @@
+//! The wasm module in Node (wasm-bindgen-test's default).
+#![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+#[path = "common.rs"]
+mod common;
