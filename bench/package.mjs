@@ -68,7 +68,7 @@ const chromium_ = { ...runs[runs.length - 1], coldStart: median(runs.map((r) => 
 // 4. Print.
 const targets = { gzip: 300 * 1024, coldStart: 15, p50: 25, p99: 100 };
 const mark = (value, target) => (value <= target ? 'meets' : 'misses');
-console.log(`Vigie package benchmark — ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, Node ${process.version}, ${execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim()}`);
+console.log(`Vigie package benchmark — ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, Node ${process.version}, ${execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()}`);
 console.log(`vigie_bg.wasm: ${size.raw} bytes raw, ${size.gzip} bytes gzipped (${fmt(size.gzip / 1024)} KB; target ≤ 300 KB: ${mark(size.gzip, targets.gzip)})`);
 console.log('');
 console.log('| where | cold start (instantiate + load fr) | evaluate p50 | evaluate p99 | mean | profiles/s |');

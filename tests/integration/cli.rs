@@ -225,3 +225,59 @@ fn usage_mistakes_exit_2_with_the_usage() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("--as-of `15/01/2026` is not a date"));
 }
+
+#[test]
+fn a_bundle_evaluates_exactly_like_its_folder_and_an_altered_one_is_refused() {
+    let dir = std::env::temp_dir().join(format!("vigie-test-{}-bundle", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bundle = dir.join("fr.json");
+    let out = vigie(
+        &["bundle", "rules/fr", "-o", bundle.to_str().unwrap()],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("fr 2026.1.0 sha256:"));
+
+    let args = |rules: &str| {
+        vec![
+            "eval".to_string(),
+            "--rules".into(),
+            rules.into(),
+            "--as-of".into(),
+            "2026-01-15".into(),
+            "-".into(),
+        ]
+    };
+    let run = |rules: &str| {
+        let a = args(rules);
+        vigie(
+            &a.iter().map(String::as_str).collect::<Vec<_>>(),
+            Some(CONTRACT_PROFILE),
+        )
+    };
+    let from_folder = run("rules/fr");
+    let from_bundle = run(bundle.to_str().unwrap());
+    assert!(
+        from_bundle.status.success(),
+        "{}",
+        text(&from_bundle.stderr)
+    );
+    assert_eq!(from_bundle.stdout, from_folder.stdout);
+
+    let altered = dir.join("altered.json");
+    std::fs::write(
+        &altered,
+        std::fs::read_to_string(&bundle)
+            .unwrap()
+            .replacen("Vous avez", "Tu as", 1),
+    )
+    .unwrap();
+    let refused = run(altered.to_str().unwrap());
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        text(&refused.stderr).contains("does not match its digest"),
+        "{}",
+        text(&refused.stderr)
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
