@@ -1,5 +1,5 @@
 //! Native timing of one evaluation of the French rule set (cargo run --release --example measure).
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 use std::time::Instant;
 
 fn main() {
@@ -15,8 +15,15 @@ fn main() {
     .collect();
     let options = vigie::Options::on(as_of);
     let n = 30_000;
-    for p in &profiles { let _ = ruleset.evaluate(p, &options); }
+    for p in &profiles {
+        let _ = ruleset.evaluate(p, &options);
+    }
     let t = Instant::now();
-    for i in 0..n { std::hint::black_box(ruleset.evaluate(&profiles[i % 3], &options).unwrap()); }
-    println!("evaluate: {:.2} µs per profile", t.elapsed().as_secs_f64() * 1e6 / n as f64);
+    for i in 0..n {
+        std::hint::black_box(ruleset.evaluate(&profiles[i % 3], &options).unwrap());
+    }
+    println!(
+        "evaluate: {:.2} µs per profile",
+        t.elapsed().as_secs_f64() * 1e6 / n as f64
+    );
 }
