@@ -1,0 +1,162 @@
+// Shared by the page tests: a server on 127.0.0.1, Debian's Chromium through playwright-core, and a
+// way to fill the questionnaire from a profile object (so personas are data).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../../www/serve.mjs';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const screenshots = join(root, 'target', 'screenshots');
+mkdirSync(screenshots, { recursive: true });
+
+const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+/** A server and a browser for one test file; call `close()` at the end. */
+export async function start() {
+  const server = await serve({ port: 0 });
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+  return {
+    url,
+    browser,
+    async close() {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** Opens the page and waits until the module is ready. */
+export async function open(context, url) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.goto(url);
+  await page.locator('#next').waitFor({ state: 'visible' });
+  await page.waitForFunction(() => !document.querySelector('#questionnaire [data-step="birth"]')?.hidden);
+  page.errors = errors;
+  return page;
+}
+
+export const currentStep = (page) =>
+  page.evaluate(() => document.querySelector('#questionnaire .step:not([hidden])')?.dataset.step);
+
+async function next(page) {
+  const before = await currentStep(page);
+  await page.click('#next');
+  await page.waitForFunction((b) => {
+    const now = document.querySelector('#questionnaire .step:not([hidden])')?.dataset.step;
+    return now !== b || !document.querySelector('#results')?.hidden;
+  }, before);
+}
+
+async function known(page, name, value) {
+  if (value === undefined) await page.check(`input[name="${name}-known"][value="unknown"]`);
+  else if (value.length === 0) await page.check(`input[name="${name}-known"][value="no"]`);
+  else await page.check(`input[name="${name}-known"][value="yes"]`);
+}
+
+/** Fills the whole questionnaire through the page from a CONTRACT profile, then shows results. */
+export async function fillProfile(page, profile) {
+  if (profile.birthDate) {
+    const [y, m, d] = profile.birthDate.split('-');
+    await page.fill('#birth-day', d);
+    await page.fill('#birth-month', m);
+    await page.fill('#birth-year', y);
+  } else {
+    await page.check('#birth-unknown');
+    await page.fill('#age', String(profile.age));
+  }
+  await next(page);
+
+  await page.check(`input[name="sex"][value="${profile.sex}"]`);
+  if (profile.organs) {
+    await page.locator('#organs > summary').click();
+    for (const [organ, present] of Object.entries(profile.organs)) {
+      await page.check(`input[name="organ-${organ}"][value="${present ? 'yes' : 'no'}"]`);
+    }
+  }
+  await next(page);
+
+  if (profile.conditions === undefined) {
+    await page.check('input[name="conditions-known"][value="unknown"]');
+  } else {
+    for (const code of profile.conditions) await page.check(`input[name="condition"][value="${code}"]`);
+    await page.check('input[name="conditions-known"][value="yes"]');
+  }
+  await next(page);
+
+  const smoking = profile.smoking;
+  await page.check(`input[name="smoking"][value="${smoking?.status ?? 'unknown'}"]`);
+  if (smoking?.packYears !== undefined) await page.fill('#pack-years', String(smoking.packYears));
+  if (smoking?.quitDate) {
+    const [y, m] = smoking.quitDate.split('-');
+    await page.fill('#quit-month', m);
+    await page.fill('#quit-year', y);
+  }
+  await next(page);
+
+  if (profile.heightCm !== undefined) await page.fill('#height', String(profile.heightCm));
+  if (profile.weightKg !== undefined) await page.fill('#weight', String(profile.weightKg));
+  await next(page);
+
+  await known(page, 'family', profile.familyHistory);
+  for (const [i, relative] of (profile.familyHistory ?? []).entries()) {
+    await page.click('#add-relative');
+    const row = page.locator('.relative').nth(i);
+    await row.locator('select[name="relation"]').selectOption(relative.relation);
+    await row.locator('select[name="family-condition"]').selectOption(relative.condition);
+    if (relative.ageAtDiagnosis !== undefined) await row.locator('input[name="age-at-diagnosis"]').fill(String(relative.ageAtDiagnosis));
+  }
+  await next(page);
+
+  await known(page, 'screenings', profile.screenings);
+  for (const [i, screening] of (profile.screenings ?? []).entries()) {
+    await page.click('#add-screening');
+    const row = page.locator('.screening').nth(i);
+    await row.locator('select[name="test"]').selectOption(screening.test);
+    await row.locator('input[name="test-date"]').fill(screening.date);
+    await row.locator('select[name="result"]').selectOption(screening.result ?? 'unknown');
+  }
+  await next(page);
+
+  await known(page, 'vaccinations', profile.vaccinations);
+  for (const [i, vaccination] of (profile.vaccinations ?? []).entries()) {
+    await page.click('#add-vaccination');
+    const row = page.locator('.vaccination').nth(i);
+    await row.locator('select[name="vaccine"]').selectOption(vaccination.vaccine);
+    await row.locator('input[name="vaccine-date"]').fill(vaccination.date);
+  }
+  await page.click('#next');
+  await page.locator('#results').waitFor({ state: 'visible' });
+}
+
+/** The nudges the page shows: [{ program, status, dueDate }], in page order. */
+export function shownNudges(page) {
+  return page.$$eval('article.nudge', (cards) => cards.map((c) => ({
+    program: c.dataset.program,
+    status: c.dataset.status,
+    dueDate: c.dataset.dueDate || null,
+  })));
+}
+
+/** What the command line says for the same profile and date: [{ program, status, dueDate }]. */
+export function cliNudges(profile, asOf, locale = 'fr') {
+  const cli = join(root, 'target', 'release', 'vigie');
+  const run = spawnSync(cli, ['eval', '--rules', join(root, 'rules', 'fr'), '--as-of', asOf, '--locale', locale, '-'],
+    { input: JSON.stringify(profile), encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`vigie eval failed: ${run.stderr}`);
+  return JSON.parse(run.stdout).nudges.map((n) => ({ program: n.program, status: n.status, dueDate: n.dueDate }));
+}
+
+/** Runs axe-core in the page; returns serious and critical violations. */
+export async function seriousViolations(page) {
+  await page.evaluate(readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
+  const result = await page.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}

@@ -1,0 +1,435 @@
+// Vigie's self-check page: a short questionnaire, then the nudges of the rule set, all in the browser.
+// Answers live in memory (and on the device only when the person asks); the page sends nothing.
+import { createVigie } from './pkg/index.js';
+import { captureStatic, applyStatic, t, lang } from './i18n.js';
+import {
+  STEPS, ALL_CONDITIONS, buildControls, labelControls, addRelative, addScreening, addVaccination, readAnswers,
+  writeAnswers, answersFromProfile, buildProfile, stepOf, syncVisibility, todayIso, EMPTY,
+} from './questionnaire.js';
+import { showErrors, clearErrors, refreshErrors } from './validation.js';
+import { renderResults, renderAbout } from './results.js';
+import { calendar } from './calendar.js';
+
+const KEY = 'vigie-answers';
+const $ = (sel, root = document) => root.querySelector(sel);
+const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
+
+const state = { step: 0, view: 'questionnaire', back: 'questionnaire', report: null, profile: null };
+let vigie;
+
+// Profiles whose reports list every source and program of the rule set, for the About section.
+const SAMPLES = [
+  { birthDate: '1971-03-02', sex: 'female' },
+  { birthDate: '1986-03-02', sex: 'female', conditions: ['brca1'] },
+  { birthDate: '1971-03-02', sex: 'male', conditions: ['lynch-syndrome'] },
+  { birthDate: '1971-03-02', sex: 'male', familyHistory: [{ relation: 'mother', condition: 'colorectal-cancer', ageAtDiagnosis: 50 }] },
+  { birthDate: '1998-03-02', sex: 'female' },
+  { birthDate: '1980-03-02', sex: 'female' },
+  { birthDate: '1960-03-02', sex: 'male' },
+  { birthDate: '1971-03-02', sex: 'female', familyHistory: [{ relation: 'mother', condition: 'breast-cancer', ageAtDiagnosis: 35 }] },
+];
+
+// ------------------------------------------------------------------ start
+
+captureStatic();
+buildControls();
+labelControls();
+registerServiceWorker();
+
+try {
+  if (typeof WebAssembly !== 'object') throw new Error('no WebAssembly');
+  vigie = await createVigie();
+} catch (err) {
+  $('#loading').hidden = true;
+  const box = $('#load-error');
+  box.textContent = t('load.error');
+  box.hidden = false;
+  console.error(err);
+}
+if (vigie) start();
+
+function start() {
+  wire();
+  restore();
+  syncVisibility();
+  history.replaceState({ view: 'questionnaire', step: 0 }, '');
+  $('#loading').hidden = true;
+  $('#app').hidden = false;
+  show(0, { focus: false, push: false });
+  renderAboutSection();
+}
+
+function registerServiceWorker() {
+  if (!('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
+  navigator.serviceWorker.register('./sw.js', { scope: './' }).catch(() => {});
+}
+
+// ------------------------------------------------------------------ views and steps
+
+function announce(text) {
+  const live = $('#announcer');
+  live.textContent = '';
+  setTimeout(() => { live.textContent = text; }, 50);
+}
+
+function setView(view) {
+  state.view = view;
+  const q = view === 'questionnaire';
+  $('#questionnaire').hidden = !q;
+  $('#progress-block').hidden = !q;
+  $('#intro').hidden = !(q && state.step === 0);
+  $('#results').hidden = view !== 'results';
+  $('#about').hidden = view !== 'about';
+  $('#privacy').hidden = view === 'about';
+}
+
+function stepTexts() {
+  const n = state.step + 1;
+  $('#progress').value = n;
+  $('#progress-text').textContent = t('step.of', { n, total: STEPS.length });
+  $('#next').textContent = state.step === STEPS.length - 1 ? t('nav.results') : t('nav.next');
+  $('#back').hidden = state.step === 0;
+}
+
+/** Shows a step (index or name); focuses its heading, or `focus` (an element), unless `focus` is false. */
+function show(step, { focus = true, push = true } = {}) {
+  state.step = typeof step === 'number' ? step : STEPS.indexOf(step);
+  for (const section of $$('#questionnaire .step')) section.hidden = section.dataset.step !== STEPS[state.step];
+  setView('questionnaire');
+  stepTexts();
+  const section = $(`.step[data-step="${STEPS[state.step]}"]`);
+  const title = section.querySelector('h2');
+  if (focus instanceof Element) {
+    focus.focus();
+    focus.scrollIntoView({ block: 'center' });
+  } else if (focus) {
+    title.focus();
+    window.scrollTo(0, 0);
+  }
+  if (focus !== false) announce(t('step.announce', { n: state.step + 1, total: STEPS.length, title: title.textContent }));
+  if (push) history.pushState({ view: 'questionnaire', step: state.step }, '');
+}
+
+function showResultsView({ push = true, focus = true } = {}) {
+  setView('results');
+  if (focus) {
+    $('#results-title').focus();
+    window.scrollTo(0, 0);
+    announce($('#results-title').textContent);
+  }
+  if (push) history.pushState({ view: 'results' }, '');
+}
+
+function showAbout({ push = true } = {}) {
+  if (state.view !== 'about') state.back = state.view;
+  setView('about');
+  $('#about-title').focus();
+  window.scrollTo(0, 0);
+  if (push) history.pushState({ view: 'about' }, '');
+}
+
+function closeAbout() {
+  if (state.back === 'results' && state.report) showResultsView({ push: true });
+  else show(state.step, { push: true });
+}
+
+// ------------------------------------------------------------------ checking answers
+
+/**
+ * Builds the profile and checks every answer of steps 0..`upto` (own parse problems first, then the
+ * engine's). Shows the problems beside their fields and goes to the first step with one.
+ * Returns the profile, or null when something needs checking.
+ */
+function check(upto) {
+  const build = buildProfile();
+  const within = (path) => STEPS.indexOf(stepOf(path)) <= upto;
+  const problems = build.issues.filter((p) => within(p.path));
+  const covered = build.issues.filter((p) => !p.target).map((p) => p.path);
+  for (const p of vigie.validate(build.profile, { asOf: todayIso() })) {
+    if (!within(p.path)) continue;
+    if (covered.some((c) => p.path === c || p.path.startsWith(`${c}.`) || p.path.startsWith(`${c}[`))) continue;
+    problems.push(p);
+  }
+  if (!problems.length) {
+    clearErrors();
+    return build.profile;
+  }
+  report(problems, build.rows);
+  return null;
+}
+
+/** Shows problems and moves to the first step that has one. */
+function report(problems, rows) {
+  const first = [...problems].sort((a, b) => STEPS.indexOf(stepFor(a)) - STEPS.indexOf(stepFor(b)))[0];
+  const step = stepFor(first);
+  const moved = STEPS[state.step] !== step || state.view !== 'questionnaire';
+  if (moved) show(step, { focus: true });
+  showErrors(problems, rows, step, goToField);
+  if (!moved) $('#error-summary')?.focus();
+}
+
+const stepFor = (p) => (p.target instanceof Element ? p.target.closest('.step')?.dataset.step : null) ?? stepOf(p.path);
+
+function goToField(step, field) {
+  if (STEPS[state.step] !== step || state.view !== 'questionnaire') {
+    const summary = $('#error-summary');
+    show(step, { focus: field });
+    if (summary) $(`.step[data-step="${step}"] h2`).after(summary);
+  } else {
+    field.focus();
+    field.scrollIntoView({ block: 'center' });
+  }
+}
+
+function next() {
+  if (state.step === STEPS.length - 1) {
+    results();
+    return;
+  }
+  if (check(state.step)) show(state.step + 1);
+}
+
+function back() {
+  if (state.step > 0) show(state.step - 1, { push: false });
+}
+
+// ------------------------------------------------------------------ results
+
+function evaluate(profile) {
+  try {
+    return vigie.evaluate(profile, { asOf: todayIso(), locale: lang() });
+  } catch (err) {
+    if (err?.code === 'invalid-profile') {
+      report(err.problems ?? [], buildProfile().rows);
+      return null;
+    }
+    throw err;
+  }
+}
+
+function results() {
+  const profile = check(STEPS.length - 1);
+  if (!profile) return;
+  const rep = evaluate(profile);
+  if (!rep) return;
+  state.report = rep;
+  state.profile = profile;
+  renderResults(rep, readAnswers(), profile);
+  $('#ics-status').textContent = '';
+  showResultsView();
+}
+
+function rerenderResults() {
+  if (!state.profile) return;
+  const rep = evaluate(state.profile);
+  if (!rep) return;
+  state.report = rep;
+  renderResults(rep, readAnswers(), state.profile);
+}
+
+function renderAboutSection() {
+  const reports = SAMPLES.map((p) => vigie.evaluate(p, { asOf: todayIso(), locale: lang() }));
+  renderAbout(vigie.ruleset, reports);
+}
+
+// ------------------------------------------------------------------ language
+
+function setLanguage(locale) {
+  if (locale === lang()) return;
+  applyStatic(locale);
+  labelControls();
+  $('#lang-fr').setAttribute('aria-pressed', String(locale === 'fr'));
+  $('#lang-en').setAttribute('aria-pressed', String(locale === 'en'));
+  stepTexts();
+  refreshErrors();
+  if (state.report) rerenderResults();
+  renderAboutSection();
+  for (const id of ['#privacy-status', '#ics-status']) $(id).textContent = '';
+  if ($('#load-error').textContent) $('#load-error').textContent = t('load.error');
+  save();
+}
+
+// ------------------------------------------------------------------ on the device
+
+function status(text) {
+  const box = $('#privacy-status');
+  box.textContent = '';
+  setTimeout(() => { box.textContent = text; }, 50);
+}
+
+function save() {
+  if (!$('#remember').checked) return;
+  try {
+    localStorage.setItem(KEY, JSON.stringify({
+      format: 'vigie-answers/1', lang: lang(), answers: readAnswers(), profile: buildProfile().profile,
+    }));
+  } catch {
+    status(t('privacy.storageFailed'));
+  }
+}
+
+function restore() {
+  let saved;
+  try {
+    saved = JSON.parse(localStorage.getItem(KEY) ?? 'null');
+  } catch {
+    saved = null;
+  }
+  if (!saved || typeof saved !== 'object' || !saved.answers) return;
+  writeAnswers(saved.answers);
+  $('#remember').checked = true;
+  if (saved.lang === 'en') setLanguage('en');
+  status(t('privacy.restored'));
+}
+
+function erase() {
+  try { localStorage.removeItem(KEY); } catch { /* nothing stored */ }
+  $('#remember').checked = false;
+  writeAnswers(EMPTY);
+  clearErrors();
+  syncVisibility();
+  state.report = null;
+  state.profile = null;
+  show(0, { focus: false, push: false });
+  status(t('privacy.erased'));
+}
+
+function download(name, type, content) {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+function exportAnswers() {
+  const build = buildProfile();
+  download('vigie-reponses.json', 'application/json', `${JSON.stringify(build.profile, null, 2)}\n`);
+  status(build.issues.length ? t('privacy.exportPartial') : t('privacy.exported'));
+}
+
+async function importAnswers(event) {
+  const input = event.target;
+  const file = input.files?.[0];
+  if (!file) return;
+  let data;
+  try {
+    data = JSON.parse(await file.text());
+  } catch {
+    data = null;
+  }
+  input.value = '';
+  if (!data || typeof data !== 'object' || Array.isArray(data)) {
+    status(t('privacy.importBad'));
+    return;
+  }
+  const profile = data.answers && data.format ? data.profile ?? {} : data;
+  const { answers, ignored } = answersFromProfile(profile);
+  for (const code of answers.conditions) if (!ALL_CONDITIONS.includes(code)) ignored.push(`conditions: ${code}`);
+  writeAnswers(answers);
+  syncVisibility();
+  save();
+  state.report = null;
+  state.profile = null;
+  const ok = check(STEPS.length - 1);
+  if (ok) show(0);
+  let message = ok ? t('privacy.imported') : t('privacy.importedProblems');
+  if (ignored.length) message += ` ${t('privacy.ignored', { fields: ignored.join(', ') })}`;
+  status(message);
+}
+
+function makeIcs() {
+  const text = state.report && calendar(state.report, { today: todayIso(), name: t('ics.title') });
+  const box = $('#ics-status');
+  box.textContent = '';
+  if (!text) {
+    setTimeout(() => { box.textContent = t('ics.none'); }, 50);
+    return;
+  }
+  download('vigie-rappels.ics', 'text/calendar;charset=utf-8', text);
+  setTimeout(() => { box.textContent = t('ics.done'); }, 50);
+}
+
+// ------------------------------------------------------------------ events
+
+function addRow(kind) {
+  const known = { relative: 'family-known', screening: 'screenings-known', vaccination: 'vaccinations-known' }[kind];
+  const yes = $(`input[name="${known}"][value="yes"]`);
+  yes.checked = true;
+  syncVisibility();
+  const r = { relative: addRelative, screening: addScreening, vaccination: addVaccination }[kind]();
+  labelControls();
+  r.querySelector('select, input').focus();
+  save();
+}
+
+function wire() {
+  const form = $('#questionnaire');
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    next();
+  });
+  $('#next').addEventListener('click', next);
+  $('#back').addEventListener('click', back);
+  form.addEventListener('change', (event) => {
+    if (event.target.name === 'condition' && event.target.checked) $('#conditions-known-yes').checked = true;
+    syncVisibility();
+    save();
+  });
+  form.addEventListener('input', (event) => {
+    if (event.target.type === 'date') delete event.target.dataset.invalidValue;
+    save();
+  });
+  $('#add-relative').addEventListener('click', () => addRow('relative'));
+  $('#add-screening').addEventListener('click', () => addRow('screening'));
+  $('#add-vaccination').addEventListener('click', () => addRow('vaccination'));
+  form.addEventListener('click', (event) => {
+    const remove = event.target.closest('[data-remove]');
+    if (!remove) return;
+    const row = remove.closest('.relative, .screening, .vaccination');
+    const block = row.closest('.rows-block');
+    row.remove();
+    labelControls();
+    block.querySelector('.add').focus();
+    announce(t('row.removed'));
+    save();
+  });
+
+  $('#lang-fr').addEventListener('click', () => setLanguage('fr'));
+  $('#lang-en').addEventListener('click', () => setLanguage('en'));
+
+  $('#edit').addEventListener('click', () => show(0));
+  $('#print').addEventListener('click', () => window.print());
+  $('#ics').addEventListener('click', makeIcs);
+
+  $('#remember').addEventListener('change', (event) => {
+    if (event.target.checked) {
+      save();
+      status(t('privacy.saved'));
+    } else {
+      try { localStorage.removeItem(KEY); } catch { /* nothing stored */ }
+      status(t('privacy.unsaved'));
+    }
+  });
+  $('#erase').addEventListener('click', erase);
+  $('#export').addEventListener('click', exportAnswers);
+  $('#import').addEventListener('change', importAnswers);
+
+  $('#about-link').addEventListener('click', (event) => {
+    event.preventDefault();
+    showAbout();
+  });
+  $('#about-close').addEventListener('click', closeAbout);
+
+  window.addEventListener('popstate', (event) => {
+    const s = event.state;
+    if (!s) return;
+    if (s.view === 'results' && state.report) showResultsView({ push: false });
+    else if (s.view === 'about') showAbout({ push: false });
+    else show(s.step ?? 0, { push: false });
+  });
+}
