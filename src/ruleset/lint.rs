@@ -284,3 +284,32 @@ pub fn check_messages(sources: &RuleSetSources, found: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+/// The parts every rule documents in its leading comments.
+const HEADER_PARTS: &[&str] = &["## What it does", "## Why", "## Example"];
+
+/// Checks that a rule documents itself at its top (the comment lines before its first statement):
+/// what it does, why (the guideline and its source), an example.
+pub fn check_header(rule_id: &str, source: &str, found: &mut Vec<Diagnostic>) {
+    let header: Vec<&str> = source
+        .lines()
+        .map(str::trim)
+        .take_while(|line| line.is_empty() || line.starts_with("//"))
+        .collect();
+    let missing: Vec<&str> = HEADER_PARTS
+        .iter()
+        .filter(|part| !header.iter().any(|line| line.contains(*part)))
+        .copied()
+        .collect();
+    if !missing.is_empty() {
+        found.push(Diagnostic {
+            file: rule_file(rule_id),
+            line: 1,
+            column: 1,
+            message: format!(
+                "the rule does not document itself: its leading comments lack {}; every rule starts with `// ## What it does`, `// ## Why` (the guideline and its source) and `// ## Example`",
+                missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
+            ),
+        });
+    }
+}

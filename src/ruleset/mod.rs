@@ -174,7 +174,16 @@ impl RuleSet {
             match sandbox.compile(source) {
                 Ok(ast) => {
                     #[cfg(not(target_arch = "wasm32"))]
-                    lint::check_rule(&registered, &sources, &entry.id, &ast, &mut problems.found);
+                    {
+                        lint::check_header(&entry.id, source, &mut problems.found);
+                        lint::check_rule(
+                            &registered,
+                            &sources,
+                            &entry.id,
+                            &ast,
+                            &mut problems.found,
+                        );
+                    }
                     let cited = entry
                         .sources
                         .iter()

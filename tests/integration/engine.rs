@@ -10,6 +10,9 @@ use crate::{day, french};
 const PROFILE: &str = r#"{"birthDate": "1971-03-02", "sex": "female",
   "screenings": [{"test": "mammography", "date": "2024-11-12", "result": "normal"}]}"#;
 
+/// A one-line self-documentation header (rules must document themselves at their top).
+const HEADER: &str = "// ## What it does: a test rule. ## Why: a test. ## Example: none.\n";
+
 /// The French sources with one more rule (for program `smoking-cessation`) and its messages.
 fn with_rule(id: &str, source: &str, keys: &[&str]) -> RuleSetSources {
     let mut sources = french().sources().clone();
@@ -19,7 +22,9 @@ fn with_rule(id: &str, source: &str, keys: &[&str]) -> RuleSetSources {
         sources: vec![sources.manifest.sources.keys().next().unwrap().clone()],
         contested: None,
     });
-    sources.rules.insert(id.to_string(), source.to_string());
+    sources
+        .rules
+        .insert(id.to_string(), format!("{HEADER}{source}"));
     add_messages(&mut sources, id, keys);
     sources
 }
@@ -142,7 +147,7 @@ fn an_unknown_code_built_at_runtime_is_an_error_with_its_position() {
         "{}",
         error.message
     );
-    assert_eq!((error.line, error.column), (Some(2), Some(11)));
+    assert_eq!((error.line, error.column), (Some(3), Some(11)));
 }
 
 #[test]
@@ -165,12 +170,12 @@ fn a_due_date_that_disagrees_with_its_status_is_an_error() {
 fn a_failing_high_risk_rule_blocks_its_program_instead_of_falling_back_to_the_standard_one() {
     let mut sources = french().sources().clone();
     let source = sources.rules.get_mut("breast/high-risk").unwrap();
-    *source = format!("let broken = [];\nbroken.push(date(\"not a date\"));\n{source}");
+    *source = format!("{HEADER}let broken = [];\nbroken.push(date(\"not a date\"));\n{source}");
     let ruleset = RuleSet::from_sources(sources).unwrap();
     let report = evaluate(&ruleset, true);
     assert!(report.nudge("breast-cancer-screening").is_none());
     assert_eq!(report.errors[0].rule, "breast/high-risk");
-    assert_eq!(report.errors[0].line, Some(2));
+    assert_eq!(report.errors[0].line, Some(3));
     let trace = report.trace.unwrap();
     let organised = trace
         .iter()
@@ -184,28 +189,28 @@ fn static_checks_catch_typos_with_their_positions() {
     let cases = [
         (
             "let a = person.agee;\nskip(\"x\")",
-            "rules/x/y.rhai:1:16: unknown property `agee`",
+            "rules/x/y.rhai:2:16: unknown property `agee`",
         ),
         (
             "if persn_age() > 3 { skip(\"x\") } else { skip(\"y\") }",
-            "rules/x/y.rhai:1:4: unknown helper `persn_age`",
+            "rules/x/y.rhai:2:4: unknown helper `persn_age`",
         ),
         (
             "if person.has_condition(\"diabetis\") { skip(\"x\") } else { skip(\"y\") }",
-            "rules/x/y.rhai:1:25: unknown condition `diabetis`",
+            "rules/x/y.rhai:2:25: unknown condition `diabetis`",
         ),
         (
             "let t = person.last_test([\"fit\", \"mamography\"]);\nskip(\"x\")",
-            "rules/x/y.rhai:1:26: unknown test `mamography`",
+            "rules/x/y.rhai:2:26: unknown test `mamography`",
         ),
         (
             "refer(\"nowhere\")",
-            "rules/x/y.rhai:1:1: message `nowhere` has no text in messages/en.toml",
+            "rules/x/y.rhai:2:1: message `nowhere` has no text in messages/en.toml",
         ),
-        ("let x = 1 +;\nskip(\"x\")", "rules/x/y.rhai:1:12: "),
+        ("let x = 1 +;\nskip(\"x\")", "rules/x/y.rhai:2:12: "),
         (
             "skip(\"x\") + undefined_variable",
-            "rules/x/y.rhai:1:13: Undefined variable: undefined_variable",
+            "rules/x/y.rhai:2:13: Undefined variable: undefined_variable",
         ),
     ];
     for (source, expected) in cases {
@@ -215,6 +220,20 @@ fn static_checks_catch_typos_with_their_positions() {
             "{source}\nexpected {expected}\nfound {found:#?}"
         );
     }
+}
+
+#[test]
+fn a_rule_must_document_itself_at_its_top() {
+    let mut sources = french().sources().clone();
+    sources.rules.insert(
+        "breast/high-risk".to_string(),
+        "// ## What it does: refers.\nskip(\"x\")".to_string(),
+    );
+    let found = load_errors(sources);
+    assert!(
+        found.iter().any(|d| d.starts_with("rules/breast/high-risk.rhai:1:1: the rule does not document itself: its leading comments lack `## Why`, `## Example`")),
+        "{found:#?}"
+    );
 }
 
 #[test]
