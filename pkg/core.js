@@ -41,11 +41,16 @@ function optionsJson(options) {
 /** One loaded rule set. Instances are independent; call `free()` when done with one. */
 export class Vigie {
   #engine;
+  #ruleset;
 
   constructor(engine) {
     this.#engine = engine;
-    /** `{ id, version, digest }` of the rule set. */
-    this.ruleset = Object.freeze(JSON.parse(engine.rulesetJson()));
+    this.#ruleset = Object.freeze(JSON.parse(engine.rulesetJson()));
+  }
+
+  /** `{ id, version, digest }` of the loaded rule set. */
+  ruleset() {
+    return this.#ruleset;
   }
 
   /** Evaluates a profile; returns the report object. Throws VigieError on bad input. */

@@ -155,7 +155,8 @@ export class VigieError extends Error {
 
 /** One loaded rule set. Instances are independent. */
 export class Vigie {
-  readonly ruleset: Readonly<RuleSetId>;
+  /** `{ id, version, digest }` of the loaded rule set. */
+  ruleset(): Readonly<RuleSetId>;
   /** Evaluates a profile. Throws `VigieError` (`invalid-profile`, `invalid-options`, `unknown-locale`). */
   evaluate(profile: Profile, options?: EvaluateOptions): Report;
   /** Same, JSON text in and out: byte-identical to `vigie eval`. */

@@ -229,7 +229,7 @@ function rerenderResults() {
 
 function renderAboutSection() {
   const reports = SAMPLES.map((p) => vigie.evaluate(p, { asOf: todayIso(), locale: lang() }));
-  renderAbout(vigie.ruleset, reports);
+  renderAbout(vigie.ruleset(), reports);
 }
 
 // ------------------------------------------------------------------ language

@@ -69,9 +69,9 @@ test('two rule sets live side by side; an altered bundle is refused', async () =
 
   const french = await createVigie();
   const second = await createVigie({ ruleset: other });
-  assert.equal(french.ruleset.version, '2026.1.0');
-  assert.equal(second.ruleset.version, '2026.1.1');
-  assert.notEqual(french.ruleset.digest, second.ruleset.digest);
+  assert.equal(french.ruleset().version, '2026.1.0');
+  assert.equal(second.ruleset().version, '2026.1.1');
+  assert.notEqual(french.ruleset().digest, second.ruleset().digest);
   assert.equal(french.evaluate(profile, { asOf: '2026-01-15' }).ruleset.version, '2026.1.0');
   assert.equal(second.evaluate(profile, { asOf: '2026-01-15' }).ruleset.version, '2026.1.1');
 

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const due: Nudge[] = report.nudges.filter((n) => n.status === 'due');
   const status: Status = due[0]?.status ?? 'info';
   const when: string | null = report.nudges[0]?.dueDate ?? null;
-  const digest: string = vigie.ruleset.digest;
+  const digest: string = vigie.ruleset().digest;
   const text: string = vigie.evaluateJson(JSON.stringify(profile));
   console.log(status, when, digest, text.length, report.trace?.length);
 
