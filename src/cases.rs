@@ -76,17 +76,7 @@ impl CaseResult {
 
 /// Parses a case file; problems come back as `file:line:col` diagnostics.
 pub fn parse_case_file(file: &str, text: &str) -> Result<CaseFile, Diagnostic> {
-    serde_json::from_str(text).map_err(|err| Diagnostic {
-        file: file.to_string(),
-        line: err.line().max(1),
-        column: err.column().max(1),
-        message: err
-            .to_string()
-            .split(" at line ")
-            .next()
-            .unwrap_or_default()
-            .to_string(),
-    })
+    serde_json::from_str(text).map_err(|err| Diagnostic::from_json_error(file, &err))
 }
 
 /// Runs one case.

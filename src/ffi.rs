@@ -7,6 +7,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::ruleset::json_error_message;
 use crate::{date, Diagnostic, Options, Problem, Profile, RuleSet, RuleSetSources};
 
 /// The bundle format written by `vigie bundle`.
@@ -103,10 +104,7 @@ impl EvaluateOptions {
         serde_json::from_str(text).map_err(|err| Failure::InvalidOptions {
             message: format!(
                 "options: {}; accepted: asOf (YYYY-MM-DD), locale, trace",
-                err.to_string()
-                    .split(" at line ")
-                    .next()
-                    .unwrap_or_default()
+                json_error_message(&err)
             ),
             path: String::new(),
         })
@@ -218,17 +216,7 @@ impl Bundle {
         let bundle: Bundle = serde_json::from_str(json).map_err(|err| {
             Failure::invalid_bundle(
                 format!("not a Vigie bundle: {err}"),
-                vec![Diagnostic {
-                    file: "bundle".to_string(),
-                    line: err.line().max(1),
-                    column: err.column().max(1),
-                    message: err
-                        .to_string()
-                        .split(" at line ")
-                        .next()
-                        .unwrap_or_default()
-                        .to_string(),
-                }],
+                vec![Diagnostic::from_json_error("bundle", &err)],
             )
         })?;
         if bundle.format != BUNDLE_FORMAT {

@@ -69,21 +69,12 @@ pub(super) fn from_json(text: &str, as_of: NaiveDate) -> Result<Profile, Profile
                 path: String::new(),
                 message: format!(
                     "is not valid JSON: {} at line {}, column {}",
-                    json_error_kind(&err),
+                    crate::ruleset::json_error_message(&err),
                     err.line(),
                     err.column()
                 ),
             }],
         }),
-    }
-}
-
-fn json_error_kind(err: &serde_json::Error) -> String {
-    // serde_json appends " at line L column C"; we say it in our own words.
-    let text = err.to_string();
-    match text.find(" at line ") {
-        Some(cut) => text.get(..cut).unwrap_or(&text).to_string(),
-        None => text,
     }
 }
 

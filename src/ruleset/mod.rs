@@ -45,6 +45,27 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// A JSON syntax or shape error in `file`, at its line and column.
+    pub fn from_json_error(file: &str, err: &serde_json::Error) -> Diagnostic {
+        Diagnostic {
+            file: file.to_string(),
+            line: err.line().max(1),
+            column: err.column().max(1),
+            message: json_error_message(err),
+        }
+    }
+}
+
+/// A serde_json error's message without its " at line L column C" suffix (callers say where).
+pub fn json_error_message(err: &serde_json::Error) -> String {
+    let text = err.to_string();
+    match text.find(" at line ") {
+        Some(cut) => text.get(..cut).unwrap_or(&text).to_string(),
+        None => text,
+    }
+}
+
 /// A rule set that could not be loaded: every problem found.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("the rule set has {} problem(s); first: {}", .diagnostics.len(), first(.diagnostics))]

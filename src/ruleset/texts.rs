@@ -84,17 +84,7 @@ fn parse_data<T: DeserializeOwned>(
         return match serde_json::from_str::<T>(text) {
             Ok(parsed) => Some(parsed),
             Err(err) => {
-                problems.push(Diagnostic {
-                    file: file.to_string(),
-                    line: err.line().max(1),
-                    column: err.column().max(1),
-                    message: err
-                        .to_string()
-                        .split(" at line ")
-                        .next()
-                        .unwrap_or_default()
-                        .to_string(),
-                });
+                problems.push(Diagnostic::from_json_error(file, &err));
                 None
             }
         };
