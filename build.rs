@@ -22,8 +22,9 @@ fn main() {
     );
     code.push_str("    let files: &[(&str, &str)] = match id {\n");
     for id in BUILT_IN {
-        let dir = Path::new("rules").join(id);
-        println!("cargo:rerun-if-changed={}", dir.display());
+        let family = Path::new("rules").join(id);
+        println!("cargo:rerun-if-changed={}", family.display());
+        let dir = newest_version(&family);
         let mut files = Vec::new();
         if embed {
             for sub in ["ruleset.toml", "rules", "messages"] {
@@ -52,6 +53,27 @@ fn main() {
     if let Err(err) = std::fs::write(out_dir.join("builtin.rs"), code) {
         println!("cargo:warning=cannot write builtin.rs: {err}");
     }
+}
+
+/// A rule-set folder, or for a folder of versions (`rules/fr/<version>/`) the newest version.
+fn newest_version(family: &Path) -> PathBuf {
+    if family.join("ruleset.toml").is_file() {
+        return family.to_path_buf();
+    }
+    let number = |path: &Path| -> Vec<u64> {
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .map(|n| n.split('.').map(|p| p.parse().unwrap_or(0)).collect())
+            .unwrap_or_default()
+    };
+    std::fs::read_dir(family)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.join("ruleset.toml").is_file())
+        .max_by_key(|p| number(p))
+        .unwrap_or_else(|| family.to_path_buf())
 }
 
 /// Writes a TOML file as JSON under `out`; returns its new relative path and where it is.

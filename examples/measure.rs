@@ -3,7 +3,7 @@
 use std::time::Instant;
 
 fn main() {
-    let ruleset = vigie::RuleSet::load(std::path::Path::new("rules/fr")).unwrap();
+    let ruleset = vigie::RuleSet::load(std::path::Path::new("rules/fr/2025.1.0")).unwrap();
     let as_of = vigie::date::parse("2026-01-15").unwrap();
     let profiles: Vec<vigie::Profile> = [
         r#"{"birthDate":"1971-03-02","sex":"female","screenings":[{"test":"mammography","date":"2024-11-12","result":"normal"}]}"#,

@@ -15,6 +15,7 @@ use crate::ruleset::messages::{fill, Messages};
 use crate::ruleset::{Rule, RuleSet};
 use crate::sandbox::Limits;
 use crate::sandbox::DEADLINE_TOKEN;
+use crate::script::calendar::Calendar;
 use crate::script::decision::{Decision, Param, Verdict};
 use crate::script::person::Person;
 
@@ -112,7 +113,8 @@ impl RuleSet {
         for (order, rule) in self.rules.iter().enumerate() {
             let log = Rc::new(RefCell::new(FactLog::default()));
             let person = Person::new(Rc::clone(&profile), today, Rc::clone(&log));
-            let outcome = match self.sandbox.run(&rule.ast, person, today) {
+            let calendar = Calendar::new(Rc::clone(&self.periods), today, Rc::clone(&log));
+            let outcome = match self.sandbox.run(&rule.ast, person, calendar, today) {
                 Ok(value) => decision_of(value, rule, today),
                 Err(err) => Outcome::Failed(
                     runtime_message(&err, &self.sandbox.limits()),
@@ -303,6 +305,7 @@ fn fact_value(value: &FactValue, messages: &Messages) -> String {
         FactValue::Number(x) => messages.number(*x),
         FactValue::Code(code) => messages.label(code).to_string(),
         FactValue::Date(day) => messages.date(*day),
+        FactValue::Text(text) => messages.label(text).to_string(),
     }
 }
 

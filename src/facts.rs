@@ -29,6 +29,10 @@ pub const FACT_KINDS: &[(&str, &[&str])] = &[
     ("family-unknown", &["condition"]),
     ("last-vaccination", &["vaccine", "date"]),
     ("no-vaccination", &["vaccine"]),
+    ("vaccinations-unknown", &["vaccine"]),
+    ("versioned-fact", &["name", "from", "until"]),
+    ("versioned-fact-open", &["name", "from"]),
+    ("versioned-fact-none", &["name"]),
 ];
 
 /// Fact kinds that say something was not reported. They stay in a nudge's structured `facts`, but
@@ -52,6 +56,8 @@ pub enum FactValue {
     Code(&'static str),
     /// A day, written out in the locale.
     Date(NaiveDate),
+    /// A name from the rule set (a versioned fact's), worded by its `[codes]` label.
+    Text(String),
 }
 
 impl Serialize for FactValue {
@@ -61,6 +67,7 @@ impl Serialize for FactValue {
             FactValue::Number(x) => serializer.serialize_f64(*x),
             FactValue::Code(code) => serializer.serialize_str(code),
             FactValue::Date(day) => serializer.collect_str(day),
+            FactValue::Text(text) => serializer.serialize_str(text),
         }
     }
 }

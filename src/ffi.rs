@@ -263,7 +263,7 @@ mod tests {
     use super::*;
 
     fn french() -> RuleSet {
-        RuleSet::load(std::path::Path::new("rules/fr")).unwrap()
+        RuleSet::load(std::path::Path::new("rules/fr/2025.1.0")).unwrap()
     }
 
     fn today() -> NaiveDate {

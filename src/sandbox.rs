@@ -20,6 +20,7 @@ use rhai::OptimizationLevel;
 use rhai::{Dynamic, Engine, EvalAltResult, ParseError, Scope, AST};
 
 use crate::script;
+use crate::script::calendar::Calendar;
 use crate::script::person::Person;
 
 /// The sandbox limits, the same for every rule set.
@@ -134,12 +135,13 @@ impl Sandbox {
         &self.engine
     }
 
-    /// Compiles one rule, knowing the variables `person` and `today`.
+    /// Compiles one rule, knowing the variables `person`, `today` and `calendar`.
     pub fn compile(&self, source: &str) -> Result<AST, ParseError> {
         let mut scope = Scope::new();
         // Pushed as variables, not constants, so the optimiser cannot inline them.
         scope.push_dynamic("person", Dynamic::UNIT);
         scope.push_dynamic("today", Dynamic::UNIT);
+        scope.push_dynamic("calendar", Dynamic::UNIT);
         self.engine.compile_with_scope(&scope, source)
     }
 
@@ -148,11 +150,13 @@ impl Sandbox {
         &self,
         ast: &AST,
         person: Person,
+        calendar: Calendar,
         today: NaiveDate,
     ) -> Result<Dynamic, Box<EvalAltResult>> {
         let mut scope = Scope::new();
         scope.push("person", person);
         scope.push("today", today);
+        scope.push("calendar", calendar);
         self.deadline_ms
             .set(now_ms().saturating_add(self.limits.deadline_ms));
         let outcome = self.engine.eval_ast_with_scope::<Dynamic>(&mut scope, ast);
@@ -183,8 +187,13 @@ mod tests {
             today,
             Rc::new(RefCell::new(FactLog::default())),
         );
+        let calendar = Calendar::new(
+            Rc::from(Vec::new()),
+            today,
+            Rc::new(RefCell::new(FactLog::default())),
+        );
         let ast = sandbox.compile(source).unwrap();
-        sandbox.run(&ast, person, today)
+        sandbox.run(&ast, person, calendar, today)
     }
 
     #[test]

@@ -58,22 +58,22 @@ test('bad input throws a VigieError with every problem and its path', async () =
 
 test('two rule sets live side by side; an altered bundle is refused', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vigie-side-'));
-  cpSync(join(root, 'rules', 'fr'), join(dir, 'fr'), { recursive: true });
+  cpSync(join(root, 'rules', 'fr', '2025.1.0'), join(dir, 'fr'), { recursive: true });
   const manifest = join(dir, 'fr', 'ruleset.toml');
   writeFileSync(manifest, readFileSync(manifest, 'utf8')
-    .replace('version = "2026.1.0"', 'version = "2026.1.1"')
-    .replace('[[changelog]]', '[[changelog]]\nversion = "2026.1.1"\ndate = "2026-11-24"\nchanges = ["side-by-side test"]\n\n[[changelog]]'));
+    .replace('version = "2025.1.0"', 'version = "2025.1.1"')
+    .replace('[[changelog]]', '[[changelog]]\nversion = "2025.1.1"\ndate = "2026-11-24"\nchanges = ["side-by-side test"]\n\n[[changelog]]'));
   const out = join(dir, 'other.json');
   execFileSync(cli, ['bundle', join(dir, 'fr'), '-o', out]);
   const other = JSON.parse(readFileSync(out, 'utf8'));
 
   const french = await createVigie();
   const second = await createVigie({ ruleset: other });
-  assert.equal(french.ruleset().version, '2026.1.0');
-  assert.equal(second.ruleset().version, '2026.1.1');
+  assert.equal(french.ruleset().version, '2025.1.0');
+  assert.equal(second.ruleset().version, '2025.1.1');
   assert.notEqual(french.ruleset().digest, second.ruleset().digest);
-  assert.equal(french.evaluate(profile, { asOf: '2026-01-15' }).ruleset.version, '2026.1.0');
-  assert.equal(second.evaluate(profile, { asOf: '2026-01-15' }).ruleset.version, '2026.1.1');
+  assert.equal(french.evaluate(profile, { asOf: '2026-01-15' }).ruleset.version, '2025.1.0');
+  assert.equal(second.evaluate(profile, { asOf: '2026-01-15' }).ruleset.version, '2025.1.1');
 
   const altered = JSON.parse(JSON.stringify(other));
   altered.ruleset.rules['breast/organised-screening'] += '\n// changed';

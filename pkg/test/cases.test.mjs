@@ -27,7 +27,7 @@ for (const dir of ruleSetDirs()) {
 
 test('the built-in French rule set is the one in rules/fr', async () => {
   const builtIn = await createVigie();
-  const fromBundle = JSON.parse(readFileSync(bundle(`${process.cwd()}/rules/fr`), 'utf8'));
+  const fromBundle = JSON.parse(readFileSync(bundle(`${process.cwd()}/rules/fr/2025.1.0`), 'utf8'));
   assert.equal(builtIn.ruleset().id, 'fr');
   assert.equal(builtIn.ruleset().version, fromBundle.version);
   assert.equal(builtIn.ruleset().digest, fromBundle.digest);

@@ -37,6 +37,9 @@ struct RuleLint<'a> {
     keys: Vec<(String, Position)>,
     /// Placeholder names the rule adds with `.with("name", …)`.
     params: BTreeSet<String>,
+    /// The manifest's versioned facts (name, sources) and the sources this rule cites.
+    facts: Vec<(&'a str, &'a [String])>,
+    cited: &'a [String],
 }
 
 impl RuleLint<'_> {
@@ -70,6 +73,42 @@ impl RuleLint<'_> {
                         );
                     }
                 }
+            }
+        }
+        if matches!(name, "in_force" | "next") {
+            let mut problems = Vec::new();
+            for (text, at) in args.iter().flat_map(string_literals) {
+                let periods: Vec<&(&str, &[String])> =
+                    self.facts.iter().filter(|(n, _)| *n == text).collect();
+                if periods.is_empty() {
+                    let mut declared: Vec<&str> = self.facts.iter().map(|(n, _)| *n).collect();
+                    declared.dedup();
+                    problems.push((
+                        at,
+                        format!(
+                            "unknown versioned fact `{text}`; ruleset.toml declares: {}",
+                            if declared.is_empty() {
+                                "none".to_string()
+                            } else {
+                                declared.join(", ")
+                            }
+                        ),
+                    ));
+                }
+                let missing: BTreeSet<&String> = periods
+                    .iter()
+                    .flat_map(|(_, sources)| sources.iter())
+                    .filter(|key| !self.cited.contains(key))
+                    .collect();
+                for key in missing {
+                    problems.push((
+                        at,
+                        format!("the rule reads versioned fact `{text}`, which comes from source `{key}`; add it to the rule's sources in ruleset.toml"),
+                    ));
+                }
+            }
+            for (at, message) in problems {
+                self.at(at, message);
             }
         }
         let literal = |i: usize| match args.get(i) {
@@ -158,6 +197,18 @@ pub fn check_rule(
         found: Vec::new(),
         keys: Vec::new(),
         params: BTreeSet::new(),
+        facts: sources
+            .manifest
+            .facts
+            .iter()
+            .map(|f| (f.name.as_str(), f.sources.as_slice()))
+            .collect(),
+        cited: sources
+            .manifest
+            .rules
+            .iter()
+            .find(|r| r.id == rule_id)
+            .map_or(&[], |r| r.sources.as_slice()),
     };
     let mut calls = Vec::new();
     let mut properties = Vec::new();
@@ -215,7 +266,11 @@ pub fn check_rule(
 
 /// Checks each locale's messages: dates, a label for every code, a template for every fact.
 pub fn check_messages(sources: &RuleSetSources, found: &mut Vec<Diagnostic>) {
-    let all_codes = codes::all_codes();
+    // Versioned facts are worded by a label too, like codes.
+    let mut all_codes: Vec<&str> = codes::all_codes();
+    all_codes.extend(sources.manifest.facts.iter().map(|f| f.name.as_str()));
+    all_codes.sort_unstable();
+    all_codes.dedup();
     for (locale, messages) in &sources.messages {
         let file = format!("messages/{locale}.toml");
         let mut problem = |message: String| {
@@ -246,7 +301,9 @@ pub fn check_messages(sources: &RuleSetSources, found: &mut Vec<Diagnostic>) {
         }
         for code in messages.codes.keys() {
             if !all_codes.contains(&code.as_str()) {
-                problem(format!("[codes] labels `{code}`, which is not a code"));
+                problem(format!(
+                    "[codes] labels `{code}`, which is neither a code nor a versioned fact"
+                ));
             }
         }
         for (kind, fields) in FACT_KINDS {

@@ -25,6 +25,10 @@ pub struct Manifest {
     /// Sources by key.
     #[serde(default)]
     pub sources: BTreeMap<String, Source>,
+    /// Versioned facts: named periods (campaigns, pilots, programme starts) rules read through
+    /// `calendar`.
+    #[serde(default, rename = "fact", skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<VersionedFact>,
     /// Rules, in evaluation order.
     #[serde(default, rename = "rule")]
     pub rules: Vec<RuleEntry>,
@@ -84,4 +88,22 @@ pub struct ChangelogEntry {
     pub date: String,
     /// What changed.
     pub changes: Vec<String>,
+}
+
+/// One period of a versioned fact: a moving target kept as data, with its validity and source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct VersionedFact {
+    /// Kebab-case name rules use (`influenza-campaign`); several periods may share it.
+    pub name: String,
+    /// First day it holds (`YYYY-MM-DD`).
+    pub from: String,
+    /// Last day it holds, inclusive; open-ended when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+    /// Source keys.
+    pub sources: Vec<String>,
+    /// A contested or changed date and the reading chosen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }

@@ -10,6 +10,7 @@ mod texts;
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::rc::Rc;
 
 use rhai::{ParseError, Position, AST};
 use serde::{Deserialize, Serialize};
@@ -19,6 +20,7 @@ use crate::codes::Program;
 use crate::date;
 use crate::report::{RuleSetId, SourceRef};
 use crate::sandbox::{Limits, Sandbox};
+use crate::script::calendar::Period;
 pub use manifest::Manifest;
 pub use messages::Messages;
 
@@ -115,6 +117,7 @@ pub(crate) struct Rule {
 pub struct RuleSet {
     pub(crate) sources: RuleSetSources,
     pub(crate) rules: Vec<Rule>,
+    pub(crate) periods: Rc<[Period]>,
     pub(crate) sandbox: Sandbox,
     digest: String,
 }
@@ -253,9 +256,11 @@ impl RuleSet {
             });
         }
         let digest = sources.digest();
+        let periods = periods_of(&sources.manifest);
         Ok(RuleSet {
             sources,
             rules,
+            periods,
             sandbox,
             digest,
         })
@@ -441,6 +446,7 @@ fn check_manifest(sources: &RuleSetSources, problems: &mut Problems<'_>) {
             }
         }
     }
+    check_facts(m, problems);
     for entry in &m.changelog {
         if date::parse(&entry.date).is_none() {
             problems.at_text(
@@ -459,6 +465,108 @@ fn check_manifest(sources: &RuleSetSources, problems: &mut Problems<'_>) {
             "version",
             format!("the changelog has no entry for version {}", m.version),
         );
+    }
+}
+
+/// The manifest's versioned facts as periods (dates already checked by [`check_manifest`]).
+fn periods_of(manifest: &Manifest) -> Rc<[Period]> {
+    manifest
+        .facts
+        .iter()
+        .filter_map(|fact| {
+            Some(Period {
+                name: fact.name.clone(),
+                from: date::parse(&fact.from)?,
+                until: match &fact.until {
+                    Some(text) => Some(date::parse(text)?),
+                    None => None,
+                },
+            })
+        })
+        .collect()
+}
+
+fn check_facts(m: &Manifest, problems: &mut Problems<'_>) {
+    let file = "ruleset.toml";
+    let mut periods: Vec<(&str, chrono::NaiveDate, Option<chrono::NaiveDate>)> = Vec::new();
+    for fact in &m.facts {
+        let name = &fact.name;
+        let needle = format!("\"{name}\"");
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            problems.at_text(
+                file,
+                &needle,
+                format!("fact `{name}`: a name is kebab-case (a-z, 0-9, -)"),
+            );
+        }
+        let from = date::parse(&fact.from);
+        if from.is_none() {
+            problems.at_text(
+                file,
+                &fact.from,
+                format!(
+                    "fact `{name}`: from `{}` is not a date (YYYY-MM-DD)",
+                    fact.from
+                ),
+            );
+        }
+        let until = match &fact.until {
+            Some(text) => match date::parse(text) {
+                Some(day) => Some(day),
+                None => {
+                    problems.at_text(
+                        file,
+                        text,
+                        format!("fact `{name}`: until `{text}` is not a date (YYYY-MM-DD)"),
+                    );
+                    None
+                }
+            },
+            None => None,
+        };
+        if let (Some(from), Some(until)) = (from, until) {
+            if until < from {
+                problems.at_text(
+                    file,
+                    &fact.from,
+                    format!("fact `{name}`: until {until} is before from {from}"),
+                );
+            }
+        }
+        if fact.sources.is_empty() {
+            problems.at_text(
+                file,
+                &needle,
+                format!("fact `{name}` cites no source; every versioned fact cites where its dates come from"),
+            );
+        }
+        for key in &fact.sources {
+            if !m.sources.contains_key(key) {
+                problems.at_text(
+                    file,
+                    &format!("\"{key}\""),
+                    format!("fact `{name}` cites unknown source `{key}`; define [sources.{key}]"),
+                );
+            }
+        }
+        if let Some(from) = from {
+            let end = until.unwrap_or(chrono::NaiveDate::MAX);
+            for (other, other_from, other_until) in &periods {
+                let other_end = other_until.unwrap_or(chrono::NaiveDate::MAX);
+                if *other == name.as_str() && from <= other_end && *other_from <= end {
+                    problems.at_text(
+                        file,
+                        &fact.from,
+                        format!("fact `{name}`: the period from {from} overlaps the one from {other_from}; periods of one fact must not overlap"),
+                    );
+                }
+            }
+            periods.push((name, from, until));
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! and decisions. Everything here is registered by [`crate::sandbox`], the one place that builds
 //! the engine.
 
+pub mod calendar;
 pub mod decision;
 pub mod person;
 
@@ -103,6 +104,7 @@ fn register_dates(engine: &mut Engine) {
 pub fn register(engine: &mut Engine) {
     register_dates(engine);
     person::register(engine);
+    calendar::register(engine);
     decision::register(engine);
 }
 

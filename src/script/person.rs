@@ -255,11 +255,13 @@ impl Person {
 
     fn last_vaccination(&mut self, ctx: &NativeCallContext, code: &str) -> ScriptResult<Dynamic> {
         let vaccine = parse_code(ctx, code, Vaccine::parse, Vaccine::WHAT, Vaccine::accepted)?;
-        let last = self
-            .profile
-            .vaccinations
+        let Some(vaccinations) = &self.profile.vaccinations else {
+            let field = vec![("vaccine", FactValue::Code(vaccine.as_str()))];
+            self.record("vaccinations-unknown", field);
+            return Ok(Dynamic::UNIT);
+        };
+        let last = vaccinations
             .iter()
-            .flatten()
             .filter(|v| v.vaccine == vaccine)
             .map(|v| v.date)
             .max();
@@ -387,6 +389,9 @@ pub fn register(engine: &mut Engine) {
         )
         .register_get("knows_family_history", |p: &mut Person| {
             p.profile.family_history.is_some()
+        })
+        .register_get("knows_vaccinations", |p: &mut Person| {
+            p.profile.vaccinations.is_some()
         })
         .register_fn(
             "last_vaccination",

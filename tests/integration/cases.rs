@@ -36,7 +36,7 @@ fn every_rule_set_passes_its_own_cases() {
 
 #[test]
 fn the_french_rule_set_has_at_least_sixty_cases() {
-    let dir = crate::rules_root().join("fr");
+    let dir = crate::rules_root().join("fr").join("2025.1.0");
     let results = cases::run_dir(&crate::french(), &dir).unwrap();
     assert!(results.len() >= 60, "only {} cases", results.len());
 }

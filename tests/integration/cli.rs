@@ -46,7 +46,7 @@ fn text(bytes: &[u8]) -> String {
 fn copy_of_french(name: &str) -> PathBuf {
     let target = std::env::temp_dir().join(format!("vigie-test-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&target);
-    copy_dir(&crate::rules_root().join("fr"), &target);
+    copy_dir(&crate::rules_root().join("fr").join("2025.1.0"), &target);
     target
 }
 
@@ -66,7 +66,14 @@ fn copy_dir(from: &Path, to: &Path) {
 #[test]
 fn eval_reads_a_contract_profile_on_stdin_and_prints_a_contract_report() {
     let out = vigie(
-        &["eval", "--rules", "rules/fr", "--as-of", "2026-01-15", "-"],
+        &[
+            "eval",
+            "--rules",
+            "rules/fr/2025.1.0",
+            "--as-of",
+            "2026-01-15",
+            "-",
+        ],
         Some(CONTRACT_PROFILE),
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -103,7 +110,7 @@ fn eval_in_english_with_a_trace() {
         &[
             "eval",
             "--rules",
-            "rules/fr",
+            "rules/fr/2025.1.0",
             "--as-of",
             "2026-01-15",
             "--locale",
@@ -126,7 +133,14 @@ fn a_profile_with_three_mistakes_gets_three_path_precise_errors_and_exit_2() {
       "familyHistory": [{"relation": "aunt", "condition": "breast-cancer"}],
       "smoking": {"status": "former", "packYears": -3}}"#;
     let out = vigie(
-        &["eval", "--rules", "rules/fr", "--as-of", "2026-01-15", "-"],
+        &[
+            "eval",
+            "--rules",
+            "rules/fr/2025.1.0",
+            "--as-of",
+            "2026-01-15",
+            "-",
+        ],
         Some(bad),
     );
     assert_eq!(out.status.code(), Some(2));
@@ -148,7 +162,7 @@ fn a_profile_with_three_mistakes_gets_three_path_precise_errors_and_exit_2() {
 
 #[test]
 fn test_runs_the_french_cases_and_ends_with_the_count() {
-    let out = vigie(&["test", "rules/fr"], None);
+    let out = vigie(&["test", "rules/fr/2025.1.0"], None);
     let stdout = text(&out.stdout);
     let last = stdout.lines().last().unwrap();
     let passed: usize = last.split(' ').next().unwrap().parse().unwrap();
@@ -161,7 +175,7 @@ fn test_runs_the_french_cases_and_ends_with_the_count() {
 
 #[test]
 fn check_accepts_the_french_rule_set() {
-    let out = vigie(&["check", "rules/fr"], None);
+    let out = vigie(&["check", "rules/fr/2025.1.0"], None);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(out.stderr.is_empty());
 }
@@ -219,7 +233,14 @@ fn usage_mistakes_exit_2_with_the_usage() {
     let out = vigie(&["frobnicate"], None);
     assert_eq!(out.status.code(), Some(2));
     let out = vigie(
-        &["eval", "--rules", "rules/fr", "--as-of", "15/01/2026", "-"],
+        &[
+            "eval",
+            "--rules",
+            "rules/fr/2025.1.0",
+            "--as-of",
+            "15/01/2026",
+            "-",
+        ],
         Some("{}"),
     );
     assert_eq!(out.status.code(), Some(2));
@@ -232,11 +253,16 @@ fn a_bundle_evaluates_exactly_like_its_folder_and_an_altered_one_is_refused() {
     std::fs::create_dir_all(&dir).unwrap();
     let bundle = dir.join("fr.json");
     let out = vigie(
-        &["bundle", "rules/fr", "-o", bundle.to_str().unwrap()],
+        &[
+            "bundle",
+            "rules/fr/2025.1.0",
+            "-o",
+            bundle.to_str().unwrap(),
+        ],
         None,
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("fr 2026.1.0 sha256:"));
+    assert!(text(&out.stdout).contains("fr 2025.1.0 sha256:"));
 
     let args = |rules: &str| {
         vec![
@@ -255,7 +281,7 @@ fn a_bundle_evaluates_exactly_like_its_folder_and_an_altered_one_is_refused() {
             Some(CONTRACT_PROFILE),
         )
     };
-    let from_folder = run("rules/fr");
+    let from_folder = run("rules/fr/2025.1.0");
     let from_bundle = run(bundle.to_str().unwrap());
     assert!(
         from_bundle.status.success(),

@@ -24,20 +24,27 @@ pub fn rules_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("rules")
 }
 
-/// Every rule-set folder under `rules/` (those with a `ruleset.toml`).
+/// Every rule-set folder under `rules/` (those with a `ruleset.toml`), including every version of
+/// a folder of versions (`rules/fr/<version>/`).
 pub fn rule_set_dirs() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(rules_root())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("ruleset.toml").is_file())
-        .collect();
+    fn walk(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) {
+        for path in std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()) {
+            if path.join("ruleset.toml").is_file() {
+                found.push(path);
+            } else if path.is_dir() && depth < 1 {
+                walk(&path, depth + 1, found);
+            }
+        }
+    }
+    let mut dirs = Vec::new();
+    walk(&rules_root(), 0, &mut dirs);
     dirs.sort();
     dirs
 }
 
-/// The French rule set.
+/// The newest French rule set.
 pub fn french() -> RuleSet {
-    RuleSet::load(&rules_root().join("fr"))
+    RuleSet::load(&rules_root().join("fr").join("2025.1.0"))
         .unwrap_or_else(|err| panic!("rules/fr does not load: {:#?}", err.diagnostics))
 }
 

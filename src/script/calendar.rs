@@ -1,0 +1,145 @@
+//! `calendar` as rules see it: the rule set's versioned facts — campaign dates, pilot and programme
+//! start dates — each valid over a period, so a moving target is data in the manifest, never a date
+//! buried in a rule.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use chrono::NaiveDate;
+use rhai::{Dynamic, Engine, NativeCallContext};
+
+use super::{runtime_error, ScriptResult};
+use crate::facts::{Fact, FactLog, FactValue};
+
+/// One period of a versioned fact, as loaded from the manifest's `[[fact]]` entries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Period {
+    /// The fact's name (`influenza-campaign`).
+    pub name: String,
+    /// First day it holds.
+    pub from: NaiveDate,
+    /// Last day it holds (inclusive); open-ended when `None`.
+    pub until: Option<NaiveDate>,
+}
+
+impl Period {
+    /// Whether the period holds on `day`.
+    pub fn holds_on(&self, day: NaiveDate) -> bool {
+        self.from <= day && self.until.is_none_or(|until| day <= until)
+    }
+}
+
+/// The versioned facts seen by one rule during one evaluation.
+#[derive(Clone)]
+pub struct Calendar {
+    periods: Rc<[Period]>,
+    today: NaiveDate,
+    facts: Rc<RefCell<FactLog>>,
+}
+
+impl Calendar {
+    /// The rule set's periods on `today`, recording what a rule reads into `facts`.
+    pub fn new(periods: Rc<[Period]>, today: NaiveDate, facts: Rc<RefCell<FactLog>>) -> Calendar {
+        Calendar {
+            periods,
+            today,
+            facts,
+        }
+    }
+
+    fn record(&self, fact: Fact) {
+        if let Ok(mut log) = self.facts.try_borrow_mut() {
+            log.record(fact);
+        }
+    }
+
+    fn known(&self, ctx: &NativeCallContext, name: &str) -> ScriptResult<()> {
+        if self.periods.iter().any(|p| p.name == name) {
+            return Ok(());
+        }
+        let mut names: Vec<&str> = self.periods.iter().map(|p| p.name.as_str()).collect();
+        names.dedup();
+        Err(runtime_error(
+            ctx,
+            format!(
+                "unknown versioned fact `{name}`; ruleset.toml declares: {}",
+                if names.is_empty() {
+                    "none".to_string()
+                } else {
+                    names.join(", ")
+                }
+            ),
+        ))
+    }
+
+    fn found(&self, period: Option<&Period>, name: &str) -> Dynamic {
+        match period {
+            Some(period) => {
+                let mut fields = vec![
+                    ("name", FactValue::Text(period.name.clone())),
+                    ("from", FactValue::Date(period.from)),
+                ];
+                let kind = match period.until {
+                    Some(until) => {
+                        fields.push(("until", FactValue::Date(until)));
+                        "versioned-fact"
+                    }
+                    None => "versioned-fact-open",
+                };
+                self.record(Fact::new(kind, fields));
+                Dynamic::from(period.clone())
+            }
+            None => {
+                self.record(Fact::new(
+                    "versioned-fact-none",
+                    vec![("name", FactValue::Text(name.to_string()))],
+                ));
+                Dynamic::UNIT
+            }
+        }
+    }
+
+    /// The period of `name` that holds today, or `()`.
+    fn in_force(&mut self, ctx: &NativeCallContext, name: &str) -> ScriptResult<Dynamic> {
+        self.known(ctx, name)?;
+        let today = self.today;
+        let period = self
+            .periods
+            .iter()
+            .find(|p| p.name == name && p.holds_on(today));
+        Ok(self.found(period, name))
+    }
+
+    /// The earliest period of `name` that starts after today, or `()`.
+    fn next(&mut self, ctx: &NativeCallContext, name: &str) -> ScriptResult<Dynamic> {
+        self.known(ctx, name)?;
+        let today = self.today;
+        let period = self
+            .periods
+            .iter()
+            .filter(|p| p.name == name && p.from > today)
+            .min_by_key(|p| p.from);
+        Ok(self.found(period, name))
+    }
+}
+
+/// Registers `calendar.in_force(name)`, `calendar.next(name)` and a period's `.from`, `.until`.
+pub fn register(engine: &mut Engine) {
+    engine
+        .register_type_with_name::<Calendar>("Calendar")
+        .register_fn(
+            "in_force",
+            |ctx: NativeCallContext, c: &mut Calendar, name: &str| c.in_force(&ctx, name),
+        )
+        .register_fn(
+            "next",
+            |ctx: NativeCallContext, c: &mut Calendar, name: &str| c.next(&ctx, name),
+        );
+    engine
+        .register_type_with_name::<Period>("Period")
+        .register_get("name", |p: &mut Period| p.name.clone())
+        .register_get("from", |p: &mut Period| p.from)
+        .register_get("until", |p: &mut Period| {
+            p.until.map_or(Dynamic::UNIT, Dynamic::from)
+        });
+}
