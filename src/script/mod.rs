@@ -124,7 +124,7 @@ pub fn code_argument(helper: &str) -> Option<CodeList> {
             Condition::accepted,
         )),
         "last_test" | "tests" => Some((Test::WHAT, |c| Test::parse(c).is_some(), Test::accepted)),
-        "last_vaccination" => Some((
+        "last_vaccination" | "vaccinations" => Some((
             Vaccine::WHAT,
             |c| Vaccine::parse(c).is_some(),
             Vaccine::accepted,

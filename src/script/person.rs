@@ -253,6 +253,36 @@ impl Person {
         Ok(found.into_iter().map(Dynamic::from).collect())
     }
 
+    /// Every vaccination with `code`, newest first (empty when none or unknown).
+    fn vaccinations(&mut self, ctx: &NativeCallContext, code: &str) -> ScriptResult<Array> {
+        let vaccine = parse_code(ctx, code, Vaccine::parse, Vaccine::WHAT, Vaccine::accepted)?;
+        let field = ("vaccine", FactValue::Code(vaccine.as_str()));
+        let Some(vaccinations) = &self.profile.vaccinations else {
+            self.record("vaccinations-unknown", vec![field]);
+            return Ok(Array::new());
+        };
+        let mut days: Vec<NaiveDate> = vaccinations
+            .iter()
+            .filter(|v| v.vaccine == vaccine)
+            .map(|v| v.date)
+            .collect();
+        days.sort_unstable_by(|a, b| b.cmp(a));
+        days.dedup();
+        if days.is_empty() {
+            self.record("no-vaccination", vec![field.clone()]);
+        }
+        for day in &days {
+            self.record(
+                "last-vaccination",
+                vec![field.clone(), ("date", FactValue::Date(*day))],
+            );
+        }
+        Ok(days
+            .into_iter()
+            .map(|date| Dynamic::from(VaccinationRecord { vaccine, date }))
+            .collect())
+    }
+
     fn last_vaccination(&mut self, ctx: &NativeCallContext, code: &str) -> ScriptResult<Dynamic> {
         let vaccine = parse_code(ctx, code, Vaccine::parse, Vaccine::WHAT, Vaccine::accepted)?;
         let Some(vaccinations) = &self.profile.vaccinations else {
@@ -393,6 +423,10 @@ pub fn register(engine: &mut Engine) {
         .register_get("knows_vaccinations", |p: &mut Person| {
             p.profile.vaccinations.is_some()
         })
+        .register_fn(
+            "vaccinations",
+            |ctx: NativeCallContext, p: &mut Person, code: &str| p.vaccinations(&ctx, code),
+        )
         .register_fn(
             "last_vaccination",
             |ctx: NativeCallContext, p: &mut Person, code: &str| p.last_vaccination(&ctx, code),
