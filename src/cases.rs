@@ -177,6 +177,15 @@ pub fn run_dir(
     ruleset: &RuleSet,
     dir: &std::path::Path,
 ) -> Result<Vec<CaseResult>, Vec<Diagnostic>> {
+    Ok(read_dir(dir)?
+        .iter()
+        .map(|(file, case)| run_case(ruleset, file, case))
+        .collect())
+}
+
+/// Reads every case of a rule-set folder (`cases/*.json`, files in name order), with its file.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn read_dir(dir: &std::path::Path) -> Result<Vec<(String, Case)>, Vec<Diagnostic>> {
     let cases_dir = dir.join("cases");
     let mut names: Vec<String> = match std::fs::read_dir(&cases_dir) {
         Ok(entries) => entries
@@ -194,7 +203,7 @@ pub fn run_dir(
         }
     };
     names.sort();
-    let mut results = Vec::new();
+    let mut cases = Vec::new();
     let mut problems = Vec::new();
     for name in names {
         let file = format!("cases/{name}");
@@ -212,18 +221,13 @@ pub fn run_dir(
         };
         match parse_case_file(&file, &text) {
             Ok(case_file) => {
-                results.extend(
-                    case_file
-                        .cases
-                        .iter()
-                        .map(|case| run_case(ruleset, &file, case)),
-                );
+                cases.extend(case_file.cases.into_iter().map(|case| (file.clone(), case)));
             }
             Err(problem) => problems.push(problem),
         }
     }
     if problems.is_empty() {
-        Ok(results)
+        Ok(cases)
     } else {
         Err(problems)
     }

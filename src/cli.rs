@@ -4,20 +4,29 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use vigie::ffi::{Bundle, Failure};
+use chrono::NaiveDate;
+use vigie::catalog::{self, Named};
+use vigie::ffi::Bundle;
 use vigie::{cases, date, Diagnostic, Options, RuleSet};
 
 const USAGE: &str = "\
 vigie — prevention and screening nudges from a versioned rule set
 
+A rule set is named by its folder (rules/fr/2025.1.0), by a folder of versions side by side
+(rules/fr: the newest version in force on the day), by one of those versions (rules/fr@2024.1.0),
+or by a bundle file (fr.json).
+
 usage:
-  vigie eval --rules <dir-or-bundle> [--as-of YYYY-MM-DD] [--locale fr|en] [--trace] <profile.json | ->
+  vigie eval --rules <rule set> [--as-of YYYY-MM-DD] [--locale fr|en] [--trace] <profile.json | ->
       print the report for a profile (exit 2 if the profile is refused)
-  vigie check <rule-set dir>
-      check a rule set; problems as file:line:col: message (exit 1 if any)
-  vigie test <rule-set dir>
-      run the rule set's cases; ends with `N passed, M failed` (exit 1 if any failed)
-  vigie bundle <rule-set dir> -o <file.json>
+  vigie check <rule set>
+      check a rule set (every version of a folder of versions); problems as file:line:col: message
+  vigie test <rule set>
+      run the cases (of every version of a folder of versions); ends with `N passed, M failed`
+  vigie diff <rule set A> <rule set B> [--people N] [--seed S] [--as-of YYYY-MM-DD]
+      what changes from A to B: over both rule sets' cases, and over N synthetic people
+      (default 100000, seed 1): which programs and statuses change, for how many, by age and sex
+  vigie bundle <rule set> -o <file.json>
       write the rule set as one self-contained file (manifest, rules, messages, digest)
   vigie --version | --help";
 
@@ -29,8 +38,9 @@ pub fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let outcome = match args.first().map(String::as_str) {
         Some("eval") => eval(args.get(1..).unwrap_or_default()),
-        Some("check") => one_dir(args.get(1..).unwrap_or_default()).map(|dir| check(&dir)),
-        Some("test") => one_dir(args.get(1..).unwrap_or_default()).map(|dir| test(&dir)),
+        Some("check") => one_name(args.get(1..).unwrap_or_default()).map(|name| check(&name)),
+        Some("test") => one_name(args.get(1..).unwrap_or_default()).map(|name| test(&name)),
+        Some("diff") => diff(args.get(1..).unwrap_or_default()),
         Some("bundle") => bundle(args.get(1..).unwrap_or_default()),
         Some("--version" | "-V") => {
             println!("vigie {}", env!("CARGO_PKG_VERSION"));
@@ -52,18 +62,47 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn one_dir(args: &[String]) -> Result<PathBuf, Usage> {
+fn one_name(args: &[String]) -> Result<String, Usage> {
     match args {
-        [dir] if !dir.starts_with('-') => Ok(PathBuf::from(dir)),
-        [] => Err(Usage("a rule-set folder is required".to_string())),
+        [name] if !name.starts_with('-') => Ok(name.clone()),
+        [] => Err(Usage("a rule set is required".to_string())),
         _ => Err(Usage(format!(
-            "expected one rule-set folder, got `{}`",
+            "expected one rule set, got `{}`",
             args.join(" ")
         ))),
     }
 }
 
-/// Prints diagnostics with paths from the rule-set folder given on the command line.
+/// Opens a named rule set as it applies on `day`, printing its problems.
+fn load(name: &str, day: NaiveDate) -> Option<RuleSet> {
+    match catalog::open(name, day) {
+        Ok(ruleset) => Some(ruleset),
+        Err(err) => {
+            for line in err.lines() {
+                eprintln!("{line}");
+            }
+            None
+        }
+    }
+}
+
+/// The folders a name designates for `check` and `test`: every version of a folder of versions.
+fn folders(name: &str) -> Result<Vec<(String, PathBuf)>, Vec<String>> {
+    match catalog::resolve(name) {
+        Ok(Named::Folder(dir, _)) => Ok(vec![(name.to_string(), dir)]),
+        Ok(Named::Versions(dir, all)) => Ok(all
+            .into_iter()
+            .map(|v| (format!("{}@{}", dir.display(), v.version), v.dir))
+            .collect()),
+        Ok(Named::Bundle(path)) => Err(vec![format!(
+            "{}: a bundle has no cases or sources to check; name a rule-set folder",
+            path.display()
+        )]),
+        Err(err) => Err(err.lines()),
+    }
+}
+
+/// Prints diagnostics with paths from the rule-set folder.
 fn print_diagnostics(dir: &Path, diagnostics: &[Diagnostic]) {
     for d in diagnostics {
         eprintln!(
@@ -76,62 +115,25 @@ fn print_diagnostics(dir: &Path, diagnostics: &[Diagnostic]) {
     }
 }
 
-/// Loads a rule-set folder, or a bundle file.
-fn load(dir: &Path) -> Option<RuleSet> {
-    if dir.is_file() {
-        let loaded = std::fs::read_to_string(dir)
-            .map_err(|err| format!("cannot read {}: {err}", dir.display()))
-            .and_then(|json| Bundle::load(&json).map_err(|failure| describe(dir, &failure)));
-        return match loaded {
-            Ok(ruleset) => Some(ruleset),
-            Err(message) => {
-                eprintln!("{message}");
-                None
-            }
-        };
-    }
-    match RuleSet::load(dir) {
-        Ok(ruleset) => Some(ruleset),
-        Err(err) => {
-            print_diagnostics(dir, &err.diagnostics);
-            eprintln!("{} problem(s) in {}", err.diagnostics.len(), dir.display());
-            None
-        }
-    }
-}
-
-fn describe(path: &Path, failure: &Failure) -> String {
-    match failure {
-        Failure::InvalidBundle {
-            message,
-            diagnostics,
-        } if !diagnostics.is_empty() => diagnostics
-            .iter()
-            .map(|d| format!("{}: {d}", path.display()))
-            .chain(std::iter::once(format!("{}: {message}", path.display())))
-            .collect::<Vec<_>>()
-            .join("\n"),
-        other => format!("{}: {other}", path.display()),
-    }
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
 }
 
 fn bundle(args: &[String]) -> Result<ExitCode, Usage> {
-    let (dir, output) = match args {
-        [dir, flag, output] if flag == "-o" || flag == "--output" => (dir, output),
+    let (name, output) = match args {
+        [name, flag, output] if flag == "-o" || flag == "--output" => (name, output),
         _ => {
             return Err(Usage(
-                "usage: vigie bundle <rule-set dir> -o <file.json>".to_string(),
+                "usage: vigie bundle <rule set> -o <file.json>".to_string(),
             ))
         }
     };
-    let dir = PathBuf::from(dir);
-    if dir.is_file() {
+    if Path::new(name).is_file() {
         return Err(Usage(format!(
-            "{} is a file; bundle takes a rule-set folder",
-            dir.display()
+            "{name} is a file; bundle takes a rule-set folder"
         )));
     }
-    let Some(ruleset) = load(&dir) else {
+    let Some(ruleset) = load(name, today()) else {
         return Ok(ExitCode::from(1));
     };
     let json = Bundle::of(&ruleset).to_json();
@@ -162,7 +164,7 @@ fn eval(args: &[String]) -> Result<ExitCode, Usage> {
                 .ok_or_else(|| Usage(format!("{flag} needs a value")))
         };
         match arg.as_str() {
-            "--rules" => rules = Some(PathBuf::from(value("--rules")?)),
+            "--rules" => rules = Some(value("--rules")?),
             "--as-of" => {
                 let text = value("--as-of")?;
                 as_of = Some(date::parse(&text).ok_or_else(|| {
@@ -182,7 +184,7 @@ fn eval(args: &[String]) -> Result<ExitCode, Usage> {
     let rules = rules.ok_or_else(|| Usage("--rules <dir-or-bundle> is required".to_string()))?;
     let input =
         input.ok_or_else(|| Usage("a profile file (or - for stdin) is required".to_string()))?;
-    let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let as_of = as_of.unwrap_or_else(today);
 
     let text = if input == "-" {
         let mut text = String::new();
@@ -200,7 +202,7 @@ fn eval(args: &[String]) -> Result<ExitCode, Usage> {
             return Ok(ExitCode::from(2));
         }
     };
-    let Some(ruleset) = load(&rules) else {
+    let Some(ruleset) = load(&rules, as_of) else {
         return Ok(ExitCode::from(1));
     };
     let options = Options {
@@ -232,53 +234,161 @@ fn eval(args: &[String]) -> Result<ExitCode, Usage> {
     }
 }
 
-fn check(dir: &Path) -> ExitCode {
-    match load(dir) {
-        Some(ruleset) => {
-            let id = ruleset.id();
-            println!(
-                "{}: rule set {} {} ({} rules), {}: no problems",
-                dir.display(),
-                id.id,
-                id.version,
-                ruleset.manifest().rules.len(),
-                id.digest
-            );
-            ExitCode::SUCCESS
+fn check(name: &str) -> ExitCode {
+    let folders = match folders(name) {
+        Ok(folders) => folders,
+        Err(lines) => {
+            lines.iter().for_each(|l| eprintln!("{l}"));
+            return ExitCode::from(1);
         }
-        None => ExitCode::from(1),
+    };
+    let mut ok = true;
+    for (_, dir) in folders {
+        match catalog::open(&dir.to_string_lossy(), today()) {
+            Ok(ruleset) => {
+                let id = ruleset.id();
+                let base = id
+                    .extends
+                    .as_ref()
+                    .map(|b| format!(", extends {}@{}", b.id, b.version))
+                    .unwrap_or_default();
+                println!(
+                    "{}: rule set {} {} ({} rules{base}), {}: no problems",
+                    dir.display(),
+                    id.id,
+                    id.version,
+                    ruleset.effective().manifest.rules.len(),
+                    id.digest
+                );
+            }
+            Err(err) => {
+                err.lines().iter().for_each(|l| eprintln!("{l}"));
+                ok = false;
+            }
+        }
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     }
 }
 
-fn test(dir: &Path) -> ExitCode {
-    let Some(ruleset) = load(dir) else {
-        println!("0 passed, 0 failed");
-        return ExitCode::from(1);
-    };
-    let results = match cases::run_dir(&ruleset, dir) {
-        Ok(results) => results,
-        Err(problems) => {
-            print_diagnostics(dir, &problems);
+fn test(name: &str) -> ExitCode {
+    let folders = match folders(name) {
+        Ok(folders) => folders,
+        Err(lines) => {
+            lines.iter().for_each(|l| eprintln!("{l}"));
             println!("0 passed, 0 failed");
             return ExitCode::from(1);
         }
     };
-    let failed: Vec<_> = results.iter().filter(|r| !r.passed()).collect();
-    for result in &failed {
-        println!(
-            "FAIL {} — {}",
-            dir.join(&result.file).display(),
-            result.name
-        );
-        for failure in &result.failures {
-            println!("     {failure}");
+    let several = folders.len() > 1;
+    let (mut passed, mut failed, mut broken) = (0, 0, false);
+    for (label, dir) in &folders {
+        let Some(ruleset) = load(&dir.to_string_lossy(), today()) else {
+            broken = true;
+            continue;
+        };
+        let results = match cases::run_dir(&ruleset, dir) {
+            Ok(results) => results,
+            Err(problems) => {
+                print_diagnostics(dir, &problems);
+                broken = true;
+                continue;
+            }
+        };
+        let failures: Vec<_> = results.iter().filter(|r| !r.passed()).collect();
+        for result in &failures {
+            println!(
+                "FAIL {} — {}",
+                dir.join(&result.file).display(),
+                result.name
+            );
+            for failure in &result.failures {
+                println!("     {failure}");
+            }
         }
+        if results.is_empty() {
+            println!("{label}: no cases");
+            broken = true;
+        }
+        if several {
+            println!(
+                "{label}: {} passed, {} failed",
+                results.len() - failures.len(),
+                failures.len()
+            );
+        }
+        passed += results.len() - failures.len();
+        failed += failures.len();
     }
-    let passed = results.len() - failed.len();
-    println!("{passed} passed, {} failed", failed.len());
-    if failed.is_empty() && !results.is_empty() {
+    println!("{passed} passed, {failed} failed");
+    if failed == 0 && !broken {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    }
+}
+
+fn diff(args: &[String]) -> Result<ExitCode, Usage> {
+    let mut names = Vec::new();
+    let mut options = vigie::diff::DiffOptions {
+        people: 100_000,
+        seed: 1,
+        as_of: today(),
+        threads: std::thread::available_parallelism().map_or(1, usize::from),
+    };
+    let mut json = false;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let mut value = |flag: &str| {
+            rest.next()
+                .cloned()
+                .ok_or_else(|| Usage(format!("{flag} needs a value")))
+        };
+        let number = |flag: &str, text: String| {
+            text.replace('_', "")
+                .parse::<u64>()
+                .map_err(|_| Usage(format!("{flag} `{text}` is not a whole number")))
+        };
+        match arg.as_str() {
+            "--people" => options.people = number("--people", value("--people")?)?,
+            "--seed" => options.seed = number("--seed", value("--seed")?)?,
+            "--threads" => {
+                options.threads =
+                    usize::try_from(number("--threads", value("--threads")?)?).unwrap_or(1)
+            }
+            "--as-of" => {
+                let text = value("--as-of")?;
+                options.as_of = date::parse(&text)
+                    .ok_or_else(|| Usage(format!("--as-of `{text}` is not a date (YYYY-MM-DD)")))?;
+            }
+            "--json" => json = true,
+            flag if flag.starts_with("--") => {
+                return Err(Usage(format!("unknown option `{flag}`")))
+            }
+            name => names.push(name.to_string()),
+        }
+    }
+    let [a, b] = names.as_slice() else {
+        return Err(Usage(
+            "usage: vigie diff <rule set A> <rule set B> [--people N] [--seed S] [--as-of YYYY-MM-DD] [--json]"
+                .to_string(),
+        ));
+    };
+    match vigie::diff::diff(a, b, &options) {
+        Ok(result) => {
+            if json {
+                println!("{}", result.to_json());
+            } else {
+                print!("{}", result.to_text());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(message) => {
+            eprintln!("{message}");
+            Ok(ExitCode::from(1))
+        }
     }
 }

@@ -10,7 +10,7 @@ use rhai::{Dynamic, EvalAltResult, Position};
 use crate::date;
 use crate::facts::{Fact, FactLog, FactValue, UNWORDED_KINDS};
 use crate::profile::{Birth, Profile};
-use crate::report::{Nudge, Report, RuleError, Status, TraceEntry};
+use crate::report::{Nudge, Report, RuleError, Status, TraceEntry, Warning};
 use crate::ruleset::messages::{fill, Messages};
 use crate::ruleset::{Rule, RuleSet};
 use crate::sandbox::Limits;
@@ -94,7 +94,7 @@ impl RuleSet {
             Some(locale) => locale.clone(),
             None => manifest.locales.first().cloned().unwrap_or_default(),
         };
-        let Some(messages) = self.sources.messages.get(&locale) else {
+        let Some(messages) = self.effective.messages.get(&locale) else {
             return Err(EvaluateError::UnknownLocale {
                 locale,
                 ruleset: manifest.id.clone(),
@@ -212,8 +212,35 @@ impl RuleSet {
             locale,
             nudges: nudges.into_iter().map(|(_, n)| n).collect(),
             errors,
+            warnings: self.validity_warnings(today),
             trace: options.trace.then_some(trace),
         })
+    }
+}
+
+impl RuleSet {
+    /// Warns when `today` falls outside the days this version applies.
+    fn validity_warnings(&self, today: NaiveDate) -> Vec<Warning> {
+        let id = &self.manifest().id;
+        let version = &self.manifest().version;
+        let mut warnings = Vec::new();
+        if let Some(start) = self.in_force().filter(|start| today < *start) {
+            warnings.push(Warning {
+                warning: "before-in-force",
+                message: format!(
+                    "asOf {today} is before version {version} of `{id}` came into force ({start}); the report applies rules that were not yet in force"
+                ),
+            });
+        }
+        if let Some(end) = self.valid_until().filter(|end| today > *end) {
+            warnings.push(Warning {
+                warning: "after-validity",
+                message: format!(
+                    "asOf {today} is after version {version} of `{id}` stopped applying ({end}); a newer version applies on that day"
+                ),
+            });
+        }
+        warnings
     }
 }
 

@@ -4,9 +4,12 @@
 pub mod cases;
 pub mod codes;
 pub mod date;
+#[cfg(all(not(target_arch = "wasm32"), feature = "toml"))]
+pub mod diff;
 mod evaluate;
 pub mod facts;
 pub mod ffi;
+pub mod population;
 mod profile;
 mod report;
 mod ruleset;
@@ -25,8 +28,12 @@ pub use evaluate::{EvaluateError, Options};
 pub use profile::{
     Birth, FamilyHistory, Problem, Profile, ProfileError, Screening, Smoking, Vaccination,
 };
-pub use report::{Nudge, Report, RuleError, RuleSetId, SourceRef, Status, TraceEntry};
-pub use ruleset::manifest::{ChangelogEntry, Evidence, RuleEntry, Source};
+pub use report::{Nudge, Report, RuleError, RuleSetId, SourceRef, Status, TraceEntry, Warning};
+#[cfg(all(not(target_arch = "wasm32"), feature = "toml"))]
+pub use ruleset::catalog;
+pub use ruleset::manifest::{
+    ChangelogEntry, DisabledRule, Evidence, RuleEntry, Source, VersionedFact,
+};
 pub use ruleset::messages::{DateWords, MessageText};
 pub use ruleset::{rule_file, Diagnostic, LoadError, Manifest, Messages, RuleSet, RuleSetSources};
 

@@ -57,8 +57,20 @@ pub struct RuleSetId {
     pub id: String,
     /// Its version.
     pub version: String,
-    /// `sha256:` of its canonical form.
+    /// `sha256:` of its canonical form (for an overlay, of the overlay and its base).
     pub digest: String,
+    /// For an overlay: the rule set it extends.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extends: Option<Box<RuleSetId>>,
+}
+
+/// Something the reader of a report should know that is not about one nudge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// `before-in-force` or `after-validity`.
+    pub warning: &'static str,
+    /// What it means, in English, for the integrator or author.
+    pub message: String,
 }
 
 /// A source cited by a nudge.
@@ -153,6 +165,9 @@ pub struct Report {
     pub nudges: Vec<Nudge>,
     /// Rules that failed.
     pub errors: Vec<RuleError>,
+    /// For example: `asOf` outside the rule set's validity. Absent when there is none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Warning>,
     /// Every rule's outcome, when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trace: Option<Vec<TraceEntry>>,

@@ -14,8 +14,16 @@ pub struct Manifest {
     pub version: String,
     /// Where it applies (`FR`).
     pub jurisdiction: String,
+    /// The rule set this one overlays (`fr@2025.1.0`): it adds, replaces or disables the base's
+    /// rules, messages and versioned facts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extends: Option<String>,
     /// First day this version applies (`YYYY-MM-DD`).
     pub in_force: String,
+    /// Last day this version applies, when known in advance (`YYYY-MM-DD`). In a folder of
+    /// versions, a version also ends the day before the next one comes into force.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<String>,
     /// Title per locale.
     pub title: BTreeMap<String, String>,
     /// Who wrote it.
@@ -32,6 +40,9 @@ pub struct Manifest {
     /// Rules, in evaluation order.
     #[serde(default, rename = "rule")]
     pub rules: Vec<RuleEntry>,
+    /// In an overlay: base rules it turns off, each with why.
+    #[serde(default, rename = "disable", skip_serializing_if = "Vec::is_empty")]
+    pub disabled: Vec<DisabledRule>,
     /// What changed, version by version.
     #[serde(default)]
     pub changelog: Vec<ChangelogEntry>,
@@ -76,6 +87,23 @@ pub struct RuleEntry {
     /// A contested fact and the reading this rule chose.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contested: Option<String>,
+    /// In an overlay: this entry replaces the base rule with the same id (its script too, when
+    /// the overlay has `rules/<id>.rhai`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub replace: bool,
+    /// In an overlay: a new rule goes just before this base rule (at the end otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<String>,
+}
+
+/// A base rule an overlay turns off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct DisabledRule {
+    /// The base rule's id.
+    pub rule: String,
+    /// Why the region turns it off.
+    pub reason: String,
 }
 
 /// One changelog entry.

@@ -9,16 +9,20 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Messages {
-    /// How dates are written.
+    /// How dates are written (an overlay may leave it out to keep its base's).
+    #[serde(default)]
     pub dates: DateWords,
     /// Decimal separator for numbers (`,` in French).
     #[serde(default = "default_decimal")]
     pub decimal_separator: String,
     /// A label per code.
+    #[serde(default)]
     pub codes: BTreeMap<String, String>,
     /// A template per fact kind.
+    #[serde(default)]
     pub facts: BTreeMap<String, String>,
     /// Rule id → message key → text.
+    #[serde(default)]
     pub rules: BTreeMap<String, BTreeMap<String, MessageText>>,
 }
 
@@ -27,7 +31,7 @@ fn default_decimal() -> String {
 }
 
 /// Month names and the date pattern.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct DateWords {
     /// Twelve month names.

@@ -1,11 +1,14 @@
 //! A versioned rule set: manifest, compiled rules, messages, and the digest that identifies them.
 
+#[cfg(all(not(target_arch = "wasm32"), feature = "toml"))]
+pub mod catalog;
 #[cfg(not(target_arch = "wasm32"))]
 mod files;
 #[cfg(not(target_arch = "wasm32"))]
 mod lint;
 pub mod manifest;
 pub mod messages;
+pub mod overlay;
 mod texts;
 
 use std::collections::BTreeMap;
@@ -93,6 +96,9 @@ pub struct RuleSetSources {
     pub rules: BTreeMap<String, String>,
     /// Locale → messages.
     pub messages: BTreeMap<String, Messages>,
+    /// For an overlay: the sources of the rule set it extends (so the digest covers both).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<Box<RuleSetSources>>,
 }
 
 impl RuleSetSources {
@@ -115,18 +121,24 @@ pub(crate) struct Rule {
 
 /// A loaded, checked, compiled rule set, ready to evaluate many profiles.
 pub struct RuleSet {
-    pub(crate) sources: RuleSetSources,
+    /// What runs: for an overlay, the base with the overlay applied.
+    pub(crate) effective: RuleSetSources,
+    /// What was given (for an overlay, with its base inside): what the digest covers.
+    layered: RuleSetSources,
     pub(crate) rules: Vec<Rule>,
     pub(crate) periods: Rc<[Period]>,
     pub(crate) sandbox: Sandbox,
     digest: String,
+    base: Option<RuleSetId>,
+    /// Last day of validity, from the manifest or set by the folder of versions it was picked from.
+    pub(crate) valid_until: Option<chrono::NaiveDate>,
 }
 
 impl fmt::Debug for RuleSet {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RuleSet")
-            .field("id", &self.sources.manifest.id)
-            .field("version", &self.sources.manifest.version)
+            .field("id", &self.effective.manifest.id)
+            .field("version", &self.effective.manifest.version)
             .field("digest", &self.digest)
             .finish()
     }
@@ -136,6 +148,9 @@ impl RuleSet {
     /// Reads, checks and compiles a rule-set folder.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn load(dir: &std::path::Path) -> Result<RuleSet, LoadError> {
+        #[cfg(feature = "toml")]
+        let (sources, texts) = catalog::read_layered(dir)?;
+        #[cfg(not(feature = "toml"))]
         let (sources, texts) = files::read(dir)?;
         RuleSet::build(sources, &texts)
     }
@@ -169,10 +184,36 @@ impl RuleSet {
     }
 
     fn build_with(
-        sources: RuleSetSources,
+        layered: RuleSetSources,
         texts: &BTreeMap<String, String>,
         sandbox: Sandbox,
     ) -> Result<RuleSet, LoadError> {
+        let (sources, base) = match &layered.base {
+            None => (layered.clone(), None),
+            Some(base_sources) => {
+                let base = RuleSet::build_with(
+                    (**base_sources).clone(),
+                    &BTreeMap::new(),
+                    Sandbox::with_limits(sandbox.limits()),
+                )
+                .map_err(|err| LoadError {
+                    diagnostics: err
+                        .diagnostics
+                        .into_iter()
+                        .map(|d| Diagnostic {
+                            message: format!(
+                                "in the base {}@{}: {}",
+                                base_sources.manifest.id, base_sources.manifest.version, d.message
+                            ),
+                            ..d
+                        })
+                        .collect(),
+                })?;
+                let merged = overlay::merge(&base.effective, &layered)
+                    .map_err(|diagnostics| LoadError { diagnostics })?;
+                (merged, Some(base.id()))
+            }
+        };
         let mut problems = Problems {
             texts,
             found: Vec::new(),
@@ -255,34 +296,65 @@ impl RuleSet {
                 diagnostics: problems.found,
             });
         }
-        let digest = sources.digest();
+        let digest = layered.digest();
         let periods = periods_of(&sources.manifest);
+        let valid_until = sources
+            .manifest
+            .valid_until
+            .as_deref()
+            .and_then(date::parse);
         Ok(RuleSet {
-            sources,
+            effective: sources,
+            layered,
             rules,
             periods,
             sandbox,
             digest,
+            base,
+            valid_until,
         })
     }
 
     /// The rule set's id, version and digest.
     pub fn id(&self) -> RuleSetId {
         RuleSetId {
-            id: self.sources.manifest.id.clone(),
-            version: self.sources.manifest.version.clone(),
+            id: self.effective.manifest.id.clone(),
+            version: self.effective.manifest.version.clone(),
             digest: self.digest.clone(),
+            extends: self.base.clone().map(Box::new),
         }
+    }
+
+    /// First day this version applies.
+    pub fn in_force(&self) -> Option<chrono::NaiveDate> {
+        date::parse(&self.effective.manifest.in_force)
+    }
+
+    /// Last day this version applies, if known.
+    pub fn valid_until(&self) -> Option<chrono::NaiveDate> {
+        self.valid_until
+    }
+
+    /// Ends the validity the day before `next` (the next version's in-force date), unless the
+    /// manifest ends it earlier.
+    pub fn end_before(&mut self, next: chrono::NaiveDate) {
+        let last = next.pred_opt().unwrap_or(next);
+        self.valid_until = Some(self.valid_until.map_or(last, |until| until.min(last)));
     }
 
     /// The manifest.
     pub fn manifest(&self) -> &Manifest {
-        &self.sources.manifest
+        &self.effective.manifest
     }
 
-    /// The parsed sources (what the digest covers), for bundling.
+    /// The sources as given (what the digest covers; an overlay's include its base), for bundling.
     pub fn sources(&self) -> &RuleSetSources {
-        &self.sources
+        &self.layered
+    }
+
+    /// The rule set that runs (for an overlay: its base with the overlay applied).
+    pub fn effective(&self) -> &RuleSetSources {
+        &self.effective
     }
 }
 
@@ -354,6 +426,33 @@ fn check_manifest(sources: &RuleSetSources, problems: &mut Problems<'_>) {
             "in-force",
             format!("in-force `{}` is not a date (YYYY-MM-DD)", m.in_force),
         );
+    }
+    if let Some(until) = &m.valid_until {
+        match (date::parse(until), date::parse(&m.in_force)) {
+            (None, _) => problems.at_text(
+                file,
+                "valid-until",
+                format!("valid-until `{until}` is not a date (YYYY-MM-DD)"),
+            ),
+            (Some(end), Some(start)) if end < start => problems.at_text(
+                file,
+                "valid-until",
+                format!("valid-until {end} is before in-force {start}"),
+            ),
+            _ => {}
+        }
+    }
+    if let Some(extends) = &m.extends {
+        if sources.base.is_none() {
+            problems.at_text(
+                file,
+                "extends",
+                format!("extends `{extends}`, but its base was not given"),
+            );
+        }
+        if let Err(message) = overlay::parse_extends(extends) {
+            problems.at_text(file, "extends", message);
+        }
     }
     if m.locales.is_empty() {
         problems.at_text(

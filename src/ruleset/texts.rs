@@ -65,6 +65,7 @@ pub fn parse(
                 manifest,
                 rules,
                 messages,
+                base: None,
             },
             texts,
         )),

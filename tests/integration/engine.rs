@@ -21,6 +21,8 @@ fn with_rule(id: &str, source: &str, keys: &[&str]) -> RuleSetSources {
         program: "smoking-cessation".to_string(),
         sources: vec![sources.manifest.sources.keys().next().unwrap().clone()],
         contested: None,
+        replace: false,
+        before: None,
     });
     sources
         .rules

@@ -1,0 +1,448 @@
+//! `vigie diff A B`: what publishing B instead of A changes — over both rule sets' cases, and over
+//! a seeded synthetic population — by program and status, with how many people, by age band and sex.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::cases::Case;
+use crate::catalog;
+use crate::population::{self, age_band};
+use crate::{date, Options, Profile, Report, RuleSet, RuleSetId};
+
+/// What to compare on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiffOptions {
+    /// How many synthetic people.
+    pub people: u64,
+    /// Which population (the same seed gives the same people).
+    pub seed: u64,
+    /// The day both rule sets are applied to the population.
+    pub as_of: NaiveDate,
+    /// Threads to share the population across.
+    pub threads: usize,
+}
+
+/// One program's outcome for one person under one rule set: a status word, `absent` (no nudge)
+/// or `error` (the rule failed), and the due date.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Outcome {
+    /// `due`, `up-to-date`, `upcoming`, `refer`, `info`, `absent` or `error`.
+    pub status: String,
+    /// The nudge's due date.
+    #[serde(rename = "dueDate", skip_serializing_if = "Option::is_none")]
+    pub due_date: Option<String>,
+}
+
+/// A change of one program's outcome between the two rule sets.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Transition {
+    /// The program.
+    pub program: String,
+    /// Status under A.
+    pub from: String,
+    /// Status under B.
+    pub to: String,
+    /// Same status, another due date.
+    #[serde(rename = "dateOnly")]
+    pub date_only: bool,
+}
+
+/// How many people a transition concerns, and who they are.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    /// People.
+    pub people: u64,
+    /// By age band (`45-54`).
+    #[serde(rename = "byAgeBand")]
+    pub by_age_band: BTreeMap<String, u64>,
+    /// By sex.
+    #[serde(rename = "bySex")]
+    pub by_sex: BTreeMap<String, u64>,
+}
+
+impl Tally {
+    fn add(&mut self, band: &str, sex: &str, n: u64) {
+        self.people += n;
+        *self.by_age_band.entry(band.to_string()).or_default() += n;
+        *self.by_sex.entry(sex.to_string()).or_default() += n;
+    }
+
+    fn merge(&mut self, other: &Tally) {
+        self.people += other.people;
+        for (band, n) in &other.by_age_band {
+            *self.by_age_band.entry(band.clone()).or_default() += n;
+        }
+        for (sex, n) in &other.by_sex {
+            *self.by_sex.entry(sex.clone()).or_default() += n;
+        }
+    }
+}
+
+/// A case whose outcome changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CaseChange {
+    /// Which rule set's cases it comes from (`A` or `B`), its file and name.
+    pub from: String,
+    /// `cases/<file>.json`.
+    pub file: String,
+    /// The case's name.
+    pub name: String,
+    /// The case's date.
+    #[serde(rename = "asOf")]
+    pub as_of: String,
+    /// The program that changes.
+    pub program: String,
+    /// Outcome under A.
+    pub a: Outcome,
+    /// Outcome under B.
+    pub b: Outcome,
+}
+
+/// The whole comparison.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diff {
+    /// Rule set A.
+    pub a: RuleSetId,
+    /// Rule set B.
+    pub b: RuleSetId,
+    /// Cases compared (both rule sets' own cases, each on its own date).
+    #[serde(rename = "casesCompared")]
+    pub cases_compared: usize,
+    /// Cases whose outcome changes, program by program.
+    #[serde(rename = "caseChanges")]
+    pub case_changes: Vec<CaseChange>,
+    /// The population's date.
+    #[serde(rename = "asOf")]
+    pub as_of: String,
+    /// People in the synthetic population.
+    pub people: u64,
+    /// Its seed.
+    pub seed: u64,
+    /// Changes in the population.
+    pub population: Vec<(Transition, Tally)>,
+    /// Programs with no change in the population.
+    pub unchanged: Vec<String>,
+    /// Wall-clock seconds for the population, and threads used (measured, not part of the result).
+    #[serde(skip)]
+    pub seconds: f64,
+    /// Threads used.
+    #[serde(skip)]
+    pub threads: usize,
+}
+
+fn outcomes(report: &Report, programs: &[String]) -> BTreeMap<String, Outcome> {
+    programs
+        .iter()
+        .map(|program| {
+            let outcome = if report.errors.iter().any(|e| &e.program == program) {
+                Outcome {
+                    status: "error".to_string(),
+                    due_date: None,
+                }
+            } else {
+                match report.nudge(program) {
+                    Some(n) => Outcome {
+                        status: n.status.as_str().to_string(),
+                        due_date: n.due_date.clone(),
+                    },
+                    None => Outcome {
+                        status: "absent".to_string(),
+                        due_date: None,
+                    },
+                }
+            };
+            (program.clone(), outcome)
+        })
+        .collect()
+}
+
+fn programs_of(a: &RuleSet, b: &RuleSet) -> Vec<String> {
+    let mut programs: Vec<String> = a
+        .effective()
+        .manifest
+        .rules
+        .iter()
+        .chain(b.effective().manifest.rules.iter())
+        .map(|r| r.program.clone())
+        .collect();
+    programs.sort();
+    programs.dedup();
+    programs
+}
+
+/// The cases of the folder a name designates on `day` (none for a bundle).
+fn cases_of(name: &str, day: NaiveDate) -> Result<Vec<(String, Case)>, String> {
+    let dir: Option<PathBuf> = match catalog::resolve(name).map_err(|e| e.to_string())? {
+        catalog::Named::Bundle(_) => None,
+        catalog::Named::Folder(dir, _) => Some(dir),
+        catalog::Named::Versions(_, all) => catalog::applicable(&all, day).map(|v| v.dir.clone()),
+    };
+    match dir {
+        None => Ok(Vec::new()),
+        Some(dir) => crate::cases::read_dir(&dir).map_err(|problems| {
+            problems
+                .iter()
+                .map(|p| format!("{}: {p}", dir.display()))
+                .collect::<Vec<_>>()
+                .join("\n")
+        }),
+    }
+}
+
+/// Compares rule sets `a` and `b` (names as the command line takes them).
+pub fn diff(a_name: &str, b_name: &str, options: &DiffOptions) -> Result<Diff, String> {
+    let open =
+        |name: &str| catalog::open(name, options.as_of).map_err(|err| err.lines().join("\n"));
+    let a = open(a_name)?;
+    let b = open(b_name)?;
+    let programs = programs_of(&a, &b);
+
+    // 1. Both rule sets' own cases, each on its own date.
+    let mut cases_compared = 0;
+    let mut case_changes = Vec::new();
+    for (label, name) in [("A", a_name), ("B", b_name)] {
+        for (file, case) in cases_of(name, options.as_of)? {
+            let Some(day) = date::parse(&case.as_of) else {
+                continue;
+            };
+            let Ok(profile) = Profile::from_value(&case.profile, day) else {
+                continue;
+            };
+            let run = |ruleset: &RuleSet| {
+                ruleset
+                    .evaluate(&profile, &Options::on(day))
+                    .map(|report| outcomes(&report, &programs))
+                    .map_err(|e| e.to_string())
+            };
+            let (before, after) = (run(&a)?, run(&b)?);
+            cases_compared += 1;
+            for program in &programs {
+                let (Some(x), Some(y)) = (before.get(program), after.get(program)) else {
+                    continue;
+                };
+                if x != y {
+                    case_changes.push(CaseChange {
+                        from: label.to_string(),
+                        file: file.clone(),
+                        name: case.name.clone(),
+                        as_of: case.as_of.clone(),
+                        program: program.clone(),
+                        a: x.clone(),
+                        b: y.clone(),
+                    });
+                }
+            }
+        }
+    }
+
+    // 2. The synthetic population, shared across threads (each opens its own rule sets: a rule set
+    //    is not shared between threads).
+    let started = Instant::now();
+    let threads = options.threads.max(1);
+    let chunk = options.people.div_ceil(threads as u64);
+    let results: Vec<Result<BTreeMap<Transition, Tally>, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads as u64)
+            .map(|t| {
+                let programs = &programs;
+                scope.spawn(move || -> Result<BTreeMap<Transition, Tally>, String> {
+                    let a = open(a_name)?;
+                    let b = open(b_name)?;
+                    let mut tallies: BTreeMap<Transition, Tally> = BTreeMap::new();
+                    let on = Options::on(options.as_of);
+                    let end = ((t + 1) * chunk).min(options.people);
+                    for index in t * chunk..end {
+                        let value = population::person(options.seed, index, options.as_of);
+                        let profile = Profile::from_value(&value, options.as_of)
+                            .map_err(|e| format!("synthetic person {index} refused: {e}"))?;
+                        let before = outcomes(
+                            &a.evaluate(&profile, &on).map_err(|e| e.to_string())?,
+                            programs,
+                        );
+                        let after = outcomes(
+                            &b.evaluate(&profile, &on).map_err(|e| e.to_string())?,
+                            programs,
+                        );
+                        let born = value
+                            .get("birthDate")
+                            .and_then(serde_json::Value::as_str)
+                            .and_then(date::parse)
+                            .unwrap_or(options.as_of);
+                        let band = age_band(date::years_between(born, options.as_of));
+                        let sex = value
+                            .get("sex")
+                            .and_then(serde_json::Value::as_str)
+                            .unwrap_or("unknown");
+                        for program in programs {
+                            let (Some(x), Some(y)) = (before.get(program), after.get(program))
+                            else {
+                                continue;
+                            };
+                            if x == y {
+                                continue;
+                            }
+                            let key = Transition {
+                                program: program.clone(),
+                                from: x.status.clone(),
+                                to: y.status.clone(),
+                                date_only: x.status == y.status,
+                            };
+                            tallies.entry(key).or_default().add(&band, sex, 1);
+                        }
+                    }
+                    Ok(tallies)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("a worker thread stopped".to_string()))
+            })
+            .collect()
+    });
+    let mut population: BTreeMap<Transition, Tally> = BTreeMap::new();
+    for part in results {
+        for (key, tally) in part? {
+            population.entry(key).or_default().merge(&tally);
+        }
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let unchanged = programs
+        .iter()
+        .filter(|p| !population.keys().any(|t| &t.program == *p))
+        .cloned()
+        .collect();
+    Ok(Diff {
+        a: a.id(),
+        b: b.id(),
+        cases_compared,
+        case_changes,
+        as_of: options.as_of.to_string(),
+        people: options.people,
+        seed: options.seed,
+        population: population.into_iter().collect(),
+        unchanged,
+        seconds,
+        threads,
+    })
+}
+
+fn percent(part: u64, whole: u64) -> String {
+    if whole == 0 {
+        return "0 %".to_string();
+    }
+    format!("{:.1} %", part as f64 * 100.0 / whole as f64)
+}
+
+fn breakdown(map: &BTreeMap<String, u64>, order: &[String]) -> String {
+    order
+        .iter()
+        .filter_map(|k| map.get(k).map(|n| format!("{k}: {n}")))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Diff {
+    /// The comparison in words, for a public-health team.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        let name = |id: &RuleSetId| format!("{}@{} ({})", id.id, id.version, id.digest);
+        out.push_str(&format!("A: {}\nB: {}\n\n", name(&self.a), name(&self.b)));
+        out.push_str(&format!(
+            "Cases: {} compared (both rule sets' own cases, each on its own date); {} program outcome(s) change\n",
+            self.cases_compared,
+            self.case_changes.len()
+        ));
+        for c in self.case_changes.iter().take(30) {
+            out.push_str(&format!(
+                "  {} {}: {} → {}   [{} {} — {}, {}]\n",
+                c.program,
+                "",
+                shown(&c.a),
+                shown(&c.b),
+                c.from,
+                c.file,
+                c.name,
+                c.as_of
+            ));
+        }
+        if self.case_changes.len() > 30 {
+            out.push_str(&format!("  … and {} more\n", self.case_changes.len() - 30));
+        }
+        out.push_str(&format!(
+            "\nSynthetic population: {} people, seed {}, on {} ({:.1} s on {} thread(s))\n",
+            self.people, self.seed, self.as_of, self.seconds, self.threads
+        ));
+        let bands: Vec<String> = population::AGE_BANDS
+            .iter()
+            .map(|(low, _)| age_band(*low))
+            .collect();
+        let sexes = vec!["female".to_string(), "male".to_string()];
+        let mut programs: Vec<&String> = self.population.iter().map(|(t, _)| &t.program).collect();
+        programs.dedup();
+        if programs.is_empty() {
+            out.push_str("  no program changes for anyone\n");
+        }
+        for program in programs {
+            let mut total = Tally::default();
+            for (_, tally) in self
+                .population
+                .iter()
+                .filter(|(t, _)| &t.program == program)
+            {
+                total.merge(tally);
+            }
+            out.push_str(&format!(
+                "  {program}: {} people ({})\n",
+                total.people,
+                percent(total.people, self.people)
+            ));
+            for (t, tally) in self
+                .population
+                .iter()
+                .filter(|(t, _)| &t.program == program)
+            {
+                let what = if t.date_only {
+                    format!("{} (another due date)", t.from)
+                } else {
+                    format!("{} → {}", t.from, t.to)
+                };
+                out.push_str(&format!("    {what}: {}\n", tally.people));
+                out.push_str(&format!(
+                    "      by age: {}\n",
+                    breakdown(&tally.by_age_band, &bands)
+                ));
+                out.push_str(&format!(
+                    "      by sex: {}\n",
+                    breakdown(&tally.by_sex, &sexes)
+                ));
+            }
+        }
+        out.push_str(&format!(
+            "\nUnchanged programs: {}\n",
+            if self.unchanged.is_empty() {
+                "none".to_string()
+            } else {
+                self.unchanged.join(", ")
+            }
+        ));
+        out
+    }
+
+    /// The comparison as JSON (timings left out, so the same inputs give the same bytes).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+fn shown(o: &Outcome) -> String {
+    match &o.due_date {
+        Some(day) => format!("{} {day}", o.status),
+        None => o.status.clone(),
+    }
+}

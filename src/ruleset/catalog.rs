@@ -1,0 +1,337 @@
+//! Rule sets on disk, as the command line names them (native only):
+//! - `rules/fr/2025.1.0` — one version's folder (with `ruleset.toml`);
+//! - `rules/fr` — a folder of versions side by side: the newest version in force on the day;
+//! - `rules/fr@2025.1.0` — one version of a folder of versions;
+//! - `fr.json` — a bundle.
+//!
+//! An overlay's base (`extends = "fr@2025.1.0"`) is found the same way, in the folders above it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::{files, overlay, Diagnostic, LoadError, RuleSet, RuleSetSources};
+use crate::date;
+use crate::ffi::{Bundle, Failure};
+
+/// Why a named rule set could not be opened.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OpenError {
+    /// The folder has problems, listed relative to it.
+    #[error("{} problem(s) in {}", .error.diagnostics.len(), .dir.display())]
+    Invalid {
+        /// The rule-set folder.
+        dir: PathBuf,
+        /// Its problems.
+        error: LoadError,
+    },
+    /// Nothing usable at that name, or a refused bundle.
+    #[error("{0}")]
+    NotFound(String),
+}
+
+impl OpenError {
+    /// Every problem as `path:line:col: message` lines.
+    pub fn lines(&self) -> Vec<String> {
+        match self {
+            OpenError::Invalid { dir, error } => error
+                .diagnostics
+                .iter()
+                .map(|d| {
+                    format!(
+                        "{}:{}:{}: {}",
+                        dir.join(&d.file).display(),
+                        d.line,
+                        d.column,
+                        d.message
+                    )
+                })
+                .chain(std::iter::once(self.to_string()))
+                .collect(),
+            OpenError::NotFound(message) => vec![message.clone()],
+        }
+    }
+}
+
+/// One version in a folder of versions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Version {
+    /// Its folder.
+    pub dir: PathBuf,
+    /// `2025.1.0`.
+    pub version: String,
+    /// First day it applies.
+    pub in_force: NaiveDate,
+}
+
+/// How a name resolves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Named {
+    /// A bundle file.
+    Bundle(PathBuf),
+    /// One rule-set folder, and the first day of the next version when it sits among others.
+    Folder(PathBuf, Option<NaiveDate>),
+    /// A folder of versions (oldest first).
+    Versions(PathBuf, Vec<Version>),
+}
+
+/// Orders `2025.10.0` after `2025.9.0`.
+fn version_key(version: &str) -> Vec<u64> {
+    version.split('.').map(|p| p.parse().unwrap_or(0)).collect()
+}
+
+/// The versions side by side in `dir` (subfolders with a `ruleset.toml`), oldest first.
+pub fn versions(dir: &Path) -> Result<Vec<Version>, OpenError> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|err| OpenError::NotFound(format!("cannot read {}: {err}", dir.display())))?;
+    let mut found = Vec::new();
+    for path in entries.filter_map(Result::ok).map(|e| e.path()) {
+        let manifest = path.join("ruleset.toml");
+        if !manifest.is_file() {
+            continue;
+        }
+        let (version, in_force) = manifest_dates(&path)?;
+        let folder = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if folder != version {
+            return Err(OpenError::NotFound(format!(
+                "{}: the folder of version {version} must be named {version}",
+                path.display()
+            )));
+        }
+        found.push(Version {
+            dir: path,
+            version,
+            in_force,
+        });
+    }
+    found.sort_by_key(|v| version_key(&v.version));
+    Ok(found)
+}
+
+/// A version's `version` and `in-force`, read from its manifest without loading the rules.
+fn manifest_dates(dir: &Path) -> Result<(String, NaiveDate), OpenError> {
+    let invalid = |error: LoadError| OpenError::Invalid {
+        dir: dir.to_path_buf(),
+        error,
+    };
+    let file = dir.join("ruleset.toml");
+    let text = std::fs::read_to_string(&file)
+        .map_err(|err| OpenError::NotFound(format!("cannot read {}: {err}", file.display())))?;
+    let value: toml::Value = toml::from_str(&text).map_err(|err| {
+        invalid(LoadError {
+            diagnostics: vec![Diagnostic {
+                file: "ruleset.toml".to_string(),
+                line: 1,
+                column: 1,
+                message: err.message().to_string(),
+            }],
+        })
+    })?;
+    let field = |name: &str| value.get(name).and_then(toml::Value::as_str);
+    let version = field("version").unwrap_or_default().to_string();
+    let in_force = field("in-force").and_then(date::parse).ok_or_else(|| {
+        invalid(LoadError {
+            diagnostics: vec![Diagnostic {
+                file: "ruleset.toml".to_string(),
+                line: 1,
+                column: 1,
+                message: "in-force is missing or not a date (YYYY-MM-DD)".to_string(),
+            }],
+        })
+    })?;
+    Ok((version, in_force))
+}
+
+/// What a name on the command line designates.
+pub fn resolve(name: &str) -> Result<Named, OpenError> {
+    if let Some((folder, version)) = name.rsplit_once('@') {
+        let folder = Path::new(folder);
+        let all = versions(folder)?;
+        let Some(at) = all.iter().position(|v| v.version == version) else {
+            return Err(OpenError::NotFound(format!(
+                "{} has no version {version}; versions: {}",
+                folder.display(),
+                list(&all)
+            )));
+        };
+        let next = all.get(at + 1).map(|v| v.in_force);
+        let dir = all.get(at).map(|v| v.dir.clone()).unwrap_or_default();
+        return Ok(Named::Folder(dir, next));
+    }
+    let path = PathBuf::from(name);
+    if path.is_file() {
+        return Ok(Named::Bundle(path));
+    }
+    if path.join("ruleset.toml").is_file() {
+        // A version folder among others still ends where the next one starts.
+        let next = match (path.parent(), manifest_dates(&path)) {
+            (Some(parent), Ok((version, _))) => versions(parent).ok().and_then(|all| {
+                let at = all
+                    .iter()
+                    .position(|v| v.version == version && v.dir == path)?;
+                all.get(at + 1).map(|v| v.in_force)
+            }),
+            _ => None,
+        };
+        return Ok(Named::Folder(path, next));
+    }
+    if path.is_dir() {
+        let all = versions(&path)?;
+        if all.is_empty() {
+            return Err(OpenError::NotFound(format!(
+                "{} is neither a rule set (no ruleset.toml) nor a folder of versions",
+                path.display()
+            )));
+        }
+        return Ok(Named::Versions(path, all));
+    }
+    Err(OpenError::NotFound(format!(
+        "{name}: no such rule-set folder or bundle"
+    )))
+}
+
+fn list(all: &[Version]) -> String {
+    all.iter()
+        .map(|v| format!("{} (in force {})", v.version, v.in_force))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The version that applies on `day`: the newest in force, or the oldest when none is yet.
+pub fn applicable(all: &[Version], day: NaiveDate) -> Option<&Version> {
+    all.iter()
+        .filter(|v| v.in_force <= day)
+        .max_by_key(|v| (v.in_force, version_key(&v.version)))
+        .or_else(|| all.iter().min_by_key(|v| v.in_force))
+}
+
+/// Opens the rule set a name designates, as it applies on `day`.
+pub fn open(name: &str, day: NaiveDate) -> Result<RuleSet, OpenError> {
+    match resolve(name)? {
+        Named::Bundle(path) => {
+            let json = std::fs::read_to_string(&path).map_err(|err| {
+                OpenError::NotFound(format!("cannot read {}: {err}", path.display()))
+            })?;
+            Bundle::load(&json)
+                .map_err(|failure| OpenError::NotFound(describe_bundle_failure(&path, &failure)))
+        }
+        Named::Folder(dir, next) => open_folder(&dir, next),
+        Named::Versions(_, all) => {
+            let Some(chosen) = applicable(&all, day) else {
+                return Err(OpenError::NotFound(format!("{name}: no version")));
+            };
+            let next = all
+                .iter()
+                .filter(|v| v.in_force > chosen.in_force)
+                .map(|v| v.in_force)
+                .min();
+            open_folder(&chosen.dir, next)
+        }
+    }
+}
+
+fn open_folder(dir: &Path, next: Option<NaiveDate>) -> Result<RuleSet, OpenError> {
+    let mut ruleset = RuleSet::load(dir).map_err(|error| OpenError::Invalid {
+        dir: dir.to_path_buf(),
+        error,
+    })?;
+    if let Some(next) = next {
+        ruleset.end_before(next);
+    }
+    Ok(ruleset)
+}
+
+/// A refused bundle, in words.
+pub fn describe_bundle_failure(path: &Path, failure: &Failure) -> String {
+    match failure {
+        Failure::InvalidBundle {
+            message,
+            diagnostics,
+        } if !diagnostics.is_empty() => diagnostics
+            .iter()
+            .map(|d| format!("{}: {d}", path.display()))
+            .chain(std::iter::once(format!("{}: {message}", path.display())))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        other => format!("{}: {other}", path.display()),
+    }
+}
+
+/// Reads a rule-set folder; for an overlay, also its base (found in the folders above), so the
+/// sources carry everything the digest covers.
+pub fn read_layered(dir: &Path) -> Result<(RuleSetSources, BTreeMap<String, String>), LoadError> {
+    read_layered_within(dir, 0)
+}
+
+/// Overlays of overlays are allowed, up to a depth that stops cycles.
+const MAX_LAYERS: usize = 8;
+
+fn read_layered_within(
+    dir: &Path,
+    depth: usize,
+) -> Result<(RuleSetSources, BTreeMap<String, String>), LoadError> {
+    let (mut sources, texts) = files::read(dir)?;
+    let Some(extends) = sources.manifest.extends.clone() else {
+        return Ok((sources, texts));
+    };
+    let at_extends = |message: String| {
+        let (line, column) = texts
+            .get("ruleset.toml")
+            .and_then(|t| {
+                t.find("extends")
+                    .map(|o| super::offset_to_line_column(t, o))
+            })
+            .unwrap_or((1, 1));
+        LoadError {
+            diagnostics: vec![Diagnostic {
+                file: "ruleset.toml".to_string(),
+                line,
+                column,
+                message,
+            }],
+        }
+    };
+    if depth >= MAX_LAYERS {
+        return Err(at_extends(format!(
+            "extends `{extends}`: more than {MAX_LAYERS} overlays deep (a cycle?)"
+        )));
+    }
+    let (id, version) = overlay::parse_extends(&extends).map_err(&at_extends)?;
+    let base_dir =
+        find_base(dir, id, version).map_err(|m| at_extends(format!("extends `{extends}`: {m}")))?;
+    let (base, _) = read_layered_within(&base_dir, depth + 1).map_err(|err| {
+        at_extends(format!(
+            "extends `{extends}`: the base in {} has problems; first: {}",
+            base_dir.display(),
+            err.diagnostics
+                .first()
+                .map(ToString::to_string)
+                .unwrap_or_default()
+        ))
+    })?;
+    sources.base = Some(Box::new(base));
+    Ok((sources, texts))
+}
+
+/// `<ancestor>/<id>/<version>/` (or `<ancestor>/<id>/` holding that version), nearest first.
+fn find_base(dir: &Path, id: &str, version: &str) -> Result<PathBuf, String> {
+    let absolute = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    for ancestor in absolute.ancestors().skip(1) {
+        let family = ancestor.join(id);
+        if !family.is_dir() || family == absolute {
+            continue;
+        }
+        let candidate = family.join(version);
+        if candidate.join("ruleset.toml").is_file() {
+            return Ok(candidate);
+        }
+        if let Ok((found, _)) = manifest_dates(&family) {
+            if found == version {
+                return Ok(family);
+            }
+        }
+        return Err(format!("{} has no version {version}", family.display()));
+    }
+    Err(format!("no folder `{id}` found above {}", dir.display()))
+}
