@@ -87,8 +87,17 @@ export interface TraceEntry {
 export interface RuleSetId {
   id: string;
   version: string;
-  /** `sha256:` of the rule set's canonical form. */
+  /** `sha256:` of the rule set's canonical form (for an overlay: of the overlay and its base). */
   digest: string;
+  /** For an overlay (`extends = "fr@2025.1.0"`): the rule set it extends. */
+  extends?: RuleSetId;
+}
+
+/** Something to know about the whole report, such as an `asOf` outside the version's validity. */
+export interface Warning {
+  warning: 'before-in-force' | 'after-validity';
+  /** In English, for the integrator. */
+  message: string;
 }
 
 /** The report (CONTRACT §2). */
@@ -99,6 +108,8 @@ export interface Report {
   /** Most urgent first. */
   nudges: Nudge[];
   errors: RuleError[];
+  /** Present only when there is something to warn about. */
+  warnings?: Warning[];
   /** Present when `trace: true` was asked. */
   trace?: TraceEntry[];
 }

@@ -13,9 +13,13 @@ pub fn read(dir: &Path) -> Result<(RuleSetSources, BTreeMap<String, String>), Lo
     if let Some(text) = read_text(dir, "ruleset.toml", &mut problems) {
         files.insert("ruleset.toml".to_string(), text);
     }
+    // Missing folders are empty: an overlay may only change words, or only turn rules off; a
+    // rule set missing a listed rule or a locale's messages is told so by the checks.
     let rules_dir = dir.join("rules");
     let mut rule_files = Vec::new();
-    collect_rhai(&rules_dir, &rules_dir, &mut rule_files, &mut problems);
+    if rules_dir.is_dir() {
+        collect_rhai(&rules_dir, &rules_dir, &mut rule_files, &mut problems);
+    }
     for id in rule_files {
         let file = super::rule_file(&id);
         if let Some(text) = read_text(dir, &file, &mut problems) {
@@ -35,6 +39,7 @@ pub fn read(dir: &Path) -> Result<(RuleSetSources, BTreeMap<String, String>), Lo
                 }
             }
         }
+        Err(_) if !dir.join("messages").exists() => {}
         Err(err) => problems.push(whole_file(
             "messages",
             format!("cannot read the messages folder: {err}"),

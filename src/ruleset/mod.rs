@@ -188,6 +188,25 @@ impl RuleSet {
         texts: &BTreeMap<String, String>,
         sandbox: Sandbox,
     ) -> Result<RuleSet, LoadError> {
+        let unpaired = match (&layered.manifest.extends, &layered.base) {
+            (Some(extends), None) => {
+                Some(format!("extends `{extends}`, but its base was not given"))
+            }
+            (None, Some(_)) => {
+                Some("a base was given, but ruleset.toml has no `extends`".to_string())
+            }
+            _ => None,
+        };
+        if let Some(message) = unpaired {
+            return Err(LoadError {
+                diagnostics: vec![Diagnostic {
+                    file: "ruleset.toml".to_string(),
+                    line: 1,
+                    column: 1,
+                    message,
+                }],
+            });
+        }
         let (sources, base) = match &layered.base {
             None => (layered.clone(), None),
             Some(base_sources) => {
@@ -443,13 +462,6 @@ fn check_manifest(sources: &RuleSetSources, problems: &mut Problems<'_>) {
         }
     }
     if let Some(extends) = &m.extends {
-        if sources.base.is_none() {
-            problems.at_text(
-                file,
-                "extends",
-                format!("extends `{extends}`, but its base was not given"),
-            );
-        }
         if let Err(message) = overlay::parse_extends(extends) {
             problems.at_text(file, "extends", message);
         }
