@@ -358,21 +358,36 @@ impl Diff {
             self.cases_compared,
             self.case_changes.len()
         ));
-        for c in self.case_changes.iter().take(30) {
-            out.push_str(&format!(
-                "  {} {}: {} → {}   [{} {} — {}, {}]\n",
-                c.program,
-                "",
-                shown(&c.a),
-                shown(&c.b),
-                c.from,
-                c.file,
-                c.name,
-                c.as_of
-            ));
+        // Grouped by program and change, with a few examples each: a change usually shows in
+        // many cases written for other programs.
+        let mut groups: BTreeMap<(String, String, String), Vec<&CaseChange>> = BTreeMap::new();
+        for c in &self.case_changes {
+            groups
+                .entry((c.program.clone(), c.a.status.clone(), c.b.status.clone()))
+                .or_default()
+                .push(c);
         }
-        if self.case_changes.len() > 30 {
-            out.push_str(&format!("  … and {} more\n", self.case_changes.len() - 30));
+        for ((program, from, to), changes) in &groups {
+            let what = if from == to {
+                format!("{from} (another due date)")
+            } else {
+                format!("{from} → {to}")
+            };
+            out.push_str(&format!(
+                "  {program}: {what}: {} case(s), for example\n",
+                changes.len()
+            ));
+            for c in changes.iter().take(3) {
+                out.push_str(&format!(
+                    "      {} → {}   {} {} — {} (asOf {})\n",
+                    shown(&c.a),
+                    shown(&c.b),
+                    c.from,
+                    c.file,
+                    c.name,
+                    c.as_of
+                ));
+            }
         }
         out.push_str(&format!(
             "\nSynthetic population: {} people, seed {}, on {} ({:.1} s on {} thread(s))\n",

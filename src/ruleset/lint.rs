@@ -35,7 +35,7 @@ struct RuleLint<'a> {
     found: Vec<Diagnostic>,
     /// Message keys the rule uses literally, with where.
     keys: Vec<(String, Position)>,
-    /// Placeholder names the rule adds with `.with("name", …)`.
+    /// Placeholder names the rule adds with `.fill("name", …)`.
     params: BTreeSet<String>,
     /// The manifest's versioned facts (name, sources) and the sources this rule cites.
     facts: Vec<(&'a str, &'a [String])>,
@@ -129,7 +129,7 @@ impl RuleLint<'_> {
                     self.keys.push((key, position));
                 }
             }
-            ("with", _) => {
+            ("fill", _) => {
                 // Method form: the decision is the object, the name the first argument.
                 if let Some(Expr::StringConstant(s, _)) =
                     args.iter().find(|a| matches!(a, Expr::StringConstant(..)))
@@ -252,7 +252,7 @@ pub fn check_rule(
                         for name in placeholders(part) {
                             if !allowed.contains(&name) {
                                 lint.at(at, format!(
-                                    "message `{key}` in messages/{locale}.toml uses {{{name}}}, which is neither {} nor given with .with(\"{name}\", …)",
+                                    "message `{key}` in messages/{locale}.toml uses {{{name}}}, which is neither {} nor given with .fill(\"{name}\", …)",
                                     COMMON_PLACEHOLDERS.join(", ")));
                             }
                         }

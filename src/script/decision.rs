@@ -15,7 +15,7 @@ pub enum Verdict {
     Skip(String),
 }
 
-/// A value given to a message placeholder with `.with(name, value)`.
+/// A value given to a message placeholder with `.fill(name, value)`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Param {
     /// A day, written out in the locale.
@@ -60,7 +60,7 @@ impl Decision {
     }
 }
 
-fn with(
+fn fill(
     ctx: NativeCallContext,
     decision: &mut Decision,
     name: &str,
@@ -80,7 +80,7 @@ fn with(
         return Err(runtime_error(
             &ctx,
             format!(
-                "with(\"{name}\", …) takes a date, a number or text, not {}",
+                "fill(\"{name}\", …) takes a date, a number or text, not {}",
                 value.type_name()
             ),
         ));
@@ -135,5 +135,5 @@ pub fn register(engine: &mut Engine) {
             params: Vec::new(),
             position: ctx.call_position(),
         })
-        .register_fn("with", with);
+        .register_fn("fill", fill);
 }

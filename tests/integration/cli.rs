@@ -22,7 +22,7 @@ const CONTRACT_PROFILE: &str = r#"{
   "vaccinations": [ { "vaccine": "dtp", "date": "2016-05-10" } ]
 }"#;
 
-fn vigie(args: &[&str], stdin: Option<&str>) -> Output {
+pub fn vigie(args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_vigie"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -38,7 +38,7 @@ fn vigie(args: &[&str], stdin: Option<&str>) -> Output {
     child.wait_with_output().unwrap()
 }
 
-fn text(bytes: &[u8]) -> String {
+pub fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
 }
 
@@ -50,7 +50,7 @@ fn copy_of_french(name: &str) -> PathBuf {
     target
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let path = entry.unwrap().path();

@@ -363,3 +363,28 @@ fn reasons_word_what_was_found_and_facts_keep_everything_read() {
         breast.reasons
     );
 }
+
+#[test]
+fn a_rule_fills_its_own_placeholders_with_fill() {
+    let mut sources = with_rule(
+        "x/fill",
+        "due(today).fill(\"booster\", 45).fill(\"since\", date(\"2020-02-01\")).fill(\"test\", \"mammography\")",
+        &["due"],
+    );
+    for messages in sources.messages.values_mut() {
+        let text = messages
+            .rules
+            .get_mut("x/fill")
+            .unwrap()
+            .get_mut("due")
+            .unwrap();
+        text.message = "Rappel de {booster} ans, depuis le {since} ({test}).".to_string();
+    }
+    let ruleset = RuleSet::from_sources(sources).unwrap_or_else(|e| panic!("{:#?}", e.diagnostics));
+    let report = evaluate(&ruleset, false);
+    let nudge = report.nudges.iter().find(|n| n.rule == "x/fill").unwrap();
+    assert_eq!(
+        nudge.message,
+        "Rappel de 45 ans, depuis le 1er février 2020 (mammographie)."
+    );
+}

@@ -14,6 +14,7 @@ mod cli;
 mod engine;
 mod package;
 mod properties;
+mod versions;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,492 @@
+//! Versions side by side, versioned facts, overlays and `vigie diff`.
+
+use std::path::{Path, PathBuf};
+
+use vigie::catalog;
+use vigie::diff::{diff, DiffOptions};
+use vigie::{Options, Profile, RuleSet};
+
+use crate::cli::{copy_dir, text, vigie};
+use crate::day;
+
+fn report_on(name: &str, as_of: &str, profile: &str) -> vigie::Report {
+    let ruleset = catalog::open(name, day(as_of)).unwrap();
+    let profile = Profile::from_json(profile, day(as_of)).unwrap();
+    ruleset
+        .evaluate(&profile, &Options::on(day(as_of)))
+        .unwrap()
+}
+
+fn rules(name: &str) -> String {
+    crate::rules_root()
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+const WOMAN_22: &str = r#"{"birthDate": "2004-03-01", "sex": "female", "vaccinations": []}"#;
+const MAN_70: &str = r#"{"birthDate": "1956-03-01", "sex": "male", "vaccinations": []}"#;
+
+#[test]
+fn a_folder_of_versions_gives_the_newest_version_in_force_on_the_day() {
+    let fr = rules("fr");
+    let before = report_on(&fr, "2025-09-30", WOMAN_22);
+    assert_eq!(before.ruleset.version, "2024.1.0");
+    assert!(before.warnings.is_empty(), "{:?}", before.warnings);
+    let after = report_on(&fr, "2025-10-01", WOMAN_22);
+    assert_eq!(after.ruleset.version, "2025.1.0");
+    assert!(after.warnings.is_empty());
+    // The 2025 change: HPV catch-up up to 26 — a woman of 22 is concerned only by the newer version.
+    assert!(before.nudge("vaccine-hpv").is_none());
+    assert_eq!(after.nudge("vaccine-hpv").unwrap().status.as_str(), "due");
+}
+
+#[test]
+fn a_version_picked_by_name_warns_outside_its_validity() {
+    let old = report_on(&format!("{}@2024.1.0", rules("fr")), "2026-01-15", MAN_70);
+    assert_eq!(old.ruleset.version, "2024.1.0");
+    let warning = old.warnings.first().expect("a warning");
+    assert_eq!(warning.warning, "after-validity");
+    assert!(
+        warning.message.contains("2025-09-30"),
+        "{}",
+        warning.message
+    );
+
+    let early = report_on(&rules("fr"), "2023-06-01", MAN_70);
+    assert_eq!(
+        early.ruleset.version, "2024.1.0",
+        "the oldest when none is in force yet"
+    );
+    assert_eq!(early.warnings.first().unwrap().warning, "before-in-force");
+
+    // The version folder named directly knows its neighbour too.
+    let direct = report_on(&rules("fr/2024.1.0"), "2026-01-15", MAN_70);
+    assert_eq!(direct.warnings.first().unwrap().warning, "after-validity");
+}
+
+#[test]
+fn an_unknown_version_is_refused_with_the_versions_there_are() {
+    let err = catalog::open(&format!("{}@1999.1.0", rules("fr")), day("2026-01-15")).unwrap_err();
+    let message = err.to_string();
+    assert!(message.contains("no version 1999.1.0"), "{message}");
+    assert!(
+        message.contains("2024.1.0") && message.contains("2025.1.0"),
+        "{message}"
+    );
+}
+
+#[test]
+fn the_command_line_tests_and_checks_every_version() {
+    let out = vigie(&["test", "rules/fr"], None);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", text(&out.stderr));
+    assert!(stdout.contains("rules/fr@2024.1.0: "), "{stdout}");
+    assert!(stdout.contains("rules/fr@2025.1.0: "), "{stdout}");
+    assert!(stdout.trim_end().ends_with(", 0 failed"), "{stdout}");
+    let out = vigie(&["check", "rules/fr"], None);
+    assert!(out.status.success());
+    assert_eq!(text(&out.stdout).lines().count(), 2);
+}
+
+// ------------------------------------------------------------------ versioned facts
+
+/// A scratch copy of the newest French version, to edit.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("vigie-versions-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(
+        &crate::rules_root().join("fr").join("2025.1.0"),
+        &dir.join("fr").join("2025.1.0"),
+    );
+    dir
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} lacks {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+fn diagnostics(dir: &Path) -> String {
+    match RuleSet::load(dir) {
+        Ok(_) => String::new(),
+        Err(err) => err.diagnostics.iter().map(|d| format!("{d}\n")).collect(),
+    }
+}
+
+#[test]
+fn versioned_facts_are_checked_where_they_are_declared_and_read() {
+    let root = scratch("facts");
+    let version = root.join("fr").join("2025.1.0");
+    let manifest = version.join("ruleset.toml");
+    edit(
+        &manifest,
+        "name = \"mon-bilan-prevention\"\nfrom = \"2024-01-01\"",
+        "name = \"mon-bilan-prevention\"\nfrom = \"2024-01-01\"\nuntil = \"2023-01-01\"",
+    );
+    let found = diagnostics(&version);
+    assert!(
+        found.contains("until 2023-01-01 is before from 2024-01-01"),
+        "{found}"
+    );
+
+    let root = scratch("facts-name");
+    let version = root.join("fr").join("2025.1.0");
+    edit(
+        &version.join("rules/prevention-checkup/mon-bilan-prevention.rhai"),
+        "calendar.in_force(\"mon-bilan-prevention\")",
+        "calendar.in_force(\"mon-bilan-prevension\")",
+    );
+    let found = diagnostics(&version);
+    assert!(
+        found.contains("rules/prevention-checkup/mon-bilan-prevention.rhai:"),
+        "{found}"
+    );
+    assert!(
+        found.contains("unknown versioned fact `mon-bilan-prevension`"),
+        "{found}"
+    );
+}
+
+#[test]
+fn a_programme_start_moves_with_its_versioned_fact_not_with_code() {
+    let root = scratch("facts-move");
+    let version = root.join("fr").join("2025.1.0");
+    let person = r#"{"birthDate": "1980-06-01", "sex": "female", "screenings": []}"#;
+    let on = |dir: &Path| {
+        let ruleset = RuleSet::load(dir).unwrap();
+        let as_of = day("2026-01-15");
+        let report = ruleset
+            .evaluate(
+                &Profile::from_json(person, as_of).unwrap(),
+                &Options::on(as_of),
+            )
+            .unwrap();
+        report
+            .nudge("prevention-checkup")
+            .map(|n| n.status.as_str())
+    };
+    assert_eq!(on(&version), Some("due"));
+    edit(
+        &version.join("ruleset.toml"),
+        "from = \"2024-01-01\"",
+        "from = \"2026-06-01\"",
+    );
+    assert_eq!(on(&version), None, "not in force yet on 2026-01-15");
+}
+
+// ------------------------------------------------------------------ overlays
+
+fn overlay(root: &Path, manifest: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = root.join("region");
+    std::fs::create_dir_all(dir.join("messages")).unwrap();
+    std::fs::write(dir.join("ruleset.toml"), manifest).unwrap();
+    for (file, content) in files {
+        let path = dir.join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, content).unwrap();
+    }
+    dir
+}
+
+const OVERLAY_HEAD: &str = r#"
+id = "fr-region"
+version = "1.0.0"
+extends = "fr@2025.1.0"
+jurisdiction = "FR"
+in-force = "2025-10-01"
+title = { fr = "Région", en = "Region" }
+authors = ["test"]
+locales = ["fr", "en"]
+
+[[changelog]]
+version = "1.0.0"
+date = "2026-11-24"
+changes = ["test overlay"]
+"#;
+
+const REPLACED_WORDS: &str = r#"
+[rules."colorectal/organised-screening".never-screened]
+title = "Test de dépistage colorectal — centre régional"
+message = "Message régional."
+action = "Appelez le centre régional de dépistage."
+"#;
+
+#[test]
+fn an_overlay_replaces_words_disables_a_rule_and_its_digest_covers_the_base() {
+    let root = scratch("overlay");
+    let manifest = format!(
+        "{OVERLAY_HEAD}\n[[disable]]\nrule = \"prevention-checkup/mon-bilan-prevention\"\nreason = \"test: turned off\"\n"
+    );
+    let dir = overlay(
+        &root,
+        &manifest,
+        &[
+            ("messages/fr.toml", REPLACED_WORDS),
+            ("messages/en.toml", ""),
+        ],
+    );
+    let ruleset = RuleSet::load(&dir).unwrap_or_else(|e| panic!("{:#?}", e.diagnostics));
+    let id = ruleset.id();
+    assert_eq!(
+        (id.id.as_str(), id.version.as_str()),
+        ("fr-region", "1.0.0")
+    );
+    assert_eq!(id.extends.as_ref().unwrap().version, "2025.1.0");
+
+    let as_of = day("2026-01-15");
+    let person =
+        Profile::from_json(r#"{"birthDate": "1970-06-01", "sex": "male"}"#, as_of).unwrap();
+    let report = ruleset.evaluate(&person, &Options::on(as_of)).unwrap();
+    let colorectal = report.nudge("colorectal-cancer-screening").unwrap();
+    assert_eq!(
+        colorectal.action,
+        "Appelez le centre régional de dépistage."
+    );
+    assert!(report.nudge("prevention-checkup").is_none(), "disabled");
+    // The other keys of the rule keep the base's words; English keeps the base's words.
+    let english = ruleset
+        .evaluate(
+            &person,
+            &Options {
+                locale: Some("en".into()),
+                ..Options::on(as_of)
+            },
+        )
+        .unwrap();
+    assert_ne!(
+        english.nudge("colorectal-cancer-screening").unwrap().action,
+        colorectal.action
+    );
+
+    // Changing the base changes the overlay's digest, although the overlay did not change.
+    edit(
+        &root.join("fr/2025.1.0/messages/en.toml"),
+        "[rules.\"breast/organised-screening\".due]\ntitle = \"",
+        "[rules.\"breast/organised-screening\".due]\ntitle = \"(edited) ",
+    );
+    let again = RuleSet::load(&dir).unwrap();
+    assert_ne!(again.id().digest, id.digest);
+    assert_ne!(
+        again.id().extends.unwrap().digest,
+        id.extends.unwrap().digest
+    );
+
+    // A bundle carries the base, and gives the same digest and the same report.
+    let bundle = vigie::ffi::Bundle::of(&again).to_json();
+    let loaded = vigie::ffi::Bundle::load(&bundle).unwrap();
+    assert_eq!(loaded.id(), again.id());
+}
+
+#[test]
+fn an_overlay_adds_a_rule_before_a_base_rule() {
+    let root = scratch("overlay-add");
+    let manifest = format!(
+        "{OVERLAY_HEAD}\n[sources.region]\nlabel = \"test\"\nurl = \"https://example.org/\"\nchecked = \"2026-11-24\"\nlevel = \"secondary\"\n\n[[rule]]\nid = \"region/colorectal-info\"\nprogram = \"colorectal-cancer-screening\"\nsources = [\"region\"]\nbefore = \"colorectal/organised-screening\"\n"
+    );
+    let rule = "// ## What it does\n// Test.\n// ## Why\n// Test.\n// ## Example\n// Test.\nif person.age >= 50 && person.age < 75 { info(\"regional\") } else { skip(\"age\") }\n";
+    let words = "[rules.\"region/colorectal-info\".regional]\ntitle = \"t\"\nmessage = \"m\"\naction = \"Voyez le centre régional.\"\n";
+    let dir = overlay(
+        &root,
+        &manifest,
+        &[
+            ("rules/region/colorectal-info.rhai", rule),
+            ("messages/fr.toml", words),
+            (
+                "messages/en.toml",
+                &words.replace("Voyez le centre régional.", "See the regional centre."),
+            ),
+        ],
+    );
+    let ruleset = RuleSet::load(&dir).unwrap_or_else(|e| panic!("{:#?}", e.diagnostics));
+    let as_of = day("2026-01-15");
+    let person =
+        Profile::from_json(r#"{"birthDate": "1970-06-01", "sex": "male"}"#, as_of).unwrap();
+    let report = ruleset
+        .evaluate(
+            &person,
+            &Options {
+                trace: true,
+                ..Options::on(as_of)
+            },
+        )
+        .unwrap();
+    let nudge = report.nudge("colorectal-cancer-screening").unwrap();
+    assert_eq!(nudge.rule, "region/colorectal-info");
+    let trace = report.trace.unwrap();
+    let national = trace
+        .iter()
+        .find(|t| t.rule == "colorectal/organised-screening")
+        .unwrap();
+    assert_eq!(national.outcome, "overridden");
+}
+
+#[test]
+fn overlay_mistakes_are_refused_with_what_to_do() {
+    let root = scratch("overlay-bad");
+    let cases = [
+        (
+            format!("{OVERLAY_HEAD}\n[[rule]]\nid = \"colorectal/organised-screening\"\nprogram = \"colorectal-cancer-screening\"\nsources = [\"ameli-colorectal\"]\n"),
+            "already exists in fr@2025.1.0; add `replace = true`",
+        ),
+        (
+            format!("{OVERLAY_HEAD}\n[[disable]]\nrule = \"nothing/here\"\nreason = \"x\"\n"),
+            "[[disable]] rule `nothing/here` is not a rule of fr@2025.1.0",
+        ),
+        (
+            OVERLAY_HEAD.replace("fr@2025.1.0", "fr"),
+            "must name a rule set and a frozen version",
+        ),
+        (
+            OVERLAY_HEAD.replace("fr@2025.1.0", "fr@2031.1.0"),
+            "has no version 2031.1.0",
+        ),
+    ];
+    for (manifest, expected) in cases {
+        let dir = overlay(
+            &root,
+            &manifest,
+            &[("messages/fr.toml", ""), ("messages/en.toml", "")],
+        );
+        let found = diagnostics(&dir);
+        assert!(
+            found.contains(expected),
+            "expected {expected:?} in:\n{found}"
+        );
+    }
+}
+
+// ------------------------------------------------------------------ diff
+
+#[test]
+fn diff_between_the_french_versions_reports_only_the_2025_changes() {
+    let options = DiffOptions {
+        people: 2000,
+        seed: 3,
+        as_of: day("2026-11-24"),
+        threads: 2,
+    };
+    let result = diff(
+        &format!("{}@2024.1.0", rules("fr")),
+        &format!("{}@2025.1.0", rules("fr")),
+        &options,
+    )
+    .unwrap();
+    let mut programs: Vec<&str> = result
+        .population
+        .iter()
+        .map(|(t, _)| t.program.as_str())
+        .collect();
+    programs.dedup();
+    assert_eq!(
+        programs,
+        ["vaccine-hpv", "vaccine-pneumococcal"],
+        "{}",
+        result.to_text()
+    );
+    for (transition, tally) in &result.population {
+        assert_eq!(transition.from, "absent", "{transition:?}");
+        assert!(tally.people > 0);
+        if transition.program == "vaccine-pneumococcal" && transition.to == "upcoming" {
+            assert_eq!(
+                tally.by_age_band.keys().collect::<Vec<_>>(),
+                ["55-64"],
+                "{tally:?}"
+            );
+        } else if transition.program == "vaccine-pneumococcal" {
+            assert!(
+                tally
+                    .by_age_band
+                    .keys()
+                    .all(|b| ["65-74", "75-84", "85+"].contains(&b.as_str())),
+                "{tally:?}"
+            );
+        } else {
+            assert!(
+                tally
+                    .by_age_band
+                    .keys()
+                    .all(|b| ["18-24", "25-34"].contains(&b.as_str())),
+                "{tally:?}"
+            );
+        }
+    }
+    let mut case_programs: Vec<&str> = result
+        .case_changes
+        .iter()
+        .map(|c| c.program.as_str())
+        .collect();
+    case_programs.sort();
+    case_programs.dedup();
+    assert!(
+        case_programs
+            .iter()
+            .all(|p| ["vaccine-hpv", "vaccine-pneumococcal"].contains(p)),
+        "{case_programs:?}"
+    );
+    assert!(!case_programs.is_empty());
+
+    // Same seed, same answer, whatever the threads.
+    let again = diff(
+        &format!("{}@2024.1.0", rules("fr")),
+        &format!("{}@2025.1.0", rules("fr")),
+        &DiffOptions {
+            threads: 1,
+            ..options
+        },
+    )
+    .unwrap();
+    assert_eq!(again.to_json(), result.to_json());
+}
+
+#[test]
+fn a_rule_set_against_itself_changes_nothing() {
+    let fr = format!("{}@2025.1.0", rules("fr"));
+    let options = DiffOptions {
+        people: 500,
+        seed: 1,
+        as_of: day("2026-01-15"),
+        threads: 1,
+    };
+    let result = diff(&fr, &fr, &options).unwrap();
+    assert!(result.population.is_empty());
+    assert!(result.case_changes.is_empty());
+    assert!(result.cases_compared > 100);
+}
+
+#[test]
+fn the_example_overlay_speaks_of_mayotte_and_names_its_base() {
+    let dir = crate::rules_root().join("example-fr-976");
+    let ruleset = RuleSet::load(&dir).unwrap_or_else(|e| panic!("{:#?}", e.diagnostics));
+    let as_of = day("2026-01-15");
+    let woman = Profile::from_json(
+        r#"{"birthDate": "1965-06-01", "sex": "female", "screenings": []}"#,
+        as_of,
+    )
+    .unwrap();
+    let report = ruleset.evaluate(&woman, &Options::on(as_of)).unwrap();
+    assert_eq!(report.ruleset.extends.as_ref().unwrap().id, "fr");
+    let breast = report.nudge("breast-cancer-screening").unwrap();
+    assert!(
+        breast
+            .action
+            .contains("Caisse de sécurité sociale de Mayotte"),
+        "{}",
+        breast.action
+    );
+    assert!(breast
+        .sources
+        .iter()
+        .any(|s| s.url.contains("lejournaldemayotte.yt")));
+    // The national words are untouched.
+    let national = catalog::open(&rules("fr"), as_of)
+        .unwrap()
+        .evaluate(&woman, &Options::on(as_of))
+        .unwrap();
+    assert!(!national
+        .nudge("breast-cancer-screening")
+        .unwrap()
+        .action
+        .contains("Mayotte"));
+}
