@@ -143,6 +143,8 @@ export interface Bundle {
   id: string;
   version: string;
   digest: string;
+  /** Last day this version applied, when it was bundled from a folder of versions and a newer one replaced it. */
+  validUntil?: string;
   ruleset: unknown;
 }
 

@@ -188,6 +188,14 @@ pub struct Bundle {
     pub version: String,
     /// `sha256:` of `ruleset`'s canonical form.
     pub digest: String,
+    /// The last day this version applied, when a newer version had replaced it where it was
+    /// bundled from (a folder of versions); reports after that day carry a warning.
+    #[serde(
+        default,
+        rename = "validUntil",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub valid_until: Option<String>,
     /// Manifest, rules and messages.
     pub ruleset: RuleSetSources,
 }
@@ -201,6 +209,7 @@ impl Bundle {
             id: id.id,
             version: id.version,
             digest: id.digest,
+            valid_until: ruleset.valid_until().map(|d| d.to_string()),
             ruleset: ruleset.sources().clone(),
         }
     }
@@ -248,8 +257,21 @@ impl Bundle {
                 actual,
             });
         }
-        RuleSet::from_sources(bundle.ruleset)
-            .map_err(|err| Failure::invalid_bundle(err.to_string(), err.diagnostics))
+        let valid_until = match &bundle.valid_until {
+            None => None,
+            Some(text) => Some(date::parse(text).ok_or_else(|| {
+                Failure::invalid_bundle(
+                    format!("bundle validUntil `{text}` is not a date (YYYY-MM-DD)"),
+                    Vec::new(),
+                )
+            })?),
+        };
+        let mut ruleset = RuleSet::from_sources(bundle.ruleset)
+            .map_err(|err| Failure::invalid_bundle(err.to_string(), err.diagnostics))?;
+        if let Some(until) = valid_until {
+            ruleset.end_before(until.succ_opt().unwrap_or(until));
+        }
+        Ok(ruleset)
     }
 }
 

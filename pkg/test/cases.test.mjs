@@ -7,7 +7,7 @@ import { bundle, casesOf, cliEval, ruleSetDirs } from './helpers.mjs';
 
 for (const dir of ruleSetDirs()) {
   const bundlePath = bundle(dir);
-  const name = dir.split('/').pop();
+  const name = dir.split('/').slice(-2).join('/');
 
   test(`${name}: every case gives the same bytes as vigie eval`, async () => {
     const vigie = await createVigie({ ruleset: readFileSync(bundlePath, 'utf8') });

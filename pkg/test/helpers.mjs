@@ -12,11 +12,21 @@ if (!existsSync(cli)) {
   throw new Error(`${cli} is missing: run cargo build --release first (scripts/test does)`);
 }
 
-/** Every rule-set folder under rules/. */
+/** Every rule-set folder under rules/, with every version of a folder of versions (rules/fr/<version>). */
 export function ruleSetDirs() {
-  return readdirSync(join(root, 'rules'), { withFileTypes: true })
-    .filter((e) => e.isDirectory() && existsSync(join(root, 'rules', e.name, 'ruleset.toml')))
-    .map((e) => join(root, 'rules', e.name));
+  const dirs = [];
+  for (const e of readdirSync(join(root, 'rules'), { withFileTypes: true })) {
+    if (!e.isDirectory()) continue;
+    const dir = join(root, 'rules', e.name);
+    if (existsSync(join(dir, 'ruleset.toml'))) {
+      dirs.push(dir);
+      continue;
+    }
+    for (const v of readdirSync(dir, { withFileTypes: true })) {
+      if (v.isDirectory() && existsSync(join(dir, v.name, 'ruleset.toml'))) dirs.push(join(dir, v.name));
+    }
+  }
+  return dirs.sort();
 }
 
 /** Every case of a rule set: { file, name, asOf, locale, profile }. */
@@ -32,7 +42,7 @@ const bundles = mkdtempSync(join(tmpdir(), 'vigie-bundles-'));
 
 /** Writes a rule set's bundle with the CLI; returns its path. */
 export function bundle(dir) {
-  const out = join(bundles, `${dir.split('/').pop()}.json`);
+  const out = join(bundles, `${dir.split('/').slice(-2).join('-')}.json`);
   execFileSync(cli, ['bundle', dir, '-o', out], { stdio: 'pipe' });
   return out;
 }

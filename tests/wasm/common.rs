@@ -121,6 +121,8 @@ fn the_deadline_stops_a_rule_on_wasm_too() {
         program: "smoking-cessation".to_string(),
         sources: vec![first_source],
         contested: None,
+        replace: false,
+        before: None,
     });
     sources
         .rules
