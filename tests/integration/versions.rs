@@ -495,12 +495,19 @@ fn the_example_overlay_speaks_of_mayotte_and_names_its_base() {
 fn a_bundle_of_a_replaced_version_remembers_when_it_stopped_applying() {
     let old = catalog::open(&format!("{}@2024.1.0", rules("fr")), day("2026-01-15")).unwrap();
     let json = vigie::ffi::Bundle::of(&old).to_json();
-    assert!(json.contains("\"validUntil\": \"2025-09-30\""), "{}", &json[..300]);
+    assert!(
+        json.contains("\"validUntil\": \"2025-09-30\""),
+        "{}",
+        &json[..300]
+    );
     let loaded = vigie::ffi::Bundle::load(&json).unwrap();
     assert_eq!(loaded.id(), old.id());
     let as_of = day("2026-01-15");
     let report = loaded
-        .evaluate(&Profile::from_json(MAN_70, as_of).unwrap(), &Options::on(as_of))
+        .evaluate(
+            &Profile::from_json(MAN_70, as_of).unwrap(),
+            &Options::on(as_of),
+        )
         .unwrap();
     assert_eq!(report.warnings.first().unwrap().warning, "after-validity");
 }
