@@ -115,6 +115,11 @@ fn print_diagnostics(dir: &Path, diagnostics: &[Diagnostic]) {
     }
 }
 
+/// Reads the value of `--as-of`.
+fn as_of_arg(text: String) -> Result<NaiveDate, Usage> {
+    date::parse(&text).ok_or_else(|| Usage(format!("--as-of `{text}` is not a date (YYYY-MM-DD)")))
+}
+
 fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
@@ -165,12 +170,7 @@ fn eval(args: &[String]) -> Result<ExitCode, Usage> {
         };
         match arg.as_str() {
             "--rules" => rules = Some(value("--rules")?),
-            "--as-of" => {
-                let text = value("--as-of")?;
-                as_of = Some(date::parse(&text).ok_or_else(|| {
-                    Usage(format!("--as-of `{text}` is not a date (YYYY-MM-DD)"))
-                })?);
-            }
+            "--as-of" => as_of = Some(as_of_arg(value("--as-of")?)?),
             "--locale" => locale = Some(value("--locale")?),
             "--trace" => trace = true,
             "-" => input = Some("-".to_string()),
@@ -359,11 +359,7 @@ fn diff(args: &[String]) -> Result<ExitCode, Usage> {
                 options.threads =
                     usize::try_from(number("--threads", value("--threads")?)?).unwrap_or(1)
             }
-            "--as-of" => {
-                let text = value("--as-of")?;
-                options.as_of = date::parse(&text)
-                    .ok_or_else(|| Usage(format!("--as-of `{text}` is not a date (YYYY-MM-DD)")))?;
-            }
+            "--as-of" => options.as_of = as_of_arg(value("--as-of")?)?,
             "--json" => json = true,
             flag if flag.starts_with("--") => {
                 return Err(Usage(format!("unknown option `{flag}`")))
