@@ -17,6 +17,7 @@ export async function answersOf(impl, profiles, asOf) {
 
 /** The profiles where `got` differs from `expected`: [{ index, expected, got }]. */
 export function disagreements(expected, got) {
+  expected = expected.map((nudges) => normalise(nudges ?? []));
   const out = [];
   const n = Math.max(expected.length, got.length);
   for (let i = 0; i < n; i++) {

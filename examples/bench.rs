@@ -5,7 +5,12 @@
 //! - `bench native --rules NAME --profiles FILE --as-of D --answers FILE`: Vigie through the Rust
 //!   library — writes each profile's nudges (program, status, dueDate) for the answer check, then
 //!   prints per-profile timings as JSON.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -29,7 +34,8 @@ fn main() {
             std::fs::write(flags["out"], serde_json::to_string(&all).unwrap()).unwrap();
         }
         "native" => native(&flags, as_of),
-        other => panic!("unknown command {other}: profiles | native"),
+        "parts" => parts(&flags, as_of),
+        other => panic!("unknown command {other}: profiles | native | parts"),
     }
 }
 
@@ -80,5 +86,36 @@ fn native(flags: &BTreeMap<&str, &str>, as_of: chrono::NaiveDate) {
             "mean": total * 1e6 / texts.len() as f64,
             "perSecond": (texts.len() as f64 / total).round(),
         })
+    );
+}
+
+/// Where the time of one `evaluate` goes, natively: reading and validating the profile, running the
+/// rules and wording the report, writing the report as JSON. Mean microseconds per profile.
+fn parts(flags: &BTreeMap<&str, &str>, as_of: chrono::NaiveDate) {
+    let ruleset = vigie::catalog::open(flags["rules"], as_of)
+        .unwrap_or_else(|err| panic!("{}", err.lines().join("\n")));
+    let options = vigie::Options::on(as_of);
+    let text = std::fs::read_to_string(flags["profiles"]).unwrap();
+    let values: Vec<Value> = serde_json::from_str(&text).unwrap();
+    let texts: Vec<String> = values.iter().map(Value::to_string).collect();
+    let per = |total: std::time::Duration| total.as_secs_f64() * 1e6 / texts.len() as f64;
+    let t = Instant::now();
+    let profiles: Vec<vigie::Profile> = texts
+        .iter()
+        .map(|p| vigie::Profile::from_json(p, as_of).unwrap())
+        .collect();
+    let read = per(t.elapsed());
+    let t = Instant::now();
+    let reports: Vec<vigie::Report> = profiles
+        .iter()
+        .map(|p| ruleset.evaluate(p, &options).unwrap())
+        .collect();
+    let evaluate = per(t.elapsed());
+    let t = Instant::now();
+    let bytes: usize = reports.iter().map(|r| r.to_json().len()).sum();
+    let write = per(t.elapsed());
+    println!(
+        "{}",
+        json!({"readProfile": read, "evaluate": evaluate, "writeReport": write, "reportBytes": bytes / texts.len()})
     );
 }

@@ -55,7 +55,8 @@ export class Vigie {
 
   /** Evaluates a profile; returns the report object. Throws VigieError on bad input. */
   evaluate(profile, options) {
-    return JSON.parse(this.evaluateJson(JSON.stringify(profile) ?? 'null', options));
+    const opts = optionsJson(options);
+    return JSON.parse(call(() => this.#engine.evaluateCompactJson(JSON.stringify(profile) ?? 'null', opts)));
   }
 
   /** Evaluates a profile given as JSON text; returns the report as JSON text (as `vigie eval`). */

@@ -1,7 +1,7 @@
 //! `vigie diff A B`: what publishing B instead of A changes — over both rule sets' cases, and over
 //! a seeded synthetic population — by program and status, with how many people, by age band and sex.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -160,7 +160,36 @@ fn outcomes(report: &Report, programs: &[String]) -> BTreeMap<String, Outcome> {
         .collect()
 }
 
-fn programs_of(a: &RuleSet, b: &RuleSet) -> Vec<String> {
+/// The programs whose outcome may differ between `a` and `b` for someone: those whose rules —
+/// ids, order and Rhai sources — differ, and those with a rule that reads the calendar when the
+/// versioned facts differ. A rule's decision depends only on its script, the profile, the day and
+/// the calendar (the same sandbox runs both), so any other program gives the same outcome under
+/// both and need not be evaluated. Messages only change words, never a status or a date.
+pub fn changed_programs(a: &RuleSet, b: &RuleSet, programs: &[String]) -> BTreeSet<String> {
+    let same_calendar = a.periods == b.periods;
+    let rules_of = |set: &RuleSet, program: &str| -> Vec<(String, Option<String>)> {
+        set.rules
+            .iter()
+            .filter(|rule| rule.program == program)
+            .map(|rule| (rule.id.clone(), set.effective.rules.get(&rule.id).cloned()))
+            .collect()
+    };
+    programs
+        .iter()
+        .filter(|program| {
+            let (in_a, in_b) = (rules_of(a, program), rules_of(b, program));
+            let reads_calendar = in_a
+                .iter()
+                .chain(&in_b)
+                .any(|(_, source)| source.as_deref().is_none_or(|s| s.contains("calendar")));
+            in_a != in_b || (reads_calendar && !same_calendar)
+        })
+        .cloned()
+        .collect()
+}
+
+/// Every program either rule set decides, in a stable order.
+pub fn programs_of(a: &RuleSet, b: &RuleSet) -> Vec<String> {
     let mut programs: Vec<String> = a
         .effective()
         .manifest
@@ -253,17 +282,23 @@ pub fn diff(a_name: &str, b_name: &str, options: &DiffOptions) -> Result<Diff, S
                     let b = open(b_name)?;
                     let mut tallies: BTreeMap<Transition, Tally> = BTreeMap::new();
                     let on = Options::on(options.as_of);
+                    // Programs whose rules are the same in A and B cannot change: not run.
+                    let changed = changed_programs(&a, &b, programs);
+                    let programs: Vec<String> = changed.iter().cloned().collect();
+                    let programs = &programs;
                     let end = ((t + 1) * chunk).min(options.people);
                     for index in t * chunk..end {
                         let value = population::person(options.seed, index, options.as_of);
                         let profile = Profile::from_value(&value, options.as_of)
                             .map_err(|e| format!("synthetic person {index} refused: {e}"))?;
                         let before = outcomes(
-                            &a.evaluate(&profile, &on).map_err(|e| e.to_string())?,
+                            &a.evaluate_programs(&profile, &on, Some(&changed))
+                                .map_err(|e| e.to_string())?,
                             programs,
                         );
                         let after = outcomes(
-                            &b.evaluate(&profile, &on).map_err(|e| e.to_string())?,
+                            &b.evaluate_programs(&profile, &on, Some(&changed))
+                                .map_err(|e| e.to_string())?,
                             programs,
                         );
                         let born = value

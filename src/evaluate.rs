@@ -1,7 +1,7 @@
 //! Evaluating a rule set for one profile on one day.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use chrono::NaiveDate;
@@ -89,6 +89,17 @@ enum Outcome {
 impl RuleSet {
     /// Evaluates every rule for `profile` (validated for `options.as_of`).
     pub fn evaluate(&self, profile: &Profile, options: &Options) -> Result<Report, EvaluateError> {
+        self.evaluate_programs(profile, options, None)
+    }
+
+    /// Evaluates only the rules of `programs` (every rule when `None`): the report is the one
+    /// [`RuleSet::evaluate`] gives, less the other programs' nudges, errors and trace.
+    pub fn evaluate_programs(
+        &self,
+        profile: &Profile,
+        options: &Options,
+        programs: Option<&BTreeSet<String>>,
+    ) -> Result<Report, EvaluateError> {
         let manifest = self.manifest();
         let locale = match &options.locale {
             Some(locale) => locale.clone(),
@@ -111,10 +122,19 @@ impl RuleSet {
         let mut settled: BTreeMap<&str, Settled<'_>> = BTreeMap::new();
 
         for (order, rule) in self.rules.iter().enumerate() {
+            if programs.is_some_and(|only| !only.contains(&rule.program)) {
+                continue;
+            }
             let log = Rc::new(RefCell::new(FactLog::default()));
             let person = Person::new(Rc::clone(&profile), today, Rc::clone(&log));
             let calendar = Calendar::new(Rc::clone(&self.periods), today, Rc::clone(&log));
-            let outcome = match self.sandbox.run(&rule.ast, person, calendar, today) {
+            let outcome = match self.sandbox.run(
+                &rule.ast,
+                &mut rule.caches.borrow_mut(),
+                person,
+                calendar,
+                today,
+            ) {
                 Ok(value) => decision_of(value, rule, today),
                 Err(err) => Outcome::Failed(
                     runtime_message(&err, &self.sandbox.limits()),

@@ -127,18 +127,31 @@ impl EvaluateOptions {
     }
 }
 
-/// Evaluates a JSON profile; the report as the same pretty JSON `vigie eval` prints.
+/// How a report is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// Indented, as `vigie eval` prints it: for people and for byte-for-byte comparisons.
+    Pretty,
+    /// No whitespace: a fifth smaller, for a program that parses it at once.
+    Compact,
+}
+
+/// Evaluates a JSON profile; the report as JSON (pretty: the same text `vigie eval` prints).
 pub fn evaluate(
     ruleset: &RuleSet,
     profile_json: &str,
     options_json: &str,
     today: NaiveDate,
+    layout: Layout,
 ) -> Result<String, Failure> {
     let options = EvaluateOptions::from_json(options_json)?.resolve(today)?;
     let profile = parse_profile(profile_json, options.as_of)?;
     ruleset
         .evaluate(&profile, &options)
-        .map(|report| report.to_json_pretty())
+        .map(|report| match layout {
+            Layout::Pretty => report.to_json_pretty(),
+            Layout::Compact => report.to_json(),
+        })
         .map_err(|err| Failure::UnknownLocale {
             message: err.to_string(),
         })
@@ -294,7 +307,14 @@ mod tests {
 
     #[test]
     fn failures_are_tagged_data() {
-        let err = evaluate(&french(), r#"{"sex":"female"}"#, "", today()).unwrap_err();
+        let err = evaluate(
+            &french(),
+            r#"{"sex":"female"}"#,
+            "",
+            today(),
+            Layout::Pretty,
+        )
+        .unwrap_err();
         assert_eq!(
             err.to_json(),
             r#"{"code":"invalid-profile","message":"the profile has 1 problem(s): birthDate: is required (YYYY-MM-DD), or give age in whole years when the date is unknown","problems":[{"path":"birthDate","message":"is required (YYYY-MM-DD), or give age in whole years when the date is unknown"}]}"#
@@ -304,6 +324,7 @@ mod tests {
             r#"{"age":50,"sex":"female"}"#,
             r#"{"asOf":"2026-02-30"}"#,
             today(),
+            Layout::Pretty,
         )
         .unwrap_err();
         assert!(matches!(err, Failure::InvalidOptions { ref path, .. } if path == "asOf"));
@@ -312,6 +333,7 @@ mod tests {
             r#"{"age":50,"sex":"female"}"#,
             r#"{"asof":"2026-02-01"}"#,
             today(),
+            Layout::Pretty,
         )
         .unwrap_err();
         assert!(err.to_string().contains("unknown field `asof`"), "{err}");
@@ -320,6 +342,7 @@ mod tests {
             r#"{"age":50,"sex":"female"}"#,
             r#"{"locale":"de"}"#,
             today(),
+            Layout::Pretty,
         )
         .unwrap_err();
         assert!(err.to_json().starts_with(r#"{"code":"unknown-locale""#));
@@ -333,11 +356,23 @@ mod tests {
             r#"{"age":50,"sex":"female"}"#,
             r#"{"asOf":"2026-01-15"}"#,
             today(),
+            Layout::Pretty,
         )
         .unwrap();
         let profile = Profile::from_json(r#"{"age":50,"sex":"female"}"#, today()).unwrap();
         let report = ruleset.evaluate(&profile, &Options::on(today())).unwrap();
         assert_eq!(json, report.to_json_pretty());
+        let compact = evaluate(
+            &ruleset,
+            r#"{"age":50,"sex":"female"}"#,
+            r#"{"asOf":"2026-01-15"}"#,
+            today(),
+            Layout::Compact,
+        )
+        .unwrap();
+        assert!(compact.len() < json.len() && !compact.contains('\n'));
+        let parsed = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap();
+        assert_eq!(parsed(&compact), parsed(&json));
     }
 
     #[test]

@@ -179,6 +179,11 @@ impl Report {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
+    /// The report as compact JSON: the same content without the layout, for a program to parse.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
     /// The nudge for a program, if any.
     pub fn nudge(&self, program: &str) -> Option<&Nudge> {
         self.nudges.iter().find(|n| n.program == program)

@@ -17,7 +17,7 @@ use rhai::packages::{
 };
 #[cfg(not(target_arch = "wasm32"))]
 use rhai::OptimizationLevel;
-use rhai::{Dynamic, Engine, EvalAltResult, ParseError, Scope, AST};
+use rhai::{Caches, Dynamic, Engine, EvalAltResult, ParseError, Scope, AST};
 
 use crate::script;
 use crate::script::calendar::Calendar;
@@ -146,9 +146,15 @@ impl Sandbox {
     }
 
     /// Runs one compiled rule for `person` on `today`, within the limits and the deadline.
+    ///
+    /// `caches` is the rule's own function-resolution cache, kept between runs: Rhai's public
+    /// `eval_ast*` calls start from an empty one each time, and resolving every function again
+    /// was a sixth of an evaluation. A cache belongs to one rule (one AST), so a function a rule
+    /// defines never resolves for another; entries are keyed by name and argument types.
     pub fn run(
         &self,
         ast: &AST,
+        caches: &mut Caches,
         person: Person,
         calendar: Calendar,
         today: NaiveDate,
@@ -157,10 +163,20 @@ impl Sandbox {
         scope.push("person", person);
         scope.push("today", today);
         scope.push("calendar", calendar);
+        // What `Engine::eval_ast_with_scope` does, with the rule's cache instead of a new one.
+        let mut global = self.engine.new_global_runtime_state();
+        global.lib.push(ast.shared_lib().clone());
+        let _ = caches.fn_resolution_cache_mut(); // the top level's cache, kept
+        let depth = caches.fn_resolution_caches_len();
         self.deadline_ms
             .set(now_ms().saturating_add(self.limits.deadline_ms));
-        let outcome = self.engine.eval_ast_with_scope::<Dynamic>(&mut scope, ast);
+        #[allow(deprecated)] // the internals call that takes caches; still in rhai 1.x
+        let outcome =
+            self.engine
+                .eval_statements_raw(&mut global, caches, &mut scope, ast.statements());
         self.deadline_ms.set(i64::MAX);
+        // Calls that failed midway may leave their own caches stacked.
+        caches.rewind_fn_resolution_caches(depth);
         outcome
     }
 }
@@ -193,7 +209,7 @@ mod tests {
             Rc::new(RefCell::new(FactLog::default())),
         );
         let ast = sandbox.compile(source).unwrap();
-        sandbox.run(&ast, person, calendar, today)
+        sandbox.run(&ast, &mut Caches::new(), person, calendar, today)
     }
 
     #[test]
@@ -211,6 +227,39 @@ mod tests {
         assert!(started.elapsed() < std::time::Duration::from_millis(500));
         // The deadline is per run: the next rule gets its own.
         assert_eq!(run(&sandbox, "40 + 2").unwrap().as_int().unwrap(), 42);
+    }
+
+    #[test]
+    fn a_rule_keeps_its_function_cache_across_runs_even_after_a_failure_midway() {
+        let sandbox = Sandbox::new();
+        let today = crate::date::parse("2026-01-15").unwrap();
+        let ast = sandbox
+            .compile(
+                "fn check(age) { if age > 40 { throw \"too old\" } age + 1 } check(person.age)",
+            )
+            .unwrap();
+        let mut caches = Caches::new();
+        for (age, expected) in [
+            (30, Some(31)),
+            (50, None),
+            (20, Some(21)),
+            (60, None),
+            (10, Some(11)),
+        ] {
+            let profile =
+                Profile::from_json(&format!(r#"{{"age": {age}, "sex": "male"}}"#), today).unwrap();
+            let log = Rc::new(RefCell::new(FactLog::default()));
+            let person = Person::new(Rc::new(profile), today, Rc::clone(&log));
+            let calendar = Calendar::new(Rc::from(Vec::new()), today, log);
+            let outcome = sandbox.run(&ast, &mut caches, person, calendar, today);
+            assert_eq!(
+                outcome.ok().and_then(|v| v.as_int().ok()),
+                expected,
+                "age {age}"
+            );
+            // Only the top level's cache is kept, whatever happened inside the call.
+            assert_eq!(caches.fn_resolution_caches_len(), 1);
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::ffi::{self, Bundle, Failure};
+use crate::ffi::{self, Bundle, Failure, Layout};
 use crate::RuleSet;
 
 #[wasm_bindgen]
@@ -74,7 +74,13 @@ impl Engine {
     /// Evaluates a JSON profile; the report as JSON text, byte-identical to `vigie eval`.
     #[wasm_bindgen(js_name = evaluateJson)]
     pub fn evaluate_json(&self, profile: &str, options: &str) -> Result<String, JsValue> {
-        ffi::evaluate(&self.ruleset, profile, options, today()).map_err(thrown)
+        ffi::evaluate(&self.ruleset, profile, options, today(), Layout::Pretty).map_err(thrown)
+    }
+
+    /// As `evaluateJson`, the report without layout (what `evaluate` parses).
+    #[wasm_bindgen(js_name = evaluateCompactJson)]
+    pub fn evaluate_compact_json(&self, profile: &str, options: &str) -> Result<String, JsValue> {
+        ffi::evaluate(&self.ruleset, profile, options, today(), Layout::Compact).map_err(thrown)
     }
 
     /// Validates a JSON profile: `{"valid": …, "problems": […]}`.

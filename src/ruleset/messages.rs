@@ -96,7 +96,8 @@ impl Messages {
 pub fn fill(template: &str, value_of: &dyn Fn(&str) -> Option<String>) -> Result<String, String> {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
-    while let Some(open) = rest.find(['{', '}']) {
+    // A byte scan: braces are ASCII, and `str::find` with a set of chars walks every char.
+    while let Some(open) = rest.bytes().position(|b| b == b'{' || b == b'}') {
         let (before, from) = rest.split_at(open);
         out.push_str(before);
         if let Some(after) = from.strip_prefix("{{") {

@@ -11,11 +11,12 @@ pub mod messages;
 pub mod overlay;
 mod texts;
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::rc::Rc;
 
-use rhai::{ParseError, Position, AST};
+use rhai::{Caches, ParseError, Position, AST};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -117,6 +118,8 @@ pub(crate) struct Rule {
     pub program: String,
     pub sources: Vec<SourceRef>,
     pub ast: AST,
+    /// Rhai's function-resolution cache for this rule, kept from one evaluation to the next.
+    pub caches: RefCell<Caches>,
 }
 
 /// A loaded, checked, compiled rule set, ready to evaluate many profiles.
@@ -283,6 +286,7 @@ impl RuleSet {
                         program: entry.program.clone(),
                         sources: cited,
                         ast,
+                        caches: RefCell::new(Caches::new()),
                     });
                 }
                 Err(err) => {

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use vigie::catalog;
-use vigie::diff::{diff, DiffOptions};
+use vigie::diff::{changed_programs, diff, programs_of, DiffOptions};
 use vigie::{Options, Profile, RuleSet};
 
 use crate::cli::{copy_dir, text, vigie};
@@ -438,6 +438,63 @@ fn diff_between_the_french_versions_reports_only_the_2025_changes() {
     )
     .unwrap();
     assert_eq!(again.to_json(), result.to_json());
+}
+
+/// Evaluates everything for `people` synthetic people and checks that every program `vigie diff`
+/// leaves out (not in `changed`) gives the same nudge under `a` and `b`.
+fn assert_left_out_programs_agree(a: &RuleSet, b: &RuleSet, as_of: &str, people: u64) {
+    let as_of = day(as_of);
+    let programs = programs_of(a, b);
+    let changed = changed_programs(a, b, &programs);
+    let on = Options::on(as_of);
+    let mut nudges_compared = 0;
+    for index in 0..people {
+        let profile =
+            Profile::from_value(&vigie::population::person(3, index, as_of), as_of).unwrap();
+        let (x, y) = (
+            a.evaluate(&profile, &on).unwrap(),
+            b.evaluate(&profile, &on).unwrap(),
+        );
+        for program in programs.iter().filter(|p| !changed.contains(*p)) {
+            let outcome = |r: &vigie::Report| {
+                r.nudge(program)
+                    .map(|n| (n.status, n.due_date.clone(), n.rule.clone()))
+            };
+            assert_eq!(outcome(&x), outcome(&y), "person {index}, {program}");
+            nudges_compared += usize::from(outcome(&x).is_some());
+        }
+    }
+    assert!(nudges_compared as u64 > people, "{nudges_compared}");
+}
+
+#[test]
+fn diff_runs_only_the_programs_whose_rules_changed_and_the_others_agree() {
+    let as_of = "2026-11-24";
+    let a = catalog::open(&format!("{}@2024.1.0", rules("fr")), day(as_of)).unwrap();
+    let b = catalog::open(&format!("{}@2025.1.0", rules("fr")), day(as_of)).unwrap();
+    let changed = changed_programs(&a, &b, &programs_of(&a, &b));
+    let expected: std::collections::BTreeSet<String> = ["vaccine-hpv", "vaccine-pneumococcal"]
+        .map(String::from)
+        .into();
+    assert_eq!(changed, expected);
+    assert_left_out_programs_agree(&a, &b, as_of, 1500);
+}
+
+#[test]
+fn diff_reruns_the_programs_that_read_a_calendar_an_overlay_changed() {
+    let as_of = "2025-10-20";
+    let base = catalog::open(&format!("{}@2025.1.0", rules("fr")), day(as_of)).unwrap();
+    let overlay = catalog::open(&rules("example-fr-976"), day(as_of)).unwrap();
+    let changed = changed_programs(&base, &overlay, &programs_of(&base, &overlay));
+    // The campaign dates differ: every program whose rules read the calendar runs again. The
+    // breast rule keeps the national script (only words and sources change): left out.
+    for program in ["vaccine-covid-19", "vaccine-influenza"] {
+        assert!(changed.contains(program), "{program} not in {changed:?}");
+    }
+    for program in ["breast-cancer-screening", "colorectal-cancer-screening"] {
+        assert!(!changed.contains(program), "{program} in {changed:?}");
+    }
+    assert_left_out_programs_agree(&base, &overlay, as_of, 800);
 }
 
 #[test]
