@@ -37,7 +37,7 @@
 
 import init, { Variable } from '@gorules/zen-engine-wasm';
 
-export const name = 'GoRules ZEN (wasm) 0.23.1';
+export const name = 'GoRules ZEN expressions (wasm) 0.23.1 + graph walker';
 
 const inNode = typeof process !== 'undefined' && !!process.versions?.node;
 
