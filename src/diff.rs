@@ -425,7 +425,7 @@ impl Diff {
             }
         }
         out.push_str(&format!(
-            "\nSynthetic population: {} people, seed {}, on {} ({:.1} s on {} thread(s))\n",
+            "\nSynthetic population: {} people, seed {}, on {} ({:.2} s on {} thread(s))\n",
             self.people, self.seed, self.as_of, self.seconds, self.threads
         ));
         let bands: Vec<String> = population::AGE_BANDS
