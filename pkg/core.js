@@ -38,6 +38,17 @@ function optionsJson(options) {
   return JSON.stringify(options);
 }
 
+// A profile object as JSON text. An object JSON cannot write (a cycle, a BigInt, nesting deep
+// enough to exhaust the stack) is refused like any other bad profile, never a TypeError.
+function profileJson(profile) {
+  try {
+    return JSON.stringify(profile) ?? 'null';
+  } catch (err) {
+    const problem = { path: '', message: `cannot be written as JSON: ${err.message}` };
+    throw new VigieError({ code: 'invalid-profile', message: `the profile has 1 problem(s): profile: ${problem.message}`, problems: [problem] });
+  }
+}
+
 /** One loaded rule set. Instances are independent; call `free()` when done with one. */
 export class Vigie {
   #engine;
@@ -56,7 +67,8 @@ export class Vigie {
   /** Evaluates a profile; returns the report object. Throws VigieError on bad input. */
   evaluate(profile, options) {
     const opts = optionsJson(options);
-    return JSON.parse(call(() => this.#engine.evaluateCompactJson(JSON.stringify(profile) ?? 'null', opts)));
+    const json = profileJson(profile);
+    return JSON.parse(call(() => this.#engine.evaluateCompactJson(json, opts)));
   }
 
   /** Evaluates a profile given as JSON text; returns the report as JSON text (as `vigie eval`). */
@@ -71,7 +83,13 @@ export class Vigie {
   /** Validates a profile without evaluating it: the list of problems (empty when valid). */
   validate(profile, options) {
     const opts = optionsJson(options);
-    const answer = call(() => this.#engine.validateJson(JSON.stringify(profile) ?? 'null', opts));
+    let json;
+    try {
+      json = profileJson(profile);
+    } catch (err) {
+      return err.problems;
+    }
+    const answer = call(() => this.#engine.validateJson(json, opts));
     return JSON.parse(answer).problems;
   }
 

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use vigie::catalog::{self, Named};
 use vigie::ffi::Bundle;
-use vigie::{cases, date, Diagnostic, Options, RuleSet};
+use vigie::{cases, date, Diagnostic, Options, Profile, RuleSet};
 
 const USAGE: &str = "\
 vigie — prevention and screening nudges from a versioned rule set
@@ -186,17 +186,18 @@ fn eval(args: &[String]) -> Result<ExitCode, Usage> {
         input.ok_or_else(|| Usage("a profile file (or - for stdin) is required".to_string()))?;
     let as_of = as_of.unwrap_or_else(today);
 
-    let text = if input == "-" {
-        let mut text = String::new();
+    // Bytes, not text: the library says where text that is not UTF-8 goes wrong.
+    let bytes = if input == "-" {
+        let mut bytes = Vec::new();
         std::io::stdin()
-            .read_to_string(&mut text)
-            .map(|_| text)
+            .read_to_end(&mut bytes)
+            .map(|_| bytes)
             .map_err(|err| format!("cannot read the profile from stdin: {err}"))
     } else {
-        std::fs::read_to_string(&input).map_err(|err| format!("cannot read {input}: {err}"))
+        std::fs::read(&input).map_err(|err| format!("cannot read {input}: {err}"))
     };
-    let text = match text {
-        Ok(text) => text,
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
         Err(message) => {
             eprintln!("vigie: {message}");
             return Ok(ExitCode::from(2));
@@ -210,7 +211,14 @@ fn eval(args: &[String]) -> Result<ExitCode, Usage> {
         locale,
         trace,
     };
-    match vigie::evaluate_json(&ruleset, &text, &options) {
+    let report = Profile::from_json_bytes(&bytes, as_of)
+        .map_err(vigie::Error::from)
+        .and_then(|profile| {
+            ruleset
+                .evaluate(&profile, &options)
+                .map_err(vigie::Error::from)
+        });
+    match report {
         Ok(report) => {
             println!("{}", report.to_json_pretty());
             Ok(ExitCode::SUCCESS)

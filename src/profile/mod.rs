@@ -1,6 +1,7 @@
 //! A person's profile (CONTRACT §1): what the rules read. Built only through validation, so every
 //! `Profile` in memory is known to be consistent with its evaluation date.
 
+mod json;
 mod validate;
 
 use chrono::NaiveDate;
@@ -88,9 +89,24 @@ pub struct Profile {
 
 impl Profile {
     /// Reads and validates a profile given as JSON text, for an evaluation on `as_of`.
-    /// Every problem is reported at once, each with its JSON path.
+    /// Every problem is reported at once, each with its JSON path; a key repeated in an object is
+    /// one of them. Text longer than [`Profile::MAX_JSON_BYTES`] is refused unread.
     pub fn from_json(text: &str, as_of: NaiveDate) -> Result<Profile, ProfileError> {
         validate::from_json(text, as_of)
+    }
+
+    /// The largest profile text accepted, in bytes (1 MB): a longer one is refused before it is
+    /// parsed.
+    pub const MAX_JSON_BYTES: usize = json::MAX_BYTES;
+
+    /// The most entries `conditions`, `familyHistory`, `screenings` and `vaccinations` may each
+    /// have.
+    pub const MAX_LIST_ENTRIES: usize = validate::MAX_ENTRIES;
+
+    /// As [`Profile::from_json`], from bytes read from a file or a pipe: text that is not UTF-8 is
+    /// refused with the line and column of the first bad byte.
+    pub fn from_json_bytes(bytes: &[u8], as_of: NaiveDate) -> Result<Profile, ProfileError> {
+        validate::from_bytes(bytes, as_of)
     }
 
     /// Validates an already parsed JSON value.

@@ -1,10 +1,12 @@
 //! Strict, exhaustive validation of a JSON profile: every problem at once, each at its JSON path.
 
+use std::collections::BTreeSet;
 use std::fmt;
 
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
+use super::json::{self, field_path};
 use super::{Birth, FamilyHistory, Profile, Screening, Smoking, Vaccination};
 use crate::codes::{Condition, Organ, Relation, Sex, SmokingStatus, Test, TestResult, Vaccine};
 use crate::date;
@@ -60,22 +62,24 @@ const SCREENING_FIELDS: &[&str] = &["test", "date", "result"];
 const VACCINATION_FIELDS: &[&str] = &["vaccine", "date"];
 /// The oldest age accepted.
 pub const MAX_AGE: i64 = 120;
+/// The most entries a list may have. A lifetime of yearly tests is about a hundred; a longer list
+/// is a mistake, and one of over 10 000 would make rules stop at the sandbox's array limit.
+pub const MAX_ENTRIES: usize = 200;
 
 pub(super) fn from_json(text: &str, as_of: NaiveDate) -> Result<Profile, ProfileError> {
-    match serde_json::from_str::<Value>(text) {
-        Ok(value) => from_value(&value, as_of),
+    let (value, repeated) = json::parse(text).map_err(|problems| ProfileError { problems })?;
+    match from_value(&value, as_of) {
+        Ok(profile) if repeated.is_empty() => Ok(profile),
+        Ok(_) => Err(ProfileError { problems: repeated }),
         Err(err) => Err(ProfileError {
-            problems: vec![Problem {
-                path: String::new(),
-                message: format!(
-                    "is not valid JSON: {} at line {}, column {}",
-                    crate::ruleset::json_error_message(&err),
-                    err.line(),
-                    err.column()
-                ),
-            }],
+            problems: repeated.into_iter().chain(err.problems).collect(),
         }),
     }
+}
+
+pub(super) fn from_bytes(bytes: &[u8], as_of: NaiveDate) -> Result<Profile, ProfileError> {
+    let text = json::text_of(bytes).map_err(|problems| ProfileError { problems })?;
+    from_json(text, as_of)
 }
 
 pub(super) fn from_value(value: &Value, as_of: NaiveDate) -> Result<Profile, ProfileError> {
@@ -121,11 +125,7 @@ fn kind(value: &Value) -> &'static str {
 }
 
 fn join(parent: &str, field: &str) -> String {
-    if parent.is_empty() {
-        field.to_string()
-    } else {
-        format!("{parent}.{field}")
-    }
+    field_path(parent, field)
 }
 
 struct Checker {
@@ -267,14 +267,16 @@ impl Checker {
 
     fn whole_number(&mut self, path: &str, value: &Value, min: i64, max: i64) -> Option<i64> {
         let Some(number) = value.as_i64() else {
-            self.problem(
-                path,
+            let message = if value.is_u64() {
+                format!("{value} is out of range ({min} to {max})")
+            } else {
                 format!(
                     "expected a whole number, got {} {}",
                     kind(value),
                     shown(value)
-                ),
-            );
+                )
+            };
+            self.problem(path, message);
             return None;
         };
         if !(min..=max).contains(&number) {
@@ -299,15 +301,26 @@ impl Checker {
         found
     }
 
+    /// A list of at most [`MAX_ENTRIES`]; a longer one is refused whole, its entries unread.
     fn list<'v>(&mut self, path: &str, value: &'v Value) -> Option<&'v Vec<Value>> {
-        let found = value.as_array();
-        if found.is_none() {
+        let Some(items) = value.as_array() else {
             self.problem(
                 path,
                 format!("expected a list, got {} {}", kind(value), shown(value)),
             );
+            return None;
+        };
+        if items.len() > MAX_ENTRIES {
+            self.problem(
+                path,
+                format!(
+                    "has {} entries; at most {MAX_ENTRIES} are accepted",
+                    items.len()
+                ),
+            );
+            return None;
         }
-        found
+        Some(items)
     }
 
     fn profile(&mut self, value: &Value) -> Option<Profile> {
@@ -533,6 +546,8 @@ impl Checker {
     fn screenings(&mut self, value: &Value) -> Option<Vec<Screening>> {
         let items = self.list("screenings", value)?;
         let mut screenings: Vec<Screening> = Vec::with_capacity(items.len());
+        // A set, not a scan of the list: a list of thousands of tests stays linear.
+        let mut seen = BTreeSet::new();
         for (i, item) in items.iter().enumerate() {
             let path = format!("screenings[{i}]");
             let Some(map) = self.object(&path, item, SCREENING_FIELDS) else {
@@ -563,7 +578,7 @@ impl Checker {
                 None => Some(TestResult::Unknown),
             };
             if let (Some(test), Some(date), Some(result)) = (test, day, result) {
-                if screenings.iter().any(|s| s.test == test && s.date == date) {
+                if !seen.insert((test, date)) {
                     self.problem(&path, format!("{test} on {date} is listed twice"));
                     continue;
                 }
@@ -576,6 +591,7 @@ impl Checker {
     fn vaccinations(&mut self, value: &Value) -> Option<Vec<Vaccination>> {
         let items = self.list("vaccinations", value)?;
         let mut vaccinations: Vec<Vaccination> = Vec::with_capacity(items.len());
+        let mut seen = BTreeSet::new();
         for (i, item) in items.iter().enumerate() {
             let path = format!("vaccinations[{i}]");
             let Some(map) = self.object(&path, item, VACCINATION_FIELDS) else {
@@ -596,10 +612,7 @@ impl Checker {
                 .required(map, &path, "date", "YYYY-MM-DD")
                 .and_then(|v| self.event_date(&join(&path, "date"), v));
             if let (Some(vaccine), Some(date)) = (vaccine, day) {
-                if vaccinations
-                    .iter()
-                    .any(|v| v.vaccine == vaccine && v.date == date)
-                {
+                if !seen.insert((vaccine, date)) {
                     self.problem(&path, format!("{vaccine} on {date} is listed twice"));
                     continue;
                 }

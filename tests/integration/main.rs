@@ -12,6 +12,7 @@
 mod cases;
 mod cli;
 mod engine;
+mod malformed;
 mod package;
 mod properties;
 mod versions;

@@ -9,3 +9,6 @@
 
 #[path = "common.rs"]
 mod common;
+
+#[path = "malformed.rs"]
+mod malformed;
