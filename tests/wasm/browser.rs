@@ -11,3 +11,5 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 #[path = "common.rs"]
 mod common;
+#[path = "hostile.rs"]
+mod hostile;

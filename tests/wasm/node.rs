@@ -9,3 +9,5 @@
 
 #[path = "common.rs"]
 mod common;
+#[path = "hostile.rs"]
+mod hostile;
