@@ -138,7 +138,7 @@ impl RuleSet {
                 Ok(value) => decision_of(value, rule, today),
                 Err(err) => Outcome::Failed(
                     runtime_message(&err, &self.sandbox.limits()),
-                    err.position(),
+                    innermost_position(&err),
                 ),
             };
             let facts = log.take().into_facts();
@@ -192,6 +192,7 @@ impl RuleSet {
                 Outcome::Failed(message, position) => Some((message, position)),
             };
             if let Some((message, position)) = failure {
+                let message = cut(message);
                 let (line, column) = known_position(position);
                 entry.outcome = "error";
                 entry.reason = Some(message.clone());
@@ -274,6 +275,36 @@ fn known_position(position: Position) -> (Option<usize>, Option<usize>) {
     (position.line(), position.position())
 }
 
+/// Where an error happened: inside the innermost function call that knows, rather than where the
+/// rule called the outermost function.
+fn innermost_position(err: &EvalAltResult) -> Position {
+    match err {
+        EvalAltResult::ErrorInFunctionCall(_, _, inner, at) => {
+            let inside = innermost_position(inner);
+            if inside.is_none() {
+                *at
+            } else {
+                inside
+            }
+        }
+        other => other.position(),
+    }
+}
+
+/// The longest error message a report carries. Some messages quote what the rule built (a thrown
+/// value, a message key, a code); whatever it built, the report stays small.
+pub const MAX_ERROR_CHARS: usize = 1_000;
+
+/// `message`, cut to [`MAX_ERROR_CHARS`] characters (the last one `…` when cut).
+fn cut(message: String) -> String {
+    if message.chars().nth(MAX_ERROR_CHARS).is_none() {
+        return message;
+    }
+    let mut cut: String = message.chars().take(MAX_ERROR_CHARS - 1).collect();
+    cut.push('…');
+    cut
+}
+
 /// A Rhai error in words, without Rhai's position suffix (the report carries line and column).
 fn runtime_message(err: &EvalAltResult, limits: &Limits) -> String {
     match err {
@@ -294,8 +325,32 @@ fn runtime_message(err: &EvalAltResult, limits: &Limits) -> String {
             "stopped: {what} grew beyond the sandbox limit (strings {} characters, arrays {} items, maps {} entries)",
             limits.max_string_size, limits.max_array_size, limits.max_map_size
         ),
-        EvalAltResult::ErrorInFunctionCall(name, _, inner, _) => {
-            format!("in function `{name}`: {}", runtime_message(inner, limits))
+        EvalAltResult::ErrorPropertyNotFound(name, _) => format!(
+            "the map has no `{name}`: a map has the entries written in its #{{…}}, and a rule cannot add any"
+        ),
+        EvalAltResult::ErrorInFunctionCall(..) => {
+            // Name each function of the chain once: endless recursion nests the same ones 32 deep.
+            let mut calls = 0;
+            let mut names: Vec<&str> = Vec::new();
+            let mut inner = err;
+            while let EvalAltResult::ErrorInFunctionCall(name, _, next, _) = inner {
+                calls += 1;
+                if !names.contains(&name.as_str()) {
+                    names.push(name);
+                }
+                inner = next;
+            }
+            let chain: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
+            let depth = if calls > names.len() {
+                format!(" ({calls} calls deep)")
+            } else {
+                String::new()
+            };
+            format!(
+                "in function {}{depth}: {}",
+                chain.join(" → "),
+                runtime_message(inner, limits)
+            )
         }
         other => {
             let text = other.to_string();

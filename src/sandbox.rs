@@ -5,7 +5,9 @@
 //! module small — and no `eval`, modules, file or clock access, or `sleep`. Strict variables, an
 //! error on unknown map properties, limits on operations, call depth, expression depth, string,
 //! array and map sizes, and a wall-clock deadline per rule that
-//! works on wasm too (it reads the clock through chrono, not `std::time::Instant`).
+//! works on wasm too (it reads the clock through chrono, not `std::time::Instant`). Maps cannot
+//! grow by index, and what would let one operation dodge the limits or the deadline (`sort` and
+//! `dedup` with a comparator, a whole array or map as text) is refused. `tests/hostile/` tries them.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -17,7 +19,10 @@ use rhai::packages::{
 };
 #[cfg(not(target_arch = "wasm32"))]
 use rhai::OptimizationLevel;
-use rhai::{Caches, Dynamic, Engine, EvalAltResult, ParseError, Scope, AST};
+use rhai::{
+    Array, Caches, Dynamic, Engine, EvalAltResult, FnPtr, Map, NativeCallContext, ParseError,
+    Position, Scope, AST,
+};
 
 use crate::script;
 use crate::script::calendar::Calendar;
@@ -51,7 +56,7 @@ pub const LIMITS: Limits = Limits {
     max_expr_depth: 64,
     max_function_expr_depth: 32,
     max_string_size: 10_000,
-    max_array_size: 10_000,
+    max_array_size: 1_000,
     max_map_size: 1_000,
     deadline_ms: 50,
 };
@@ -59,8 +64,15 @@ pub const LIMITS: Limits = Limits {
 /// Marks an evaluation stopped by the wall-clock deadline.
 pub const DEADLINE_TOKEN: &str = "deadline";
 
-/// How often (in operations) the clock is read; reading it on every operation would be costly.
-const CLOCK_EVERY: u64 = 1024;
+/// Operations a rule may run before the clock is first read. The French rules need fewer than
+/// 256, so a normal rule never reads it: a busy machine that pauses a thread for longer than the
+/// deadline cannot stop one, and the same input keeps giving the same report.
+const CLOCK_AFTER: u64 = 320;
+
+/// How often (in operations) the clock is then read; reading it on every operation would be
+/// costly. One operation can be long — comparing two arrays of the largest size, turning one into
+/// text — so the deadline is passed by at most this many of them.
+const CLOCK_EVERY: u64 = 16;
 
 /// A sandboxed engine and its per-rule deadline.
 pub struct Sandbox {
@@ -71,6 +83,37 @@ pub struct Sandbox {
 
 fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
+}
+
+/// `sort`, `sort_by` and `dedup` with a comparator: refused (see [`Sandbox::with_limits`]).
+fn refuse_comparator(
+    ctx: NativeCallContext,
+    _: &mut Array,
+    _: FnPtr,
+) -> Result<(), Box<EvalAltResult>> {
+    Err(Box::new(EvalAltResult::ErrorRuntime(
+        format!(
+            "{}(…) with a comparator is not available to rules; sort() without one sorts numbers and text",
+            ctx.fn_name()
+        )
+        .into(),
+        ctx.call_position(),
+    )))
+}
+
+/// `to_string` and the like of an array or map: refused (see [`Sandbox::with_limits`]).
+fn refuse_as_text<T: rhai::Variant + Clone>(
+    ctx: NativeCallContext,
+    _: &mut T,
+) -> Result<String, Box<EvalAltResult>> {
+    Err(Box::new(EvalAltResult::ErrorRuntime(
+        format!(
+            "{}(…) of a whole array or map is not available to rules",
+            ctx.fn_name()
+        )
+        .into(),
+        ctx.call_position(),
+    )))
 }
 
 impl Sandbox {
@@ -110,12 +153,39 @@ impl Sandbox {
         let deadline_ms = Rc::new(Cell::new(i64::MAX));
         let deadline = Rc::clone(&deadline_ms);
         engine.on_progress(move |operations| {
-            if operations % CLOCK_EVERY == 0 && now_ms() > deadline.get() {
+            if operations >= CLOCK_AFTER
+                && operations % CLOCK_EVERY == 0
+                && now_ms() > deadline.get()
+            {
                 Some(Dynamic::from(DEADLINE_TOKEN))
             } else {
                 None
             }
         });
+
+        // A map has the entries its literal gives it. Rhai does not check the map limit when an
+        // index assignment (`m[key] = v`) adds an entry, nor count keys in any limit, so a rule
+        // could otherwise grow a map of long keys without bound.
+        engine.on_map_missing_property(|_, property, _| {
+            Err(Box::new(EvalAltResult::ErrorPropertyNotFound(
+                property.to_string(),
+                Position::NONE,
+            )))
+        });
+        // Rhai's `sort` and `dedup` with a comparator ignore the comparator's errors — the
+        // operation limit and the deadline included — and carry on; rules have no need of them.
+        engine
+            .register_fn("sort", refuse_comparator)
+            .register_fn("sort_by", refuse_comparator)
+            .register_fn("dedup", refuse_comparator);
+        // Turning a whole array or map into text is one operation that formats every item; in a
+        // loop it could outrun the deadline, and no rule needs it (a nudge's words come from its
+        // messages).
+        for name in ["to_string", "to_debug", "print", "debug"] {
+            engine
+                .register_fn(name, refuse_as_text::<Array>)
+                .register_fn(name, refuse_as_text::<Map>);
+        }
 
         script::register(&mut engine);
         Sandbox {

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use rhai::{ASTNode, Expr, Position, Stmt, AST};
+use rhai::{ASTNode, Array, Dynamic, Expr, Map, Position, Stmt, AST};
 
 use super::{line_column, rule_file, Diagnostic, RuleSetSources};
 use crate::codes;
@@ -159,6 +159,20 @@ fn string_literals(expr: &Expr) -> Vec<(String, Position)> {
     }
 }
 
+/// The keys of every object map in a constant value.
+fn map_keys(value: &Dynamic, keys: &mut BTreeSet<String>) {
+    if let Some(map) = value.clone().try_cast::<Map>() {
+        for (key, inner) in &map {
+            keys.insert(key.to_string());
+            map_keys(inner, keys);
+        }
+    } else if let Some(items) = value.clone().try_cast::<Array>() {
+        for item in &items {
+            map_keys(item, keys);
+        }
+    }
+}
+
 /// The names of every function the sandbox offers rules (getters appear as `get$name`).
 pub fn registered_names(sandbox: &Sandbox) -> BTreeSet<String> {
     sandbox
@@ -184,8 +198,15 @@ pub fn check_rule(
         .collect();
     // Object-map literals in the rule define their own property names.
     ast.walk(&mut |path: &[ASTNode]| {
-        if let Some(ASTNode::Expr(Expr::Map(map, _))) = path.last() {
-            known_properties.extend(map.0.iter().map(|(ident, _)| ident.name.to_string()));
+        match path.last() {
+            Some(ASTNode::Expr(Expr::Map(map, _))) => {
+                known_properties.extend(map.0.iter().map(|(ident, _)| ident.name.to_string()));
+            }
+            // The optimiser folds a map of constants into one constant value.
+            Some(ASTNode::Expr(Expr::DynamicConstant(value, _))) => {
+                map_keys(value, &mut known_properties);
+            }
+            _ => {}
         }
         true
     });

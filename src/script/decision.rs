@@ -6,6 +6,25 @@ use rhai::{Dynamic, Engine, NativeCallContext, Position};
 use super::{runtime_error, ScriptResult};
 use crate::report::Status;
 
+/// The longest text a rule may give `skip(…)` or `.fill(…)`: a reason or a placeholder's value is
+/// a short phrase, and whatever a rule gives ends up in the report.
+pub const MAX_TEXT_CHARS: usize = 500;
+
+/// The most placeholders one decision may fill.
+pub const MAX_PARAMS: usize = 16;
+
+/// `text`, unless it is longer than [`MAX_TEXT_CHARS`].
+fn short_text(ctx: &NativeCallContext, what: &str, text: &str) -> ScriptResult<String> {
+    let chars = text.chars().count();
+    if chars > MAX_TEXT_CHARS {
+        return Err(runtime_error(
+            ctx,
+            format!("{what} is {chars} characters long; the limit is {MAX_TEXT_CHARS}"),
+        ));
+    }
+    Ok(text.to_string())
+}
+
 /// A rule's verdict for its program.
 #[derive(Debug, Clone)]
 pub enum Verdict {
@@ -73,7 +92,11 @@ fn fill(
     } else if let Ok(x) = value.as_float() {
         Param::Number(x)
     } else if let Ok(text) = value.clone().into_string() {
-        Param::Text(text)
+        Param::Text(short_text(
+            &ctx,
+            &format!("the text given to fill(\"{name}\", …)"),
+            &text,
+        )?)
     } else if let Ok(b) = value.as_bool() {
         Param::Text(b.to_string())
     } else {
@@ -87,6 +110,12 @@ fn fill(
     };
     let mut next = decision.clone();
     next.params.retain(|(n, _)| n != name);
+    if next.params.len() >= MAX_PARAMS {
+        return Err(runtime_error(
+            &ctx,
+            format!("fill(\"{name}\", …) would fill more than {MAX_PARAMS} placeholders"),
+        ));
+    }
     next.params.push((name.to_string(), param));
     Ok(next)
 }
@@ -128,12 +157,17 @@ pub fn register(engine: &mut Engine) {
         .register_fn("info", |ctx: NativeCallContext, key: &str| {
             Decision::nudge(&ctx, Status::Info, None, key)
         })
-        .register_fn("skip", |ctx: NativeCallContext, why: &str| Decision {
-            verdict: Verdict::Skip(why.to_string()),
-            due_date: None,
-            message_key: String::new(),
-            params: Vec::new(),
-            position: ctx.call_position(),
-        })
+        .register_fn(
+            "skip",
+            |ctx: NativeCallContext, why: &str| -> ScriptResult<Decision> {
+                Ok(Decision {
+                    verdict: Verdict::Skip(short_text(&ctx, "the reason given to skip(…)", why)?),
+                    due_date: None,
+                    message_key: String::new(),
+                    params: Vec::new(),
+                    position: ctx.call_position(),
+                })
+            },
+        )
         .register_fn("fill", fill);
 }

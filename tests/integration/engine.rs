@@ -15,6 +15,11 @@ const HEADER: &str = "// ## What it does: a test rule. ## Why: a test. ## Exampl
 
 /// The French sources with one more rule (for program `smoking-cessation`) and its messages.
 fn with_rule(id: &str, source: &str, keys: &[&str]) -> RuleSetSources {
+    with_rule_file(id, &format!("{HEADER}{source}"), keys)
+}
+
+/// Like [`with_rule`], for a rule that documents itself (its text is taken as it is).
+pub(crate) fn with_rule_file(id: &str, source: &str, keys: &[&str]) -> RuleSetSources {
     let mut sources = french().sources().clone();
     sources.manifest.rules.push(RuleEntry {
         id: id.to_string(),
@@ -24,9 +29,7 @@ fn with_rule(id: &str, source: &str, keys: &[&str]) -> RuleSetSources {
         replace: false,
         before: None,
     });
-    sources
-        .rules
-        .insert(id.to_string(), format!("{HEADER}{source}"));
+    sources.rules.insert(id.to_string(), source.to_string());
     add_messages(&mut sources, id, keys);
     sources
 }

@@ -12,6 +12,7 @@
 mod cases;
 mod cli;
 mod engine;
+mod hostile;
 mod malformed;
 mod package;
 mod properties;

@@ -14,3 +14,6 @@ mod common;
 
 #[path = "malformed.rs"]
 mod malformed;
+
+#[path = "hostile.rs"]
+mod hostile;

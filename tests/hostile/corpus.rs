@@ -1,0 +1,298 @@
+//! The hostile rule corpus (`tests/hostile/rules/`, format in `tests/hostile/README.md`), embedded
+//! at build time and checked the same way natively (`tests/integration/hostile.rs`) and in wasm
+//! (`tests/wasm/hostile.rs`).
+
+// Each target uses its own part (the native test its `Target`, the wasm one its own).
+#![allow(dead_code)]
+
+use vigie::{Nudge, Options, Profile, Report, RuleSet, RuleSetSources, Status};
+
+/// One hostile rule and what it must come to.
+pub struct Entry {
+    /// The file name without `.rhai`; the rule's id is `hostile/<name>`.
+    pub name: &'static str,
+    /// The rule, as written (line numbers are the file's).
+    pub source: &'static str,
+    /// Its `<name>.json`.
+    pub expectation: &'static str,
+}
+
+macro_rules! entry {
+    ($name:literal) => {
+        Entry {
+            name: $name,
+            source: include_str!(concat!("rules/", $name, ".rhai")),
+            expectation: include_str!(concat!("rules/", $name, ".json")),
+        }
+    };
+}
+
+/// Every file of `tests/hostile/rules/` (the native test checks that none is missing).
+pub const CORPUS: &[Entry] = &[
+    entry!("arithmetic-overflow"),
+    entry!("array-doubling"),
+    entry!("array-equality-in-a-loop"),
+    entry!("array-in-a-template"),
+    entry!("array-pad"),
+    entry!("array-scan-in-a-loop"),
+    entry!("big-values-in-every-frame"),
+    entry!("copying-a-big-array"),
+    entry!("dedup-with-comparator"),
+    entry!("deep-expression"),
+    entry!("deep-recursion"),
+    entry!("endless-loop"),
+    entry!("endless-range"),
+    entry!("huge-array"),
+    entry!("huge-error-message"),
+    entry!("huge-fill"),
+    entry!("huge-message-key"),
+    entry!("huge-skip-reason"),
+    entry!("huge-to-string"),
+    entry!("many-fills"),
+    entry!("map-growth-by-index"),
+    entry!("map-with-long-keys"),
+    entry!("misspelled-profile-property"),
+    entry!("misspelled-test-property"),
+    entry!("mutual-recursion"),
+    entry!("nested-arrays"),
+    entry!("nested-maps"),
+    entry!("recursion-through-anonymous-function"),
+    entry!("recursion-through-function-pointers"),
+    entry!("slow-comparator"),
+    entry!("string-doubling"),
+    entry!("string-doubling-in-function"),
+    entry!("string-doubling-in-map"),
+    entry!("string-growth"),
+    entry!("to-string-in-a-loop"),
+    entry!("undefined-function"),
+    entry!("undefined-variable"),
+    entry!("unknown-map-property"),
+    entry!("while-true"),
+    entry!("wrong-shape-map"),
+    entry!("wrong-shape-nothing"),
+    entry!("wrong-shape-number"),
+];
+
+/// A hostile rule must be over, and the whole evaluation with it, within this.
+pub const WITHIN_MS: f64 = 100.0;
+
+/// The program the hostile rules decide (the profile below does not smoke, so its own rule skips).
+pub const PROGRAM: &str = "smoking-cessation";
+
+/// Message keys the hostile rules may use.
+pub const KEYS: &[&str] = &["due", "up-to-date", "upcoming"];
+
+const PROFILE: &str = r#"{"birthDate": "1971-03-02", "sex": "female",
+  "screenings": [{"test": "mammography", "date": "2024-11-12", "result": "normal"}]}"#;
+
+/// `native` or `wasm`: where the static checks run (natively only) changes when some rules fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// The library and the command line.
+    Native,
+    /// The wasm module.
+    Wasm,
+}
+
+/// Where an entry must stop, once the target's overrides are applied.
+#[derive(Debug)]
+pub struct Expected {
+    /// At load (`"load"`: the rule set is refused) or at evaluation (`"run"`).
+    pub at_load: bool,
+    /// The rule's line (1-based, in the `.rhai` file).
+    pub line: usize,
+    /// The column, when the expectation gives one.
+    pub column: Option<usize>,
+    /// The message contains at least one of these.
+    pub words: Vec<String>,
+}
+
+impl Entry {
+    /// The rule's id.
+    pub fn id(&self) -> String {
+        format!("hostile/{}", self.name)
+    }
+
+    /// The expectation for `target`: the file's fields, with its `"native"`/`"wasm"` object's on top.
+    pub fn expected(&self, target: Target) -> Expected {
+        let mut fields: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(self.expectation)
+                .unwrap_or_else(|err| panic!("{}.json: {err}", self.name));
+        let key = match target {
+            Target::Native => "native",
+            Target::Wasm => "wasm",
+        };
+        let over = fields.get(key).cloned();
+        if let Some(serde_json::Value::Object(over)) = over {
+            fields.extend(over);
+        }
+        let stops = fields["stops"].as_str().unwrap_or_default();
+        assert!(
+            matches!(stops, "load" | "run"),
+            "{}.json: stops is \"load\" or \"run\"",
+            self.name
+        );
+        Expected {
+            at_load: stops == "load",
+            line: fields["line"].as_u64().unwrap() as usize,
+            column: fields
+                .get("column")
+                .and_then(|c| c.as_u64())
+                .map(|c| c as usize),
+            words: fields["words"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|w| w.as_str().unwrap().to_string())
+                .collect(),
+        }
+    }
+
+    /// `sources` whose last rule is this one, with this rule moved first, so that every other
+    /// rule runs after it.
+    pub fn moved_first(&self, mut sources: RuleSetSources) -> RuleSetSources {
+        let entry = sources.manifest.rules.pop().unwrap();
+        assert_eq!(entry.id, self.id(), "the hostile rule was added last");
+        sources.manifest.rules.insert(0, entry);
+        sources
+    }
+}
+
+/// What evaluating a corpus entry came to.
+pub enum Outcome {
+    /// Loaded and evaluated: the report and the fastest of the timed evaluations, in ms.
+    Ran(Box<Report>, f64),
+    /// Refused at load: every diagnostic, as `file:line:col: message`.
+    Refused(Vec<vigie::Diagnostic>),
+}
+
+fn now_ms() -> f64 {
+    // chrono reads JavaScript's clock on wasm (ms), the system's natively (µs).
+    chrono::Utc::now().timestamp_micros() as f64 / 1000.0
+}
+
+/// The profile every entry is evaluated for, and the day.
+pub fn evaluate(ruleset: &RuleSet) -> Report {
+    let as_of = vigie::date::parse("2026-01-15").unwrap();
+    let profile = Profile::from_json(PROFILE, as_of).unwrap();
+    ruleset.evaluate(&profile, &Options::on(as_of)).unwrap()
+}
+
+/// Loads `sources` and times its evaluation. A machine busy with other tests can stretch one
+/// measurement, so up to three are taken and the fastest kept: a rule that is not stopped in time
+/// is slow in all three, so the check can still fail.
+pub fn run(sources: RuleSetSources) -> Outcome {
+    let ruleset = match RuleSet::from_sources(sources) {
+        Ok(ruleset) => ruleset,
+        Err(err) => return Outcome::Refused(err.diagnostics),
+    };
+    let mut fastest = f64::INFINITY;
+    let mut report = None;
+    for _ in 0..3 {
+        let started = now_ms();
+        let answer = evaluate(&ruleset);
+        fastest = fastest.min(now_ms() - started);
+        report = Some(answer);
+        if fastest < WITHIN_MS {
+            break;
+        }
+    }
+    Outcome::Ran(Box::new(report.unwrap()), fastest)
+}
+
+/// An error's words are copied into reports: they stay short whatever the rule did.
+pub const MAX_MESSAGE_CHARS: usize = 1_000;
+
+/// Checks an entry's outcome against its expectation; `expected_nudges` are the base rule set's
+/// nudges for the same profile. Returns a one-line summary (what happened, how long it took).
+pub fn check(
+    entry: &Entry,
+    target: Target,
+    outcome: &Outcome,
+    expected_nudges: &[Nudge],
+) -> String {
+    let expected = entry.expected(target);
+    let name = entry.name;
+    let has_words = |message: &str| expected.words.iter().any(|w| message.contains(w.as_str()));
+    match outcome {
+        Outcome::Refused(diagnostics) => {
+            assert!(
+                expected.at_load,
+                "{name}: expected an error at run time, the rule set was refused: {diagnostics:#?}"
+            );
+            let file = vigie::rule_file(&entry.id());
+            assert!(
+                diagnostics.iter().all(|d| d.file == file),
+                "{name}: only the hostile rule is faulted: {diagnostics:#?}"
+            );
+            let found = diagnostics.iter().find(|d| {
+                d.line == expected.line
+                    && expected.column.is_none_or(|c| d.column == c)
+                    && has_words(&d.message)
+            });
+            let Some(found) = found else {
+                panic!("{name}: expected {expected:?} at load, found {diagnostics:#?}");
+            };
+            assert!(found.message.chars().count() <= MAX_MESSAGE_CHARS);
+            format!("{name}: refused at load: {found}")
+        }
+        Outcome::Ran(report, elapsed_ms) => {
+            assert!(
+                !expected.at_load,
+                "{name}: expected the rule set to be refused at load, it ran: {:#?}",
+                report.errors
+            );
+            assert_eq!(
+                report.errors.len(),
+                1,
+                "{name}: one error, the hostile rule's: {:#?}",
+                report.errors
+            );
+            let error = &report.errors[0];
+            assert_eq!(error.rule, entry.id(), "{name}");
+            assert_eq!(error.program, PROGRAM, "{name}");
+            assert_eq!(
+                error.line,
+                Some(expected.line),
+                "{name}: the error's line: {error:?}"
+            );
+            assert!(
+                error.column.is_some(),
+                "{name}: the error's column: {error:?}"
+            );
+            assert!(
+                has_words(&error.message),
+                "{name}: expected one of {:?} in {:?}",
+                expected.words,
+                error.message
+            );
+            assert!(
+                error.message.chars().count() <= MAX_MESSAGE_CHARS,
+                "{name}: a message of {} characters",
+                error.message.chars().count()
+            );
+            assert!(
+                *elapsed_ms < WITHIN_MS,
+                "{name}: the evaluation took {elapsed_ms:.1} ms"
+            );
+            // Every other rule answered exactly as without the hostile rule, and its own program
+            // got no nudge.
+            assert_eq!(
+                report.nudges, expected_nudges,
+                "{name}: the other rules' nudges"
+            );
+            assert!(report.nudge(PROGRAM).is_none(), "{name}");
+            assert_eq!(
+                report.nudge("breast-cancer-screening").map(|n| n.status),
+                Some(Status::UpToDate),
+                "{name}"
+            );
+            format!(
+                "{name}: {elapsed_ms:.1} ms, line {}:{}: {}",
+                expected.line,
+                error.column.unwrap_or(0),
+                error.message
+            )
+        }
+    }
+}

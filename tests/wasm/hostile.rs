@@ -1,0 +1,70 @@
+//! The hostile rule corpus (`tests/hostile/`) in the wasm module, in Node and in Chromium: the
+//! same rules and expectations as natively. The module skips the static checks, so a typo that
+//! `vigie check` refuses natively fails here at evaluation (the expectations' `"wasm"` part).
+
+use vigie::{MessageText, RuleSet, RuleSetSources};
+use wasm_bindgen_test::{console_log, wasm_bindgen_test};
+
+#[path = "../hostile/corpus.rs"]
+mod corpus;
+
+use corpus::{Entry, Outcome, Target, CORPUS, KEYS, PROGRAM};
+
+/// How much the whole corpus may grow the module's linear memory. Wasm memory only grows, so its
+/// size after the corpus is the peak of the whole run.
+const MEMORY_GROWTH_BYTES: usize = 64 << 20;
+
+/// `base` with the hostile rule added last (`Entry::moved_first` moves it), its test messages.
+fn with_hostile_rule(base: &RuleSetSources, entry: &Entry) -> RuleSetSources {
+    let mut sources = base.clone();
+    let id = entry.id();
+    sources.manifest.rules.push(vigie::RuleEntry {
+        id: id.clone(),
+        program: PROGRAM.to_string(),
+        sources: vec![sources.manifest.sources.keys().next().unwrap().clone()],
+        contested: None,
+        replace: false,
+        before: None,
+    });
+    sources.rules.insert(id.clone(), entry.source.to_string());
+    for messages in sources.messages.values_mut() {
+        let texts = KEYS
+            .iter()
+            .map(|key| {
+                let text = MessageText {
+                    title: "Test".to_string(),
+                    message: "A test message.".to_string(),
+                    action: "Talk to your doctor.".to_string(),
+                };
+                (key.to_string(), text)
+            })
+            .collect();
+        messages.rules.insert(id.clone(), texts);
+    }
+    entry.moved_first(sources)
+}
+
+#[wasm_bindgen_test]
+fn every_hostile_rule_is_stopped_in_time_with_its_rule_and_line_and_the_others_still_answer() {
+    let base = RuleSet::from_files(vigie::wasm::built_in_files("fr").unwrap()).unwrap();
+    let expected_nudges = corpus::evaluate(&base).nudges;
+    let pages = core::arch::wasm32::memory_size::<0>();
+    for entry in CORPUS {
+        let outcome: Outcome = corpus::run(with_hostile_rule(base.sources(), entry));
+        console_log!(
+            "{}",
+            corpus::check(entry, Target::Wasm, &outcome, &expected_nudges)
+        );
+    }
+    let after = core::arch::wasm32::memory_size::<0>();
+    let grown = (after - pages) * 65_536;
+    console_log!(
+        "the module's memory: {} KiB before the corpus, {} KiB after",
+        pages * 64,
+        after * 64
+    );
+    assert!(
+        grown < MEMORY_GROWTH_BYTES,
+        "the corpus grew the module's memory by {grown} bytes"
+    );
+}
