@@ -11,7 +11,9 @@
 
 mod cases;
 mod cli;
+mod differential;
 mod engine;
+mod integrity;
 mod package;
 mod properties;
 mod versions;
