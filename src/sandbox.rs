@@ -195,6 +195,18 @@ impl Sandbox {
         }
     }
 
+    /// Builds the engine with other limits and Rhai's optimiser off. Natively rules are compiled
+    /// with `OptimizationLevel::Simple` (the wasm build has no optimiser): the differential tests
+    /// compile every rule set both ways and check that every case gives the same report.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn unoptimised(limits: Limits) -> Sandbox {
+        let mut sandbox = Sandbox::with_limits(limits);
+        sandbox
+            .engine
+            .set_optimization_level(OptimizationLevel::None);
+        sandbox
+    }
+
     /// The limits in force in this sandbox.
     pub fn limits(&self) -> Limits {
         self.limits

@@ -1,9 +1,10 @@
 // Every case of every rule set, through the package in Node: byte-identical to `vigie eval`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createVigie } from '../node.js';
-import { bundle, casesOf, cliEval, ruleSetDirs } from './helpers.mjs';
+import { bundle, casesOf, cliEval, root, ruleSetDirs } from './helpers.mjs';
 
 for (const dir of ruleSetDirs()) {
   const bundlePath = bundle(dir);
@@ -31,4 +32,15 @@ test('the built-in French rule set is the one in rules/fr', async () => {
   assert.equal(builtIn.ruleset().id, 'fr');
   assert.equal(builtIn.ruleset().version, fromBundle.version);
   assert.equal(builtIn.ruleset().digest, fromBundle.digest);
+});
+
+test('every rule set under rules/, at any depth, is one of those compared', () => {
+  const all = readdirSync(join(root, 'rules'), { recursive: true })
+    .filter((file) => file.split('/').pop() === 'ruleset.toml')
+    .map((file) => join(root, 'rules', file, '..'))
+    .sort();
+  assert.deepEqual(ruleSetDirs(), all);
+  for (const name of ['fr/2024.1.0', 'fr/2025.1.0', 'example-fr-976', 'fr-cancer-screening']) {
+    assert.ok(all.includes(join(root, 'rules', name)), name);
+  }
 });

@@ -103,7 +103,8 @@ pub struct RuleSetSources {
 }
 
 impl RuleSetSources {
-    /// `sha256:<hex>` of the canonical JSON form (sorted keys, no spaces).
+    /// `sha256:<hex>` of the canonical JSON form: compact (no whitespace), fields in the order a
+    /// bundle writes them, map keys sorted — a bundle's `ruleset` member without its whitespace.
     pub fn digest(&self) -> String {
         let canonical = serde_json::to_string(self).unwrap_or_default();
         let hash = Sha256::digest(canonical.as_bytes());
@@ -176,6 +177,15 @@ impl RuleSet {
         limits: Limits,
     ) -> Result<RuleSet, LoadError> {
         RuleSet::build_with(sources, &BTreeMap::new(), Sandbox::with_limits(limits))
+    }
+
+    /// Like [`RuleSet::from_sources`], compiled and run in `sandbox` (for example
+    /// [`Sandbox::unoptimised`]).
+    pub fn from_sources_in(
+        sources: RuleSetSources,
+        sandbox: Sandbox,
+    ) -> Result<RuleSet, LoadError> {
+        RuleSet::build_with(sources, &BTreeMap::new(), sandbox)
     }
 
     /// `texts`: the original files by relative path, to place problems precisely when available.

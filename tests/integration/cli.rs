@@ -32,9 +32,10 @@ pub fn vigie(args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .unwrap();
     let mut pipe = child.stdin.take().unwrap();
-    // A command that stops early (a usage mistake) may close its stdin first: a broken pipe here
-    // is not the test's concern, the exit code and output are.
-    let _ = pipe.write_all(stdin.unwrap_or_default().as_bytes());
+    // A command that stops at once (a usage mistake) may exit before reading its input.
+    if let Err(err) = pipe.write_all(stdin.unwrap_or_default().as_bytes()) {
+        assert_eq!(err.kind(), std::io::ErrorKind::BrokenPipe, "{err}");
+    }
     drop(pipe);
     child.wait_with_output().unwrap()
 }

@@ -11,9 +11,11 @@
 
 mod cases;
 mod cli;
+mod differential;
 mod engine;
 mod hostile;
 mod malformed;
+mod integrity;
 mod package;
 mod properties;
 mod versions;

@@ -1,0 +1,67 @@
+//! Rule-set loading from any files — manifest (TOML), Rhai rules, messages — as `vigie check` and
+//! `vigie bundle` load a folder, then, when the rule set loads, evaluation of two profiles under
+//! the sandbox limits and a round trip through a bundle.
+//!
+//! Input: files, each introduced by a line `--- <relative path>` (`--- ruleset.toml`,
+//! `--- rules/<id>.rhai`, `--- messages/<locale>.toml`), as in `fuzz/seeds/ruleset/`.
+//! Never panics; a refusal lists at least one problem; a loaded rule set answers every profile in
+//! every locale it declares, and its bundle loads back with the same id, version and digest.
+#![no_main]
+
+use std::collections::BTreeMap;
+
+use libfuzzer_sys::fuzz_target;
+use vigie::ffi::Bundle;
+use vigie::{Options, Profile, RuleSet};
+
+/// The files of the input, by path (a later file of the same path replaces an earlier one).
+fn files(text: &str) -> BTreeMap<String, String> {
+    let mut files = BTreeMap::new();
+    for part in format!("\n{text}").split("\n--- ").skip(1) {
+        let (name, content) = part.split_once('\n').unwrap_or((part, ""));
+        files.insert(name.trim_end().to_string(), content.to_string());
+    }
+    files
+}
+
+const PROFILES: [&str; 2] = [
+    r#"{"birthDate":"1971-03-02","sex":"female","smoking":{"status":"current","packYears":22},"familyHistory":[{"relation":"mother","condition":"breast-cancer","ageAtDiagnosis":44}],"screenings":[{"test":"mammography","date":"2024-11-12","result":"normal"}],"vaccinations":[{"vaccine":"dtp","date":"2016-05-10"}]}"#,
+    r#"{"age":19,"sex":"male"}"#,
+];
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let ruleset = match RuleSet::from_files(files(text)) {
+        Ok(ruleset) => ruleset,
+        Err(err) => {
+            assert!(!err.diagnostics.is_empty(), "a refusal without a problem");
+            return;
+        }
+    };
+    let Some(day) = vigie::date::parse("2026-01-15") else {
+        return;
+    };
+    for profile in PROFILES {
+        let profile = Profile::from_json(profile, day).expect("a valid profile");
+        for locale in &ruleset.manifest().locales {
+            let options = Options {
+                as_of: day,
+                locale: Some(locale.clone()),
+                trace: true,
+            };
+            let report = ruleset
+                .evaluate(&profile, &options)
+                .expect("a declared locale is spoken");
+            let json: serde_json::Value =
+                serde_json::from_str(&report.to_json_pretty()).expect("the report is JSON");
+            assert_eq!(json["ruleset"]["digest"], ruleset.id().digest);
+        }
+    }
+    let bundle = Bundle::of(&ruleset).to_json();
+    match Bundle::load(&bundle) {
+        Ok(again) => assert_eq!(again.id(), ruleset.id()),
+        Err(err) => panic!("the bundle of a rule set that loads is refused: {err}"),
+    }
+});
