@@ -2,6 +2,8 @@
 //!
 //! - `bench profiles --people N --seed S --as-of D --out FILE`: the seeded synthetic people of
 //!   `vigie diff` (src/population.rs), as one JSON array every implementation reads;
+//! - `bench parts --rules NAME --profiles FILE --as-of D`: where the time of one evaluation goes,
+//!   natively (reading the profile, evaluating, writing the report);
 //! - `bench native --rules NAME --profiles FILE --as-of D --answers FILE`: Vigie through the Rust
 //!   library — writes each profile's nudges (program, status, dueDate) for the answer check, then
 //!   prints per-profile timings as JSON.
@@ -39,13 +41,18 @@ fn main() {
     }
 }
 
-fn native(flags: &BTreeMap<&str, &str>, as_of: chrono::NaiveDate) {
+/// The rule set of `--rules` and the profiles of `--profiles`, each as JSON text.
+fn inputs(flags: &BTreeMap<&str, &str>, as_of: chrono::NaiveDate) -> (vigie::RuleSet, Vec<String>) {
     let ruleset = vigie::catalog::open(flags["rules"], as_of)
         .unwrap_or_else(|err| panic!("{}", err.lines().join("\n")));
-    let options = vigie::Options::on(as_of);
     let text = std::fs::read_to_string(flags["profiles"]).unwrap();
     let values: Vec<Value> = serde_json::from_str(&text).unwrap();
-    let texts: Vec<String> = values.iter().map(Value::to_string).collect();
+    (ruleset, values.iter().map(Value::to_string).collect())
+}
+
+fn native(flags: &BTreeMap<&str, &str>, as_of: chrono::NaiveDate) {
+    let (ruleset, texts) = inputs(flags, as_of);
+    let options = vigie::Options::on(as_of);
 
     // Answers, through the same call as `vigie eval` (JSON text in, validated, evaluated).
     let answers: Vec<Value> = texts
@@ -92,12 +99,8 @@ fn native(flags: &BTreeMap<&str, &str>, as_of: chrono::NaiveDate) {
 /// Where the time of one `evaluate` goes, natively: reading and validating the profile, running the
 /// rules and wording the report, writing the report as JSON. Mean microseconds per profile.
 fn parts(flags: &BTreeMap<&str, &str>, as_of: chrono::NaiveDate) {
-    let ruleset = vigie::catalog::open(flags["rules"], as_of)
-        .unwrap_or_else(|err| panic!("{}", err.lines().join("\n")));
+    let (ruleset, texts) = inputs(flags, as_of);
     let options = vigie::Options::on(as_of);
-    let text = std::fs::read_to_string(flags["profiles"]).unwrap();
-    let values: Vec<Value> = serde_json::from_str(&text).unwrap();
-    let texts: Vec<String> = values.iter().map(Value::to_string).collect();
     let per = |total: std::time::Duration| total.as_secs_f64() * 1e6 / texts.len() as f64;
     let t = Instant::now();
     let profiles: Vec<vigie::Profile> = texts

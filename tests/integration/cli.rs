@@ -22,6 +22,21 @@ const CONTRACT_PROFILE: &str = r#"{
   "vaccinations": [ { "vaccine": "dtp", "date": "2016-05-10" } ]
 }"#;
 
+/// `vigie eval --rules rules/fr/2025.1.0 --as-of 2026-01-15 -` with `profile` on stdin.
+pub fn eval_on_stdin(profile: &str) -> Output {
+    vigie(
+        &[
+            "eval",
+            "--rules",
+            "rules/fr/2025.1.0",
+            "--as-of",
+            "2026-01-15",
+            "-",
+        ],
+        Some(profile),
+    )
+}
+
 pub fn vigie(args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_vigie"))
         .args(args)
@@ -67,17 +82,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 
 #[test]
 fn eval_reads_a_contract_profile_on_stdin_and_prints_a_contract_report() {
-    let out = vigie(
-        &[
-            "eval",
-            "--rules",
-            "rules/fr/2025.1.0",
-            "--as-of",
-            "2026-01-15",
-            "-",
-        ],
-        Some(CONTRACT_PROFILE),
-    );
+    let out = eval_on_stdin(CONTRACT_PROFILE);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["ruleset"]["id"], "fr");
@@ -134,17 +139,7 @@ fn a_profile_with_three_mistakes_gets_three_path_precise_errors_and_exit_2() {
       "screenings": [{"test": "mammography", "date": "2024-13-01"}],
       "familyHistory": [{"relation": "aunt", "condition": "breast-cancer"}],
       "smoking": {"status": "former", "packYears": -3}}"#;
-    let out = vigie(
-        &[
-            "eval",
-            "--rules",
-            "rules/fr/2025.1.0",
-            "--as-of",
-            "2026-01-15",
-            "-",
-        ],
-        Some(bad),
-    );
+    let out = eval_on_stdin(bad);
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     let stderr = text(&out.stderr);

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use vigie::ffi::{self, Failure, Layout};
 use vigie::{Problem, Profile};
 
-use crate::cli::{text, vigie};
+use crate::cli::{eval_on_stdin, text, vigie};
 
 #[path = "../malformed/corpus.rs"]
 mod corpus;
@@ -343,17 +343,7 @@ fn vigie_eval_prints_every_problem_with_its_path_and_exits_2() {
     // 10 MB on stdin: refused at once, with the limit.
     let big = padded_profile(10 * 1024 * 1024);
     let start = Instant::now();
-    let out = vigie(
-        &[
-            "eval",
-            "--rules",
-            "rules/fr/2025.1.0",
-            "--as-of",
-            "2026-01-15",
-            "-",
-        ],
-        Some(&big),
-    );
+    let out = eval_on_stdin(&big);
     let took = start.elapsed();
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
@@ -364,4 +354,22 @@ fn vigie_eval_prints_every_problem_with_its_path_and_exits_2() {
         "{stderr}"
     );
     assert!(took < Duration::from_secs(10), "took {took:?}");
+}
+
+/// Regression test for fuzz crash `crash-321aa78e0d9f8e2b32d3a1409bd46225eb486452` (target `profile`,
+/// found by the first CI run of the fuzzers): a key given twice. It was the fuzz target's own
+/// expectation that was wrong — it wanted the text and its parsed value to be refused alike, but a
+/// parsed value has already lost the repeated key. The text is refused for it, at its path, and
+/// for everything else the value is refused for.
+#[test]
+fn fuzz_crash_321aa78e_a_repeated_key_is_refused_from_the_text_only() {
+    let text = r#"{"birthDate":"1970-05-20","sex":"female","conditiote":"1970-05-20","sex":"female","cos":[]}"#;
+    let day = vigie::date::parse("2026-01-15").unwrap();
+    let from_text = Profile::from_json(text, day).unwrap_err();
+    let value: serde_json::Value = serde_json::from_str(text).unwrap();
+    let from_value = Profile::from_value(&value, day).unwrap_err();
+    let paths = |problems: &[Problem]| problems.iter().map(|p| p.path.clone()).collect::<Vec<_>>();
+    assert_eq!(paths(&from_text.problems), ["sex", "conditiote", "cos"]);
+    assert!(from_text.problems[0].message.contains("more than once"));
+    assert_eq!(paths(&from_value.problems), ["conditiote", "cos"]);
 }
