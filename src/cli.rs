@@ -155,6 +155,13 @@ fn bundle(args: &[String]) -> Result<ExitCode, Usage> {
     }
 }
 
+/// The value after `flag` on the command line.
+fn flag_value(rest: &mut std::slice::Iter<'_, String>, flag: &str) -> Result<String, Usage> {
+    rest.next()
+        .cloned()
+        .ok_or_else(|| Usage(format!("{flag} needs a value")))
+}
+
 fn eval(args: &[String]) -> Result<ExitCode, Usage> {
     let mut rules = None;
     let mut as_of = None;
@@ -163,11 +170,7 @@ fn eval(args: &[String]) -> Result<ExitCode, Usage> {
     let mut input = None;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
-        let mut value = |flag: &str| {
-            rest.next()
-                .cloned()
-                .ok_or_else(|| Usage(format!("{flag} needs a value")))
-        };
+        let mut value = |flag: &str| flag_value(&mut rest, flag);
         match arg.as_str() {
             "--rules" => rules = Some(value("--rules")?),
             "--as-of" => as_of = Some(as_of_arg(value("--as-of")?)?),
@@ -350,11 +353,7 @@ fn diff(args: &[String]) -> Result<ExitCode, Usage> {
     let mut json = false;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
-        let mut value = |flag: &str| {
-            rest.next()
-                .cloned()
-                .ok_or_else(|| Usage(format!("{flag} needs a value")))
-        };
+        let mut value = |flag: &str| flag_value(&mut rest, flag);
         let number = |flag: &str, text: String| {
             text.replace('_', "")
                 .parse::<u64>()
