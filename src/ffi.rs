@@ -351,25 +351,25 @@ mod tests {
     #[test]
     fn the_report_is_the_command_lines() {
         let ruleset = french();
-        let json = evaluate(
-            &ruleset,
-            r#"{"age":50,"sex":"female"}"#,
-            r#"{"asOf":"2026-01-15"}"#,
-            today(),
-            Layout::Pretty,
-        )
-        .unwrap();
-        let profile = Profile::from_json(r#"{"age":50,"sex":"female"}"#, today()).unwrap();
-        let report = ruleset.evaluate(&profile, &Options::on(today())).unwrap();
+        let profile = r#"{"age":50,"sex":"female"}"#;
+        let run = |layout| {
+            evaluate(
+                &ruleset,
+                profile,
+                r#"{"asOf":"2026-01-15"}"#,
+                today(),
+                layout,
+            )
+        };
+        let json = run(Layout::Pretty).unwrap();
+        let report = ruleset
+            .evaluate(
+                &Profile::from_json(profile, today()).unwrap(),
+                &Options::on(today()),
+            )
+            .unwrap();
         assert_eq!(json, report.to_json_pretty());
-        let compact = evaluate(
-            &ruleset,
-            r#"{"age":50,"sex":"female"}"#,
-            r#"{"asOf":"2026-01-15"}"#,
-            today(),
-            Layout::Compact,
-        )
-        .unwrap();
+        let compact = run(Layout::Compact).unwrap();
         assert!(compact.len() < json.len() && !compact.contains('\n'));
         let parsed = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap();
         assert_eq!(parsed(&compact), parsed(&json));
