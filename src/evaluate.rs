@@ -233,35 +233,85 @@ impl RuleSet {
             locale,
             nudges: nudges.into_iter().map(|(_, n)| n).collect(),
             errors,
-            warnings: self.validity_warnings(today),
+            warnings: self.warnings(today, messages),
             trace: options.trace.then_some(trace),
         })
     }
 }
 
 impl RuleSet {
-    /// Warns when `today` falls outside the days this version applies.
-    fn validity_warnings(&self, today: NaiveDate) -> Vec<Warning> {
+    /// Warns when `today` falls outside the days this version applies, and when the rule set or
+    /// one of its versioned facts is past its review-by date (what it rests on may have changed).
+    fn warnings(&self, today: NaiveDate, messages: &Messages) -> Vec<Warning> {
         let id = &self.manifest().id;
         let version = &self.manifest().version;
         let mut warnings = Vec::new();
         if let Some(start) = self.in_force().filter(|start| today < *start) {
-            warnings.push(Warning {
-                warning: "before-in-force",
-                message: format!(
+            warnings.push(Warning::new(
+                "before-in-force",
+                format!(
                     "asOf {today} is before version {version} of `{id}` came into force ({start}); the report applies rules that were not yet in force"
                 ),
-            });
+            ));
         }
         if let Some(end) = self.valid_until().filter(|end| today > *end) {
-            warnings.push(Warning {
-                warning: "after-validity",
-                message: format!(
+            warnings.push(Warning::new(
+                "after-validity",
+                format!(
                     "asOf {today} is after version {version} of `{id}` stopped applying ({end}); a newer version applies on that day"
                 ),
+            ));
+        }
+        let manifest = self.manifest();
+        if let Some(review_by) = manifest
+            .review_by
+            .as_deref()
+            .and_then(date::parse)
+            .filter(|day| today > *day)
+        {
+            let checked = manifest.checked.clone();
+            warnings.push(Warning {
+                review_by: Some(review_by.to_string()),
+                checked: checked.clone(),
+                ..Warning::new(
+                    "review-overdue",
+                    format!(
+                        "asOf {today} is after {review_by}, the day by which version {version} of `{id}` was to be checked again{}; what its rules rest on may have changed",
+                        checked.map(|c| format!(" (last checked {c})")).unwrap_or_default()
+                    ),
+                )
+            });
+        }
+        for (name, review_by) in self.overdue_facts(today) {
+            warnings.push(Warning {
+                fact: Some(name.to_string()),
+                label: Some(messages.label(name).to_string()),
+                review_by: Some(review_by.to_string()),
+                ..Warning::new(
+                    "fact-review-overdue",
+                    format!(
+                        "asOf {today} is after {review_by}, the day by which the dates of `{name}` were to be checked again; they may be out of date"
+                    ),
+                )
             });
         }
         warnings
+    }
+
+    /// Versioned facts whose latest review-by date is before `today`, in manifest order.
+    fn overdue_facts(&self, today: NaiveDate) -> Vec<(&str, NaiveDate)> {
+        let mut latest: Vec<(&str, NaiveDate)> = Vec::new();
+        for fact in &self.manifest().facts {
+            let Some(day) = fact.review_by.as_deref().and_then(date::parse) else {
+                continue;
+            };
+            match latest.iter_mut().find(|(name, _)| *name == fact.name) {
+                Some((_, seen)) => *seen = (*seen).max(day),
+                None => latest.push((&fact.name, day)),
+            }
+        }
+        latest.retain(|(_, day)| today > *day);
+        latest
     }
 }
 

@@ -66,11 +66,39 @@ pub struct RuleSetId {
 
 /// Something the reader of a report should know that is not about one nudge.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Warning {
-    /// `before-in-force` or `after-validity`.
+    /// `before-in-force`, `after-validity`, `review-overdue` (the rule set's review-by date has
+    /// passed) or `fact-review-overdue` (a versioned fact's has).
     pub warning: &'static str,
     /// What it means, in English, for the integrator or author.
     pub message: String,
+    /// For `fact-review-overdue`: the versioned fact that may be out of date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fact: Option<String>,
+    /// For `fact-review-overdue`: that fact's label in the report's locale.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// For the review warnings: the day by which it should have been checked again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review_by: Option<String>,
+    /// For `review-overdue`: the day the rule set was last checked against its sources.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checked: Option<String>,
+}
+
+impl Warning {
+    /// A warning of `kind` with its message and no other detail.
+    pub fn new(kind: &'static str, message: String) -> Warning {
+        Warning {
+            warning: kind,
+            message,
+            fact: None,
+            label: None,
+            review_by: None,
+            checked: None,
+        }
+    }
 }
 
 /// A source cited by a nudge.

@@ -46,6 +46,13 @@ pub struct Manifest {
     /// What changed, version by version.
     #[serde(default)]
     pub changelog: Vec<ChangelogEntry>,
+    /// The day the rule set was last checked against its sources (`YYYY-MM-DD`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked: Option<String>,
+    /// The day by which it must be checked again (`YYYY-MM-DD`): a report evaluated after it
+    /// carries a `review-overdue` warning, since what the rules rest on may have changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_by: Option<String>,
 }
 
 /// How well a source was checked (see `shared/reference`).
@@ -134,4 +141,12 @@ pub struct VersionedFact {
     /// A contested or changed date and the reading chosen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// `"year"`: the period comes back every year on the same days (a season whose official
+    /// dates are not published yet), from `from` on; never before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub every: Option<String>,
+    /// The day by which these dates must be checked again (`YYYY-MM-DD`): a report evaluated
+    /// after the last review-by of a fact carries a `fact-review-overdue` warning naming it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_by: Option<String>,
 }

@@ -571,6 +571,17 @@ fn check_manifest(sources: &RuleSetSources, problems: &mut Problems<'_>) {
             }
         }
     }
+    for (field, value) in [("checked", &m.checked), ("review-by", &m.review_by)] {
+        if let Some(text) = value {
+            if date::parse(text).is_none() {
+                problems.at_text(
+                    file,
+                    field,
+                    format!("{field} `{text}` is not a date (YYYY-MM-DD)"),
+                );
+            }
+        }
+    }
     check_facts(m, problems);
     for entry in &m.changelog {
         if date::parse(&entry.date).is_none() {
@@ -606,6 +617,7 @@ fn periods_of(manifest: &Manifest) -> Rc<[Period]> {
                     Some(text) => Some(date::parse(text)?),
                     None => None,
                 },
+                yearly: fact.every.is_some(),
             })
         })
         .collect()
@@ -662,6 +674,18 @@ fn check_facts(m: &Manifest, problems: &mut Problems<'_>) {
                 );
             }
         }
+        if let Some(every) = &fact.every {
+            check_yearly(fact, every, from, until, problems);
+        }
+        if let Some(text) = &fact.review_by {
+            if date::parse(text).is_none() {
+                problems.at_text(
+                    file,
+                    text,
+                    format!("fact `{name}`: review-by `{text}` is not a date (YYYY-MM-DD)"),
+                );
+            }
+        }
         if fact.sources.is_empty() {
             problems.at_text(
                 file,
@@ -679,7 +703,11 @@ fn check_facts(m: &Manifest, problems: &mut Problems<'_>) {
             }
         }
         if let Some(from) = from {
-            let end = until.unwrap_or(chrono::NaiveDate::MAX);
+            // A yearly period has no end: it overlaps every other period of its name.
+            let end = match until {
+                Some(until) if fact.every.is_none() => until,
+                _ => chrono::NaiveDate::MAX,
+            };
             for (other, other_from, other_until) in &periods {
                 let other_end = other_until.unwrap_or(chrono::NaiveDate::MAX);
                 if *other == name.as_str() && from <= other_end && *other_from <= end {
@@ -692,6 +720,42 @@ fn check_facts(m: &Manifest, problems: &mut Problems<'_>) {
             }
             periods.push((name, from, until));
         }
+    }
+}
+
+/// A yearly period (`every = "year"`) needs an end less than a year after its start, so that
+/// its occurrences never overlap.
+fn check_yearly(
+    fact: &manifest::VersionedFact,
+    every: &str,
+    from: Option<chrono::NaiveDate>,
+    until: Option<chrono::NaiveDate>,
+    problems: &mut Problems<'_>,
+) {
+    let file = "ruleset.toml";
+    let name = &fact.name;
+    if every != "year" {
+        problems.at_text(
+            file,
+            every,
+            format!("fact `{name}`: every `{every}` is not a recurrence; the only one is \"year\""),
+        );
+        return;
+    }
+    match (from, until) {
+        (_, None) => problems.at_text(
+            file,
+            &fact.from,
+            format!("fact `{name}`: a yearly period needs `until`"),
+        ),
+        (Some(from), Some(until)) if date::plus_years(from, 1).is_none_or(|next| until >= next) => {
+            problems.at_text(
+                file,
+                &fact.from,
+                format!("fact `{name}`: a yearly period must end within a year of its start ({from} to {until})"),
+            )
+        }
+        _ => {}
     }
 }
 

@@ -5,10 +5,11 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rhai::{Dynamic, Engine, NativeCallContext};
 
 use super::{runtime_error, ScriptResult};
+use crate::date;
 use crate::facts::{Fact, FactLog, FactValue};
 
 /// One period of a versioned fact, as loaded from the manifest's `[[fact]]` entries.
@@ -20,12 +21,54 @@ pub struct Period {
     pub from: NaiveDate,
     /// Last day it holds (inclusive); open-ended when `None`.
     pub until: Option<NaiveDate>,
+    /// Whether it comes back every year on the same days, from `from` on.
+    pub yearly: bool,
 }
 
 impl Period {
     /// Whether the period holds on `day`.
     pub fn holds_on(&self, day: NaiveDate) -> bool {
         self.from <= day && self.until.is_none_or(|until| day <= until)
+    }
+
+    /// The occurrence `n` years after the first (the period itself when `n` is 0); 29 February
+    /// becomes 28 February in other years.
+    fn occurrence(&self, n: i64) -> Option<Period> {
+        Some(Period {
+            name: self.name.clone(),
+            from: date::plus_years(self.from, n)?,
+            until: match self.until {
+                Some(until) => Some(date::plus_years(until, n)?),
+                None => None,
+            },
+            yearly: false,
+        })
+    }
+
+    /// The occurrence that holds on `day`: the period itself, or for a yearly one the year's
+    /// occurrence (which may have started the year before, for a period across New Year).
+    pub fn on(&self, day: NaiveDate) -> Option<Period> {
+        if !self.yearly {
+            return self.holds_on(day).then(|| self.clone());
+        }
+        let years = i64::from(day.year() - self.from.year());
+        [years - 1, years]
+            .into_iter()
+            .filter(|n| *n >= 0)
+            .filter_map(|n| self.occurrence(n))
+            .find(|p| p.holds_on(day))
+    }
+
+    /// The first occurrence that starts after `day`.
+    pub fn after(&self, day: NaiveDate) -> Option<Period> {
+        if !self.yearly {
+            return (self.from > day).then(|| self.clone());
+        }
+        let years = i64::from(day.year() - self.from.year()).max(0);
+        [years, years + 1]
+            .into_iter()
+            .filter_map(|n| self.occurrence(n))
+            .find(|p| p.from > day)
     }
 }
 
@@ -106,20 +149,22 @@ impl Calendar {
         let period = self
             .periods
             .iter()
-            .find(|p| p.name == name && p.holds_on(today));
-        Ok(self.found(period, name))
+            .filter(|p| p.name == name)
+            .find_map(|p| p.on(today));
+        Ok(self.found(period.as_ref(), name))
     }
 
-    /// The earliest period of `name` that starts after today, or `()`.
+    /// The earliest period of `name` (or occurrence of a yearly one) that starts after today, or `()`.
     fn next(&mut self, ctx: &NativeCallContext, name: &str) -> ScriptResult<Dynamic> {
         self.known(ctx, name)?;
         let today = self.today;
         let period = self
             .periods
             .iter()
-            .filter(|p| p.name == name && p.from > today)
+            .filter(|p| p.name == name)
+            .filter_map(|p| p.after(today))
             .min_by_key(|p| p.from);
-        Ok(self.found(period, name))
+        Ok(self.found(period.as_ref(), name))
     }
 }
 
