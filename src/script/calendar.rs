@@ -142,43 +142,66 @@ impl Calendar {
         }
     }
 
-    /// The period of `name` that holds today, or `()`.
-    fn in_force(&mut self, ctx: &NativeCallContext, name: &str) -> ScriptResult<Dynamic> {
+    /// The period of `name` (or occurrence of a yearly one) that holds on `day`, or `()`.
+    fn on(&mut self, ctx: &NativeCallContext, name: &str, day: NaiveDate) -> ScriptResult<Dynamic> {
         self.known(ctx, name)?;
-        let today = self.today;
         let period = self
             .periods
             .iter()
             .filter(|p| p.name == name)
-            .find_map(|p| p.on(today));
+            .find_map(|p| p.on(day));
         Ok(self.found(period.as_ref(), name))
     }
 
-    /// The earliest period of `name` (or occurrence of a yearly one) that starts after today, or `()`.
-    fn next(&mut self, ctx: &NativeCallContext, name: &str) -> ScriptResult<Dynamic> {
+    /// The earliest period of `name` (or occurrence of a yearly one) that starts after `day`, or
+    /// `()`.
+    fn next_after(
+        &mut self,
+        ctx: &NativeCallContext,
+        name: &str,
+        day: NaiveDate,
+    ) -> ScriptResult<Dynamic> {
         self.known(ctx, name)?;
-        let today = self.today;
         let period = self
             .periods
             .iter()
             .filter(|p| p.name == name)
-            .filter_map(|p| p.after(today))
+            .filter_map(|p| p.after(day))
             .min_by_key(|p| p.from);
         Ok(self.found(period.as_ref(), name))
     }
 }
 
-/// Registers `calendar.in_force(name)`, `calendar.next(name)` and a period's `.from`, `.until`.
+/// Registers `calendar.in_force(name)`, `calendar.next(name)`, `calendar.on(name, day)`,
+/// `calendar.next_after(name, day)` and a period's `.from`, `.until`.
 pub fn register(engine: &mut Engine) {
     engine
         .register_type_with_name::<Calendar>("Calendar")
         .register_fn(
             "in_force",
-            |ctx: NativeCallContext, c: &mut Calendar, name: &str| c.in_force(&ctx, name),
+            |ctx: NativeCallContext, c: &mut Calendar, name: &str| {
+                let today = c.today;
+                c.on(&ctx, name, today)
+            },
         )
         .register_fn(
             "next",
-            |ctx: NativeCallContext, c: &mut Calendar, name: &str| c.next(&ctx, name),
+            |ctx: NativeCallContext, c: &mut Calendar, name: &str| {
+                let today = c.today;
+                c.next_after(&ctx, name, today)
+            },
+        )
+        .register_fn(
+            "on",
+            |ctx: NativeCallContext, c: &mut Calendar, name: &str, day: NaiveDate| {
+                c.on(&ctx, name, day)
+            },
+        )
+        .register_fn(
+            "next_after",
+            |ctx: NativeCallContext, c: &mut Calendar, name: &str, day: NaiveDate| {
+                c.next_after(&ctx, name, day)
+            },
         );
     engine
         .register_type_with_name::<Period>("Period")
