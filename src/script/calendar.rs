@@ -173,7 +173,8 @@ impl Calendar {
 }
 
 /// Registers `calendar.in_force(name)`, `calendar.next(name)`, `calendar.on(name, day)`,
-/// `calendar.next_after(name, day)` and a period's `.from`, `.until`.
+/// `calendar.next_after(name, day)` and a period's `.from` and `.last_day` (`.until` too, for
+/// hosts; it does not parse in a rule).
 pub fn register(engine: &mut Engine) {
     engine
         .register_type_with_name::<Calendar>("Calendar")
@@ -208,6 +209,10 @@ pub fn register(engine: &mut Engine) {
         .register_get("name", |p: &mut Period| p.name.clone())
         .register_get("from", |p: &mut Period| p.from)
         .register_get("until", |p: &mut Period| {
+            p.until.map_or(Dynamic::UNIT, Dynamic::from)
+        })
+        // `until` is a Rhai keyword (`do … until`): `.until` does not parse in a rule.
+        .register_get("last_day", |p: &mut Period| {
             p.until.map_or(Dynamic::UNIT, Dynamic::from)
         });
 }
