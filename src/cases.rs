@@ -52,6 +52,10 @@ pub struct Expected {
     /// Due date, `null` for `refer` and `info`.
     #[serde(default)]
     pub due_date: Option<String>,
+    /// Words the nudge's title, message or action must contain (to pin a wording: a campaign
+    /// given as usual dates, an honest "if you have not …").
+    #[serde(default)]
+    pub says: Option<String>,
 }
 
 /// The outcome of one case.
@@ -149,6 +153,17 @@ pub fn run_case(ruleset: &RuleSet, file: &str, case: &Case) -> CaseResult {
                         shown_date(nudge.due_date.as_deref()),
                         nudge.rule
                     ));
+                }
+                if let Some(words) = &expected.says {
+                    let said = [&nudge.title, &nudge.message, &nudge.action]
+                        .iter()
+                        .any(|text| text.contains(words.as_str()));
+                    if !said {
+                        result.failures.push(format!(
+                            "{}: expected the nudge to say `{words}`; it says: {} {} {}",
+                            expected.program, nudge.title, nudge.message, nudge.action
+                        ));
+                    }
                 }
             }
         }
