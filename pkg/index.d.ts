@@ -93,11 +93,23 @@ export interface RuleSetId {
   extends?: RuleSetId;
 }
 
-/** Something to know about the whole report, such as an `asOf` outside the version's validity. */
+/**
+ * Something to know about the whole report: an `asOf` outside the version's validity, or rules
+ * (`review-overdue`) or versioned facts (`fact-review-overdue`) past their review-by date — show it
+ * to the person: what they read may be out of date.
+ */
 export interface Warning {
-  warning: 'before-in-force' | 'after-validity';
+  warning: 'before-in-force' | 'after-validity' | 'review-overdue' | 'fact-review-overdue';
   /** In English, for the integrator. */
   message: string;
+  /** `fact-review-overdue`: the versioned fact (`influenza-campaign-usual`). */
+  fact?: string;
+  /** `fact-review-overdue`: its label in the report's locale. */
+  label?: string;
+  /** The review warnings: the day by which it was to be checked again (YYYY-MM-DD). */
+  reviewBy?: string;
+  /** `review-overdue`: the day the rule set was last checked against its sources. */
+  checked?: string;
 }
 
 /** The report (CONTRACT §2). */

@@ -216,3 +216,66 @@ pub fn register(engine: &mut Engine) {
             p.until.map_or(Dynamic::UNIT, Dynamic::from)
         });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        crate::date::parse(text).unwrap()
+    }
+
+    fn yearly(from: &str, until: &str) -> Period {
+        Period {
+            name: "season".to_string(),
+            from: day(from),
+            until: Some(day(until)),
+            yearly: true,
+        }
+    }
+
+    fn span(period: Option<Period>) -> Option<(String, String)> {
+        period.map(|p| (p.from.to_string(), p.until.unwrap().to_string()))
+    }
+
+    #[test]
+    fn a_yearly_period_across_new_year_holds_in_both_years() {
+        let season = yearly("2026-10-15", "2027-01-31");
+        let expected = Some(("2026-10-15".to_string(), "2027-01-31".to_string()));
+        assert_eq!(span(season.on(day("2026-10-15"))), expected);
+        assert_eq!(span(season.on(day("2027-01-31"))), expected);
+        assert_eq!(season.on(day("2027-02-01")), None);
+        assert_eq!(season.on(day("2026-10-14")), None);
+        assert_eq!(
+            span(season.on(day("2031-01-02"))),
+            Some(("2030-10-15".to_string(), "2031-01-31".to_string()))
+        );
+    }
+
+    #[test]
+    fn a_yearly_period_never_holds_before_its_first_occurrence() {
+        let season = yearly("2026-10-15", "2027-01-31");
+        assert_eq!(season.on(day("2025-12-01")), None);
+        assert_eq!(
+            span(season.after(day("2020-01-01"))),
+            Some(("2026-10-15".to_string(), "2027-01-31".to_string()))
+        );
+        assert_eq!(
+            span(season.after(day("2026-10-15"))),
+            Some(("2027-10-15".to_string(), "2028-01-31".to_string()))
+        );
+        assert_eq!(
+            span(season.after(day("2027-10-14"))),
+            Some(("2027-10-15".to_string(), "2028-01-31".to_string()))
+        );
+    }
+
+    #[test]
+    fn the_29th_of_february_becomes_the_28th_in_other_years() {
+        let season = yearly("2024-02-29", "2024-03-10");
+        assert_eq!(
+            span(season.on(day("2025-02-28"))),
+            Some(("2025-02-28".to_string(), "2025-03-10".to_string()))
+        );
+    }
+}
