@@ -129,7 +129,10 @@ fn rules_past_their_review_by_date_say_what_may_be_out_of_date() {
     let fr = rules("fr");
     // review-by 2027-09-01: that day is still within it, the next one is not.
     let last_day = report_on(&fr, "2027-09-01", MAN_70);
-    assert!(last_day.warnings.iter().all(|w| w.warning != "review-overdue"));
+    assert!(last_day
+        .warnings
+        .iter()
+        .all(|w| w.warning != "review-overdue"));
     let stale = report_on(&fr, "2027-09-02", MAN_70);
     let kinds: Vec<&str> = stale.warnings.iter().map(|w| w.warning).collect();
     assert_eq!(kinds.first(), Some(&"review-overdue"), "{kinds:?}");
