@@ -187,6 +187,11 @@ fn yearly_facts_are_checked() {
             "review-by = \"soon\"\nsources = [\"has-2021",
             "review-by `soon` is not a date",
         ),
+        (
+            "review-by = \"2027-09-01\"\nsources = [\"has-2021",
+            "sources = [\"has-2021",
+            "has no review-by date; this rule set has one",
+        ),
     ] {
         let root = std::env::temp_dir().join(format!(
             "vigie-yearly-{}-{}",
