@@ -284,12 +284,18 @@ function save() {
 
 // What was left out of saved or imported answers, in words: "Examens (20000 lignes, 200 au plus)".
 // (Declarations only: start() runs before the module's constants are initialised.)
+/** The first ten of a list, then how many more: a hostile file cannot make a message endless. */
+function listed(items) {
+  const shown = items.slice(0, 10).map((item) => (item.length > 100 ? `${item.slice(0, 100)}…` : item)).join(', ');
+  return items.length > 10 ? `${shown}, … (+${items.length - 10})` : shown;
+}
+
 function refusedText(refused) {
   const labels = { relatives: 'sum.family', familyHistory: 'sum.family', screenings: 'sum.screenings', vaccinations: 'sum.vaccinations', conditions: 'sum.conditions' };
-  return refused.map(({ field, reason, count }) => {
+  return listed(refused.map(({ field, reason, count }) => {
     const name = labels[field] ? t(labels[field]) : field;
     return t(`refused.${reason}`, { field: name, count, max: reason === 'rows' ? LIMITS.rows : LIMITS.text });
-  }).join(', ');
+  }));
 }
 
 /** Puts back the answers saved on this device; a tampered or damaged entry is left out and said so. */
@@ -410,7 +416,7 @@ async function importAnswers(event) {
   const ok = check(STEPS.length - 1);
   if (ok) show(0);
   let message = ok ? t('privacy.imported') : t('privacy.importedProblems');
-  if (ignored.length) message += ` ${t('privacy.ignored', { fields: ignored.join(', ') })}`;
+  if (ignored.length) message += ` ${t('privacy.ignored', { fields: listed(ignored) })}`;
   if (refused.length) message += ` ${t('import.refused', { fields: refusedText(refused) })}`;
   status(message);
 }

@@ -112,6 +112,23 @@ test('trap_poisons_the_whole_module: engines dropped without free() are never fr
   keep.free();
 });
 
+test('trap_poisons_the_whole_module: a trap while loading a rule set fails that load only', async () => {
+  const vigie = await createVigie();
+  const expected = vigie.evaluateJson(JSON.stringify(profile), on);
+  const before = exhaustMemory();
+  // A bundle (with leading white space) larger than the whole heap: the load traps, and is the
+  // only call that fails.
+  await assert.rejects(createVigie({ ruleset: `${' '.repeat(before)}${bundled}` }), (err) => {
+    assert.ok(err instanceof VigieError);
+    assert.equal(err.code, 'engine-trapped');
+    assert.match(err.message, /while loading a rule set/);
+    return true;
+  });
+  assert.equal((await createVigie({ ruleset: bundled })).ruleset().version, '2024.1.0');
+  assert.equal(vigie.evaluateJson(JSON.stringify(profile), on), expected);
+  vigie.free();
+});
+
 test('free_misuse_throws_a_plain_error: a double free and a use after free are VigieErrors (engine-freed)', async () => {
   const vigie = await createVigie();
   vigie.free();

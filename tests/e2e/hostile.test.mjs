@@ -158,6 +158,7 @@ test('tampered_local_storage_leaves_the_page_loading: a bad entry is left out, s
     { entry: saved({ birthYear: '1970', screenings: [null, { test: { x: 1 } }], sex: 'female' }), message: /sauf : screenings\[0\] \(illisible\), screenings\[1\]\.test \(illisible\)/, year: '1970' },
     { entry: saved({ birthYear: '1970', vaccinations: Array.from({ length: 20000 }, () => ({ vaccine: 'dtp', date: '2020-01-01' })) }), message: /Vaccins \(20000 lignes, 200 au plus\)/, year: '1970' },
     { entry: saved({ birthYear: 'x'.repeat(5000), age: '44' }), message: /birthYear \(plus de 100 caractères\)/, year: '' },
+    { entry: saved({ birthYear: '1970', organs: Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`k${i}`, 'x'])) }), message: /organs\.k9 \(illisible\), … \(\+4990\)\.$/, year: '1970' },
   ];
   const context = await env.browser.newContext();
   const page = await open(context, env.url);
@@ -194,6 +195,13 @@ test('an_import_file_has_no_row_limit: a file too long or too large changes noth
   await page.setInputFiles('#import', file('large.json', `{"sex": "female", "junk": "${'x'.repeat(LIMITS.size)}"}`));
   await page.waitForFunction(() => /trop gros/.test(document.querySelector('#privacy-status').textContent));
   assert.equal(await page.inputValue('#birth-year'), '1970');
+
+  // Unknown fields are named, but a hostile file cannot make the message endless.
+  await page.setInputFiles('#import', file('odd.json', { birthDate: '1975-01-01', sex: 'female', [`x${'y'.repeat(200000)}`]: 1, ...Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`f${i}`, i])) }));
+  await page.waitForFunction(() => /1975/.test(document.querySelector('#birth-year').value) && document.querySelector('#privacy-status').textContent !== '');
+  const odd = await statusText(page);
+  assert.ok(odd.length < 2000, `a message of ${odd.length} characters`);
+  assert.match(odd, /xyyyy.*…, f0, .*, … \(\+2991\)/);
 
   // At the cap, the file loads; English messages too.
   await page.click('#lang-en');
