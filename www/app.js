@@ -39,15 +39,36 @@ registerServiceWorker();
 
 try {
   if (typeof WebAssembly !== 'object') throw new Error('no WebAssembly');
-  vigie = await createVigie();
+  try {
+    vigie = await createVigie();
+  } catch (err) {
+    // The package replaced the module after a trap: once more, in the fresh instance.
+    if (err?.code !== 'engine-trapped') throw err;
+    console.error(err);
+    vigie = await createVigie();
+  }
 } catch (err) {
   $('#loading').hidden = true;
   const box = $('#load-error');
   box.textContent = t('load.error');
   box.hidden = false;
   console.error(err);
+  offerErase();
 }
 if (vigie) start();
+
+/** Without the engine, the page can still erase what it kept on this device. */
+function offerErase() {
+  $('#app').hidden = false;
+  for (const id of ['#intro', '#progress-block', '#questionnaire', '#results']) $(id).hidden = true;
+  for (const part of $$('#privacy > :not(h2, .actions), #privacy .actions > :not(#erase)')) part.hidden = true;
+  $('#privacy-status').hidden = false;
+  $('#erase').addEventListener('click', async () => {
+    try { localStorage.removeItem(KEY); } catch { /* nothing stored */ }
+    try { await eraseOfflineCopy(); } catch (err) { console.error(err); }
+    status(t('privacy.erased'));
+  });
+}
 
 function start() {
   wire();

@@ -177,6 +177,21 @@ test('tampered_local_storage_leaves_the_page_loading: a bad entry is left out, s
   await context.close();
 });
 
+test('tampered_local_storage_leaves_the_page_loading: without the module, "Effacer" still erases', async () => {
+  const context = await env.browser.newContext({ serviceWorkers: 'block' });
+  const page = await open(context, env.url);
+  await page.evaluate(() => localStorage.setItem('vigie-answers', '{"format": "vigie-answers/1", "answers": {"birthYear": "1970"}}'));
+  await context.route('**/vigie_bg.wasm', (route) => route.abort());
+  await page.reload();
+  await page.locator('#load-error').waitFor({ state: 'visible' });
+  assert.equal(await page.locator('#questionnaire').isHidden(), true);
+  assert.equal(await page.locator('#export').isHidden(), true);
+  await page.click('#erase');
+  await page.waitForFunction(() => /effacées/.test(document.querySelector('#privacy-status').textContent));
+  assert.equal(await page.evaluate(() => localStorage.getItem('vigie-answers')), null);
+  await context.close();
+});
+
 test('an_import_file_has_no_row_limit: a file too long or too large changes nothing and says why', async () => {
   const context = await env.browser.newContext();
   const page = await open(context, env.url);
