@@ -57,7 +57,8 @@ const TRAPPED = 'engine-trapped';
 export class Runtime {
   #glue;
   #generation = 0;
-  #broken = null;
+  /** What retired the current instance, until a fresh one has fully started; null while alive. */
+  #dead = null;
   /** Every engine of the current instance, held until released so that none is finalised by the glue. */
   #engines = new Set();
   /** Releases the engine of a Vigie that was dropped without `free()`. */
@@ -77,13 +78,20 @@ export class Runtime {
 
   /** Runs `fn` (a call into the module). A trap retires the instance and throws `engine-trapped`. */
   call(fn, doing) {
-    this.#ensureAlive(doing);
+    this.#alive(doing);
     try {
       return fn();
     } catch (thrown) {
-      // The module reports every failure as JSON text; anything else came from a trap.
+      // The module reports every failure as JSON text; anything else came from a trap (or from a
+      // full stack, which stops wasm code in the middle just the same).
       if (typeof thrown === 'string') throw toError(thrown);
-      this.#retire(thrown);
+      // First, and cheap enough to run even on a full stack: nothing calls into it again.
+      this.#dead = thrown;
+      try {
+        this.#restart(doing);
+      } catch {
+        // The next call restarts it.
+      }
       throw new VigieError({
         code: TRAPPED,
         message: `the engine stopped with an internal error while ${doing} (${describe(thrown)}); `
@@ -102,20 +110,22 @@ export class Runtime {
   }
 
   /** The slot's engine in the current instance, loaded again there if an earlier one trapped. */
-  engine(slot) {
+  engine(slot, doing) {
     if (slot.freed) throw freed();
+    this.#alive(doing);
     if (slot.engine === null || slot.generation !== this.#generation) this.#attach(slot);
     return slot.engine;
   }
 
-  /** Frees the slot's engine (when it lives in the current instance). */
+  /** Frees the slot's engine (when it lives in the current, working instance). */
   release(slot) {
     slot.freed = true;
     this.#dropped.unregister(slot);
     const engine = slot.engine;
     slot.engine = null;
     if (engine === null || !this.#engines.delete(engine)) return;
-    this.call(() => engine.free(), 'freeing a rule set');
+    if (this.#dead !== null) engine.__destroy_into_raw();
+    else this.call(() => engine.free(), 'freeing a rule set');
   }
 
   #attach(slot) {
@@ -130,35 +140,28 @@ export class Runtime {
     slot.generation = this.#generation;
   }
 
-  // Lets every engine of the instance go without calling into it (`__destroy_into_raw` only
-  // forgets the pointer and unregisters it from the glue's finaliser, which would otherwise free
-  // an old pointer in the new instance), then makes the fresh instance.
-  #retire(cause) {
+  #alive(doing) {
+    if (this.#dead !== null) this.#restart(doing);
+  }
+
+  // Lets every engine of the retired instance go without calling into it (`__destroy_into_raw`
+  // only forgets the pointer and unregisters it from the glue's finaliser, which would otherwise
+  // free an old pointer in the new instance), then starts a fresh instance. Cut short (a full
+  // stack), it leaves `#dead` set, and the next call starts over.
+  #restart(doing) {
     for (const engine of this.#engines) engine.__destroy_into_raw();
     this.#engines.clear();
     this.#generation += 1;
-    this.#renew(cause);
-  }
-
-  #renew(cause) {
     try {
       this.#glue.__vigie_renew();
-      this.#broken = null;
     } catch (err) {
-      this.#broken = err ?? cause;
-    }
-  }
-
-  #ensureAlive(doing) {
-    if (this.#broken === null) return;
-    this.#renew(this.#broken);
-    if (this.#broken !== null) {
       throw new VigieError({
         code: TRAPPED,
-        message: `the engine could not be restarted after an internal error, while ${doing} (${describe(this.#broken)})`,
-        cause: this.#broken,
+        message: `the engine could not be restarted after an internal error, while ${doing} (${describe(err)})`,
+        cause: err,
       });
     }
+    this.#dead = null;
   }
 }
 
@@ -193,7 +196,7 @@ export class Vigie {
 
   #call(method, doing, ...args) {
     const runtime = this.#runtime;
-    const engine = runtime.engine(this.#slot);
+    const engine = runtime.engine(this.#slot, doing);
     return runtime.call(() => engine[method](...args), doing);
   }
 

@@ -1,7 +1,9 @@
 // Adds two functions to wasm-bindgen's generated glue (pkg/dist/{web,node}/vigie.js), so that the
 // package can replace a wasm instance after a trap (pkg/core.js, `Runtime`):
 //   __vigie_renew()   — a fresh instance of the already compiled module, its start function run;
-//                       returns its exports. Every later call of the glue goes to it.
+//                       returns its exports. Every later call of the glue goes to it. It may be
+//                       cut short (a trap from a full stack): the package then calls nothing
+//                       before it has run again to the end.
 //   __vigie_exports() — the current instance's exports (the tests exhaust its memory).
 // The glue keeps its instance in module-level variables that nothing else can reach. The text this
 // relies on is checked: a wasm-bindgen upgrade that changes it stops the build here instead of
@@ -38,6 +40,7 @@ const added = {
 /** Vigie: a fresh instance of the compiled module (after a trap); its exports. */
 export function __vigie_renew() {
     if (wasmModule === undefined) throw new Error('vigie: the module was never instantiated');
+    cachedUint8ArrayMemory0 = null;
     const instance = new WebAssembly.Instance(wasmModule, __wbg_get_imports());
     return __wbg_finalize_init(instance, wasmModule);
 }
@@ -49,8 +52,10 @@ export function __vigie_exports() {
   node: `
 /** Vigie: a fresh instance of the compiled module (after a trap); its exports. */
 exports.__vigie_renew = function () {
-    wasmInstance = new WebAssembly.Instance(wasmModule, __wbg_get_imports());
-    wasm = wasmInstance.exports;
+    cachedUint8ArrayMemory0 = null;
+    const instance = new WebAssembly.Instance(wasmModule, __wbg_get_imports());
+    wasmInstance = instance;
+    wasm = instance.exports;
     cachedUint8ArrayMemory0 = null;
     wasm.__wbindgen_start();
     return wasm;

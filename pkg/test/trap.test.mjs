@@ -129,6 +129,47 @@ test('trap_poisons_the_whole_module: a trap while loading a rule set fails that 
   vigie.free();
 });
 
+// The trap the issue saw ("already borrowed"), met by any caller with a deep stack: when the stack
+// fills up in the middle of an evaluation, wasm code stops there, with a rule's cache still
+// borrowed; before, every later evaluation then panicked (`RefCell already borrowed`) and the
+// module was lost. Calls are made at every depth around the limit: a call may fail (a full stack is
+// the caller's), but never a later one, and no answer is ever wrong.
+test('trap_poisons_the_whole_module: a stack that fills up in the middle of an evaluation', async () => {
+  const vigie = await createVigie();
+  const text = JSON.stringify(profile);
+  const expected = vigie.evaluateJson(text);
+  const deep = (n) => {
+    if (n > 0) {
+      const report = deep(n - 1);
+      return report;
+    }
+    return vigie.evaluateJson(text);
+  };
+  for (let i = 0; i < 300; i++) deep(200); // optimised frames, so that the limit stays put
+  let limit = 1000;
+  for (;; limit += 100) {
+    try {
+      deep(limit);
+    } catch {
+      break;
+    }
+  }
+  const failures = {};
+  for (let n = limit + 300; n > limit - 300; n--) {
+    try {
+      assert.equal(deep(n), expected, `at depth ${n}`);
+    } catch (err) {
+      if (err instanceof assert.AssertionError) throw err;
+      const kind = err.code ?? err.constructor.name;
+      failures[kind] = (failures[kind] ?? 0) + 1;
+      assert.ok(err instanceof RangeError || err.code === 'engine-trapped', `${err.constructor.name}: ${err.message}`);
+    }
+    assert.equal(vigie.evaluateJson(text), expected, `after a call at depth ${n} (${JSON.stringify(failures)})`);
+  }
+  assert.ok(Object.keys(failures).length > 0, 'the stack never filled up');
+  vigie.free();
+});
+
 test('free_misuse_throws_a_plain_error: a double free and a use after free are VigieErrors (engine-freed)', async () => {
   const vigie = await createVigie();
   vigie.free();
