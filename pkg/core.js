@@ -2,9 +2,9 @@
 // JSON text crosses the boundary both ways: it is the fastest route, and it keeps reports
 // byte-identical to `vigie eval`.
 //
-// A trap (a panic in the module, `unreachable`, memory exhausted) stops wasm code in the middle of
-// whatever it was doing: borrows are never released, the allocator may be half way through a
-// change. Nothing that instance holds can be trusted afterwards, so the first trap retires it
+// A trap (a panic in the module, `unreachable`, memory exhausted, a full stack) stops wasm code in
+// the middle of whatever it was doing: borrows are never released (a rule's cache stays borrowed),
+// the allocator may be half way through a change. Nothing that instance holds can be trusted afterwards, so the first trap retires it
 // (`Runtime`): its engines are let go without another call into it, a fresh instance is made from
 // the compiled module, the call that trapped throws `engine-trapped`, and each `Vigie` loads its
 // rule set again in the fresh instance on its next call.
