@@ -174,7 +174,16 @@ function check(upto) {
   const within = (path) => STEPS.indexOf(stepOf(path)) <= upto;
   const problems = build.issues.filter((p) => within(p.path));
   const covered = build.issues.filter((p) => !p.target).map((p) => p.path);
-  for (const p of vigie.validate(build.profile, { asOf: todayIso() })) {
+  let found;
+  try {
+    found = vigie.validate(build.profile, { asOf: todayIso() });
+  } catch (err) {
+    if (err?.code !== 'engine-trapped') throw err;
+    console.error(err);
+    status(t('engine.trapped'));
+    return null;
+  }
+  for (const p of found) {
     if (!within(p.path)) continue;
     if (covered.some((c) => p.path === c || p.path.startsWith(`${c}.`) || p.path.startsWith(`${c}[`))) continue;
     problems.push(p);
