@@ -312,14 +312,15 @@ function save() {
   }
 }
 
-// What was left out of saved or imported answers, in words: "Examens (20000 lignes, 200 au plus)".
-// (Declarations only: start() runs before the module's constants are initialised.)
+// (Function declarations only here: start() runs before the module's later constants exist.)
+
 /** The first ten of a list, then how many more: a hostile file cannot make a message endless. */
 function listed(items) {
   const shown = items.slice(0, 10).map((item) => (item.length > 100 ? `${item.slice(0, 100)}…` : item)).join(', ');
   return items.length > 10 ? `${shown}, … (+${items.length - 10})` : shown;
 }
 
+/** What was left out of saved or imported answers, in words: "Examens (20000 lignes, 200 au plus)". */
 function refusedText(refused) {
   const labels = { relatives: 'sum.family', familyHistory: 'sum.family', screenings: 'sum.screenings', vaccinations: 'sum.vaccinations', conditions: 'sum.conditions' };
   return listed(refused.map(({ field, reason, count }) => {
