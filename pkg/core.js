@@ -1,6 +1,13 @@
 // The package's API over the wasm `Engine` (shared by the browser and Node entries).
 // JSON text crosses the boundary both ways: it is the fastest route, and it keeps reports
 // byte-identical to `vigie eval`.
+//
+// A trap (a panic in the module, `unreachable`, memory exhausted, a full stack) stops wasm code in
+// the middle of whatever it was doing: borrows are never released (a rule's cache stays borrowed),
+// the allocator may be half way through a change. Nothing that instance holds can be trusted afterwards, so the first trap retires it
+// (`Runtime`): its engines are let go without another call into it, a fresh instance is made from
+// the compiled module, the call that trapped throws `engine-trapped`, and each `Vigie` loads its
+// rule set again in the fresh instance on its next call.
 
 /** A Vigie failure: `code` says which, `message` says what and where; other fields by code. */
 export class VigieError extends Error {
@@ -22,14 +29,6 @@ function toError(thrown) {
   return thrown;
 }
 
-function call(fn) {
-  try {
-    return fn();
-  } catch (thrown) {
-    throw toError(thrown);
-  }
-}
-
 function optionsJson(options) {
   if (options === undefined || options === null) return '';
   if (typeof options !== 'object') {
@@ -49,14 +48,156 @@ function profileJson(profile) {
   }
 }
 
+const TRAPPED = 'engine-trapped';
+
+/**
+ * The module's current wasm instance and the engines living in it. `glue` is wasm-bindgen's
+ * glue with the two functions `scripts/renewable-glue.mjs` adds.
+ */
+export class Runtime {
+  #glue;
+  #generation = 0;
+  /** What retired the current instance, until a fresh one has fully started; null while alive. */
+  #dead = null;
+  /** Every engine of the current instance, held until released so that none is finalised by the glue. */
+  #engines = new Set();
+  /** Releases the engine of a Vigie that was dropped without `free()`. */
+  #dropped = typeof FinalizationRegistry === 'undefined'
+    ? { register() {}, unregister() {} }
+    : new FinalizationRegistry((slot) => {
+      try {
+        this.release(slot);
+      } catch {
+        // It trapped: the instance was retired, and the engine with it.
+      }
+    });
+
+  constructor(glue) {
+    this.#glue = glue;
+  }
+
+  /** Runs `fn` (a call into the module). A trap retires the instance and throws `engine-trapped`. */
+  call(fn, doing) {
+    this.#alive(doing);
+    try {
+      return fn();
+    } catch (thrown) {
+      // The module reports every failure as JSON text; anything else came from a trap (or from a
+      // full stack, which stops wasm code in the middle just the same).
+      if (typeof thrown === 'string') throw toError(thrown);
+      // First, and cheap enough to run even on a full stack: nothing calls into it again.
+      this.#dead = thrown;
+      try {
+        this.#restart(doing);
+      } catch {
+        // The next call restarts it.
+      }
+      throw new VigieError({
+        code: TRAPPED,
+        message: `the engine stopped with an internal error while ${doing} (${describe(thrown)}); `
+          + 'the module was restarted and later calls work',
+        cause: thrown,
+      });
+    }
+  }
+
+  /** Loads a rule set; the slot a `Vigie` keeps (its source is kept to load it again after a trap). */
+  load(source, owner) {
+    const slot = { source, engine: null, generation: -1, freed: false };
+    this.#attach(slot);
+    this.#dropped.register(owner, slot, slot);
+    return slot;
+  }
+
+  /** The slot's engine in the current instance, loaded again there if an earlier one trapped. */
+  engine(slot, doing) {
+    if (slot.freed) throw freed();
+    this.#alive(doing);
+    if (slot.engine === null || slot.generation !== this.#generation) this.#attach(slot);
+    return slot.engine;
+  }
+
+  /** Frees the slot's engine (when it lives in the current, working instance). */
+  release(slot) {
+    slot.freed = true;
+    this.#dropped.unregister(slot);
+    const engine = slot.engine;
+    slot.engine = null;
+    if (engine === null || !this.#engines.delete(engine)) return;
+    if (this.#dead !== null) engine.__destroy_into_raw();
+    else this.call(() => engine.free(), 'freeing a rule set');
+  }
+
+  #attach(slot) {
+    const { Engine } = this.#glue;
+    const { source } = slot;
+    const engine = this.call(
+      () => (source.builtIn !== undefined ? Engine.builtIn(source.builtIn) : Engine.fromBundle(source.bundle)),
+      'loading a rule set',
+    );
+    this.#engines.add(engine);
+    slot.engine = engine;
+    slot.generation = this.#generation;
+  }
+
+  #alive(doing) {
+    if (this.#dead !== null) this.#restart(doing);
+  }
+
+  // Lets every engine of the retired instance go without calling into it (`__destroy_into_raw`
+  // only forgets the pointer and unregisters it from the glue's finaliser, which would otherwise
+  // free an old pointer in the new instance), then starts a fresh instance. Cut short (a full
+  // stack), it leaves `#dead` set, and the next call starts over.
+  #restart(doing) {
+    for (const engine of this.#engines) engine.__destroy_into_raw();
+    this.#engines.clear();
+    this.#generation += 1;
+    try {
+      this.#glue.__vigie_renew();
+    } catch (err) {
+      throw new VigieError({
+        code: TRAPPED,
+        message: `the engine could not be restarted after an internal error, while ${doing} (${describe(err)})`,
+        cause: err,
+      });
+    }
+    this.#dead = null;
+  }
+}
+
+function freed() {
+  return new VigieError({ code: 'engine-freed', message: 'this Vigie was freed (free() was called): create another with createVigie()' });
+}
+
+function describe(thrown) {
+  const name = thrown?.constructor?.name ?? typeof thrown;
+  return thrown?.message ? `${name}: ${thrown.message}` : String(name);
+}
+
 /** One loaded rule set. Instances are independent; call `free()` when done with one. */
 export class Vigie {
-  #engine;
+  #runtime;
+  #slot;
   #ruleset;
 
-  constructor(engine) {
-    this.#engine = engine;
-    this.#ruleset = Object.freeze(JSON.parse(engine.rulesetJson()));
+  /** @internal Use `createVigie()`. */
+  constructor(runtime, source) {
+    if (!(runtime instanceof Runtime)) {
+      throw new VigieError({ code: 'invalid-options', message: 'use createVigie() to make a Vigie', path: '' });
+    }
+    this.#runtime = runtime;
+    this.#slot = runtime.load(source, this);
+    this.#ruleset = Object.freeze(JSON.parse(this.#call('rulesetJson', 'reading the rule set id')));
+  }
+
+  #live() {
+    if (this.#slot.freed) throw freed();
+  }
+
+  #call(method, doing, ...args) {
+    const runtime = this.#runtime;
+    const engine = runtime.engine(this.#slot, doing);
+    return runtime.call(() => engine[method](...args), doing);
   }
 
   /** `{ id, version, digest }` of the loaded rule set. */
@@ -66,22 +207,25 @@ export class Vigie {
 
   /** Evaluates a profile; returns the report object. Throws VigieError on bad input. */
   evaluate(profile, options) {
+    this.#live();
     const opts = optionsJson(options);
     const json = profileJson(profile);
-    return JSON.parse(call(() => this.#engine.evaluateCompactJson(json, opts)));
+    return JSON.parse(this.#call('evaluateCompactJson', 'evaluating a profile', json, opts));
   }
 
   /** Evaluates a profile given as JSON text; returns the report as JSON text (as `vigie eval`). */
   evaluateJson(profileJson, options) {
+    this.#live();
     if (typeof profileJson !== 'string') {
       throw new VigieError({ code: 'invalid-profile', message: 'evaluateJson takes the profile as JSON text', problems: [] });
     }
     const opts = optionsJson(options);
-    return call(() => this.#engine.evaluateJson(profileJson, opts));
+    return this.#call('evaluateJson', 'evaluating a profile', profileJson, opts);
   }
 
   /** Validates a profile without evaluating it: the list of problems (empty when valid). */
   validate(profile, options) {
+    this.#live();
     const opts = optionsJson(options);
     let json;
     try {
@@ -89,22 +233,25 @@ export class Vigie {
     } catch (err) {
       return err.problems;
     }
-    const answer = call(() => this.#engine.validateJson(json, opts));
+    const answer = this.#call('validateJson', 'validating a profile', json, opts);
     return JSON.parse(answer).problems;
   }
 
-  /** Releases the rule set's memory in the module. */
+  /** Releases the rule set's memory in the module. Using the Vigie afterwards throws `engine-freed`. */
   free() {
-    this.#engine.free();
+    if (this.#slot.freed) {
+      throw new VigieError({ code: 'engine-freed', message: 'free() was called twice on the same Vigie' });
+    }
+    this.#runtime.release(this.#slot);
   }
 }
 
 /** Loads a rule set: a built-in id (`'fr'`), or a bundle (object or JSON text) from `vigie bundle`. */
-export function load(Engine, options = {}) {
+export function load(runtime, options = {}) {
   const ruleset = options.ruleset ?? 'fr';
   if (typeof ruleset === 'string' && !ruleset.trimStart().startsWith('{')) {
-    return new Vigie(call(() => Engine.builtIn(ruleset)));
+    return new Vigie(runtime, { builtIn: ruleset });
   }
-  const json = typeof ruleset === 'string' ? ruleset : JSON.stringify(ruleset);
-  return new Vigie(call(() => Engine.fromBundle(json)));
+  const bundle = typeof ruleset === 'string' ? ruleset : JSON.stringify(ruleset);
+  return new Vigie(runtime, { bundle });
 }

@@ -166,11 +166,20 @@ export type VigieErrorData =
   | { code: 'unknown-locale'; message: string }
   | { code: 'invalid-bundle'; message: string; diagnostics: Diagnostic[] }
   | { code: 'digest-mismatch'; message: string; expected: string; actual: string }
+  /**
+   * The module trapped (a panic, `unreachable`, memory exhausted) during this call. Its instance was
+   * replaced by a fresh one and every rule set is loaded again there on its next call: later calls
+   * work. `cause` is the `WebAssembly.RuntimeError` (or whatever the trap threw).
+   */
+  | { code: 'engine-trapped'; message: string; cause?: unknown }
+  /** `free()` was already called on this `Vigie` (a second `free()`, or a use after it). */
+  | { code: 'engine-freed'; message: string }
   | { code: 'internal'; message: string };
 
 /** Thrown for bad input: `code` says which kind, `message` what and where. */
 export class VigieError extends Error {
   readonly code: VigieErrorData['code'];
+  readonly cause?: unknown;
   readonly problems?: Problem[];
   readonly path?: string;
   readonly diagnostics?: Diagnostic[];
@@ -178,17 +187,21 @@ export class VigieError extends Error {
   readonly actual?: string;
 }
 
-/** One loaded rule set. Instances are independent. */
+/** One loaded rule set. Instances are independent. Made by `createVigie()`, never with `new`. */
 export class Vigie {
+  private constructor();
   /** `{ id, version, digest }` of the loaded rule set. */
   ruleset(): Readonly<RuleSetId>;
-  /** Evaluates a profile. Throws `VigieError` (`invalid-profile`, `invalid-options`, `unknown-locale`). */
+  /**
+   * Evaluates a profile. Throws `VigieError` (`invalid-profile`, `invalid-options`, `unknown-locale`;
+   * `engine-trapped` if the module trapped, after which calls work again; `engine-freed`).
+   */
   evaluate(profile: Profile, options?: EvaluateOptions): Report;
   /** Same, JSON text in and out: byte-identical to `vigie eval`. */
   evaluateJson(profileJson: string, options?: EvaluateOptions): string;
   /** The problems of a profile (empty when valid), without evaluating it. */
   validate(profile: unknown, options?: Pick<EvaluateOptions, 'asOf'>): Problem[];
-  /** Releases the rule set's memory. */
+  /** Releases the rule set's memory. Afterwards every method but `ruleset()` throws `engine-freed`. */
   free(): void;
 }
 

@@ -14,7 +14,9 @@ extern "C" {
 }
 
 /// Installs a panic hook when the module starts, so that a bug shows its message in the console
-/// instead of a bare `unreachable` trap.
+/// instead of a bare `unreachable` trap. A trap leaves this instance's state (borrows, the
+/// allocator) half changed: the package never calls into the instance again, and runs each later
+/// call in a fresh instance whose start runs this again (`pkg/core.js`, `Runtime`).
 #[wasm_bindgen(start)]
 pub fn start() {
     std::panic::set_hook(Box::new(|info| console_error(&format!("vigie: {info}"))));

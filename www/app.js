@@ -9,6 +9,7 @@ import {
 import { showErrors, clearErrors, refreshErrors } from './validation.js';
 import { renderResults, renderAbout } from './results.js';
 import { calendar } from './calendar.js';
+import { LIMITS, checkAnswers, readSaved, longLists } from './answers.js';
 
 const KEY = 'vigie-answers';
 const $ = (sel, root = document) => root.querySelector(sel);
@@ -38,23 +39,51 @@ registerServiceWorker();
 
 try {
   if (typeof WebAssembly !== 'object') throw new Error('no WebAssembly');
-  vigie = await createVigie();
+  try {
+    vigie = await createVigie();
+  } catch (err) {
+    // The package replaced the module after a trap: once more, in the fresh instance.
+    if (err?.code !== 'engine-trapped') throw err;
+    console.error(err);
+    vigie = await createVigie();
+  }
 } catch (err) {
   $('#loading').hidden = true;
   const box = $('#load-error');
   box.textContent = t('load.error');
   box.hidden = false;
   console.error(err);
+  offerErase();
 }
 if (vigie) start();
 
+/** Without the engine, the page can still erase what it kept on this device. */
+function offerErase() {
+  $('#app').hidden = false;
+  for (const id of ['#intro', '#progress-block', '#questionnaire', '#results']) $(id).hidden = true;
+  for (const part of $$('#privacy > :not(h2, .actions), #privacy .actions > :not(#erase)')) part.hidden = true;
+  $('#privacy-status').hidden = false;
+  $('#erase').addEventListener('click', async () => {
+    try { localStorage.removeItem(KEY); } catch { /* nothing stored */ }
+    try { await eraseOfflineCopy(); } catch (err) { console.error(err); }
+    status(t('privacy.erased'));
+  });
+}
+
 function start() {
   wire();
-  restore();
-  syncVisibility();
-  history.replaceState({ view: 'questionnaire', step: 0 }, '');
+  // The page (and "Effacer") is usable first: nothing read from the device can keep it loading.
   $('#loading').hidden = true;
   $('#app').hidden = false;
+  try {
+    restore();
+  } catch (err) {
+    console.error(err);
+    writeAnswers(EMPTY);
+    status(t('storage.unreadable'));
+  }
+  syncVisibility();
+  history.replaceState({ view: 'questionnaire', step: 0 }, '');
   show(0, { focus: false, push: false });
   renderAboutSection();
 }
@@ -145,7 +174,16 @@ function check(upto) {
   const within = (path) => STEPS.indexOf(stepOf(path)) <= upto;
   const problems = build.issues.filter((p) => within(p.path));
   const covered = build.issues.filter((p) => !p.target).map((p) => p.path);
-  for (const p of vigie.validate(build.profile, { asOf: todayIso() })) {
+  let found;
+  try {
+    found = vigie.validate(build.profile, { asOf: todayIso() });
+  } catch (err) {
+    if (err?.code !== 'engine-trapped') throw err;
+    console.error(err);
+    status(t('engine.trapped'));
+    return null;
+  }
+  for (const p of found) {
     if (!within(p.path)) continue;
     if (covered.some((c) => p.path === c || p.path.startsWith(`${c}.`) || p.path.startsWith(`${c}[`))) continue;
     problems.push(p);
@@ -201,6 +239,12 @@ function evaluate(profile) {
   } catch (err) {
     if (err?.code === 'invalid-profile') {
       report(err.problems ?? [], buildProfile().rows);
+      return null;
+    }
+    if (err?.code === 'engine-trapped') {
+      // The package restarted the module; the answers are untouched and the next try works.
+      console.error(err);
+      status(t('engine.trapped'));
       return null;
     }
     throw err;
@@ -268,21 +312,70 @@ function save() {
   }
 }
 
+// (Function declarations only here: start() runs before the module's later constants exist.)
+
+/** The first ten of a list, then how many more: a hostile file cannot make a message endless. */
+function listed(items) {
+  const shown = items.slice(0, 10).map((item) => (item.length > 100 ? `${item.slice(0, 100)}…` : item)).join(', ');
+  return items.length > 10 ? `${shown}, … (+${items.length - 10})` : shown;
+}
+
+/** What was left out of saved or imported answers, in words: "Examens (20000 lignes, 200 au plus)". */
+function refusedText(refused) {
+  const labels = { relatives: 'sum.family', familyHistory: 'sum.family', screenings: 'sum.screenings', vaccinations: 'sum.vaccinations', conditions: 'sum.conditions' };
+  return listed(refused.map(({ field, reason, count }) => {
+    const name = labels[field] ? t(labels[field]) : field;
+    return t(`refused.${reason}`, { field: name, count, max: reason === 'rows' ? LIMITS.rows : LIMITS.text });
+  }));
+}
+
+/** Puts back the answers saved on this device; a tampered or damaged entry is left out and said so. */
 function restore() {
-  let saved;
+  let text;
   try {
-    saved = JSON.parse(localStorage.getItem(KEY) ?? 'null');
+    text = localStorage.getItem(KEY);
   } catch {
-    saved = null;
+    text = null;
   }
-  if (!saved || typeof saved !== 'object' || !saved.answers) return;
+  const { saved, refused = [], problem } = readSaved(text);
+  if (problem) {
+    // Kept as it is (it may still be the person's): "Effacer" removes it, a new save replaces it.
+    status(t(problem === 'too-large' ? 'storage.tooLarge' : 'storage.unreadable', { max: LIMITS.size }));
+    return;
+  }
+  if (!saved) return;
   writeAnswers(saved.answers);
   $('#remember').checked = true;
   if (saved.lang === 'en') setLanguage('en');
-  status(t('privacy.restored'));
+  status(refused.length ? t('storage.partial', { fields: refusedText(refused) }) : t('privacy.restored'));
 }
 
-function erase() {
+/**
+ * Drops from the offline copy anything but the page's own files. The service worker knows them:
+ * it prunes its cache and says which one it kept; every other Vigie cache is deleted here, so that
+ * without a worker (or with an older one) nothing is left either.
+ */
+async function eraseOfflineCopy() {
+  if (!('caches' in window)) return;
+  let kept = null;
+  const worker = navigator.serviceWorker?.controller;
+  if (worker) {
+    kept = await new Promise((resolve) => {
+      const channel = new MessageChannel();
+      const timer = setTimeout(() => resolve(null), 3000);
+      channel.port1.onmessage = (event) => {
+        clearTimeout(timer);
+        resolve(event.data?.kept ?? null);
+      };
+      worker.postMessage({ type: 'vigie-erase' }, [channel.port2]);
+    });
+  }
+  for (const name of await caches.keys()) {
+    if (name.startsWith('vigie-www-') && name !== kept) await caches.delete(name);
+  }
+}
+
+async function erase() {
   try { localStorage.removeItem(KEY); } catch { /* nothing stored */ }
   $('#remember').checked = false;
   writeAnswers(EMPTY);
@@ -291,6 +384,11 @@ function erase() {
   state.report = null;
   state.profile = null;
   show(0, { focus: false, push: false });
+  try {
+    await eraseOfflineCopy();
+  } catch (err) {
+    console.error(err);
+  }
   status(t('privacy.erased'));
 }
 
@@ -312,24 +410,35 @@ function exportAnswers() {
   status(build.issues.length ? t('privacy.exportPartial') : t('privacy.exported'));
 }
 
+/** Loads answers from a file; a file that is too large or too long changes nothing in the form. */
 async function importAnswers(event) {
   const input = event.target;
   const file = input.files?.[0];
   if (!file) return;
+  input.value = '';
+  if (file.size > LIMITS.size) {
+    status(t('import.tooLarge', { size: file.size, max: LIMITS.size }));
+    return;
+  }
   let data;
   try {
     data = JSON.parse(await file.text());
   } catch {
     data = null;
   }
-  input.value = '';
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
     status(t('privacy.importBad'));
     return;
   }
   const profile = data.answers && data.format ? data.profile ?? {} : data;
-  const { answers, ignored } = answersFromProfile(profile);
-  for (const code of answers.conditions) if (!ALL_CONDITIONS.includes(code)) ignored.push(`conditions: ${code}`);
+  const long = longLists(profile);
+  if (long.length) {
+    status(t('import.tooManyRows', { lists: refusedText(long.map((l) => ({ ...l, reason: 'rows' }))) }));
+    return;
+  }
+  const { answers: read, ignored } = answersFromProfile(profile);
+  const { answers, refused } = checkAnswers(read);
+  for (const code of answers.conditions ?? []) if (!ALL_CONDITIONS.includes(code)) ignored.push(`conditions: ${code}`);
   writeAnswers(answers);
   syncVisibility();
   save();
@@ -338,7 +447,8 @@ async function importAnswers(event) {
   const ok = check(STEPS.length - 1);
   if (ok) show(0);
   let message = ok ? t('privacy.imported') : t('privacy.importedProblems');
-  if (ignored.length) message += ` ${t('privacy.ignored', { fields: ignored.join(', ') })}`;
+  if (ignored.length) message += ` ${t('privacy.ignored', { fields: listed(ignored) })}`;
+  if (refused.length) message += ` ${t('import.refused', { fields: refusedText(refused) })}`;
   status(message);
 }
 
@@ -358,6 +468,10 @@ function makeIcs() {
 
 function addRow(kind) {
   const known = { relative: 'family-known', screening: 'screenings-known', vaccination: 'vaccinations-known' }[kind];
+  if ($$(`.${kind}`).length >= LIMITS.rows) {
+    status(t('rows.max', { max: LIMITS.rows }));
+    return;
+  }
   const yes = $(`input[name="${known}"][value="yes"]`);
   yes.checked = true;
   syncVisibility();

@@ -2,13 +2,20 @@
 
 const CRLF = '\r\n';
 
-/** Escapes a TEXT value (backslash, semicolon, comma, new line). */
-function text(value) {
-  return String(value).replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+/**
+ * Escapes a TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma; every line break (CRLF, a
+ * bare CR or a bare LF) becomes `\n`, so that no text can start a line of its own (a property);
+ * other control characters, which TEXT may not hold, are dropped.
+ */
+export function text(value) {
+  return String(value)
+    .replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n|\u2028|\u2029/g, '\\n')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
 }
 
 /** Folds a content line at 75 octets, never inside a UTF-8 character. */
-function fold(line) {
+export function fold(line) {
   const encoder = new TextEncoder();
   if (encoder.encode(line).length <= 75) return line;
   const parts = [];
@@ -42,7 +49,8 @@ function nextDay(iso) {
  * `name` is the calendar's name; `now` (a Date) stamps the events.
  */
 export function calendar(report, { today, name, now = new Date() }) {
-  const events = report.nudges.filter((n) => n.dueDate);
+  // A day the calendar can hold (YYYY-MM-DD); anything else in a report is not written.
+  const events = report.nudges.filter((n) => typeof n.dueDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(n.dueDate));
   if (!events.length) return null;
   const stamp = `${now.toISOString().slice(0, 19).replace(/[-:]/g, '')}Z`;
   const lines = [
@@ -57,7 +65,7 @@ export function calendar(report, { today, name, now = new Date() }) {
     const day = n.dueDate < today ? today : n.dueDate;
     lines.push(
       'BEGIN:VEVENT',
-      `UID:vigie-${n.program}@vigie.local`,
+      `UID:${text(`vigie-${n.program}@vigie.local`)}`,
       `DTSTAMP:${stamp}`,
       `DTSTART;VALUE=DATE:${compact(day)}`,
       `DTEND;VALUE=DATE:${compact(nextDay(day))}`,

@@ -54,10 +54,26 @@ function why(nudge, ruleset) {
   return details;
 }
 
+/**
+ * The address of a source as a link, or null: only web addresses (https:, and http:, which some
+ * official sources still use) become links; `javascript:`, `data:` and the rest stay plain text.
+ */
+export function linkTarget(url) {
+  let parsed;
+  try {
+    parsed = new URL(String(url));
+  } catch {
+    return null;
+  }
+  return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
+}
+
 function source(s) {
-  const a = el('a', { href: s.url, target: '_blank', rel: 'noopener noreferrer' }, s.label,
-    el('span', { class: 'visually-hidden', text: ` ${t('newtab')}` }));
-  return el('li', {}, a, el('span', { class: 'checked', text: ` (${t('why.checked', { date: longDate(s.checked) })})` }));
+  const href = linkTarget(s.url);
+  const name = href
+    ? el('a', { href, target: '_blank', rel: 'noopener noreferrer' }, s.label, el('span', { class: 'visually-hidden', text: ` ${t('newtab')}` }))
+    : el('span', { class: 'source-name', text: s.label });
+  return el('li', {}, name, el('span', { class: 'checked', text: ` (${t('why.checked', { date: longDate(s.checked) })})` }));
 }
 
 let cardId = 0;

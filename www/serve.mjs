@@ -3,7 +3,7 @@
 // It only serves files: the page sends nothing back, and the server logs no request content.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { join, extname, normalize, dirname, sep } from 'node:path';
+import { join, extname, normalize, dirname, sep, relative, isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -40,11 +40,17 @@ const headers = {
 // The server never serves these, even from an allowed folder.
 const hidden = [`${sep}test${sep}`, `${sep}node_modules${sep}`, `${sep}serve.mjs`];
 
+/** Whether `path` is `dir` or inside it (a sibling such as `www-old` is not: compare whole names). */
+export function within(dir, path) {
+  const rel = relative(dir, path);
+  return rel === '' || (!isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`));
+}
+
 async function resolve(urlPath) {
   for (const { prefix, dir } of roots) {
     if (!urlPath.startsWith(prefix)) continue;
     let path = normalize(join(dir, urlPath.slice(prefix.length)));
-    if (!path.startsWith(dir) || hidden.some((h) => path.includes(h))) return null;
+    if (!within(dir, path) || hidden.some((h) => path.includes(h))) return null;
     try {
       if ((await stat(path)).isDirectory()) path = join(path, 'index.html');
       return path;

@@ -1,8 +1,14 @@
 // Vigie's service worker: keeps the page and the module on the device so it works offline after the
 // first visit. Network first, cache as the fallback: online, a visit always gets the current page
 // and rules (all of it fetched while the page loads, nothing afterwards); offline, the cached copy.
-// VERSION only names the cache (old ones are removed); nothing depends on remembering to bump it.
-const VERSION = 'vigie-www-2026.11.24-1';
+//
+// It caches exactly the page's own files (FILES, at their plain address) and nothing else: a deep
+// link's query string can carry personal data, and other pages of the same site (a portal's API)
+// are none of its business. A request for anything else is not even looked at; a request for one
+// of the files with a query string is answered from the plain file offline, never stored.
+// VERSION names the cache: changing it drops every older cache (and whatever an older worker
+// kept) when this one activates.
+const VERSION = 'vigie-www-2026.12.05-1';
 const FILES = [
   './',
   './index.html',
@@ -11,6 +17,7 @@ const FILES = [
   './i18n.js',
   './questionnaire.js',
   './validation.js',
+  './answers.js',
   './results.js',
   './calendar.js',
   './pkg/index.js',
@@ -18,41 +25,70 @@ const FILES = [
   './pkg/dist/web/vigie.js',
   './pkg/dist/web/vigie_bg.wasm',
 ];
+const OWN = new Set(FILES.map((file) => new URL(file, self.registration.scope).href));
+
+/** The page's own file a URL names (without its query string or fragment), or null. */
+function ownFile(url) {
+  const plain = new URL(url);
+  plain.search = '';
+  plain.hash = '';
+  return OWN.has(plain.href) ? plain.href : null;
+}
+
+/** Keeps only the page's own files in this version's cache; drops every other Vigie cache. */
+async function prune() {
+  for (const name of await caches.keys()) {
+    if (!name.startsWith('vigie-www-')) continue;
+    if (name !== VERSION) {
+      await caches.delete(name);
+      continue;
+    }
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      if (!OWN.has(request.url)) await cache.delete(request);
+    }
+  }
+}
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(VERSION);
-    await cache.addAll(FILES.map((url) => new Request(url, { cache: 'reload' })));
+    await cache.addAll([...OWN].map((url) => new Request(url, { cache: 'reload' })));
     await self.skipWaiting();
   })());
 });
 
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
-    for (const name of await caches.keys()) {
-      if (name.startsWith('vigie-www-') && name !== VERSION) await caches.delete(name);
-    }
+    await prune();
     await self.clients.claim();
+  })());
+});
+
+// "Effacer" (the page's erase button) asks for the same pruning, and is told which cache is kept.
+self.addEventListener('message', (event) => {
+  if (event.data?.type !== 'vigie-erase') return;
+  event.waitUntil((async () => {
+    await prune();
+    event.ports[0]?.postMessage({ kept: VERSION });
   })());
 });
 
 self.addEventListener('fetch', (event) => {
   const request = event.request;
-  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  if (request.method !== 'GET') return;
+  const file = ownFile(request.url);
+  if (file === null) return;
+  const plain = file === request.url;
   event.respondWith((async () => {
     const cache = await caches.open(VERSION);
-    const navigate = request.mode === 'navigate';
     try {
       const response = await fetch(request);
-      if (response.ok && response.type === 'basic') await cache.put(request, response.clone());
+      if (plain && response.ok && response.type === 'basic') await cache.put(file, response.clone());
       return response;
     } catch (err) {
-      const hit = await cache.match(request, { ignoreSearch: navigate });
+      const hit = await cache.match(file);
       if (hit) return hit;
-      if (navigate) {
-        const page = await cache.match('./index.html');
-        if (page) return page;
-      }
       throw err;
     }
   })());

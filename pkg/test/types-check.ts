@@ -1,6 +1,6 @@
 // Compiled with `tsc --noEmit` in the tests: the declarations must describe the API as a portal
 // developer uses it. Lines marked @ts-expect-error must stay errors.
-import { createVigie, VigieError, type Profile, type Report, type Nudge, type Status } from 'vigie';
+import { createVigie, Vigie, VigieError, type Profile, type Report, type Nudge, type Status } from 'vigie';
 
 async function main(): Promise<void> {
   const vigie = await createVigie();
@@ -27,6 +27,16 @@ async function main(): Promise<void> {
       console.log(err.problems?.map((p) => `${p.path}: ${p.message}`));
     }
   }
+  try {
+    vigie.evaluate(profile);
+  } catch (err) {
+    if (err instanceof VigieError && (err.code === 'engine-trapped' || err.code === 'engine-freed')) {
+      console.log(err.message, err.cause);
+    }
+  }
+  // @ts-expect-error: a Vigie comes from createVigie()
+  const made = new Vigie();
+  console.log(made);
   const other = await createVigie({ ruleset: { format: 'vigie-bundle/1', id: 'x', version: '1.0.0', digest: 'sha256:0', ruleset: {} } });
   other.free();
 

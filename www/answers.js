@@ -1,0 +1,122 @@
+// What the page takes back from outside before putting it in the form: its own saved answers
+// (localStorage, which anything on the device can change) and an imported file. Both are checked
+// for size and shape; what does not fit is left out and named, never allowed to stop the page.
+// No DOM here: tests run it in Node too.
+
+/** The caps (README "Limits"). Rows: the engine refuses longer lists anyway (CONTRACT §1). */
+export const LIMITS = Object.freeze({
+  /** Characters of a saved entry, bytes of an imported file: the engine's profile limit. */
+  size: 1_000_000,
+  /** Relatives, tests, vaccines, conditions. */
+  rows: 200,
+  /** Characters of one answer. */
+  text: 100,
+});
+
+const TEXT = ['birthDay', 'birthMonth', 'birthYear', 'age', 'sex', 'conditionsKnown', 'smoking', 'packYears',
+  'quitMonth', 'quitYear', 'height', 'weight', 'familyKnown', 'screeningsKnown', 'vaccinationsKnown'];
+const ROWS = {
+  relatives: ['relation', 'condition', 'age'],
+  screenings: ['test', 'date', 'result'],
+  vaccinations: ['vaccine', 'date'],
+};
+const ORGAN_VALUES = ['yes', 'no', 'unknown'];
+
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+// Numbers are accepted where text is expected (an imported age of 44); nothing else.
+const asText = (v) => (typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : null);
+
+/**
+ * The answers that can be put in the form, from untrusted raw answers (the shape of
+ * `readAnswers()`): `{ answers, refused }`. `refused` lists what was left out:
+ * `{ field, reason: 'type' | 'text' | 'rows', count? }`. Absent fields stay absent.
+ */
+export function checkAnswers(raw) {
+  const answers = {};
+  const refused = [];
+  if (!isObject(raw)) return { answers, refused: [{ field: 'answers', reason: 'type' }] };
+  const text = (field, value) => {
+    const s = asText(value);
+    if (s === null) refused.push({ field, reason: 'type' });
+    else if (s.length > LIMITS.text) refused.push({ field, reason: 'text' });
+    else return s;
+    return undefined;
+  };
+  for (const field of TEXT) {
+    if (raw[field] === undefined || raw[field] === null) continue;
+    const s = text(field, raw[field]);
+    if (s !== undefined) answers[field] = s;
+  }
+  if (raw.birthUnknown !== undefined) {
+    if (typeof raw.birthUnknown === 'boolean') answers.birthUnknown = raw.birthUnknown;
+    else refused.push({ field: 'birthUnknown', reason: 'type' });
+  }
+  if (raw.organs !== undefined) {
+    if (!isObject(raw.organs)) refused.push({ field: 'organs', reason: 'type' });
+    else {
+      answers.organs = {};
+      for (const [organ, value] of Object.entries(raw.organs)) {
+        if (ORGAN_VALUES.includes(value) && organ.length <= LIMITS.text) answers.organs[organ] = value;
+        else refused.push({ field: `organs.${organ.slice(0, LIMITS.text)}`, reason: 'type' });
+      }
+    }
+  }
+  if (raw.conditions !== undefined) {
+    if (!Array.isArray(raw.conditions)) refused.push({ field: 'conditions', reason: 'type' });
+    else if (raw.conditions.length > LIMITS.rows) refused.push({ field: 'conditions', reason: 'rows', count: raw.conditions.length });
+    else {
+      const list = raw.conditions.map((c, i) => text(`conditions[${i}]`, c));
+      answers.conditions = list.filter((c) => c !== undefined);
+    }
+  }
+  for (const [field, keys] of Object.entries(ROWS)) {
+    const rows = raw[field];
+    if (rows === undefined) continue;
+    if (!Array.isArray(rows)) refused.push({ field, reason: 'type' });
+    else if (rows.length > LIMITS.rows) refused.push({ field, reason: 'rows', count: rows.length });
+    else {
+      answers[field] = [];
+      rows.forEach((row, i) => {
+        if (!isObject(row)) {
+          refused.push({ field: `${field}[${i}]`, reason: 'type' });
+          return;
+        }
+        const clean = {};
+        for (const key of keys) {
+          if (row[key] === undefined || row[key] === null) continue;
+          const s = text(`${field}[${i}].${key}`, row[key]);
+          if (s !== undefined) clean[key] = s;
+        }
+        answers[field].push(clean);
+      });
+    }
+  }
+  return { answers, refused };
+}
+
+/**
+ * A saved entry (localStorage text): `{ saved: { lang, answers }, refused }`, or
+ * `{ problem: 'too-large' | 'unreadable' }` when nothing of it can be used; `{}` when there is none.
+ */
+export function readSaved(text) {
+  if (text === null || text === undefined) return {};
+  if (typeof text !== 'string') return { problem: 'unreadable' };
+  if (text.length > LIMITS.size) return { problem: 'too-large' };
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { problem: 'unreadable' };
+  }
+  if (!isObject(data) || data.format !== 'vigie-answers/1' || !isObject(data.answers)) return { problem: 'unreadable' };
+  const { answers, refused } = checkAnswers(data.answers);
+  return { saved: { lang: data.lang === 'en' ? 'en' : 'fr', answers }, refused };
+}
+
+/** The lists of a profile (an imported file) longer than the cap: `[{ field, count }]`. */
+export function longLists(profile) {
+  if (!isObject(profile)) return [];
+  return ['conditions', 'familyHistory', 'screenings', 'vaccinations']
+    .filter((field) => Array.isArray(profile[field]) && profile[field].length > LIMITS.rows)
+    .map((field) => ({ field, count: profile[field].length }));
+}
