@@ -99,12 +99,20 @@ export class Vigie {
   }
 }
 
-/** Loads a rule set: a built-in id (`'fr'`), or a bundle (object or JSON text) from `vigie bundle`. */
+/**
+ * Loads a rule set: a built-in id (`'fr'`), or a bundle (object or JSON text) from `vigie bundle`.
+ * With `expectDigest`, refuses (`unexpected-digest`) a rule set whose digest — or, for a bundle,
+ * whose whole-bundle digest (`bundleDigest`) — is another, before compiling it.
+ */
 export function load(Engine, options = {}) {
   const ruleset = options.ruleset ?? 'fr';
+  const expect = options.expectDigest;
+  if (expect !== undefined && typeof expect !== 'string') {
+    throw new VigieError({ code: 'invalid-options', message: 'expectDigest: expected a digest such as "sha256:0c77a9d0…" (sha256: and 64 hex digits)', path: 'expectDigest' });
+  }
   if (typeof ruleset === 'string' && !ruleset.trimStart().startsWith('{')) {
-    return new Vigie(call(() => Engine.builtIn(ruleset)));
+    return new Vigie(call(() => (expect === undefined ? Engine.builtIn(ruleset) : Engine.builtInExpecting(ruleset, expect))));
   }
   const json = typeof ruleset === 'string' ? ruleset : JSON.stringify(ruleset);
-  return new Vigie(call(() => Engine.fromBundle(json)));
+  return new Vigie(call(() => (expect === undefined ? Engine.fromBundle(json) : Engine.fromBundleExpecting(json, expect))));
 }

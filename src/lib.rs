@@ -35,6 +35,7 @@ pub use ruleset::manifest::{
     ChangelogEntry, DisabledRule, Evidence, RuleEntry, Source, VersionedFact,
 };
 pub use ruleset::messages::{DateWords, MessageText};
+pub use ruleset::pinned::{PinnedVersion, PINNED_VERSIONS};
 pub use ruleset::{rule_file, Diagnostic, LoadError, Manifest, Messages, RuleSet, RuleSetSources};
 
 /// Anything that stops an evaluation from JSON text.
