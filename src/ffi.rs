@@ -18,7 +18,7 @@ pub const BUNDLE_FORMAT: &str = "vigie-bundle/2";
 pub const BUNDLE_FORMAT_1: &str = "vigie-bundle/1";
 
 /// The largest bundle read (the French rule set's is about 200 KB).
-pub const MAX_BUNDLE_BYTES: usize = 4_000_000;
+pub const MAX_BUNDLE_BYTES: usize = 8_000_000;
 
 /// Why a call across the boundary failed. Serialized as `{"code": "…", "message": "…", …}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
