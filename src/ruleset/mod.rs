@@ -184,11 +184,15 @@ impl RuleSetSources {
     /// `sha256:<hex>` of the canonical JSON form: compact (no whitespace), fields in the order a
     /// bundle writes them, map keys sorted — a bundle's `ruleset` member without its whitespace.
     pub fn digest(&self) -> String {
-        let canonical = serde_json::to_string(self).unwrap_or_default();
-        let hash = Sha256::digest(canonical.as_bytes());
-        let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
-        format!("sha256:{hex}")
+        digest_of(&serde_json::to_string(self).unwrap_or_default())
     }
+}
+
+/// `sha256:<hex>` of a canonical text.
+fn digest_of(canonical: &str) -> String {
+    let hash = Sha256::digest(canonical.as_bytes());
+    let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256:{hex}")
 }
 
 /// One compiled rule.
@@ -447,7 +451,20 @@ impl RuleSet {
                 diagnostics: problems.found,
             });
         }
-        let digest = layered.digest();
+        let canonical = serde_json::to_string(&layered).unwrap_or_default();
+        if canonical.contains('\u{7f}') {
+            // jq writes it `\u007f`: the README's recomputation would not give the digest.
+            return Err(LoadError {
+                diagnostics: vec![Diagnostic {
+                    file: "ruleset.toml".to_string(),
+                    line: 1,
+                    column: 1,
+                    message: "the rule set holds the control character U+007F (DEL); remove it"
+                        .to_string(),
+                }],
+            });
+        }
+        let digest = digest_of(&canonical);
         let periods = periods_of(&sources.manifest);
         let valid_until = sources
             .manifest

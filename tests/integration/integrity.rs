@@ -632,6 +632,11 @@ fn the_readmes_recomputation_agrees_with_vigie_on_every_accepted_bundle() {
                 false,
             ),
             (
+                "a DEL character, which jq escapes",
+                pretty.replacen('é', "\u{7f}", 1),
+                false,
+            ),
+            (
                 "an escaped slash",
                 pretty.replacen("https://", "https:\\/\\/", 1),
                 false,
