@@ -427,7 +427,9 @@ impl Bundle {
                 Vec::new(),
             ));
         }
-        bundle.check_canonical(json)?;
+        // Written once: both digests are taken from this text (the bundle's own, checked equal).
+        let canonical = serde_json::to_string(&bundle).unwrap_or_default();
+        check_canonical(json, &canonical)?;
         let manifest = &bundle.ruleset.manifest;
         if (bundle.id.as_str(), bundle.version.as_str())
             != (manifest.id.as_str(), manifest.version.as_str())
@@ -440,7 +442,7 @@ impl Bundle {
                 Vec::new(),
             ));
         }
-        let actual = bundle.ruleset.digest();
+        let actual = sha256_hex(ruleset_member(&canonical));
         if actual != bundle.digest {
             return Err(Failure::DigestMismatch {
                 message: format!(
@@ -451,7 +453,10 @@ impl Bundle {
                 actual,
             });
         }
-        let whole = bundle.whole_digest();
+        let whole = sha256_hex(&without_bundle_digest(
+            &canonical,
+            bundle.bundle_digest.as_deref(),
+        ));
         match (&bundle.bundle_digest, bundle.format.as_str()) {
             (Some(claimed), BUNDLE_FORMAT) if *claimed == whole => {}
             (Some(claimed), BUNDLE_FORMAT) => {
@@ -509,39 +514,62 @@ impl Bundle {
         }
         Ok(ruleset)
     }
+}
 
-    /// Refuses a text that is not, without its whitespace, the bundle's canonical form.
-    fn check_canonical(&self, json: &str) -> Result<(), Failure> {
-        let canonical = serde_json::to_string(self).unwrap_or_default();
-        let given = without_whitespace(json);
-        if given == canonical && !canonical.contains('\u{7f}') {
-            return Ok(());
-        }
-        let at = given
-            .chars()
-            .zip(canonical.chars())
-            .take_while(|(a, b)| a == b)
-            .count();
-        let around = |text: &str| -> String {
-            let start = at.saturating_sub(40);
-            text.chars().skip(start).take(80).collect()
-        };
-        let why = if given == canonical {
-            "it holds the character U+007F, which jq would escape".to_string()
-        } else {
-            format!(
-                "at character {at} of the bundle without its whitespace, Vigie writes `{}` where it has `{}`",
-                around(&canonical),
-                around(&given)
-            )
-        };
-        Err(Failure::invalid_bundle(
-            format!(
-                "the bundle is not in canonical form (as `vigie bundle` writes it: members in their order, no null, no default false, no unneeded escapes), so a recomputation of its digest would not give Vigie's: {why}"
+/// The `ruleset` member of a bundle's canonical text: its last member. No string before it can
+/// hold `,"ruleset":`, since a quote inside a string is escaped.
+fn ruleset_member(canonical: &str) -> &str {
+    canonical
+        .find(",\"ruleset\":")
+        .and_then(|at| canonical.get(at + ",\"ruleset\":".len()..canonical.len().saturating_sub(1)))
+        .unwrap_or_default()
+}
+
+/// A bundle's canonical text without its `bundleDigest` member (what that digest covers).
+fn without_bundle_digest(canonical: &str, bundle_digest: Option<&str>) -> String {
+    match bundle_digest {
+        None => canonical.to_string(),
+        Some(digest) => canonical.replacen(
+            &format!(
+                ",\"bundleDigest\":{}",
+                serde_json::to_string(digest).unwrap_or_default()
             ),
-            Vec::new(),
-        ))
+            "",
+            1,
+        ),
     }
+}
+
+/// Refuses a text that is not, without its whitespace, the bundle's canonical form.
+fn check_canonical(json: &str, canonical: &str) -> Result<(), Failure> {
+    let given = without_whitespace(json);
+    if given == canonical && !canonical.contains('\u{7f}') {
+        return Ok(());
+    }
+    let at = given
+        .chars()
+        .zip(canonical.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let around = |text: &str| -> String {
+        let start = at.saturating_sub(40);
+        text.chars().skip(start).take(80).collect()
+    };
+    let why = if given == canonical {
+        "it holds the character U+007F, which jq would escape".to_string()
+    } else {
+        format!(
+            "at character {at} of the bundle without its whitespace, Vigie writes `{}` where it has `{}`",
+            around(canonical),
+            around(&given)
+        )
+    };
+    Err(Failure::invalid_bundle(
+        format!(
+            "the bundle is not in canonical form (as `vigie bundle` writes it: members in their order, no null, no default false, no unneeded escapes), so a recomputation of its digest would not give Vigie's: {why}"
+        ),
+        Vec::new(),
+    ))
 }
 
 /// A bundle written without its `bundleDigest` (what that digest covers), in the bundle's order.
