@@ -363,7 +363,9 @@ fn find_base(dir: &Path, id: &str, version: &str) -> Result<PathBuf, String> {
             continue;
         }
         let candidate = family.join(version);
-        if candidate.join("ruleset.toml").is_file() {
+        let real_folder =
+            std::fs::symlink_metadata(&candidate).is_ok_and(|m| m.file_type().is_dir());
+        if real_folder && candidate.join("ruleset.toml").is_file() {
             return Ok(candidate);
         }
         if let Ok((found, _)) = manifest_dates(&family) {

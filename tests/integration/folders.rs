@@ -149,6 +149,21 @@ fn vigie_bundle_does_not_embed_a_file_from_outside_the_folder() {
     std::fs::remove_dir_all(root).unwrap();
 }
 
+/// An overlay's base is looked for only as a real folder: a linked version folder is not followed.
+#[test]
+fn a_linked_base_folder_is_not_followed() {
+    let root = french_copy("linked-base");
+    let overlay = root.join("region");
+    copy_dir(&crate::rules_root().join("example-fr-976"), &overlay);
+    assert_eq!(problems(&overlay), "");
+    let elsewhere = root.join("elsewhere");
+    std::fs::rename(root.join("fr/2025.1.0"), &elsewhere).unwrap();
+    symlink(&elsewhere, root.join("fr/2025.1.0")).unwrap();
+    let found = problems(&overlay);
+    assert!(found.contains("has no version 2025.1.0"), "{found}");
+    std::fs::remove_dir_all(root).unwrap();
+}
+
 /// `extends = "../elsewhere/x@v"` read files outside the folder before it was refused. The syntax
 /// is now checked first: the base named is never looked for.
 #[test]
