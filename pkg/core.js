@@ -106,7 +106,7 @@ export class Vigie {
  */
 export function load(Engine, options = {}) {
   const ruleset = options.ruleset ?? 'fr';
-  const expect = options.expectDigest;
+  const expect = options.expectDigest ?? undefined;
   if (expect !== undefined && typeof expect !== 'string') {
     throw new VigieError({ code: 'invalid-options', message: 'expectDigest: expected a digest such as "sha256:0c77a9d0…" (sha256: and 64 hex digits)', path: 'expectDigest' });
   }
