@@ -595,7 +595,10 @@ fn check_manifest(sources: &RuleSetSources, problems: &mut Problems<'_>) {
         problems.at_text(
             file,
             "version",
-            format!("version `{}` is not MAJOR.MINOR.PATCH", m.version),
+            format!(
+                "version `{}` is not MAJOR.MINOR.PATCH (numbers without leading zeros)",
+                m.version
+            ),
         );
     }
     if date::parse(&m.in_force).is_none() {
@@ -852,8 +855,12 @@ fn check_facts(m: &Manifest, problems: &mut Problems<'_>) {
 
 pub(crate) fn is_version(text: &str) -> bool {
     let parts: Vec<&str> = text.split('.').collect();
+    // No leading zero (`02025.1.0` would pass for `2025.1.0` at a glance), as in semver.
     parts.len() == 3
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.len() <= 9
+                && p.chars().all(|c| c.is_ascii_digit())
+                && (*p == "0" || !p.starts_with('0'))
+        })
 }

@@ -333,6 +333,14 @@ fn rule_ids_with_bidi_overrides_or_homoglyphs_are_refused() {
         assert!(found.contains("is not of the form"), "{name}: {found}");
         std::fs::remove_dir_all(root).unwrap();
     }
+    // A version that passes for a built-in one at a glance.
+    let mut sources = crate::french().sources().clone();
+    sources.manifest.version = "02025.1.0".to_string();
+    let err = RuleSet::from_sources(sources).unwrap_err();
+    assert!(
+        err.to_string().contains("is not MAJOR.MINOR.PATCH"),
+        "{err}"
+    );
     // The same in a bundle (what the wasm module loads).
     let mut sources = crate::french().sources().clone();
     let rule = sources
