@@ -6,7 +6,8 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-/// Rule sets built into the module.
+/// Rule sets built into the module. Every published version of each is pinned by digest in
+/// `src/ruleset/pinned.rs` (tests/integration/integrity.rs checks the pins against `rules/`).
 const BUILT_IN: &[&str] = &["fr"];
 
 fn main() {

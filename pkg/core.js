@@ -131,8 +131,14 @@ export class Runtime {
   #attach(slot) {
     const { Engine } = this.#glue;
     const { source } = slot;
+    const { expect } = source;
     const engine = this.call(
-      () => (source.builtIn !== undefined ? Engine.builtIn(source.builtIn) : Engine.fromBundle(source.bundle)),
+      () => {
+        if (source.builtIn !== undefined) {
+          return expect === undefined ? Engine.builtIn(source.builtIn) : Engine.builtInExpecting(source.builtIn, expect);
+        }
+        return expect === undefined ? Engine.fromBundle(source.bundle) : Engine.fromBundleExpecting(source.bundle, expect);
+      },
       'loading a rule set',
     );
     this.#engines.add(engine);
@@ -246,12 +252,21 @@ export class Vigie {
   }
 }
 
-/** Loads a rule set: a built-in id (`'fr'`), or a bundle (object or JSON text) from `vigie bundle`. */
+/**
+ * Loads a rule set: a built-in id (`'fr'`), or a bundle (object or JSON text) from `vigie bundle`.
+ * With `expectDigest`, refuses (`unexpected-digest`) a rule set whose digest — or, for a bundle,
+ * whose whole-bundle digest (`bundleDigest`) — is another, before compiling it; the pin holds
+ * again when the rule set is reloaded after a trap.
+ */
 export function load(runtime, options = {}) {
   const ruleset = options.ruleset ?? 'fr';
+  const expect = options.expectDigest ?? undefined;
+  if (expect !== undefined && typeof expect !== 'string') {
+    throw new VigieError({ code: 'invalid-options', message: 'expectDigest: expected a digest such as "sha256:0c77a9d0…" (sha256: and 64 hex digits)', path: 'expectDigest' });
+  }
   if (typeof ruleset === 'string' && !ruleset.trimStart().startsWith('{')) {
-    return new Vigie(runtime, { builtIn: ruleset });
+    return new Vigie(runtime, { builtIn: ruleset, expect });
   }
   const bundle = typeof ruleset === 'string' ? ruleset : JSON.stringify(ruleset);
-  return new Vigie(runtime, { bundle });
+  return new Vigie(runtime, { bundle, expect });
 }

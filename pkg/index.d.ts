@@ -149,14 +149,17 @@ export interface Diagnostic {
   message: string;
 }
 
-/** A rule set written by `vigie bundle`. */
+/** A rule set written by `vigie bundle` (format 2; format 1, without `bundleDigest`, is still read). */
 export interface Bundle {
-  format: 'vigie-bundle/1';
+  format: 'vigie-bundle/2' | 'vigie-bundle/1';
   id: string;
   version: string;
+  /** `sha256:` of `ruleset` (what reports name). */
   digest: string;
   /** Last day this version applied, when it was bundled from a folder of versions and a newer one replaced it. */
   validUntil?: string;
+  /** `sha256:` of the whole bundle without this member: covers `validUntil` too (format 2). */
+  bundleDigest?: string;
   ruleset: unknown;
 }
 
@@ -174,6 +177,10 @@ export type VigieErrorData =
   | { code: 'engine-trapped'; message: string; cause?: unknown }
   /** `free()` was already called on this `Vigie` (a second `free()`, or a use after it). */
   | { code: 'engine-freed'; message: string }
+  /** `expectDigest` was given and the rule set (or the bundle) has another digest. */
+  | { code: 'unexpected-digest'; message: string; expected: string; actual: string; bundleDigest?: string }
+  /** A bundle, or an overlay's embedded base, claims a built-in `id@version` (`claims`) but is not it. */
+  | { code: 'built-in-mismatch'; message: string; claims: string; expected: string; actual: string }
   | { code: 'internal'; message: string };
 
 /** Thrown for bad input: `code` says which kind, `message` what and where. */
@@ -185,6 +192,8 @@ export class VigieError extends Error {
   readonly diagnostics?: Diagnostic[];
   readonly expected?: string;
   readonly actual?: string;
+  readonly bundleDigest?: string;
+  readonly claims?: string;
 }
 
 /** One loaded rule set. Instances are independent. Made by `createVigie()`, never with `new`. */
@@ -208,6 +217,12 @@ export class Vigie {
 export interface CreateOptions {
   /** A built-in rule set id (`'fr'`, the default) or a bundle from `vigie bundle`. */
   ruleset?: string | Bundle;
+  /**
+   * The digest the rule set must have (`sha256:` and 64 hex digits): its `digest`, as reports
+   * name it, or for a bundle its `bundleDigest` (which also pins `validUntil`). Another is refused
+   * with `unexpected-digest` before the rule set is compiled.
+   */
+  expectDigest?: string;
   /** Browsers: where to fetch `vigie_bg.wasm` from, or its bytes (default: next to the module). */
   wasm?: URL | string | Response | BufferSource | WebAssembly.Module;
 }

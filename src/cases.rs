@@ -202,11 +202,20 @@ pub fn run_dir(
 #[cfg(not(target_arch = "wasm32"))]
 pub fn read_dir(dir: &std::path::Path) -> Result<Vec<(String, Case)>, Vec<Diagnostic>> {
     let cases_dir = dir.join("cases");
+    if std::fs::symlink_metadata(&cases_dir).is_ok_and(|m| !m.file_type().is_dir()) {
+        return Err(vec![Diagnostic {
+            file: "cases".to_string(),
+            line: 1,
+            column: 1,
+            message: "not a folder (a symbolic link?); a rule set holds only regular files and folders, never links".to_string(),
+        }]);
+    }
     let mut names: Vec<String> = match std::fs::read_dir(&cases_dir) {
         Ok(entries) => entries
             .filter_map(Result::ok)
             .filter_map(|e| e.file_name().into_string().ok())
             .filter(|n| n.ends_with(".json"))
+            .take(10_000)
             .collect(),
         Err(err) => {
             return Err(vec![Diagnostic {
@@ -222,14 +231,18 @@ pub fn read_dir(dir: &std::path::Path) -> Result<Vec<(String, Case)>, Vec<Diagno
     let mut problems = Vec::new();
     for name in names {
         let file = format!("cases/{name}");
-        let text = match std::fs::read_to_string(cases_dir.join(&name)) {
+        // A regular file of at most MAX_CASE_FILE_BYTES: never a link, a FIFO or a device.
+        let text = match crate::ruleset::read_limited(
+            &cases_dir.join(&name),
+            crate::ruleset::MAX_CASE_FILE_BYTES,
+        ) {
             Ok(text) => text,
-            Err(err) => {
+            Err(message) => {
                 problems.push(Diagnostic {
                     file,
                     line: 1,
                     column: 1,
-                    message: format!("cannot read: {err}"),
+                    message,
                 });
                 continue;
             }

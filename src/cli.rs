@@ -1,12 +1,11 @@
 //! The `vigie` command: `eval`, `check`, `test` and `bundle` (CONTRACT §4).
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use vigie::catalog::{self, Named};
-use vigie::ffi::Bundle;
+use vigie::ffi::{Bundle, BundleCheck};
 use vigie::{cases, date, Diagnostic, Options, Profile, RuleSet};
 
 const USAGE: &str = "\
@@ -17,8 +16,10 @@ A rule set is named by its folder (rules/fr/2025.1.0), by a folder of versions s
 or by a bundle file (fr.json).
 
 usage:
-  vigie eval --rules <rule set> [--as-of YYYY-MM-DD] [--locale fr|en] [--trace] <profile.json | ->
-      print the report for a profile (exit 2 if the profile is refused)
+  vigie eval --rules <rule set> [--expect-digest sha256:…] [--as-of YYYY-MM-DD] [--locale fr|en]
+             [--trace] <profile.json | ->
+      print the report for a profile (exit 2 if the profile is refused); with --expect-digest,
+      refuse (exit 1) a rule set whose digest (or, for a bundle, whose bundle digest) is another
   vigie check <rule set>
       check a rule set (every version of a folder of versions); problems as file:line:col: message
   vigie test <rule set>
@@ -75,7 +76,12 @@ fn one_name(args: &[String]) -> Result<String, Usage> {
 
 /// Opens a named rule set as it applies on `day`, printing its problems.
 fn load(name: &str, day: NaiveDate) -> Option<RuleSet> {
-    match catalog::open(name, day) {
+    load_checked(name, day, &BundleCheck::default())
+}
+
+/// [`load`], refusing a rule set that is not what `check` requires.
+fn load_checked(name: &str, day: NaiveDate, check: &BundleCheck) -> Option<RuleSet> {
+    match catalog::open_checked(name, day, check) {
         Ok(ruleset) => Some(ruleset),
         Err(err) => {
             for line in err.lines() {
@@ -141,11 +147,18 @@ fn bundle(args: &[String]) -> Result<ExitCode, Usage> {
     let Some(ruleset) = load(name, today()) else {
         return Ok(ExitCode::from(1));
     };
-    let json = Bundle::of(&ruleset).to_json();
+    let bundle = Bundle::of(&ruleset);
+    let json = bundle.to_json();
     match std::fs::write(output, json + "\n") {
         Ok(()) => {
             let id = ruleset.id();
-            println!("{output}: {} {} {}", id.id, id.version, id.digest);
+            println!(
+                "{output}: {} {} {} (bundle digest {})",
+                id.id,
+                id.version,
+                id.digest,
+                bundle.bundle_digest.as_deref().unwrap_or("")
+            );
             Ok(ExitCode::SUCCESS)
         }
         Err(err) => {
@@ -167,6 +180,7 @@ fn eval(args: &[String]) -> Result<ExitCode, Usage> {
     let mut as_of = None;
     let mut locale = None;
     let mut trace = false;
+    let mut expect_digest = None;
     let mut input = None;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
@@ -176,6 +190,7 @@ fn eval(args: &[String]) -> Result<ExitCode, Usage> {
             "--as-of" => as_of = Some(as_of_arg(value("--as-of")?)?),
             "--locale" => locale = Some(value("--locale")?),
             "--trace" => trace = true,
+            "--expect-digest" => expect_digest = Some(value("--expect-digest")?),
             "-" => input = Some("-".to_string()),
             flag if flag.starts_with("--") => {
                 return Err(Usage(format!("unknown option `{flag}`")))
@@ -188,16 +203,21 @@ fn eval(args: &[String]) -> Result<ExitCode, Usage> {
     let input =
         input.ok_or_else(|| Usage("a profile file (or - for stdin) is required".to_string()))?;
     let as_of = as_of.unwrap_or_else(today);
+    if let Some(expect) = &expect_digest {
+        vigie::ffi::check_digest_form(expect, "--expect-digest")
+            .map_err(|failure| Usage(failure.to_string()))?;
+    }
 
-    // Bytes, not text: the library says where text that is not UTF-8 goes wrong.
+    // Bytes, not text: the library says where text that is not UTF-8 goes wrong. At most one
+    // byte more than the limit is read, so that `/dev/zero` is refused at once.
+    let limit = Profile::MAX_JSON_BYTES;
     let bytes = if input == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map(|_| bytes)
+        catalog::read_capped(std::io::stdin().lock(), limit)
             .map_err(|err| format!("cannot read the profile from stdin: {err}"))
     } else {
-        std::fs::read(&input).map_err(|err| format!("cannot read {input}: {err}"))
+        std::fs::File::open(&input)
+            .and_then(|file| catalog::read_capped(file, limit))
+            .map_err(|err| format!("cannot read {input}: {err}"))
     };
     let bytes = match bytes {
         Ok(bytes) => bytes,
@@ -206,7 +226,14 @@ fn eval(args: &[String]) -> Result<ExitCode, Usage> {
             return Ok(ExitCode::from(2));
         }
     };
-    let Some(ruleset) = load(&rules, as_of) else {
+    if bytes.len() > limit {
+        let source = if input == "-" { "stdin" } else { &input };
+        eprintln!("{source}: profile: is more than {limit} bytes long; a profile may be at most {limit} bytes (1 MB)");
+        eprintln!("1 problem(s): the profile was not evaluated");
+        return Ok(ExitCode::from(2));
+    }
+    let check = BundleCheck { expect_digest };
+    let Some(ruleset) = load_checked(&rules, as_of, &check) else {
         return Ok(ExitCode::from(1));
     };
     let options = Options {

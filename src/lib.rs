@@ -35,6 +35,10 @@ pub use ruleset::manifest::{
     ChangelogEntry, DisabledRule, Evidence, RuleEntry, Source, VersionedFact,
 };
 pub use ruleset::messages::{DateWords, MessageText};
+pub use ruleset::pinned::{PinnedVersion, PINNED_VERSIONS};
+pub use ruleset::{
+    count_functions, is_kebab_word, is_rule_id, MAX_FUNCTIONS_PER_RULE, MAX_RULES, MAX_RULE_BYTES,
+};
 pub use ruleset::{rule_file, Diagnostic, LoadError, Manifest, Messages, RuleSet, RuleSetSources};
 
 /// Anything that stops an evaluation from JSON text.

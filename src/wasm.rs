@@ -4,7 +4,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::ffi::{self, Bundle, Failure, Layout};
+use crate::ffi::{self, Bundle, BundleCheck, Failure, Layout};
 use crate::RuleSet;
 
 #[wasm_bindgen]
@@ -69,6 +69,31 @@ impl Engine {
     #[wasm_bindgen(js_name = fromBundle)]
     pub fn from_bundle(json: &str) -> Result<Engine, JsValue> {
         Bundle::load(json)
+            .map(|ruleset| Engine { ruleset })
+            .map_err(thrown)
+    }
+
+    /// `builtIn`, refused unless the rule set's digest is `expect_digest` (when given).
+    #[wasm_bindgen(js_name = builtInExpecting)]
+    pub fn built_in_expecting(id: &str, expect_digest: Option<String>) -> Result<Engine, JsValue> {
+        if let Some(expect) = &expect_digest {
+            ffi::check_digest_form(expect, "expectDigest").map_err(thrown)?;
+        }
+        let engine = Engine::built_in(id)?;
+        ffi::check_expected_digest(expect_digest.as_deref(), &engine.ruleset.id(), None)
+            .map_err(thrown)?;
+        Ok(engine)
+    }
+
+    /// `fromBundle`, refused before it is compiled unless its digest (the rule set's or the
+    /// whole bundle's) is `expect_digest` (when given).
+    #[wasm_bindgen(js_name = fromBundleExpecting)]
+    pub fn from_bundle_expecting(
+        json: &str,
+        expect_digest: Option<String>,
+    ) -> Result<Engine, JsValue> {
+        let check = BundleCheck { expect_digest };
+        Bundle::load_checked(json, &check)
             .map(|ruleset| Engine { ruleset })
             .map_err(thrown)
     }

@@ -39,6 +39,18 @@ async function main(): Promise<void> {
   console.log(made);
   const other = await createVigie({ ruleset: { format: 'vigie-bundle/1', id: 'x', version: '1.0.0', digest: 'sha256:0', ruleset: {} } });
   other.free();
+  const pinned = await createVigie({
+    ruleset: { format: 'vigie-bundle/2', id: 'x', version: '1.0.0', digest: 'sha256:0', bundleDigest: 'sha256:1', ruleset: {} },
+    expectDigest: 'sha256:0',
+  });
+  pinned.free();
+  try {
+    await createVigie({ expectDigest: 'sha256:0' });
+  } catch (err) {
+    if (err instanceof VigieError && (err.code === 'unexpected-digest' || err.code === 'built-in-mismatch')) {
+      console.log(err.expected, err.actual, err.bundleDigest, err.claims);
+    }
+  }
 
   // @ts-expect-error: sex is a closed list
   const wrongSex: Profile = { age: 50, sex: 'femme' };

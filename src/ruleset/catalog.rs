@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 
 use super::{files, overlay, Diagnostic, LoadError, RuleSet, RuleSetSources};
 use crate::date;
-use crate::ffi::{Bundle, Failure};
+use crate::ffi::{check_expected_digest, Bundle, BundleCheck, Failure, MAX_BUNDLE_BYTES};
 
 /// Why a named rule set could not be opened.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -86,7 +86,14 @@ pub fn versions(dir: &Path) -> Result<Vec<Version>, OpenError> {
     let entries = std::fs::read_dir(dir)
         .map_err(|err| OpenError::NotFound(format!("cannot read {}: {err}", dir.display())))?;
     let mut found = Vec::new();
-    for path in entries.filter_map(Result::ok).map(|e| e.path()) {
+    for entry in entries.filter_map(Result::ok).take(10_000) {
+        let path = entry.path();
+        if entry.file_type().is_ok_and(|t| t.is_symlink()) {
+            return Err(OpenError::NotFound(format!(
+                "{}: a symbolic link; a folder of versions holds only real folders",
+                path.display()
+            )));
+        }
         let manifest = path.join("ruleset.toml");
         if !manifest.is_file() {
             continue;
@@ -116,8 +123,8 @@ fn manifest_dates(dir: &Path) -> Result<(String, NaiveDate), OpenError> {
         error,
     };
     let file = dir.join("ruleset.toml");
-    let text = std::fs::read_to_string(&file)
-        .map_err(|err| OpenError::NotFound(format!("cannot read {}: {err}", file.display())))?;
+    let text = super::read_limited(&file, super::MAX_MANIFEST_BYTES)
+        .map_err(|err| OpenError::NotFound(format!("{}: {err}", file.display())))?;
     let value: toml::Value = toml::from_str(&text).map_err(|err| {
         invalid(LoadError {
             diagnostics: vec![Diagnostic {
@@ -206,17 +213,45 @@ pub fn applicable(all: &[Version], day: NaiveDate) -> Option<&Version> {
         .or_else(|| all.iter().min_by_key(|v| v.in_force))
 }
 
+/// Reads at most `limit` bytes of a file (and one more, to tell that it is larger): never the
+/// whole of `/dev/zero`.
+pub fn read_capped(mut input: impl std::io::Read, limit: usize) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
+    input.by_ref().take(cap).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// Opens the rule set a name designates, as it applies on `day`.
 pub fn open(name: &str, day: NaiveDate) -> Result<RuleSet, OpenError> {
-    match resolve(name)? {
+    open_checked(name, day, &BundleCheck::default())
+}
+
+/// Like [`open`], refusing a rule set that is not what `check` requires (a bundle before it is
+/// compiled).
+pub fn open_checked(name: &str, day: NaiveDate, check: &BundleCheck) -> Result<RuleSet, OpenError> {
+    let ruleset = match resolve(name)? {
         Named::Bundle(path) => {
-            let json = std::fs::read_to_string(&path).map_err(|err| {
+            let cannot = |err: std::io::Error| {
                 OpenError::NotFound(format!("cannot read {}: {err}", path.display()))
+            };
+            let bytes = std::fs::File::open(&path)
+                .and_then(|file| read_capped(file, MAX_BUNDLE_BYTES))
+                .map_err(cannot)?;
+            if bytes.len() > MAX_BUNDLE_BYTES {
+                return Err(OpenError::NotFound(format!(
+                    "{}: a bundle is at most {MAX_BUNDLE_BYTES} bytes; this one is larger",
+                    path.display()
+                )));
+            }
+            let json = String::from_utf8(bytes).map_err(|_| {
+                OpenError::NotFound(format!("{}: a bundle is UTF-8 text", path.display()))
             })?;
-            Bundle::load(&json)
-                .map_err(|failure| OpenError::NotFound(describe_bundle_failure(&path, &failure)))
+            return Bundle::load_checked(&json, check)
+                .map_err(|failure| OpenError::NotFound(describe_bundle_failure(&path, &failure)));
         }
-        Named::Folder(dir, next) => open_folder(&dir, next),
+        Named::Folder(dir, next) => open_folder(&dir, next)?,
         Named::Versions(_, all) => {
             let Some(chosen) = applicable(&all, day) else {
                 return Err(OpenError::NotFound(format!("{name}: no version")));
@@ -226,9 +261,12 @@ pub fn open(name: &str, day: NaiveDate) -> Result<RuleSet, OpenError> {
                 .filter(|v| v.in_force > chosen.in_force)
                 .map(|v| v.in_force)
                 .min();
-            open_folder(&chosen.dir, next)
+            open_folder(&chosen.dir, next)?
         }
-    }
+    };
+    check_expected_digest(check.expect_digest.as_deref(), &ruleset.id(), None)
+        .map_err(|failure| OpenError::NotFound(format!("{name}: {failure}")))?;
+    Ok(ruleset)
 }
 
 fn open_folder(dir: &Path, next: Option<NaiveDate>) -> Result<RuleSet, OpenError> {
@@ -319,11 +357,15 @@ fn find_base(dir: &Path, id: &str, version: &str) -> Result<PathBuf, String> {
     let absolute = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     for ancestor in absolute.ancestors().skip(1) {
         let family = ancestor.join(id);
-        if !family.is_dir() || family == absolute {
+        if !std::fs::symlink_metadata(&family).is_ok_and(|m| m.file_type().is_dir())
+            || family == absolute
+        {
             continue;
         }
         let candidate = family.join(version);
-        if candidate.join("ruleset.toml").is_file() {
+        let real_folder =
+            std::fs::symlink_metadata(&candidate).is_ok_and(|m| m.file_type().is_dir());
+        if real_folder && candidate.join("ruleset.toml").is_file() {
             return Ok(candidate);
         }
         if let Ok((found, _)) = manifest_dates(&family) {

@@ -1,49 +1,56 @@
 //! Reading a rule-set folder from disk (native only; the wasm module embeds its texts).
+//!
+//! Only regular files and folders inside the rule-set folder are read: a symbolic link, a FIFO or a
+//! device is refused with its path (a link could lead outside the folder, to `/dev/zero`, or round
+//! in a loop), and each file is read up to its size limit only.
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::io::Read as _;
 use std::path::Path;
 
 use super::{Diagnostic, LoadError, RuleSetSources};
+
+/// The largest `ruleset.toml` read.
+pub const MAX_MANIFEST_BYTES: usize = 256 * 1024;
+/// The largest `messages/<locale>.toml` read.
+pub const MAX_MESSAGES_BYTES: usize = 256 * 1024;
+/// The largest `cases/*.json` read.
+pub const MAX_CASE_FILE_BYTES: usize = 4 * 1024 * 1024;
+/// Folders below `rules/` (a rule id has at most this many `/`).
+const MAX_RULE_FOLDER_DEPTH: usize = 8;
+/// Entries looked at in one folder of a rule set, before giving up.
+const MAX_ENTRIES: usize = 10_000;
 
 /// Reads a rule-set folder: the parsed sources, and the original texts by relative path.
 pub fn read(dir: &Path) -> Result<(RuleSetSources, BTreeMap<String, String>), LoadError> {
     let mut problems = Vec::new();
     let mut files = BTreeMap::new();
-    if let Some(text) = read_text(dir, "ruleset.toml", &mut problems) {
+    if let Some(text) = read_text(dir, "ruleset.toml", MAX_MANIFEST_BYTES, &mut problems) {
         files.insert("ruleset.toml".to_string(), text);
     }
     // Missing folders are empty: an overlay may only change words, or only turn rules off; a
     // rule set missing a listed rule or a locale's messages is told so by the checks.
-    let rules_dir = dir.join("rules");
     let mut rule_files = Vec::new();
-    if rules_dir.is_dir() {
-        collect_rhai(&rules_dir, &rules_dir, &mut rule_files, &mut problems);
+    if let Some(()) = folder(dir, "rules", &mut problems) {
+        collect_rhai(dir, "rules", 0, &mut rule_files, &mut problems);
     }
-    for id in rule_files {
-        let file = super::rule_file(&id);
-        if let Some(text) = read_text(dir, &file, &mut problems) {
+    for file in rule_files {
+        if let Some(text) = read_text(dir, &file, super::MAX_RULE_BYTES, &mut problems) {
             files.insert(file, text);
         }
     }
-    match fs::read_dir(dir.join("messages")) {
-        Ok(entries) => {
-            for name in entries
-                .filter_map(Result::ok)
-                .filter_map(|e| e.file_name().into_string().ok())
-                .filter(|name| name.ends_with(".toml"))
-            {
-                let file = format!("messages/{name}");
-                if let Some(text) = read_text(dir, &file, &mut problems) {
+    if let Some(()) = folder(dir, "messages", &mut problems) {
+        for (name, kind) in entries(dir, "messages", &mut problems) {
+            let file = format!("messages/{name}");
+            if !kind.is_file() {
+                problems.push(not_a_file(&file, kind));
+            } else if name.ends_with(".toml") {
+                if let Some(text) = read_text(dir, &file, MAX_MESSAGES_BYTES, &mut problems) {
                     files.insert(file, text);
                 }
             }
         }
-        Err(_) if !dir.join("messages").exists() => {}
-        Err(err) => problems.push(whole_file(
-            "messages",
-            format!("cannot read the messages folder: {err}"),
-        )),
     }
     if !problems.is_empty() {
         return Err(LoadError {
@@ -62,40 +69,130 @@ fn whole_file(file: &str, message: String) -> Diagnostic {
     }
 }
 
-fn read_text(dir: &Path, file: &str, problems: &mut Vec<Diagnostic>) -> Option<String> {
-    match fs::read_to_string(dir.join(file)) {
-        Ok(text) => Some(text),
+fn not_a_file(file: &str, kind: fs::FileType) -> Diagnostic {
+    let what = if kind.is_symlink() {
+        "a symbolic link"
+    } else if kind.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file (a FIFO, socket or device?)"
+    };
+    whole_file(
+        file,
+        format!("{what}; a rule set holds only regular files and folders, never links"),
+    )
+}
+
+/// `Some` when `dir/name` is a real folder, `None` when it is absent (or refused, then said so).
+fn folder(dir: &Path, name: &str, problems: &mut Vec<Diagnostic>) -> Option<()> {
+    match fs::symlink_metadata(dir.join(name)) {
+        Ok(meta) if meta.file_type().is_dir() => Some(()),
+        Ok(meta) => {
+            problems.push(not_a_file(name, meta.file_type()));
+            None
+        }
+        Err(_) => None,
+    }
+}
+
+/// The entries of `dir/relative` with their own type (links are not followed), sorted by name.
+fn entries(
+    dir: &Path,
+    relative: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<(String, fs::FileType)> {
+    let read = match fs::read_dir(dir.join(relative)) {
+        Ok(read) => read,
         Err(err) => {
-            problems.push(whole_file(file, format!("cannot read: {err}")));
+            problems.push(whole_file(
+                relative,
+                format!("cannot read the folder: {err}"),
+            ));
+            return Vec::new();
+        }
+    };
+    let mut found = Vec::new();
+    for entry in read.filter_map(Result::ok) {
+        if found.len() >= MAX_ENTRIES {
+            problems.push(whole_file(
+                relative,
+                format!("more than {MAX_ENTRIES} entries"),
+            ));
+            break;
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
+        match entry.file_type() {
+            Ok(kind) => found.push((name, kind)),
+            Err(err) => problems.push(whole_file(
+                &format!("{relative}/{name}"),
+                format!("cannot read: {err}"),
+            )),
+        }
+    }
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    found
+}
+
+/// Reads `dir/file`, a regular file (not a link) of at most `limit` bytes.
+pub fn read_text(
+    dir: &Path,
+    file: &str,
+    limit: usize,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    match read_limited(&dir.join(file), limit) {
+        Ok(text) => Some(text),
+        Err(message) => {
+            problems.push(whole_file(file, message));
             None
         }
     }
 }
 
-/// Rule ids (paths without `.rhai`, with `/`) of every `.rhai` file below `root`.
-fn collect_rhai(root: &Path, dir: &Path, found: &mut Vec<String>, problems: &mut Vec<Diagnostic>) {
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(err) => {
-            problems.push(whole_file(
-                "rules",
-                format!("cannot read the rules folder: {err}"),
-            ));
-            return;
-        }
-    };
-    for entry in entries.filter_map(Result::ok) {
-        let path = entry.path();
-        if path.is_dir() {
-            collect_rhai(root, &path, found, problems);
-        } else if path.extension().is_some_and(|e| e == "rhai") {
-            if let Ok(relative) = path.with_extension("").strip_prefix(root) {
-                let id: Vec<String> = relative
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                    .collect();
-                found.push(id.join("/"));
-            }
+/// Reads a regular file (not a link, a FIFO or a device) of at most `limit` bytes, as UTF-8.
+pub fn read_limited(path: &Path, limit: usize) -> Result<String, String> {
+    let meta = fs::symlink_metadata(path).map_err(|err| format!("cannot read: {err}"))?;
+    if !meta.file_type().is_file() {
+        return Err(not_a_file("", meta.file_type()).message);
+    }
+    let too_large = || format!("larger than its limit of {limit} bytes");
+    if meta.len() > u64::try_from(limit).unwrap_or(u64::MAX) {
+        return Err(too_large());
+    }
+    let file = fs::File::open(path).map_err(|err| format!("cannot read: {err}"))?;
+    let mut bytes = Vec::new();
+    file.take(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|err| format!("cannot read: {err}"))?;
+    if bytes.len() > limit {
+        return Err(too_large());
+    }
+    String::from_utf8(bytes).map_err(|err| format!("not UTF-8 text: {err}"))
+}
+
+/// Relative paths (`rules/<id>.rhai`) of every `.rhai` file below `dir/relative`.
+fn collect_rhai(
+    dir: &Path,
+    relative: &str,
+    depth: usize,
+    found: &mut Vec<String>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    if depth > MAX_RULE_FOLDER_DEPTH {
+        problems.push(whole_file(
+            relative,
+            format!("folders nested deeper than {MAX_RULE_FOLDER_DEPTH} levels below rules/"),
+        ));
+        return;
+    }
+    for (name, kind) in entries(dir, relative, problems) {
+        let path = format!("{relative}/{name}");
+        if kind.is_dir() {
+            collect_rhai(dir, &path, depth + 1, found, problems);
+        } else if !kind.is_file() {
+            problems.push(not_a_file(&path, kind));
+        } else if name.ends_with(".rhai") {
+            found.push(path);
         }
     }
 }

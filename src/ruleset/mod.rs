@@ -9,6 +9,7 @@ mod lint;
 pub mod manifest;
 pub mod messages;
 pub mod overlay;
+pub mod pinned;
 mod texts;
 
 use std::cell::RefCell;
@@ -25,8 +26,85 @@ use crate::date;
 use crate::report::{RuleSetId, SourceRef};
 use crate::sandbox::{Limits, Sandbox};
 use crate::script::calendar::Period;
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) use files::{read_limited, MAX_CASE_FILE_BYTES, MAX_MANIFEST_BYTES};
 pub use manifest::Manifest;
 pub use messages::Messages;
+
+/// The largest rule file (`rules/<id>.rhai`): checked before it is compiled.
+pub const MAX_RULE_BYTES: usize = 64 * 1024;
+/// The most functions (`fn`) one rule file defines: checked before it is compiled, since Rhai's
+/// compile time grows with their square.
+pub const MAX_FUNCTIONS_PER_RULE: usize = 64;
+/// The most rules in one rule set (for an overlay: in the rule set that runs, and in each layer).
+pub const MAX_RULES: usize = 200;
+
+/// Whether `id` is a rule id: lowercase ASCII words joined by `-`, in `/`-separated parts
+/// (`breast/organised-screening`): no look-alike letters, no bidi controls, nothing a reviewer
+/// could misread.
+pub fn is_rule_id(id: &str) -> bool {
+    id.len() <= 100 && id.split('/').all(is_kebab_word)
+}
+
+/// `[a-z0-9]+(-[a-z0-9]+)*`: a rule-set id, or one part of a rule id.
+pub fn is_kebab_word(text: &str) -> bool {
+    text.split('-').all(|w| {
+        !w.is_empty()
+            && w.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    })
+}
+
+/// How many functions a Rhai source defines: `fn` keywords outside comments and strings.
+pub fn count_functions(source: &str) -> usize {
+    let bytes = source.as_bytes();
+    let mut count = 0;
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        match b {
+            b'/' if bytes.get(at + 1) == Some(&b'/') => {
+                while bytes.get(at).is_some_and(|&c| c != b'\n') {
+                    at += 1;
+                }
+            }
+            b'/' if bytes.get(at + 1) == Some(&b'*') => {
+                at += 2;
+                while at < bytes.len()
+                    && !(bytes.get(at) == Some(&b'*') && bytes.get(at + 1) == Some(&b'/'))
+                {
+                    at += 1;
+                }
+                at += 2;
+            }
+            b'"' | b'`' | b'\'' => {
+                let quote = b;
+                at += 1;
+                while let Some(&c) = bytes.get(at) {
+                    if c == b'\\' {
+                        at += 1;
+                    } else if c == quote {
+                        break;
+                    }
+                    at += 1;
+                }
+                at += 1;
+            }
+            b'f' if bytes.get(at + 1) == Some(&b'n')
+                && !bytes
+                    .get(at.wrapping_sub(1))
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+                && !bytes
+                    .get(at + 2)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_') =>
+            {
+                count += 1;
+                at += 2;
+            }
+            _ => at += 1,
+        }
+    }
+    count
+}
 
 /// A problem in a rule set, at `file:line:col` (files relative to the rule-set folder).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -106,11 +184,15 @@ impl RuleSetSources {
     /// `sha256:<hex>` of the canonical JSON form: compact (no whitespace), fields in the order a
     /// bundle writes them, map keys sorted — a bundle's `ruleset` member without its whitespace.
     pub fn digest(&self) -> String {
-        let canonical = serde_json::to_string(self).unwrap_or_default();
-        let hash = Sha256::digest(canonical.as_bytes());
-        let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
-        format!("sha256:{hex}")
+        digest_of(&serde_json::to_string(self).unwrap_or_default())
     }
+}
+
+/// `sha256:<hex>` of a canonical text.
+fn digest_of(canonical: &str) -> String {
+    let hash = Sha256::digest(canonical.as_bytes());
+    let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256:{hex}")
 }
 
 /// One compiled rule.
@@ -250,6 +332,22 @@ impl RuleSet {
             texts,
             found: Vec::new(),
         };
+        // Counted before anything is compiled.
+        for (what, count) in [
+            ("rules", sources.manifest.rules.len()),
+            ("rule files", sources.rules.len()),
+        ] {
+            if count > MAX_RULES {
+                return Err(LoadError {
+                    diagnostics: vec![Diagnostic {
+                        file: "ruleset.toml".to_string(),
+                        line: 1,
+                        column: 1,
+                        message: format!("{count} {what}; a rule set has at most {MAX_RULES}"),
+                    }],
+                });
+            }
+        }
         check_manifest(&sources, &mut problems);
         // The static lint belongs to authoring (`vigie check`, `vigie bundle`, which refuse a rule
         // set it faults). The wasm module skips it: it is the largest part of a cold start there.
@@ -268,6 +366,30 @@ impl RuleSet {
                 );
                 continue;
             };
+            if source.len() > MAX_RULE_BYTES {
+                problems.found.push(Diagnostic {
+                    file,
+                    line: 1,
+                    column: 1,
+                    message: format!(
+                        "the rule is {} bytes; a rule file is at most {MAX_RULE_BYTES}",
+                        source.len()
+                    ),
+                });
+                continue;
+            }
+            let functions = count_functions(source);
+            if functions > MAX_FUNCTIONS_PER_RULE {
+                problems.found.push(Diagnostic {
+                    file,
+                    line: 1,
+                    column: 1,
+                    message: format!(
+                        "the rule defines {functions} functions; a rule file defines at most {MAX_FUNCTIONS_PER_RULE}"
+                    ),
+                });
+                continue;
+            }
             match sandbox.compile(source) {
                 Ok(ast) => {
                     #[cfg(not(target_arch = "wasm32"))]
@@ -329,7 +451,20 @@ impl RuleSet {
                 diagnostics: problems.found,
             });
         }
-        let digest = layered.digest();
+        let canonical = serde_json::to_string(&layered).unwrap_or_default();
+        if canonical.contains('\u{7f}') {
+            // jq writes it `\u007f`: the README's recomputation would not give the digest.
+            return Err(LoadError {
+                diagnostics: vec![Diagnostic {
+                    file: "ruleset.toml".to_string(),
+                    line: 1,
+                    column: 1,
+                    message: "the rule set holds the control character U+007F (DEL); remove it"
+                        .to_string(),
+                }],
+            });
+        }
+        let digest = digest_of(&canonical);
         let periods = periods_of(&sources.manifest);
         let valid_until = sources
             .manifest
@@ -446,11 +581,24 @@ pub(crate) fn offset_to_line_column(text: &str, offset: usize) -> (usize, usize)
 fn check_manifest(sources: &RuleSetSources, problems: &mut Problems<'_>) {
     let m = &sources.manifest;
     let file = "ruleset.toml";
+    if !is_kebab_word(&m.id) {
+        problems.at_text(
+            file,
+            "id",
+            format!(
+                "id `{}` is not a rule-set id: lowercase ASCII letters and digits joined by `-` (such as `fr` or `example-fr-976`)",
+                m.id.escape_default()
+            ),
+        );
+    }
     if !is_version(&m.version) {
         problems.at_text(
             file,
             "version",
-            format!("version `{}` is not MAJOR.MINOR.PATCH", m.version),
+            format!(
+                "version `{}` is not MAJOR.MINOR.PATCH (numbers without leading zeros)",
+                m.version
+            ),
         );
     }
     if date::parse(&m.in_force).is_none() {
@@ -532,6 +680,16 @@ fn check_manifest(sources: &RuleSetSources, problems: &mut Problems<'_>) {
     let mut seen = Vec::new();
     for rule in &m.rules {
         let needle = format!("\"{}\"", rule.id);
+        if !is_rule_id(&rule.id) {
+            problems.at_text(
+                file,
+                &needle,
+                format!(
+                    "rule id `{}` is not of the form `part/part-2`: lowercase ASCII letters and digits, words joined by `-`, parts by `/` (no look-alike letters, no invisible or bidi characters)",
+                    rule.id.escape_default()
+                ),
+            );
+        }
         if seen.contains(&rule.id) {
             problems.at_text(file, &needle, format!("rule `{}` is listed twice", rule.id));
         }
@@ -767,10 +925,14 @@ fn check_yearly(
     }
 }
 
-fn is_version(text: &str) -> bool {
+pub(crate) fn is_version(text: &str) -> bool {
     let parts: Vec<&str> = text.split('.').collect();
+    // No leading zero (`02025.1.0` would pass for `2025.1.0` at a glance), as in semver.
     parts.len() == 3
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.len() <= 9
+                && p.chars().all(|c| c.is_ascii_digit())
+                && (*p == "0" || !p.starts_with('0'))
+        })
 }

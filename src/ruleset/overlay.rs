@@ -21,10 +21,14 @@ fn problem(file: &str, message: String) -> Diagnostic {
 /// Splits `fr@2025.1.0` into id and version; the version is required, so a base never changes
 /// under an overlay.
 pub fn parse_extends(text: &str) -> Result<(&str, &str), String> {
+    // Checked before anything is read: an id is one kebab-case word, never a path.
     match text.split_once('@') {
-        Some((id, version)) if !id.is_empty() && !version.is_empty() => Ok((id, version)),
+        Some((id, version)) if super::is_kebab_word(id) && super::is_version(version) => {
+            Ok((id, version))
+        }
         _ => Err(format!(
-            "extends `{text}` must name a rule set and a frozen version, such as \"fr@2025.1.0\""
+            "extends `{}` must name a rule set and a frozen version, such as \"fr@2025.1.0\" (an id of lowercase letters, digits and `-`, never a path; a version MAJOR.MINOR.PATCH)",
+            text.escape_default()
         )),
     }
 }

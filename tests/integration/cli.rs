@@ -304,3 +304,73 @@ fn a_bundle_evaluates_exactly_like_its_folder_and_an_altered_one_is_refused() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// Issue 13, break 9: `vigie eval /dev/zero` read everything before the 1 MB check. It now reads
+/// at most one byte more than the limit, from a file or stdin, and a bundle likewise.
+#[test]
+fn vigie_eval_of_dev_zero_reads_at_most_the_limit() {
+    let run = |args: &[&str]| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_vigie"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let start = std::time::Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            if start.elapsed() > std::time::Duration::from_secs(20) {
+                child.kill().unwrap();
+                panic!("vigie {args:?} still reading after 20 s");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        child.wait_with_output().unwrap()
+    };
+    let out = run(&[
+        "eval",
+        "--rules",
+        "rules/fr/2025.1.0",
+        "--as-of",
+        "2026-01-15",
+        "/dev/zero",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).starts_with(
+            "/dev/zero: profile: is more than 1000000 bytes long; a profile may be at most 1000000 bytes"
+        ),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = run(&[
+        "eval",
+        "--rules",
+        "/dev/zero",
+        "--as-of",
+        "2026-01-15",
+        "/dev/null",
+    ]);
+    assert_ne!(out.status.code(), Some(0));
+    // A bundle over the limit is refused unread.
+    let dir = std::env::temp_dir().join(format!("vigie-test-{}-big-bundle", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let big = dir.join("big.json");
+    std::fs::write(&big, " ".repeat(vigie::ffi::MAX_BUNDLE_BYTES + 10)).unwrap();
+    let out = run(&[
+        "eval",
+        "--rules",
+        big.to_str().unwrap(),
+        "--as-of",
+        "2026-01-15",
+        "-",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("a bundle is at most 8000000 bytes"),
+        "{}",
+        text(&out.stderr)
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -216,3 +216,486 @@ fn any_change_to_a_bundle_is_refused_for_every_rule_set() {
         }
     }
 }
+
+// Issue 13, break 4: bundle trust.
+
+fn bundle_of(dir: &std::path::Path) -> Bundle {
+    Bundle::of(&vigie::catalog::open(dir.to_str().unwrap(), crate::day("2026-01-15")).unwrap())
+}
+
+/// Recomputes both digests, as anyone forging a bundle would.
+fn resealed(mut bundle: Bundle) -> Bundle {
+    bundle.digest = bundle.ruleset.digest();
+    bundle.bundle_digest = Some(bundle.whole_digest());
+    bundle
+}
+
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("vigie-integrity-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+const BRCA1_CARRIER: &str =
+    r#"{"birthDate": "1986-03-02", "sex": "female", "conditions": ["brca1"]}"#;
+
+/// Content that claims `fr@2025.1.0`, with its digests recomputed, used to be accepted as fr
+/// 2025.1.0 (and a BRCA1 carrier lost her referral). Now it is refused, by the library, the
+/// command line and (tests/wasm, pkg/test) the module.
+#[test]
+fn bundle_claiming_a_built_in_version_must_match_it() {
+    let real = bundle_of(&crate::rules_root().join("fr/2025.1.0"));
+    assert!(Bundle::load(&real.to_json()).is_ok());
+    let mut forged = real.clone();
+    let rule = forged.ruleset.rules.get_mut("breast/high-risk").unwrap();
+    *rule = rule.replace("brca1", "no-such-gene");
+    let forged = resealed(forged);
+    match Bundle::load(&forged.to_json()) {
+        Err(Failure::BuiltInMismatch {
+            claims,
+            expected,
+            actual,
+            ..
+        }) => {
+            assert_eq!(claims, "fr@2025.1.0");
+            assert_eq!(expected, real.digest);
+            assert_eq!(actual, forged.digest);
+        }
+        other => panic!("a forged fr@2025.1.0 was not refused as such: {other:?}"),
+    }
+    // The same through the command line: refused, and the carrier is never told otherwise.
+    let dir = scratch("forged");
+    let file = dir.join("fr.json");
+    std::fs::write(&file, forged.to_json()).unwrap();
+    let out = vigie(
+        &[
+            "eval",
+            "--rules",
+            file.to_str().unwrap(),
+            "--as-of",
+            "2026-01-15",
+            "-",
+        ],
+        Some(BRCA1_CARRIER),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stderr).contains("is not the fr@2025.1.0 built into Vigie"),
+        "{}",
+        text(&out.stderr)
+    );
+    // The older published version is pinned too.
+    let mut old = bundle_of(
+        &crate::rules_root()
+            .join("fr@2024.1.0")
+            .with_file_name("fr@2024.1.0"),
+    );
+    old.ruleset
+        .manifest
+        .authors
+        .push("someone else".to_string());
+    assert!(matches!(
+        Bundle::load(&resealed(old).to_json()),
+        Err(Failure::BuiltInMismatch { .. })
+    ));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// An overlay whose embedded base `fr@2025.1.0` was altered used to be accepted although the
+/// module ships the real one.
+#[test]
+fn an_overlays_embedded_built_in_base_must_match_it() {
+    let real = bundle_of(&crate::rules_root().join("example-fr-976"));
+    assert!(Bundle::load(&real.to_json()).is_ok());
+    let mut forged = real.clone();
+    let base = forged.ruleset.base.as_mut().unwrap();
+    let rule = base.rules.get_mut("breast/high-risk").unwrap();
+    rule.push_str("\n// altered");
+    let forged = resealed(forged);
+    match Bundle::load(&forged.to_json()) {
+        Err(Failure::BuiltInMismatch {
+            claims, message, ..
+        }) => {
+            assert_eq!(claims, "fr@2025.1.0");
+            assert!(
+                message.contains("embedded in example-fr-976@1.0.0"),
+                "{message}"
+            );
+        }
+        other => panic!("an altered embedded base was not refused: {other:?}"),
+    }
+}
+
+/// The pins are the published folders: every version of every built-in rule set has one, with
+/// its digest, and the last day of a replaced one is the day before the next comes into force.
+#[test]
+fn the_built_in_pins_are_the_published_versions() {
+    let versions = vigie::catalog::versions(&crate::rules_root().join("fr")).unwrap();
+    assert_eq!(
+        vigie::PINNED_VERSIONS.len(),
+        versions.len(),
+        "every published version of rules/fr is pinned in src/ruleset/pinned.rs"
+    );
+    for (at, version) in versions.iter().enumerate() {
+        let ruleset = RuleSet::load(&version.dir).unwrap();
+        let pin = vigie::PINNED_VERSIONS
+            .iter()
+            .find(|p| p.id == "fr" && p.version == version.version)
+            .unwrap_or_else(|| panic!("fr@{} is not pinned", version.version));
+        assert_eq!(pin.digest, ruleset.id().digest, "fr@{}", version.version);
+        let next = versions
+            .get(at + 1)
+            .map(|v| v.in_force.pred_opt().unwrap().to_string());
+        assert_eq!(
+            pin.valid_until.map(str::to_string),
+            next,
+            "fr@{}",
+            version.version
+        );
+    }
+    // Both published digests are the frozen ones.
+    assert!(vigie::PINNED_VERSIONS[0]
+        .digest
+        .starts_with("sha256:7623c803"));
+    assert!(vigie::PINNED_VERSIONS[1]
+        .digest
+        .starts_with("sha256:0c77a9d0"));
+}
+
+/// `validUntil` was outside the digest: removing it silenced the after-validity warning with the
+/// same digest. Now the bundle digest covers it, and a built-in version's end is known anyway.
+#[test]
+fn removing_valid_until_is_caught_or_changes_nothing() {
+    let as_of = crate::day("2026-01-15");
+    let man =
+        vigie::Profile::from_json(r#"{"birthDate": "1956-03-01", "sex": "male"}"#, as_of).unwrap();
+    let warns = |ruleset: &RuleSet| {
+        let report = ruleset.evaluate(&man, &vigie::Options::on(as_of)).unwrap();
+        report
+            .warnings
+            .iter()
+            .any(|w| w.warning == "after-validity")
+    };
+    let old = bundle_of(
+        &crate::rules_root()
+            .join("fr@2024.1.0")
+            .with_file_name("fr@2024.1.0"),
+    );
+    assert_eq!(old.valid_until.as_deref(), Some("2025-09-30"));
+    assert!(warns(&Bundle::load(&old.to_json()).unwrap()));
+
+    // Removed, bundle digest kept: refused.
+    let mut cut = old.clone();
+    cut.valid_until = None;
+    match Bundle::load(&cut.to_json()) {
+        Err(Failure::DigestMismatch { expected, .. }) => {
+            assert_eq!(Some(expected), old.bundle_digest)
+        }
+        other => panic!("{other:?}"),
+    }
+    // Removed and resealed: the rule set's digest is the same, the bundle digest is not, so a
+    // caller who pinned the bundle digest refuses it; and a built-in version still warns.
+    let resealed = resealed(cut);
+    assert_eq!(resealed.digest, old.digest);
+    assert_ne!(resealed.bundle_digest, old.bundle_digest);
+    let pinned = vigie::ffi::BundleCheck {
+        expect_digest: old.bundle_digest.clone(),
+    };
+    assert!(matches!(
+        Bundle::load_checked(&resealed.to_json(), &pinned),
+        Err(Failure::UnexpectedDigest { .. })
+    ));
+    assert!(Bundle::load_checked(&old.to_json(), &pinned).is_ok());
+    assert!(warns(&Bundle::load(&resealed.to_json()).unwrap()));
+
+    // A first-format bundle (no bundleDigest) is still read; its bundle digest is computed, so
+    // pinning it pins its validUntil too.
+    let mut first = old.clone();
+    first.format = vigie::ffi::BUNDLE_FORMAT_1.to_string();
+    first.bundle_digest = None;
+    let first_digest = first.whole_digest();
+    let loaded = Bundle::load_checked(
+        &first.to_json(),
+        &vigie::ffi::BundleCheck {
+            expect_digest: Some(first_digest.clone()),
+        },
+    )
+    .unwrap();
+    assert!(warns(&loaded));
+    first.valid_until = None;
+    assert!(matches!(
+        Bundle::load_checked(
+            &first.to_json(),
+            &vigie::ffi::BundleCheck {
+                expect_digest: Some(first_digest)
+            }
+        ),
+        Err(Failure::UnexpectedDigest { .. })
+    ));
+}
+
+/// `--expect-digest` (and the library's `BundleCheck`): the rule set's digest or the bundle's
+/// digest is accepted, anything else refused before compiling, with a clear error.
+#[test]
+fn expect_digest_refuses_another_rule_set() {
+    let dir = scratch("expect");
+    let file = dir.join("fr.json");
+    let real = bundle_of(&crate::rules_root().join("fr/2025.1.0"));
+    std::fs::write(&file, real.to_json()).unwrap();
+    let eval = |rules: &str, expect: &str| {
+        vigie(
+            &[
+                "eval",
+                "--rules",
+                rules,
+                "--expect-digest",
+                expect,
+                "--as-of",
+                "2026-01-15",
+                "-",
+            ],
+            Some(BRCA1_CARRIER),
+        )
+    };
+    let bundle = file.to_str().unwrap();
+    let other = vigie::PINNED_VERSIONS[0].digest;
+    for (rules, expect, code) in [
+        (bundle, real.digest.as_str(), 0),
+        (bundle, real.bundle_digest.as_deref().unwrap(), 0),
+        (bundle, other, 1),
+        ("rules/fr/2025.1.0", real.digest.as_str(), 0),
+        ("rules/fr", real.digest.as_str(), 0),
+        ("rules/fr", other, 1),
+        ("rules/fr", "sha256:0C77", 2),
+    ] {
+        let out = eval(rules, expect);
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{rules} {expect}: {}",
+            text(&out.stderr)
+        );
+        if code == 1 {
+            assert!(
+                text(&out.stderr).contains(&format!(
+                    "is not the rule set expected: expected digest {other}"
+                )),
+                "{}",
+                text(&out.stderr)
+            );
+        }
+    }
+    match Bundle::load_checked(
+        &real.to_json(),
+        &vigie::ffi::BundleCheck {
+            expect_digest: Some(other.to_string()),
+        },
+    ) {
+        Err(err @ Failure::UnexpectedDigest { .. }) => {
+            assert!(
+                err.to_json().starts_with(r#"{"code":"unexpected-digest""#),
+                "{}",
+                err.to_json()
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// The commands of README's "Which rules produced a report", exactly as written there, with
+/// `fr.json` replaced by the bundle's path.
+fn readme_commands() -> Vec<String> {
+    let readme = std::fs::read_to_string(crate::rules_root().join("../README.md")).unwrap();
+    let section = readme
+        .split("## Which rules produced a report")
+        .nth(1)
+        .unwrap()
+        .split("\n## ")
+        .next()
+        .unwrap();
+    let mut commands: Vec<String> = section
+        .lines()
+        .filter(|l| l.starts_with("python3 -c '"))
+        .map(str::to_string)
+        .collect();
+    for piece in section.split('`') {
+        if piece.starts_with("jq ") && piece.ends_with("| sha256sum") {
+            commands.push(piece.to_string());
+        }
+    }
+    assert_eq!(
+        commands.len(),
+        4,
+        "two python and two jq recomputations: {commands:?}"
+    );
+    commands
+}
+
+/// Runs a README command on `file`: its output's `sha256:<hex>`, or `None` if the tool is missing.
+fn run_readme(command: &str, file: &std::path::Path) -> Option<String> {
+    let tool = command.split(' ').next().unwrap();
+    let present = std::process::Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .output()
+        .unwrap()
+        .status
+        .success();
+    if !present {
+        assert_eq!(
+            tool, "jq",
+            "python3 is needed to test the README's recomputation"
+        );
+        return None;
+    }
+    let path = format!("'{}'", file.display());
+    let command = command.replace(" fr.json", &format!(" {path}"));
+    let out = std::process::Command::new("sh")
+        .args(["-c", &command])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{command}: {}", text(&out.stderr));
+    let printed = text(&out.stdout);
+    let hex = printed
+        .trim()
+        .trim_start_matches("sha256:")
+        .trim_end_matches('-')
+        .trim();
+    Some(format!("sha256:{hex}"))
+}
+
+/// Key order, `"replace": false` and `"base": null` were accepted by Vigie while the README's
+/// recomputation gave another digest (false alarms). Now every bundle Vigie accepts — as written,
+/// reformatted, in the first format, or altered and resealed — gives Vigie's digests by the
+/// README's own commands, and the non-canonical variants are refused.
+#[test]
+fn the_readmes_recomputation_agrees_with_vigie_on_every_accepted_bundle() {
+    let commands = readme_commands();
+    let dir = scratch("readme");
+    let mut accepted = 0;
+    let mut refused = 0;
+    for rule_set in crate::rule_set_dirs() {
+        let bundle = bundle_of(&rule_set);
+        let pretty = bundle.to_json();
+        let compact = serde_json::to_string(&bundle).unwrap();
+        let mut first = bundle.clone();
+        first.format = vigie::ffi::BUNDLE_FORMAT_1.to_string();
+        first.bundle_digest = None;
+        let mut reworded = bundle.clone();
+        if reworded.ruleset.base.is_some() {
+            // An overlay's own words may change (its base may not): accepted once resealed.
+            reworded
+                .ruleset
+                .manifest
+                .authors
+                .push("a reviewer".to_string());
+        }
+        let reworded = resealed(reworded);
+        let mut variants: Vec<(&str, String, bool)> = vec![
+            ("as written", pretty.clone(), true),
+            ("compact", compact.clone(), true),
+            (
+                "indented with tabs and CRLF",
+                pretty.replace("\n  ", "\r\n\t"),
+                true,
+            ),
+            ("first format", first.to_json(), true),
+            (
+                "keys in another order",
+                pretty
+                    .replacen("\"format\": \"vigie-bundle/2\",\n  \"id\"", "\"id\"", 1)
+                    .replacen(
+                        "\"version\"",
+                        "\"format\": \"vigie-bundle/2\",\n  \"version\"",
+                        1,
+                    ),
+                false,
+            ),
+            (
+                "\"replace\": false",
+                pretty.replacen(
+                    "\"program\":",
+                    "\"replace\": false,\n        \"program\":",
+                    1,
+                ),
+                false,
+            ),
+            (
+                "\"base\": null",
+                pretty.replacen("\"rules\": {", "\"base\": null,\n    \"rules\": {", 1),
+                false,
+            ),
+            (
+                "an escaped letter",
+                pretty.replacen("é", "\\u00e9", 1),
+                false,
+            ),
+            (
+                "a DEL character, which jq escapes",
+                pretty.replacen('é', "\u{7f}", 1),
+                false,
+            ),
+            (
+                "an escaped slash",
+                pretty.replacen("https://", "https:\\/\\/", 1),
+                false,
+            ),
+            (
+                "a member given twice",
+                pretty.replacen("\"id\": ", "\"id\": \"x\",\n  \"id\": ", 1),
+                false,
+            ),
+        ];
+        if bundle.ruleset.base.is_some() {
+            variants.push(("an overlay reworded and resealed", reworded.to_json(), true));
+        }
+        for (what, json, canonical) in variants {
+            let name = rule_set.display();
+            if !canonical {
+                assert_ne!(json, pretty, "{name}: {what}: the edit applies");
+            }
+            let file = dir.join("bundle.json");
+            std::fs::write(&file, &json).unwrap();
+            let Ok(loaded) = Bundle::load(&json) else {
+                assert!(!canonical, "{name}: {what}: refused");
+                refused += 1;
+                continue;
+            };
+            assert!(
+                canonical,
+                "{name}: {what}: a non-canonical bundle was accepted"
+            );
+            accepted += 1;
+            let parsed: Bundle = serde_json::from_str(&json).unwrap();
+            let whole = parsed.whole_digest();
+            for command in &commands {
+                let Some(digest) = run_readme(command, &file) else {
+                    continue;
+                };
+                let vigies = if command.contains("bundleDigest") {
+                    &whole
+                } else {
+                    &loaded.id().digest
+                };
+                assert_eq!(&digest, vigies, "{name}: {what}: `{command}`");
+            }
+        }
+    }
+    assert!(accepted >= 4 * crate::rule_set_dirs().len(), "{accepted}");
+    assert!(refused >= 6 * crate::rule_set_dirs().len(), "{refused}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// A bundle larger than the limit is refused unread, and the command line reads at most one byte
+/// more than it (a bundle named `/dev/zero`-like never fills memory).
+#[test]
+fn an_oversized_bundle_is_refused_before_it_is_parsed() {
+    let huge = " ".repeat(vigie::ffi::MAX_BUNDLE_BYTES + 1);
+    match Bundle::load(&huge) {
+        Err(Failure::InvalidBundle { message, .. }) => {
+            assert!(message.contains("the limit is"), "{message}")
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -13,6 +13,7 @@ mod cases;
 mod cli;
 mod differential;
 mod engine;
+mod folders;
 mod hostile;
 mod integrity;
 mod malformed;

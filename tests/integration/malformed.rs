@@ -349,7 +349,7 @@ fn vigie_eval_prints_every_problem_with_its_path_and_exits_2() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(
         stderr.starts_with(
-            "stdin: profile: is 10485760 bytes long; a profile may be at most 1000000 bytes"
+            "stdin: profile: is more than 1000000 bytes long; a profile may be at most 1000000 bytes"
         ),
         "{stderr}"
     );

@@ -17,3 +17,6 @@ mod malformed;
 
 #[path = "hostile.rs"]
 mod hostile;
+
+#[path = "trust.rs"]
+mod trust;

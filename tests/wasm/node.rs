@@ -15,3 +15,6 @@ mod malformed;
 
 #[path = "hostile.rs"]
 mod hostile;
+
+#[path = "trust.rs"]
+mod trust;

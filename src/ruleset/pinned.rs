@@ -1,0 +1,50 @@
+//! The published versions of the rule sets built into Vigie (`build.rs`: `rules/fr`), pinned by
+//! digest.
+//!
+//! A bundle, or an overlay's embedded base, that claims one of these ids and versions must be
+//! exactly it: the same digest, else it is refused (`built-in-mismatch`). A published version is
+//! frozen, so its digest never changes; publishing a new version adds a line here (a test fails
+//! until it does), and gives the version it replaces its last day.
+
+/// One published version built into Vigie.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PinnedVersion {
+    /// The rule set's id (`fr`).
+    pub id: &'static str,
+    /// Its version (`2025.1.0`).
+    pub version: &'static str,
+    /// Its digest, as reports name it.
+    pub digest: &'static str,
+    /// Its last day, once a newer published version replaced it: a bundle of it warns after that
+    /// day whether or not it carries `validUntil`.
+    pub valid_until: Option<&'static str>,
+}
+
+/// Every published version of the built-in rule sets, oldest first.
+pub const PINNED_VERSIONS: &[PinnedVersion] = &[
+    PinnedVersion {
+        id: "fr",
+        version: "2024.1.0",
+        digest: "sha256:7623c80352f3e8a26a9a47faa8597d6c70e0e2626a0ec9612b2288445ccb0382",
+        valid_until: Some("2025-09-30"),
+    },
+    PinnedVersion {
+        id: "fr",
+        version: "2025.1.0",
+        digest: "sha256:0c77a9d0db339b8ca6d3d4ca84fd4cf9c3d1ff98cee11f51cf96acafb0d032e3",
+        valid_until: Some("2026-08-31"),
+    },
+    PinnedVersion {
+        id: "fr",
+        version: "2026.1.0",
+        digest: "sha256:707f001dddd3a3f753d8ae86a5ee528661b623c3ef83f45d806594f6f3c3748e",
+        valid_until: None,
+    },
+];
+
+/// The pinned version with this id and version, if it is one.
+pub fn pinned(id: &str, version: &str) -> Option<&'static PinnedVersion> {
+    PINNED_VERSIONS
+        .iter()
+        .find(|p| p.id == id && p.version == version)
+}
