@@ -14,7 +14,9 @@ use crate::report::{Nudge, Report, RuleError, Status, TraceEntry, Warning};
 use crate::ruleset::messages::{fill, Messages};
 use crate::ruleset::{Rule, RuleSet};
 use crate::sandbox::Limits;
-use crate::sandbox::DEADLINE_TOKEN;
+use crate::sandbox::{
+    BUDGET_OPERATIONS_TOKEN, BUDGET_TIME_TOKEN, DEADLINE_TOKEN, GRACE_OPERATIONS,
+};
 use crate::script::calendar::Calendar;
 use crate::script::decision::{Decision, Param, Verdict};
 use crate::script::person::Person;
@@ -120,6 +122,8 @@ impl RuleSet {
         let mut trace = Vec::new();
         // Programs settled by an earlier rule: by its nudge, or blocked by its failure.
         let mut settled: BTreeMap<&str, Settled<'_>> = BTreeMap::new();
+        // One budget for every rule of this evaluation, besides each rule's own limits.
+        let mut budget = self.sandbox.budget();
 
         for (order, rule) in self.rules.iter().enumerate() {
             if programs.is_some_and(|only| !only.contains(&rule.program)) {
@@ -134,6 +138,7 @@ impl RuleSet {
                 person,
                 calendar,
                 today,
+                &mut budget,
             ) {
                 Ok(value) => decision_of(value, rule, today),
                 Err(err) => Outcome::Failed(
@@ -313,6 +318,20 @@ fn runtime_message(err: &EvalAltResult, limits: &Limits) -> String {
             "stopped: the rule ran longer than its {} ms deadline",
             limits.deadline_ms
         ),
+        EvalAltResult::ErrorTerminated(token, _) if token.to_string() == BUDGET_TIME_TOKEN => {
+            format!(
+                "stopped: the evaluation ran longer than its {} ms budget for all rules together; each rule left may run only {GRACE_OPERATIONS} operations",
+                limits.evaluation_ms
+            )
+        }
+        EvalAltResult::ErrorTerminated(token, _)
+            if token.to_string() == BUDGET_OPERATIONS_TOKEN =>
+        {
+            format!(
+                "stopped: the evaluation used up its budget of {} operations for all rules together; each rule left may run only {GRACE_OPERATIONS} operations",
+                limits.evaluation_operations
+            )
+        }
         EvalAltResult::ErrorTooManyOperations(_) => format!(
             "stopped: the rule exceeded its {} operations (an endless loop?)",
             limits.max_operations
@@ -421,7 +440,7 @@ fn nudge_of(
     today: NaiveDate,
     messages: &Messages,
 ) -> Result<Nudge, String> {
-    let key = &decision.message_key;
+    let key: &str = &decision.message_key;
     let text = messages
         .rules
         .get(&rule.id)
