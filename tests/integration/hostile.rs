@@ -61,6 +61,18 @@ fn every_hostile_rule_is_stopped_in_time_with_its_rule_and_line_and_the_others_s
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
+/// Issue 13, break 5: the deadline was per rule, so 100 rules each using their 50 ms made one
+/// evaluation take 5 s. With a budget per evaluation, the whole corpus, repeated to 100 rules
+/// before the French rule set, ends within a second and every French rule still answers.
+#[test]
+fn no_budget_per_evaluation_a_hundred_hostile_rules_end_within_a_second() {
+    let base = french();
+    let expected_nudges = corpus::evaluate(&base).nudges;
+    let (sources, ids) = corpus::many_hostile_rules(base.sources(), Target::Native);
+    let ruleset = vigie::RuleSet::from_sources(sources).unwrap();
+    println!("{}", corpus::check_many(&ruleset, &ids, &expected_nudges));
+}
+
 /// How much one entry may raise the process's peak resident memory. Every value a rule holds is
 /// bounded by the sandbox's size limits, the number of values by its call depth and the length of
 /// its source; what is left is the interpreter's own bookkeeping.

@@ -44,6 +44,16 @@ fn with_hostile_rule(base: &RuleSetSources, entry: &Entry) -> RuleSetSources {
     entry.moved_first(sources)
 }
 
+/// Issue 13, break 5, in the wasm module: 100 hostile rules in one evaluation end within a second.
+#[wasm_bindgen_test]
+fn no_budget_per_evaluation_a_hundred_hostile_rules_end_within_a_second() {
+    let base = RuleSet::from_files(vigie::wasm::built_in_files("fr").unwrap()).unwrap();
+    let expected_nudges = corpus::evaluate(&base).nudges;
+    let (sources, ids) = corpus::many_hostile_rules(base.sources(), Target::Wasm);
+    let ruleset = RuleSet::from_sources(sources).unwrap();
+    console_log!("{}", corpus::check_many(&ruleset, &ids, &expected_nudges));
+}
+
 #[wasm_bindgen_test]
 fn every_hostile_rule_is_stopped_in_time_with_its_rule_and_line_and_the_others_still_answer() {
     let base = RuleSet::from_files(vigie::wasm::built_in_files("fr").unwrap()).unwrap();
