@@ -11,7 +11,7 @@ use crate::date;
 use crate::facts::{Fact, FactLog, FactValue, UNWORDED_KINDS};
 use crate::profile::{Birth, Profile};
 use crate::report::{Nudge, Report, RuleError, Status, TraceEntry, Warning};
-use crate::ruleset::messages::{fill, Messages};
+use crate::ruleset::messages::{fill, Messages, MAX_REPORT_WORDS_CHARS};
 use crate::ruleset::{Rule, RuleSet};
 use crate::sandbox::Limits;
 use crate::sandbox::{
@@ -124,6 +124,8 @@ impl RuleSet {
         let mut settled: BTreeMap<&str, Settled<'_>> = BTreeMap::new();
         // One budget for every rule of this evaluation, besides each rule's own limits.
         let mut budget = self.sandbox.budget();
+        // Characters of words in the report so far (titles, messages, actions, reasons).
+        let mut words = 0usize;
 
         for (order, rule) in self.rules.iter().enumerate() {
             if programs.is_some_and(|only| !only.contains(&rule.program)) {
@@ -181,9 +183,20 @@ impl RuleSet {
                         }
                         (Verdict::Nudge(status), None) => {
                             entry.status = Some(*status);
-                            match nudge_of(
+                            let worded = nudge_of(
                                 rule, &decision, *status, &facts, &profile, today, messages,
-                            ) {
+                            )
+                            .and_then(|nudge| {
+                                let chars = words_chars(&nudge);
+                                if words.saturating_add(chars) > MAX_REPORT_WORDS_CHARS {
+                                    return Err(format!(
+                                        "the nudge's words ({chars} characters) would take the report's past {MAX_REPORT_WORDS_CHARS} characters"
+                                    ));
+                                }
+                                words += chars;
+                                Ok(nudge)
+                            });
+                            match worded {
                                 Ok(nudge) => {
                                     settled.insert(&rule.program, Settled::Nudge(&rule.id));
                                     nudges.push((order, nudge));
@@ -428,6 +441,15 @@ fn fact_value(value: &FactValue, messages: &Messages) -> String {
         FactValue::Date(day) => messages.date(*day),
         FactValue::Text(text) => messages.label(text).to_string(),
     }
+}
+
+/// Characters of words in a nudge: its title, message, action and reasons.
+fn words_chars(nudge: &Nudge) -> usize {
+    [&nudge.title, &nudge.message, &nudge.action]
+        .into_iter()
+        .chain(&nudge.reasons)
+        .map(|text| text.chars().count())
+        .sum()
 }
 
 /// Words a nudge from a decision and the facts its rule read.

@@ -325,14 +325,14 @@ impl Sandbox {
         self.watch
             .rule_deadline_ms
             .set(now_ms().saturating_add(self.limits.deadline_ms));
-        self.watch
-            .evaluation_deadline_ms
-            .set(budget.deadline_ms);
+        self.watch.evaluation_deadline_ms.set(budget.deadline_ms);
         // Rhai's own limit stops a rule at `max_operations`; the budget only when it allows less.
         let allowed = budget
             .operations_left
             .map(|left| left.max(GRACE_OPERATIONS))
-            .filter(|allowed| self.limits.max_operations == 0 || *allowed < self.limits.max_operations)
+            .filter(|allowed| {
+                self.limits.max_operations == 0 || *allowed < self.limits.max_operations
+            })
             .unwrap_or(u64::MAX);
         self.watch.operations_allowed.set(allowed);
         #[allow(deprecated)] // the internals call that takes caches; still in rhai 1.x
@@ -380,7 +380,14 @@ mod tests {
         );
         let ast = sandbox.compile(source).unwrap();
         let mut budget = sandbox.budget();
-        sandbox.run(&ast, &mut Caches::new(), person, calendar, today, &mut budget)
+        sandbox.run(
+            &ast,
+            &mut Caches::new(),
+            person,
+            calendar,
+            today,
+            &mut budget,
+        )
     }
 
     #[test]
@@ -479,7 +486,8 @@ mod tests {
             ..LIMITS
         });
         let today = crate::date::parse("2026-01-15").unwrap();
-        let profile = Rc::new(Profile::from_json(r#"{"age": 50, "sex": "female"}"#, today).unwrap());
+        let profile =
+            Rc::new(Profile::from_json(r#"{"age": 50, "sex": "female"}"#, today).unwrap());
         let run_with = |source: &str, budget: &mut Budget| {
             let log = Rc::new(RefCell::new(FactLog::default()));
             let person = Person::new(Rc::clone(&profile), today, Rc::clone(&log));
@@ -495,15 +503,21 @@ mod tests {
         );
         assert!(budget.is_spent());
         // A short rule still answers; a long one is stopped after its grace.
-        assert_eq!(run_with("40 + 2", &mut budget).unwrap().as_int().unwrap(), 42);
+        assert_eq!(
+            run_with("40 + 2", &mut budget).unwrap().as_int().unwrap(),
+            42
+        );
         let err = run_with("let n = 0; while n < 10000 { n += 1; } n", &mut budget).unwrap_err();
         assert!(matches!(*err, EvalAltResult::ErrorTerminated(..)), "{err}");
         // A fresh evaluation starts a fresh budget.
         assert_eq!(
-            run_with("let n = 0; while n < 50 { n += 1; } n", &mut sandbox.budget())
-                .unwrap()
-                .as_int()
-                .unwrap(),
+            run_with(
+                "let n = 0; while n < 50 { n += 1; } n",
+                &mut sandbox.budget()
+            )
+            .unwrap()
+            .as_int()
+            .unwrap(),
             50
         );
     }

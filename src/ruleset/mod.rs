@@ -324,6 +324,20 @@ impl RuleSet {
         }
         #[cfg(not(target_arch = "wasm32"))]
         lint::check_messages(&sources, &mut problems.found);
+        // Bounds on the words, on every build: a template's worst-case expansion is what a report
+        // could carry, whatever the rules do (an overlay of words only included).
+        for (locale, messages) in &sources.messages {
+            let file = [
+                format!("messages/{locale}.toml"),
+                format!("messages/{locale}.json"),
+            ]
+            .into_iter()
+            .find(|file| texts.contains_key(file))
+            .unwrap_or_else(|| format!("messages/{locale}.toml"));
+            for too_long in messages.too_long() {
+                problems.at_text(&file, &too_long.quote, too_long.message);
+            }
+        }
         if !problems.found.is_empty() {
             return Err(LoadError {
                 diagnostics: problems.found,

@@ -227,7 +227,10 @@ pub fn check_many(ruleset: &RuleSet, ids: &[String], expected_nudges: &[Nudge]) 
     // Each hostile rule fails, except one that only misuses its words (a missing message key):
     // a failed rule before it already blocked its program, so it is not worded.
     for error in &report.errors {
-        assert!(ids.contains(&error.rule), "an error of another rule: {error:?}");
+        assert!(
+            ids.contains(&error.rule),
+            "an error of another rule: {error:?}"
+        );
     }
     assert!(
         report.errors.len() >= ids.len() * 9 / 10,
@@ -236,7 +239,10 @@ pub fn check_many(ruleset: &RuleSet, ids: &[String], expected_nudges: &[Nudge]) 
         report.errors
     );
     assert!(report.nudge(PROGRAM).is_none());
-    assert!(report.errors.iter().all(|e| e.message.chars().count() <= MAX_MESSAGE_CHARS));
+    assert!(report
+        .errors
+        .iter()
+        .all(|e| e.message.chars().count() <= MAX_MESSAGE_CHARS));
     let by_budget = report
         .errors
         .iter()

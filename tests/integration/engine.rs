@@ -391,3 +391,69 @@ fn a_rule_fills_its_own_placeholders_with_fill() {
         "Rappel de 45 ans, depuis le 1er février 2020 (mammographie)."
     );
 }
+
+/// Issue 13, break 3: whatever words each nudge may carry, one report carries at most
+/// `MAX_REPORT_WORDS_CHARS` characters of them; the nudge that would pass it is an error of its
+/// rule, and every nudge before it stays.
+#[test]
+fn template_amplification_a_report_carries_bounded_words() {
+    let mut sources = french().sources().clone();
+    let programs = [
+        "vaccine-dtp",
+        "vaccine-influenza",
+        "vaccine-covid-19",
+        "vaccine-pneumococcal",
+        "vaccine-shingles",
+        "vaccine-hpv",
+        "vaccine-rsv",
+        "lung-cancer-screening",
+    ];
+    let long = "x".repeat(9_000);
+    for (i, program) in programs.iter().enumerate() {
+        let id = format!("wordy/{program}");
+        let mut entry = sources.manifest.rules[0].clone();
+        entry.id = id.clone();
+        entry.program = program.to_string();
+        entry.before = None;
+        entry.replace = false;
+        sources.manifest.rules.insert(i, entry);
+        sources
+            .rules
+            .insert(id.clone(), format!("{HEADER}info(\"info\")"));
+        for messages in sources.messages.values_mut() {
+            let text = vigie::MessageText {
+                title: long.clone(),
+                message: long.clone(),
+                action: long.clone(),
+            };
+            messages
+                .rules
+                .insert(id.clone(), [("info".to_string(), text)].into());
+        }
+    }
+    let ruleset = RuleSet::from_sources(sources).unwrap_or_else(|e| panic!("{:#?}", e.diagnostics));
+    let report = evaluate(&ruleset, false);
+    let words: usize = report
+        .nudges
+        .iter()
+        .flat_map(|n| {
+            [&n.title, &n.message, &n.action]
+                .into_iter()
+                .chain(&n.reasons)
+        })
+        .map(|t| t.chars().count())
+        .sum();
+    assert!(words <= vigie::words::MAX_REPORT_WORDS_CHARS, "{words}");
+    let cut: Vec<&str> = report
+        .errors
+        .iter()
+        .filter(|e| {
+            e.message
+                .contains("would take the report's past 200000 characters")
+        })
+        .map(|e| e.rule.as_str())
+        .collect();
+    assert_eq!(cut, ["wordy/lung-cancer-screening"], "{:#?}", report.errors);
+    assert!(report.nudge("vaccine-rsv").is_some());
+    assert!(report.nudge("breast-cancer-screening").is_some());
+}
