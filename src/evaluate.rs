@@ -46,6 +46,12 @@ impl Options {
 /// Why an evaluation could not start. (A rule that fails does not stop it: see `Report::errors`.)
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EvaluateError {
+    /// The evaluation date is not written with a four-digit year.
+    #[error("asOf {as_of} is out of range: dates run from year {first} to year {last}", first = date::FIRST_YEAR, last = date::LAST_YEAR)]
+    AsOfOutOfRange {
+        /// What was asked.
+        as_of: String,
+    },
     /// The rule set does not speak the requested locale.
     #[error("unknown locale `{locale}`; rule set `{ruleset}` speaks: {accepted}")]
     UnknownLocale {
@@ -102,6 +108,11 @@ impl RuleSet {
         options: &Options,
         programs: Option<&BTreeSet<String>>,
     ) -> Result<Report, EvaluateError> {
+        if !date::in_range(options.as_of) {
+            return Err(EvaluateError::AsOfOutOfRange {
+                as_of: options.as_of.to_string(),
+            });
+        }
         let manifest = self.manifest();
         let locale = match &options.locale {
             Some(locale) => locale.clone(),

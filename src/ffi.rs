@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::ruleset::json_error_message;
-use crate::{date, Diagnostic, Options, Problem, Profile, RuleSet, RuleSetSources};
+use crate::{date, Diagnostic, EvaluateError, Options, Problem, Profile, RuleSet, RuleSetSources};
 
 /// The bundle format written by `vigie bundle`.
 pub const BUNDLE_FORMAT: &str = "vigie-bundle/1";
@@ -152,8 +152,14 @@ pub fn evaluate(
             Layout::Pretty => report.to_json_pretty(),
             Layout::Compact => report.to_json(),
         })
-        .map_err(|err| Failure::UnknownLocale {
-            message: err.to_string(),
+        .map_err(|err| match err {
+            EvaluateError::AsOfOutOfRange { .. } => Failure::InvalidOptions {
+                message: err.to_string(),
+                path: "asOf".to_string(),
+            },
+            EvaluateError::UnknownLocale { .. } => Failure::UnknownLocale {
+                message: err.to_string(),
+            },
         })
 }
 

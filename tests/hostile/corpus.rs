@@ -40,6 +40,7 @@ pub const CORPUS: &[Entry] = &[
     entry!("big-values-in-every-frame"),
     entry!("closure-capturing-a-variable"),
     entry!("copying-a-big-array"),
+    entry!("date-past-year-9999"),
     entry!("decision-copied-a-thousand-times"),
     entry!("decision-with-long-placeholder-names"),
     entry!("dedup-with-comparator"),

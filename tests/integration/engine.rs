@@ -457,3 +457,69 @@ fn template_amplification_a_report_carries_bounded_words() {
     assert!(report.nudge("vaccine-rsv").is_some());
     assert!(report.nudge("breast-cancer-screening").is_some());
 }
+
+/// Issue 13, break 9: reports carried dates such as `+10000-03-02` or `-0001-…` for an extreme
+/// `asOf`. Every date in a report is `YYYY-MM-DD` (years 0000 to 9999), or the rule fails.
+#[test]
+fn extreme_as_of_dates_in_reports_stay_yyyy_mm_dd() {
+    fn dates_are_four_digit(value: &serde_json::Value, found: &mut usize) {
+        match value {
+            serde_json::Value::String(text) => {
+                let date_like = text.len() >= 10
+                    && text.matches('-').count() >= 2
+                    && text
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || c == '-' || c == '+');
+                if date_like {
+                    *found += 1;
+                    assert!(vigie::date::parse(text).is_some(), "{text:?} in a report");
+                }
+            }
+            serde_json::Value::Array(items) => {
+                items.iter().for_each(|v| dates_are_four_digit(v, found))
+            }
+            serde_json::Value::Object(map) => {
+                map.values().for_each(|v| dates_are_four_digit(v, found))
+            }
+            _ => {}
+        }
+    }
+    let ruleset = french();
+    let mut found = 0;
+    for as_of in [
+        "0000-01-01",
+        "0000-12-31",
+        "0001-06-15",
+        "9998-12-31",
+        "9999-01-01",
+        "9999-12-31",
+    ] {
+        for profile in [
+            r#"{"age": 50, "sex": "female"}"#.to_string(),
+            r#"{"age": 70, "sex": "male", "smoking": {"status": "current", "packYears": 30}}"#
+                .to_string(),
+            format!(r#"{{"birthDate": "{as_of}", "sex": "female"}}"#),
+        ] {
+            let as_of = day(as_of);
+            let Ok(profile) = Profile::from_json(&profile, as_of) else {
+                continue;
+            };
+            let options = Options {
+                as_of,
+                locale: None,
+                trace: true,
+            };
+            let report = ruleset.evaluate(&profile, &options).unwrap();
+            let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+            dates_are_four_digit(&json, &mut found);
+        }
+    }
+    assert!(found > 50, "the reports held {found} dates");
+    // Through the Rust API, a date beyond year 9999 is refused before any rule runs.
+    let beyond = chrono::NaiveDate::from_ymd_opt(10_000, 1, 1).unwrap();
+    let profile = Profile::from_json(r#"{"age": 50, "sex": "female"}"#, day("2026-01-15")).unwrap();
+    let err = ruleset
+        .evaluate(&profile, &Options::on(beyond))
+        .unwrap_err();
+    assert!(err.to_string().contains("out of range"), "{err}");
+}
