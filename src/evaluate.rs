@@ -364,6 +364,10 @@ fn runtime_message(err: &EvalAltResult, limits: &Limits) -> String {
             "stopped: calls nested deeper than {} levels (endless recursion?)",
             limits.max_call_levels
         ),
+        EvalAltResult::ErrorTooManyVariables(_) => format!(
+            "stopped: more than {} variables at once in one call (the sandbox's limit)",
+            limits.max_variables
+        ),
         EvalAltResult::ErrorDataTooLarge(what, _) => format!(
             "stopped: {what} grew beyond the sandbox limit (strings {} characters, arrays {} items, maps {} entries)",
             limits.max_string_size, limits.max_array_size, limits.max_map_size

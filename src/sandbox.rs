@@ -35,6 +35,9 @@ pub struct Limits {
     pub max_operations: u64,
     /// Nested function calls.
     pub max_call_levels: usize,
+    /// Variables one function call (or a rule's top level) may hold at once, its arguments
+    /// included. With the call depth and the size limits, it bounds one evaluation's memory.
+    pub max_variables: usize,
     /// Nesting depth of expressions at top level and in functions.
     pub max_expr_depth: usize,
     /// Nesting depth of expressions inside functions.
@@ -59,7 +62,8 @@ pub struct Limits {
 /// The limits in force.
 pub const LIMITS: Limits = Limits {
     max_operations: 200_000,
-    max_call_levels: 32,
+    max_call_levels: 16,
+    max_variables: 32,
     max_expr_depth: 64,
     max_function_expr_depth: 32,
     max_string_size: 10_000,
@@ -69,6 +73,19 @@ pub const LIMITS: Limits = Limits {
     evaluation_operations: 1_000_000,
     evaluation_ms: 250,
 };
+
+/// What one value within the size limits takes at most in memory, in bytes, about: 1 000 items
+/// of an array or map (each a boxed value when nested: about 48 bytes) and 10 000 characters of
+/// text, with the allocator's overhead. Map keys are not counted by Rhai: a rule cannot add one
+/// (see [`Sandbox::with_limits`]), so they come from the rule's own text.
+pub const MAX_VALUE_BYTES: usize = 64 * 1024;
+
+/// The memory one rule's values may take at once: every frame of the call depth (and the rule's
+/// top level) holding its variables, each a value at its largest. Natively this is a bound by
+/// construction, not a meter; the hostile corpus checks it (`many-big-values-in-every-frame`).
+pub const fn memory_bound(limits: &Limits) -> usize {
+    (limits.max_call_levels + 1) * limits.max_variables * MAX_VALUE_BYTES
+}
 
 /// Marks an evaluation stopped by the wall-clock deadline.
 pub const DEADLINE_TOKEN: &str = "deadline";
@@ -187,6 +204,7 @@ impl Sandbox {
             .set_fail_on_invalid_map_property(true)
             .set_max_operations(limits.max_operations)
             .set_max_call_levels(limits.max_call_levels)
+            .set_max_variables(limits.max_variables)
             .set_max_expr_depths(limits.max_expr_depth, limits.max_function_expr_depth)
             .set_max_string_size(limits.max_string_size)
             .set_max_array_size(limits.max_array_size)
