@@ -155,3 +155,86 @@ fn peak_memory_of_the_corpus() {
         println!("peak {} {}", entry.name, peak.saturating_sub(before));
     }
 }
+
+/// Issue 13, break 6: closures and `is_shared` passed `vigie check` natively but made the wasm
+/// module refuse the whole bundle. Both builds now speak one language (the same Rhai features),
+/// and `vigie check`, run on a folder holding the whole corpus, refuses exactly the rules the
+/// native loader refuses — every rule the wasm loader refuses among them — each at its line.
+#[test]
+fn native_and_wasm_disagree_on_the_language_vigie_check_refuses_what_the_loaders_refuse() {
+    let dir = std::env::temp_dir().join(format!("vigie-hostile-check-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    crate::cli::copy_dir(&crate::rules_root().join("fr").join("2025.1.0"), &dir);
+    let mut manifest = std::fs::read_to_string(dir.join("ruleset.toml")).unwrap();
+    let mut words = String::new();
+    for entry in CORPUS {
+        let id = entry.id();
+        manifest.push_str(&format!(
+            "\n[[rule]]\nid = \"{id}\"\nprogram = \"{}\"\nsources = [\"ameli-breast-50-74\"]\n",
+            corpus::PROGRAM
+        ));
+        let file = dir.join(vigie::rule_file(&id));
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, entry.source).unwrap();
+        for key in KEYS {
+            words.push_str(&format!(
+                "\n[rules.\"{id}\".{key}]\ntitle = \"Test\"\nmessage = \"A test message.\"\naction = \"Talk to your doctor.\"\n"
+            ));
+        }
+    }
+    std::fs::write(dir.join("ruleset.toml"), manifest).unwrap();
+    for locale in ["fr", "en"] {
+        let path = dir.join(format!("messages/{locale}.toml"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, format!("{text}{words}")).unwrap();
+    }
+    let out = crate::cli::vigie(&["check", dir.to_str().unwrap()], None);
+    let stderr = crate::cli::text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    for entry in CORPUS {
+        let native = entry.expected(Target::Native);
+        let wasm = entry.expected(Target::Wasm);
+        let file = dir.join(vigie::rule_file(&entry.id()));
+        let at = format!("{}:{}:", file.display(), native.line);
+        let refused = stderr.lines().any(|line| line.starts_with(&at));
+        let mentioned = stderr
+            .lines()
+            .any(|line| line.starts_with(&format!("{}:", file.display())));
+        assert_eq!(
+            refused, native.at_load,
+            "{}: vigie check and the native loader disagree\n{stderr}",
+            entry.name
+        );
+        assert!(
+            native.at_load || !mentioned,
+            "{}: a rule that runs natively is faulted by vigie check\n{stderr}",
+            entry.name
+        );
+        assert!(
+            !wasm.at_load || native.at_load,
+            "{}: the wasm loader refuses a rule the native one accepts",
+            entry.name
+        );
+    }
+    // `vigie bundle` refuses the folder too: it accepted currying before.
+    let bundle = dir.join("bundle.json");
+    let out = crate::cli::vigie(
+        &[
+            "bundle",
+            dir.to_str().unwrap(),
+            "-o",
+            bundle.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_ne!(out.status.code(), Some(0));
+    assert!(crate::cli::text(&out.stderr).contains("`curry` is not available to rules"));
+    assert!(!bundle.exists());
+    // Nothing else is faulted.
+    let hostile = dir.join("rules").join("hostile");
+    let faults = stderr.lines().filter(|l| !l.contains(" problem(s) in "));
+    for line in faults.filter(|l| !l.trim().is_empty()) {
+        assert!(line.starts_with(hostile.to_str().unwrap()), "{line}");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
