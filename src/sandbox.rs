@@ -165,6 +165,19 @@ fn refuse_comparator(
     )))
 }
 
+/// An array function that calls a function pointer for each item (`map`, `filter`, `for_each` …):
+/// refused (see [`Sandbox::with_limits`]).
+fn refuse_callback(ctx: NativeCallContext) -> Box<EvalAltResult> {
+    Box::new(EvalAltResult::ErrorRuntime(
+        format!(
+            "{}(…) with a function is not available to rules; loop over the array with `for`",
+            ctx.fn_name()
+        )
+        .into(),
+        ctx.call_position(),
+    ))
+}
+
 /// `to_string` and the like of an array or map: refused (see [`Sandbox::with_limits`]).
 fn refuse_as_text<T: rhai::Variant + Clone>(
     ctx: NativeCallContext,
@@ -253,10 +266,61 @@ impl Sandbox {
         });
         // Rhai's `sort` and `dedup` with a comparator ignore the comparator's errors — the
         // operation limit and the deadline included — and carry on; rules have no need of them.
+        // `order` and `order_by` sort a copy the same way.
         engine
             .register_fn("sort", refuse_comparator)
             .register_fn("sort_by", refuse_comparator)
+            .register_fn("order", refuse_comparator)
+            .register_fn("order_by", refuse_comparator)
             .register_fn("dedup", refuse_comparator);
+        // Rhai's other array functions that call a function for each item bind the item, mutable,
+        // to `this`: `items.for_each(|| this = …)` grows every item and nothing measures the array
+        // afterwards; and `map` and `zip` collect a thousand results before measuring them. The
+        // French rules loop with `for`, which every limit watches.
+        type Refused = Result<(), Box<EvalAltResult>>;
+        for name in [
+            "for_each",
+            "map",
+            "filter",
+            "index_of",
+            "find",
+            "find_map",
+            "some",
+            "all",
+            "reduce",
+            "reduce_rev",
+            "drain",
+            "retain",
+        ] {
+            engine.register_fn(
+                name,
+                |ctx: NativeCallContext, _: &mut Array, _: FnPtr| -> Refused {
+                    Err(refuse_callback(ctx))
+                },
+            );
+        }
+        for name in ["index_of", "find", "find_map"] {
+            engine.register_fn(
+                name,
+                |ctx: NativeCallContext, _: &mut Array, _: FnPtr, _: rhai::INT| -> Refused {
+                    Err(refuse_callback(ctx))
+                },
+            );
+        }
+        for name in ["reduce", "reduce_rev"] {
+            engine.register_fn(
+                name,
+                |ctx: NativeCallContext, _: &mut Array, _: FnPtr, _: Dynamic| -> Refused {
+                    Err(refuse_callback(ctx))
+                },
+            );
+        }
+        engine.register_fn(
+            "zip",
+            |ctx: NativeCallContext, _: &mut Array, _: Array, _: FnPtr| -> Refused {
+                Err(refuse_callback(ctx))
+            },
+        );
         // Turning a whole array or map into text is one operation that formats every item; in a
         // loop it could outrun the deadline, and no rule needs it (a nudge's words come from its
         // messages).
@@ -487,13 +551,13 @@ mod tests {
         ] {
             assert!(sandbox.compile(source).is_err(), "{source}");
         }
-        // Function pointers without captured values stay: rules may pass one to `map` or `filter`.
+        // Function pointers without captured values stay, called with `call`.
         assert_eq!(
-            run(&sandbox, "let f = |x| x + 1; [1, 2].map(f).len()")
+            run(&sandbox, "let f = |x| x + 1; f.call(41)")
                 .unwrap()
                 .as_int()
                 .unwrap(),
-            2
+            42
         );
     }
 
