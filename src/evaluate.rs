@@ -15,7 +15,8 @@ use crate::ruleset::messages::{fill, Messages, MAX_REPORT_WORDS_CHARS};
 use crate::ruleset::{Rule, RuleSet};
 use crate::sandbox::Limits;
 use crate::sandbox::{
-    BUDGET_OPERATIONS_TOKEN, BUDGET_TIME_TOKEN, DEADLINE_TOKEN, GRACE_OPERATIONS,
+    memory_bound, BUDGET_OPERATIONS_TOKEN, BUDGET_TIME_TOKEN, DEADLINE_TOKEN, GRACE_OPERATIONS,
+    MEMORY_TOKEN,
 };
 use crate::script::calendar::Calendar;
 use crate::script::decision::{Decision, Param, Verdict};
@@ -341,6 +342,10 @@ fn runtime_message(err: &EvalAltResult, limits: &Limits) -> String {
         EvalAltResult::ErrorTerminated(token, _) if token.to_string() == DEADLINE_TOKEN => format!(
             "stopped: the rule ran longer than its {} ms deadline",
             limits.deadline_ms
+        ),
+        EvalAltResult::ErrorTerminated(token, _) if token.to_string() == MEMORY_TOKEN => format!(
+            "stopped: the rule's values took more than the sandbox's {} MB of memory",
+            memory_bound(limits) / 1_000_000
         ),
         EvalAltResult::ErrorTerminated(token, _) if token.to_string() == BUDGET_TIME_TOKEN => {
             format!(

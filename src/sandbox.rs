@@ -96,6 +96,9 @@ pub const BUDGET_OPERATIONS_TOKEN: &str = "evaluation-operations";
 /// Marks a rule stopped because the evaluation's time budget is spent.
 pub const BUDGET_TIME_TOKEN: &str = "evaluation-time";
 
+/// Marks a rule stopped because the wasm module's memory grew past [`memory_bound`] during it.
+pub const MEMORY_TOKEN: &str = "memory";
+
 /// Operations a rule may run before the clock is first read. The French rules need fewer than
 /// 256, so a normal rule never reads it: a busy machine that pauses a thread for longer than the
 /// deadline cannot stop one, and the same input keeps giving the same report.
@@ -136,6 +139,16 @@ struct Watch {
     evaluation_deadline_ms: Cell<i64>,
     /// Operations this run may perform before the evaluation's budget stops it.
     operations_allowed: Cell<u64>,
+    /// The wasm module's memory, in 64 KiB pages, past which this run is stopped.
+    #[cfg(target_arch = "wasm32")]
+    memory_pages_allowed: Cell<usize>,
+}
+
+/// The wasm module's linear memory, in 64 KiB pages: it only grows, so its size during a run,
+/// compared with its size when the run started, is what the run has taken at least.
+#[cfg(target_arch = "wasm32")]
+fn memory_pages() -> usize {
+    core::arch::wasm32::memory_size::<0>()
 }
 
 /// A sandboxed engine and its per-rule deadline.
@@ -236,13 +249,24 @@ impl Sandbox {
             rule_deadline_ms: Cell::new(i64::MAX),
             evaluation_deadline_ms: Cell::new(i64::MAX),
             operations_allowed: Cell::new(u64::MAX),
+            #[cfg(target_arch = "wasm32")]
+            memory_pages_allowed: Cell::new(usize::MAX),
         });
         let watching = Rc::clone(&watch);
         engine.on_progress(move |operations| {
             if operations > watching.operations_allowed.get() {
                 return Some(Dynamic::from(BUDGET_OPERATIONS_TOKEN));
             }
-            if operations < CLOCK_AFTER || operations % CLOCK_EVERY != 0 {
+            if operations % CLOCK_EVERY != 0 {
+                return None;
+            }
+            // In the wasm module, a meter besides the bound by construction: the module's memory
+            // may not grow by more than the bound during one rule (read at every 16 operations).
+            #[cfg(target_arch = "wasm32")]
+            if memory_pages() > watching.memory_pages_allowed.get() {
+                return Some(Dynamic::from(MEMORY_TOKEN));
+            }
+            if operations < CLOCK_AFTER {
                 return None;
             }
             let now = now_ms();
@@ -417,6 +441,10 @@ impl Sandbox {
             })
             .unwrap_or(u64::MAX);
         self.watch.operations_allowed.set(allowed);
+        #[cfg(target_arch = "wasm32")]
+        self.watch
+            .memory_pages_allowed
+            .set(memory_pages().saturating_add(memory_bound(&self.limits) / 65_536));
         #[allow(deprecated)] // the internals call that takes caches; still in rhai 1.x
         let outcome =
             self.engine
@@ -424,6 +452,8 @@ impl Sandbox {
         self.watch.rule_deadline_ms.set(i64::MAX);
         self.watch.evaluation_deadline_ms.set(i64::MAX);
         self.watch.operations_allowed.set(u64::MAX);
+        #[cfg(target_arch = "wasm32")]
+        self.watch.memory_pages_allowed.set(usize::MAX);
         if let Some(left) = budget.operations_left.as_mut() {
             *left = left.saturating_sub(global.num_operations);
         }

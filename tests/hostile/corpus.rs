@@ -227,9 +227,20 @@ pub fn many_hostile_rules(base: &RuleSetSources, target: Target) -> (RuleSetSour
 /// each hostile rule (naming it; those stopped by the evaluation's budget name the budget), and
 /// the other rules' nudges exactly as without them. Returns a summary.
 pub fn check_many(ruleset: &RuleSet, ids: &[String], expected_nudges: &[Nudge]) -> String {
-    let started = now_ms();
-    let report = evaluate(ruleset);
-    let elapsed_ms = now_ms() - started;
+    // The fastest of up to three, as in `run`: a busy machine can stretch one measurement, but an
+    // evaluation that is not stopped in time is slow in all three.
+    let mut elapsed_ms = f64::INFINITY;
+    let mut report = None;
+    for _ in 0..3 {
+        let started = now_ms();
+        let answer = evaluate(ruleset);
+        elapsed_ms = elapsed_ms.min(now_ms() - started);
+        report = Some(answer);
+        if elapsed_ms < MANY_WITHIN_MS {
+            break;
+        }
+    }
+    let report = report.unwrap();
     // Each hostile rule fails, except one that only misuses its words (a missing message key):
     // a failed rule before it already blocked its program, so it is not worded.
     for error in &report.errors {
