@@ -151,53 +151,6 @@ fn the_deadline_stops_a_rule_on_wasm_too() {
     assert!(report.nudge("breast-cancer-screening").is_some());
 }
 
-/// Issue 13, break 1, in the wasm module: besides the bound by construction, a meter. With the
-/// array limit lifted, one `pad` takes far more than the sandbox's memory bound; the module's
-/// memory grows, and the rule is stopped at its next look at the meter, not at its operations
-/// limit.
-#[wasm_bindgen_test]
-fn a_rule_growing_the_module_memory_past_the_bound_is_stopped() {
-    let mut sources = RuleSet::from_files(files_of_built_in())
-        .unwrap()
-        .sources()
-        .clone();
-    let first_source = sources.manifest.sources.keys().next().unwrap().clone();
-    sources.manifest.rules.insert(
-        0,
-        RuleEntry {
-            id: "hostile/grow".to_string(),
-            program: "smoking-cessation".to_string(),
-            sources: vec![first_source],
-            contested: None,
-            replace: false,
-            before: None,
-        },
-    );
-    sources.rules.insert(
-        "hostile/grow".to_string(),
-        "let items = []; items.pad(8000000, 0); let n = 0; loop { n += 1; }".to_string(),
-    );
-    let limits = Limits {
-        max_array_size: 10_000_000,
-        ..LIMITS
-    };
-    let ruleset = RuleSet::from_sources_with_limits(sources, limits).unwrap();
-    let as_of = vigie::date::parse("2026-01-15").unwrap();
-    let report = ruleset
-        .evaluate(
-            &Profile::from_json(PROFILE, as_of).unwrap(),
-            &Options::on(as_of),
-        )
-        .unwrap();
-    assert_eq!(report.errors.len(), 1, "{:#?}", report.errors);
-    assert!(
-        report.errors[0].message.contains("MB of memory"),
-        "{}",
-        report.errors[0].message
-    );
-    assert!(report.nudge("breast-cancer-screening").is_some());
-}
-
 /// Issue 13, break 3, in the wasm module: words whose worst-case expansion is too long (month
 /// names of 10,000 characters, a date format repeating `{month}`) are refused when a bundle
 /// loads, even with its digest recomputed; in wasm they made a "capacity overflow" panic.
