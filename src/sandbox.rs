@@ -2,12 +2,16 @@
 //!
 //! A raw engine with only the packages rules need — arithmetic, logic, strings, ranges, arrays and
 //! function pointers; no maths or map functions (object maps still work), which keeps the wasm
-//! module small — and no `eval`, modules, file or clock access, or `sleep`. Strict variables, an
-//! error on unknown map properties, limits on operations, call depth, expression depth, string,
-//! array and map sizes, and a wall-clock deadline per rule that
-//! works on wasm too (it reads the clock through chrono, not `std::time::Instant`). Maps cannot
-//! grow by index, and what would let one operation dodge the limits or the deadline (`sort` and
-//! `dedup` with a comparator, a whole array or map as text) is refused. `tests/hostile/` tries them.
+//! module small — and no `eval`, modules, file or clock access, or `sleep`. The same Rhai
+//! features natively and in wasm (no closures on either). Strict variables, an error on unknown
+//! map properties, limits on operations, call depth, variables per call, expression depth, string,
+//! array and map sizes, a wall-clock deadline per rule that works on wasm too (it reads the clock
+//! through chrono, not `std::time::Instant`), and a budget of operations and time per evaluation.
+//! Maps cannot grow by index, and what would let one operation dodge the limits or the deadline
+//! is refused: `curry` (curried values escape Rhai's size checks), sorting with a comparator, the
+//! array functions that call a function per item, a whole array or map as text. Together the
+//! limits bound one rule's memory ([`memory_bound`]); the wasm module also meters it.
+//! `tests/hostile/` tries them.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -151,7 +155,7 @@ fn memory_pages() -> usize {
     core::arch::wasm32::memory_size::<0>()
 }
 
-/// A sandboxed engine and its per-rule deadline.
+/// A sandboxed engine, its per-rule deadline and the budget of the evaluation in progress.
 pub struct Sandbox {
     engine: Engine,
     limits: Limits,
