@@ -157,8 +157,7 @@ impl Messages {
     }
 
     /// The longest any placeholder's value can be once written, in the worst case: a date, a
-    /// number, a code's label, or a rule's text (at most
-    /// [`MAX_TEXT_CHARS`](crate::script::decision::MAX_TEXT_CHARS)).
+    /// number, a code's label, or a rule's `.fill` text (at most 500 characters).
     pub fn worst_value_chars(&self) -> usize {
         let label = self
             .codes
