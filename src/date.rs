@@ -2,6 +2,16 @@
 
 use chrono::{Datelike, Months, NaiveDate};
 
+/// The first year Vigie reads or writes: every date is `YYYY-MM-DD`, four digits for the year.
+pub const FIRST_YEAR: i32 = 0;
+/// The last year Vigie reads or writes.
+pub const LAST_YEAR: i32 = 9999;
+
+/// Whether `day` is written with a four-digit year (between [`FIRST_YEAR`] and [`LAST_YEAR`]).
+pub fn in_range(day: NaiveDate) -> bool {
+    (FIRST_YEAR..=LAST_YEAR).contains(&day.year())
+}
+
 /// Parses `YYYY-MM-DD` strictly (no time, no other separators).
 pub fn parse(text: &str) -> Option<NaiveDate> {
     let bytes = text.as_bytes();
@@ -19,7 +29,7 @@ pub fn parse(text: &str) -> Option<NaiveDate> {
 }
 
 /// Adds `n` months (negative goes back); the day is clamped to the month's end, so 31 January + 1
-/// month is 28 or 29 February. `None` outside chrono's range.
+/// month is 28 or 29 February. `None` outside years [`FIRST_YEAR`] to [`LAST_YEAR`].
 pub fn plus_months(date: NaiveDate, n: i64) -> Option<NaiveDate> {
     let magnitude = u32::try_from(n.unsigned_abs()).ok()?;
     if n >= 0 {
@@ -27,6 +37,7 @@ pub fn plus_months(date: NaiveDate, n: i64) -> Option<NaiveDate> {
     } else {
         date.checked_sub_months(Months::new(magnitude))
     }
+    .filter(|day| in_range(*day))
 }
 
 /// Adds `n` years: 29 February + 1 year is 28 February.
@@ -34,9 +45,10 @@ pub fn plus_years(date: NaiveDate, n: i64) -> Option<NaiveDate> {
     plus_months(date, n.checked_mul(12)?)
 }
 
-/// Adds `n` days.
+/// Adds `n` days. `None` outside years [`FIRST_YEAR`] to [`LAST_YEAR`].
 pub fn plus_days(date: NaiveDate, n: i64) -> Option<NaiveDate> {
     date.checked_add_signed(chrono::TimeDelta::try_days(n)?)
+        .filter(|day| in_range(*day))
 }
 
 /// Whole months from `from` to `to` (negative when `to` is earlier).
@@ -87,6 +99,16 @@ mod tests {
         ] {
             assert_eq!(parse(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn date_arithmetic_never_leaves_four_digit_years() {
+        assert_eq!(plus_years(d("9999-06-01"), 1), None);
+        assert_eq!(plus_days(d("9999-12-31"), 1), None);
+        assert_eq!(plus_months(d("0000-01-31"), -1), None);
+        assert_eq!(plus_years(d("2026-01-15"), -3000), None);
+        assert_eq!(plus_days(d("9999-12-30"), 1), Some(d("9999-12-31")));
+        assert_eq!(plus_days(d("0000-01-02"), -1), Some(d("0000-01-01")));
     }
 
     #[test]

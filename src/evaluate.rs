@@ -11,10 +11,13 @@ use crate::date;
 use crate::facts::{Fact, FactLog, FactValue, UNWORDED_KINDS};
 use crate::profile::{Birth, Profile};
 use crate::report::{Nudge, Report, RuleError, Status, TraceEntry, Warning};
-use crate::ruleset::messages::{fill, Messages};
+use crate::ruleset::messages::{fill, Messages, MAX_REPORT_WORDS_CHARS};
 use crate::ruleset::{Rule, RuleSet};
 use crate::sandbox::Limits;
-use crate::sandbox::DEADLINE_TOKEN;
+use crate::sandbox::{
+    memory_bound, BUDGET_OPERATIONS_TOKEN, BUDGET_TIME_TOKEN, DEADLINE_TOKEN, GRACE_OPERATIONS,
+    MEMORY_TOKEN,
+};
 use crate::script::calendar::Calendar;
 use crate::script::decision::{Decision, Param, Verdict};
 use crate::script::person::Person;
@@ -44,6 +47,12 @@ impl Options {
 /// Why an evaluation could not start. (A rule that fails does not stop it: see `Report::errors`.)
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EvaluateError {
+    /// The evaluation date is not written with a four-digit year.
+    #[error("asOf {as_of} is out of range: dates run from year {first} to year {last}", first = date::FIRST_YEAR, last = date::LAST_YEAR)]
+    AsOfOutOfRange {
+        /// What was asked.
+        as_of: String,
+    },
     /// The rule set does not speak the requested locale.
     #[error("unknown locale `{locale}`; rule set `{ruleset}` speaks: {accepted}")]
     UnknownLocale {
@@ -100,6 +109,11 @@ impl RuleSet {
         options: &Options,
         programs: Option<&BTreeSet<String>>,
     ) -> Result<Report, EvaluateError> {
+        if !date::in_range(options.as_of) {
+            return Err(EvaluateError::AsOfOutOfRange {
+                as_of: options.as_of.to_string(),
+            });
+        }
         let manifest = self.manifest();
         let locale = match &options.locale {
             Some(locale) => locale.clone(),
@@ -120,6 +134,10 @@ impl RuleSet {
         let mut trace = Vec::new();
         // Programs settled by an earlier rule: by its nudge, or blocked by its failure.
         let mut settled: BTreeMap<&str, Settled<'_>> = BTreeMap::new();
+        // One budget for every rule of this evaluation, besides each rule's own limits.
+        let mut budget = self.sandbox.budget();
+        // Characters of words in the report so far (titles, messages, actions, reasons).
+        let mut words = 0usize;
 
         for (order, rule) in self.rules.iter().enumerate() {
             if programs.is_some_and(|only| !only.contains(&rule.program)) {
@@ -134,6 +152,7 @@ impl RuleSet {
                 person,
                 calendar,
                 today,
+                &mut budget,
             ) {
                 Ok(value) => decision_of(value, rule, today),
                 Err(err) => Outcome::Failed(
@@ -176,9 +195,20 @@ impl RuleSet {
                         }
                         (Verdict::Nudge(status), None) => {
                             entry.status = Some(*status);
-                            match nudge_of(
+                            let worded = nudge_of(
                                 rule, &decision, *status, &facts, &profile, today, messages,
-                            ) {
+                            )
+                            .and_then(|nudge| {
+                                let chars = words_chars(&nudge);
+                                if words.saturating_add(chars) > MAX_REPORT_WORDS_CHARS {
+                                    return Err(format!(
+                                        "the nudge's words ({chars} characters) would take the report's past {MAX_REPORT_WORDS_CHARS} characters"
+                                    ));
+                                }
+                                words += chars;
+                                Ok(nudge)
+                            });
+                            match worded {
                                 Ok(nudge) => {
                                     settled.insert(&rule.program, Settled::Nudge(&rule.id));
                                     nudges.push((order, nudge));
@@ -363,6 +393,24 @@ fn runtime_message(err: &EvalAltResult, limits: &Limits) -> String {
             "stopped: the rule ran longer than its {} ms deadline",
             limits.deadline_ms
         ),
+        EvalAltResult::ErrorTerminated(token, _) if token.to_string() == MEMORY_TOKEN => format!(
+            "stopped: the rule's values took more than the sandbox's {} MB of memory",
+            memory_bound(limits) / 1_000_000
+        ),
+        EvalAltResult::ErrorTerminated(token, _) if token.to_string() == BUDGET_TIME_TOKEN => {
+            format!(
+                "stopped: the evaluation ran longer than its {} ms budget for all rules together; each rule left may run only {GRACE_OPERATIONS} operations",
+                limits.evaluation_ms
+            )
+        }
+        EvalAltResult::ErrorTerminated(token, _)
+            if token.to_string() == BUDGET_OPERATIONS_TOKEN =>
+        {
+            format!(
+                "stopped: the evaluation used up its budget of {} operations for all rules together; each rule left may run only {GRACE_OPERATIONS} operations",
+                limits.evaluation_operations
+            )
+        }
         EvalAltResult::ErrorTooManyOperations(_) => format!(
             "stopped: the rule exceeded its {} operations (an endless loop?)",
             limits.max_operations
@@ -370,6 +418,10 @@ fn runtime_message(err: &EvalAltResult, limits: &Limits) -> String {
         EvalAltResult::ErrorStackOverflow(_) => format!(
             "stopped: calls nested deeper than {} levels (endless recursion?)",
             limits.max_call_levels
+        ),
+        EvalAltResult::ErrorTooManyVariables(_) => format!(
+            "stopped: more than {} variables at once in one call (the sandbox's limit)",
+            limits.max_variables
         ),
         EvalAltResult::ErrorDataTooLarge(what, _) => format!(
             "stopped: {what} grew beyond the sandbox limit (strings {} characters, arrays {} items, maps {} entries)",
@@ -461,6 +513,15 @@ fn fact_value(value: &FactValue, messages: &Messages) -> String {
     }
 }
 
+/// Characters of words in a nudge: its title, message, action and reasons.
+fn words_chars(nudge: &Nudge) -> usize {
+    [&nudge.title, &nudge.message, &nudge.action]
+        .into_iter()
+        .chain(&nudge.reasons)
+        .map(|text| text.chars().count())
+        .sum()
+}
+
 /// Words a nudge from a decision and the facts its rule read.
 fn nudge_of(
     rule: &Rule,
@@ -471,7 +532,7 @@ fn nudge_of(
     today: NaiveDate,
     messages: &Messages,
 ) -> Result<Nudge, String> {
-    let key = &decision.message_key;
+    let key: &str = &decision.message_key;
     let text = messages
         .rules
         .get(&rule.id)

@@ -8,7 +8,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::ruleset::json_error_message;
-use crate::{date, Diagnostic, Options, Problem, Profile, RuleSet, RuleSetId, RuleSetSources};
+use crate::{
+    date, Diagnostic, EvaluateError, Options, Problem, Profile, RuleSet, RuleSetId, RuleSetSources,
+};
 
 /// The bundle format written by `vigie bundle`: version 2 adds `bundleDigest`, which covers
 /// everything in the bundle (its `validUntil` too), beside `digest`, which covers the rule set.
@@ -185,8 +187,14 @@ pub fn evaluate(
             Layout::Pretty => report.to_json_pretty(),
             Layout::Compact => report.to_json(),
         })
-        .map_err(|err| Failure::UnknownLocale {
-            message: err.to_string(),
+        .map_err(|err| match err {
+            EvaluateError::AsOfOutOfRange { .. } => Failure::InvalidOptions {
+                message: err.to_string(),
+                path: "asOf".to_string(),
+            },
+            EvaluateError::UnknownLocale { .. } => Failure::UnknownLocale {
+                message: err.to_string(),
+            },
         })
 }
 

@@ -39,6 +39,16 @@ pub use ruleset::pinned::{PinnedVersion, PINNED_VERSIONS};
 pub use ruleset::{
     count_functions, is_kebab_word, is_rule_id, MAX_FUNCTIONS_PER_RULE, MAX_RULES, MAX_RULE_BYTES,
 };
+
+/// Bounds on a rule set's words, checked when it loads on every build (a template whose
+/// worst-case expansion is over them is refused), and on the words of one report.
+pub mod words {
+    pub use crate::ruleset::messages::{
+        TooLong, MAX_DATE_FORMAT_CHARS, MAX_DATE_PLACEHOLDERS, MAX_DECIMAL_SEPARATOR_CHARS,
+        MAX_FIELD_CHARS, MAX_FIRST_DAY_CHARS, MAX_LABEL_CHARS, MAX_MONTH_NAME_CHARS,
+        MAX_NUMBER_CHARS, MAX_REASON_CHARS, MAX_REPORT_WORDS_CHARS, MAX_TEMPLATE_PLACEHOLDERS,
+    };
+}
 pub use ruleset::{rule_file, Diagnostic, LoadError, Manifest, Messages, RuleSet, RuleSetSources};
 
 /// Anything that stops an evaluation from JSON text.

@@ -2,12 +2,16 @@
 //!
 //! A raw engine with only the packages rules need — arithmetic, logic, strings, ranges, arrays and
 //! function pointers; no maths or map functions (object maps still work), which keeps the wasm
-//! module small — and no `eval`, modules, file or clock access, or `sleep`. Strict variables, an
-//! error on unknown map properties, limits on operations, call depth, expression depth, string,
-//! array and map sizes, and a wall-clock deadline per rule that
-//! works on wasm too (it reads the clock through chrono, not `std::time::Instant`). Maps cannot
-//! grow by index, and what would let one operation dodge the limits or the deadline (`sort` and
-//! `dedup` with a comparator, a whole array or map as text) is refused. `tests/hostile/` tries them.
+//! module small — and no `eval`, modules, file or clock access, or `sleep`. The same Rhai
+//! features natively and in wasm (no closures on either). Strict variables, an error on unknown
+//! map properties, limits on operations, call depth, variables per call, expression depth, string,
+//! array and map sizes, a wall-clock deadline per rule that works on wasm too (it reads the clock
+//! through chrono, not `std::time::Instant`), and a budget of operations and time per evaluation.
+//! Maps cannot grow by index, and what would let one operation dodge the limits or the deadline
+//! is refused: `curry` (curried values escape Rhai's size checks), sorting with a comparator, the
+//! array functions that call a function per item, a whole array or map as text. Together the
+//! limits bound one rule's memory ([`memory_bound`]); the wasm module also meters it.
+//! `tests/hostile/` tries them.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -35,6 +39,9 @@ pub struct Limits {
     pub max_operations: u64,
     /// Nested function calls.
     pub max_call_levels: usize,
+    /// Variables one function call (or a rule's top level) may hold at once, its arguments
+    /// included. With the call depth and the size limits, it bounds one evaluation's memory.
+    pub max_variables: usize,
     /// Nesting depth of expressions at top level and in functions.
     pub max_expr_depth: usize,
     /// Nesting depth of expressions inside functions.
@@ -47,22 +54,54 @@ pub struct Limits {
     pub max_map_size: usize,
     /// Wall-clock milliseconds one rule may run in one evaluation.
     pub deadline_ms: i64,
+    /// Operations every rule of one evaluation may perform together (0: no such budget). Once
+    /// they are spent, each remaining rule may still run [`GRACE_OPERATIONS`].
+    pub evaluation_operations: u64,
+    /// Wall-clock milliseconds every rule of one evaluation may run together. Once they are
+    /// spent, a remaining rule is stopped at its first look at the clock (after
+    /// [`GRACE_OPERATIONS`] operations).
+    pub evaluation_ms: i64,
 }
 
 /// The limits in force.
 pub const LIMITS: Limits = Limits {
     max_operations: 200_000,
-    max_call_levels: 32,
+    max_call_levels: 16,
+    max_variables: 32,
     max_expr_depth: 64,
     max_function_expr_depth: 32,
     max_string_size: 10_000,
     max_array_size: 1_000,
     max_map_size: 1_000,
     deadline_ms: 50,
+    evaluation_operations: 1_000_000,
+    evaluation_ms: 250,
 };
+
+/// What one value within the size limits takes at most in memory, in bytes, about: 1 000 items
+/// of an array or map (each a boxed value when nested: about 48 bytes) and 10 000 characters of
+/// text, with the allocator's overhead. Map keys are not counted by Rhai: a rule cannot add one
+/// (see [`Sandbox::with_limits`]), so they come from the rule's own text.
+pub const MAX_VALUE_BYTES: usize = 64 * 1024;
+
+/// The memory one rule's values may take at once: every frame of the call depth (and the rule's
+/// top level) holding its variables, each a value at its largest. Natively this is a bound by
+/// construction, not a meter; the hostile corpus checks it (`many-big-values-in-every-frame`).
+pub const fn memory_bound(limits: &Limits) -> usize {
+    (limits.max_call_levels + 1) * limits.max_variables * MAX_VALUE_BYTES
+}
 
 /// Marks an evaluation stopped by the wall-clock deadline.
 pub const DEADLINE_TOKEN: &str = "deadline";
+
+/// Marks a rule stopped because the evaluation's operations budget is spent.
+pub const BUDGET_OPERATIONS_TOKEN: &str = "evaluation-operations";
+
+/// Marks a rule stopped because the evaluation's time budget is spent.
+pub const BUDGET_TIME_TOKEN: &str = "evaluation-time";
+
+/// Marks a rule stopped because the wasm module's memory grew past [`memory_bound`] during it.
+pub const MEMORY_TOKEN: &str = "memory";
 
 /// Operations a rule may run before the clock is first read. The French rules need fewer than
 /// 256, so a normal rule never reads it: a busy machine that pauses a thread for longer than the
@@ -74,11 +113,53 @@ const CLOCK_AFTER: u64 = 320;
 /// text — so the deadline is passed by at most this many of them.
 const CLOCK_EVERY: u64 = 16;
 
-/// A sandboxed engine and its per-rule deadline.
+/// Operations a rule may still run once its evaluation's budget is spent: what a normal rule
+/// needs (the French rules, fewer than 256), so that one hostile rule, or a hundred, cannot take
+/// the other rules' nudges away, and each further one is stopped within these.
+pub const GRACE_OPERATIONS: u64 = CLOCK_AFTER;
+
+/// What is left of one evaluation's budget (see [`Limits::evaluation_operations`] and
+/// [`Limits::evaluation_ms`]); [`Sandbox::budget`] starts one, [`Sandbox::run`] spends it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    /// When the evaluation's time is up (milliseconds since the epoch).
+    deadline_ms: i64,
+    /// Operations left; `None` when there is no operations budget.
+    operations_left: Option<u64>,
+}
+
+impl Budget {
+    /// Whether the operations or the time are spent: the next rule gets only its grace.
+    pub fn is_spent(&self) -> bool {
+        self.operations_left == Some(0) || now_ms() > self.deadline_ms
+    }
+}
+
+/// The clock and operation limits of the run in progress, read by the progress callback.
+struct Watch {
+    /// When the rule's own deadline is up.
+    rule_deadline_ms: Cell<i64>,
+    /// When the evaluation's time is up.
+    evaluation_deadline_ms: Cell<i64>,
+    /// Operations this run may perform before the evaluation's budget stops it.
+    operations_allowed: Cell<u64>,
+    /// The wasm module's memory, in 64 KiB pages, past which this run is stopped.
+    #[cfg(target_arch = "wasm32")]
+    memory_pages_allowed: Cell<usize>,
+}
+
+/// The wasm module's linear memory, in 64 KiB pages: it only grows, so its size during a run,
+/// compared with its size when the run started, is what the run has taken at least.
+#[cfg(target_arch = "wasm32")]
+fn memory_pages() -> usize {
+    core::arch::wasm32::memory_size::<0>()
+}
+
+/// A sandboxed engine, its per-rule deadline and the budget of the evaluation in progress.
 pub struct Sandbox {
     engine: Engine,
     limits: Limits,
-    deadline_ms: Rc<Cell<i64>>,
+    watch: Rc<Watch>,
 }
 
 fn now_ms() -> i64 {
@@ -99,6 +180,19 @@ fn refuse_comparator(
         .into(),
         ctx.call_position(),
     )))
+}
+
+/// An array function that calls a function pointer for each item (`map`, `filter`, `for_each` …):
+/// refused (see [`Sandbox::with_limits`]).
+fn refuse_callback(ctx: NativeCallContext) -> Box<EvalAltResult> {
+    Box::new(EvalAltResult::ErrorRuntime(
+        format!(
+            "{}(…) with a function is not available to rules; loop over the array with `for`",
+            ctx.fn_name()
+        )
+        .into(),
+        ctx.call_position(),
+    ))
 }
 
 /// `to_string` and the like of an array or map: refused (see [`Sandbox::with_limits`]).
@@ -140,24 +234,50 @@ impl Sandbox {
             .set_fail_on_invalid_map_property(true)
             .set_max_operations(limits.max_operations)
             .set_max_call_levels(limits.max_call_levels)
+            .set_max_variables(limits.max_variables)
             .set_max_expr_depths(limits.max_expr_depth, limits.max_function_expr_depth)
             .set_max_string_size(limits.max_string_size)
             .set_max_array_size(limits.max_array_size)
             .set_max_map_size(limits.max_map_size)
-            .disable_symbol("eval");
+            .disable_symbol("eval")
+            // A function pointer's curried arguments escape Rhai's data-size checks, and copying
+            // the pointer copies them all in one operation (`f = f.curry(f)` doubles it; one
+            // `pad` makes a thousand copies): rules have no use for currying.
+            .disable_symbol("curry");
         #[cfg(not(target_arch = "wasm32"))]
         engine.set_optimization_level(OptimizationLevel::Simple);
         engine.on_print(|_| {});
         engine.on_debug(|_, _, _| {});
 
-        let deadline_ms = Rc::new(Cell::new(i64::MAX));
-        let deadline = Rc::clone(&deadline_ms);
+        let watch = Rc::new(Watch {
+            rule_deadline_ms: Cell::new(i64::MAX),
+            evaluation_deadline_ms: Cell::new(i64::MAX),
+            operations_allowed: Cell::new(u64::MAX),
+            #[cfg(target_arch = "wasm32")]
+            memory_pages_allowed: Cell::new(usize::MAX),
+        });
+        let watching = Rc::clone(&watch);
         engine.on_progress(move |operations| {
-            if operations >= CLOCK_AFTER
-                && operations % CLOCK_EVERY == 0
-                && now_ms() > deadline.get()
-            {
+            if operations > watching.operations_allowed.get() {
+                return Some(Dynamic::from(BUDGET_OPERATIONS_TOKEN));
+            }
+            if operations % CLOCK_EVERY != 0 {
+                return None;
+            }
+            // In the wasm module, a meter besides the bound by construction: the module's memory
+            // may not grow by more than the bound during one rule (read at every 16 operations).
+            #[cfg(target_arch = "wasm32")]
+            if memory_pages() > watching.memory_pages_allowed.get() {
+                return Some(Dynamic::from(MEMORY_TOKEN));
+            }
+            if operations < CLOCK_AFTER {
+                return None;
+            }
+            let now = now_ms();
+            if now > watching.rule_deadline_ms.get() {
                 Some(Dynamic::from(DEADLINE_TOKEN))
+            } else if now > watching.evaluation_deadline_ms.get() {
+                Some(Dynamic::from(BUDGET_TIME_TOKEN))
             } else {
                 None
             }
@@ -174,10 +294,61 @@ impl Sandbox {
         });
         // Rhai's `sort` and `dedup` with a comparator ignore the comparator's errors — the
         // operation limit and the deadline included — and carry on; rules have no need of them.
+        // `order` and `order_by` sort a copy the same way.
         engine
             .register_fn("sort", refuse_comparator)
             .register_fn("sort_by", refuse_comparator)
+            .register_fn("order", refuse_comparator)
+            .register_fn("order_by", refuse_comparator)
             .register_fn("dedup", refuse_comparator);
+        // Rhai's other array functions that call a function for each item bind the item, mutable,
+        // to `this`: `items.for_each(|| this = …)` grows every item and nothing measures the array
+        // afterwards; and `map` and `zip` collect a thousand results before measuring them. The
+        // French rules loop with `for`, which every limit watches.
+        type Refused = Result<(), Box<EvalAltResult>>;
+        for name in [
+            "for_each",
+            "map",
+            "filter",
+            "index_of",
+            "find",
+            "find_map",
+            "some",
+            "all",
+            "reduce",
+            "reduce_rev",
+            "drain",
+            "retain",
+        ] {
+            engine.register_fn(
+                name,
+                |ctx: NativeCallContext, _: &mut Array, _: FnPtr| -> Refused {
+                    Err(refuse_callback(ctx))
+                },
+            );
+        }
+        for name in ["index_of", "find", "find_map"] {
+            engine.register_fn(
+                name,
+                |ctx: NativeCallContext, _: &mut Array, _: FnPtr, _: rhai::INT| -> Refused {
+                    Err(refuse_callback(ctx))
+                },
+            );
+        }
+        for name in ["reduce", "reduce_rev"] {
+            engine.register_fn(
+                name,
+                |ctx: NativeCallContext, _: &mut Array, _: FnPtr, _: Dynamic| -> Refused {
+                    Err(refuse_callback(ctx))
+                },
+            );
+        }
+        engine.register_fn(
+            "zip",
+            |ctx: NativeCallContext, _: &mut Array, _: Array, _: FnPtr| -> Refused {
+                Err(refuse_callback(ctx))
+            },
+        );
         // Turning a whole array or map into text is one operation that formats every item; in a
         // loop it could outrun the deadline, and no rule needs it (a nudge's words come from its
         // messages).
@@ -191,7 +362,7 @@ impl Sandbox {
         Sandbox {
             engine,
             limits,
-            deadline_ms,
+            watch,
         }
     }
 
@@ -227,7 +398,17 @@ impl Sandbox {
         self.engine.compile_with_scope(&scope, source)
     }
 
-    /// Runs one compiled rule for `person` on `today`, within the limits and the deadline.
+    /// Starts the budget of one evaluation: every rule it runs spends from it.
+    pub fn budget(&self) -> Budget {
+        Budget {
+            deadline_ms: now_ms().saturating_add(self.limits.evaluation_ms),
+            operations_left: (self.limits.evaluation_operations > 0)
+                .then_some(self.limits.evaluation_operations),
+        }
+    }
+
+    /// Runs one compiled rule for `person` on `today`, within the limits, the deadline and what
+    /// is left of `budget` (at least [`GRACE_OPERATIONS`]), which it spends.
     ///
     /// `caches` is the rule's own function-resolution cache, kept between runs: Rhai's public
     /// `eval_ast*` calls start from an empty one each time, and resolving every function again
@@ -240,6 +421,7 @@ impl Sandbox {
         person: Person,
         calendar: Calendar,
         today: NaiveDate,
+        budget: &mut Budget,
     ) -> Result<Dynamic, Box<EvalAltResult>> {
         let mut scope = Scope::new();
         scope.push("person", person);
@@ -250,13 +432,35 @@ impl Sandbox {
         global.lib.push(ast.shared_lib().clone());
         let _ = caches.fn_resolution_cache_mut(); // the top level's cache, kept
         let depth = caches.fn_resolution_caches_len();
-        self.deadline_ms
+        self.watch
+            .rule_deadline_ms
             .set(now_ms().saturating_add(self.limits.deadline_ms));
+        self.watch.evaluation_deadline_ms.set(budget.deadline_ms);
+        // Rhai's own limit stops a rule at `max_operations`; the budget only when it allows less.
+        let allowed = budget
+            .operations_left
+            .map(|left| left.max(GRACE_OPERATIONS))
+            .filter(|allowed| {
+                self.limits.max_operations == 0 || *allowed < self.limits.max_operations
+            })
+            .unwrap_or(u64::MAX);
+        self.watch.operations_allowed.set(allowed);
+        #[cfg(target_arch = "wasm32")]
+        self.watch
+            .memory_pages_allowed
+            .set(memory_pages().saturating_add(memory_bound(&self.limits) / 65_536));
         #[allow(deprecated)] // the internals call that takes caches; still in rhai 1.x
         let outcome =
             self.engine
                 .eval_statements_raw(&mut global, caches, &mut scope, ast.statements());
-        self.deadline_ms.set(i64::MAX);
+        self.watch.rule_deadline_ms.set(i64::MAX);
+        self.watch.evaluation_deadline_ms.set(i64::MAX);
+        self.watch.operations_allowed.set(u64::MAX);
+        #[cfg(target_arch = "wasm32")]
+        self.watch.memory_pages_allowed.set(usize::MAX);
+        if let Some(left) = budget.operations_left.as_mut() {
+            *left = left.saturating_sub(global.num_operations);
+        }
         // Calls that failed midway may leave their own caches stacked.
         caches.rewind_fn_resolution_caches(depth);
         outcome
@@ -291,13 +495,22 @@ mod tests {
             Rc::new(RefCell::new(FactLog::default())),
         );
         let ast = sandbox.compile(source).unwrap();
-        sandbox.run(&ast, &mut Caches::new(), person, calendar, today)
+        let mut budget = sandbox.budget();
+        sandbox.run(
+            &ast,
+            &mut Caches::new(),
+            person,
+            calendar,
+            today,
+            &mut budget,
+        )
     }
 
     #[test]
     fn the_deadline_stops_a_rule_even_without_an_operation_limit() {
         let sandbox = Sandbox::with_limits(Limits {
             max_operations: 0,
+            evaluation_operations: 0,
             deadline_ms: 30,
             ..LIMITS
         });
@@ -333,7 +546,14 @@ mod tests {
             let log = Rc::new(RefCell::new(FactLog::default()));
             let person = Person::new(Rc::new(profile), today, Rc::clone(&log));
             let calendar = Calendar::new(Rc::from(Vec::new()), today, log);
-            let outcome = sandbox.run(&ast, &mut caches, person, calendar, today);
+            let outcome = sandbox.run(
+                &ast,
+                &mut caches,
+                person,
+                calendar,
+                today,
+                &mut sandbox.budget(),
+            );
             assert_eq!(
                 outcome.ok().and_then(|v| v.as_int().ok()),
                 expected,
@@ -352,5 +572,69 @@ mod tests {
         assert!(sandbox.compile("nobody + 1").is_err());
         assert!(run(&sandbox, "let m = #{a: 1}; m.b").is_err());
         assert!(run(&sandbox, "sleep(1)").is_err());
+    }
+
+    #[test]
+    fn currying_and_closures_are_refused_at_compile_time() {
+        let sandbox = Sandbox::new();
+        for source in [
+            "fn x(a) { a } let f = Fn(\"x\").curry([1]); 1",
+            "fn x(a) { a } let f = Fn(\"x\"); f.curry(f); 1",
+            "fn x(a) { a } let f = curry(Fn(\"x\"), 1); 1",
+            "let n = 1; let f = |x| x + n; 1",
+        ] {
+            assert!(sandbox.compile(source).is_err(), "{source}");
+        }
+        // Function pointers without captured values stay, called with `call`.
+        assert_eq!(
+            run(&sandbox, "let f = |x| x + 1; f.call(41)")
+                .unwrap()
+                .as_int()
+                .unwrap(),
+            42
+        );
+    }
+
+    #[test]
+    fn an_evaluation_budget_leaves_each_later_rule_its_grace() {
+        let sandbox = Sandbox::with_limits(Limits {
+            evaluation_operations: 1_000,
+            ..LIMITS
+        });
+        let today = crate::date::parse("2026-01-15").unwrap();
+        let profile =
+            Rc::new(Profile::from_json(r#"{"age": 50, "sex": "female"}"#, today).unwrap());
+        let run_with = |source: &str, budget: &mut Budget| {
+            let log = Rc::new(RefCell::new(FactLog::default()));
+            let person = Person::new(Rc::clone(&profile), today, Rc::clone(&log));
+            let calendar = Calendar::new(Rc::from(Vec::new()), today, log);
+            let ast = sandbox.compile(source).unwrap();
+            sandbox.run(&ast, &mut Caches::new(), person, calendar, today, budget)
+        };
+        let mut budget = sandbox.budget();
+        let err = run_with("loop { }", &mut budget).unwrap_err();
+        assert!(
+            matches!(*err, EvalAltResult::ErrorTerminated(ref token, _) if token.to_string() == BUDGET_OPERATIONS_TOKEN),
+            "{err}"
+        );
+        assert!(budget.is_spent());
+        // A short rule still answers; a long one is stopped after its grace.
+        assert_eq!(
+            run_with("40 + 2", &mut budget).unwrap().as_int().unwrap(),
+            42
+        );
+        let err = run_with("let n = 0; while n < 10000 { n += 1; } n", &mut budget).unwrap_err();
+        assert!(matches!(*err, EvalAltResult::ErrorTerminated(..)), "{err}");
+        // A fresh evaluation starts a fresh budget.
+        assert_eq!(
+            run_with(
+                "let n = 0; while n < 50 { n += 1; } n",
+                &mut sandbox.budget()
+            )
+            .unwrap()
+            .as_int()
+            .unwrap(),
+            50
+        );
     }
 }

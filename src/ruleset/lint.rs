@@ -17,10 +17,8 @@ const KEYWORD_FUNCTIONS: &[&str] = &[
     "type_of",
     "Fn",
     "call",
-    "curry",
     "is_def_var",
     "is_def_fn",
-    "is_shared",
     "print",
     "debug",
 ];

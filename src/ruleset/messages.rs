@@ -75,13 +75,17 @@ impl Messages {
         fill(&self.dates.format, &parts).unwrap_or_else(|_| day.to_string())
     }
 
-    /// A number with the locale's decimal separator.
+    /// A number with the locale's decimal separator; at most [`MAX_NUMBER_CHARS`] characters
+    /// before the separator is put in (a huge or tiny one is written with an exponent).
     pub fn number(&self, x: f64) -> String {
-        let text = if x.fract() == 0.0 && x.abs() < 1e15 {
+        let mut text = if x.fract() == 0.0 && x.abs() < 1e15 {
             format!("{x:.0}")
         } else {
             x.to_string()
         };
+        if text.len() > MAX_NUMBER_CHARS {
+            text = format!("{x:e}");
+        }
         text.replace('.', &self.decimal_separator)
     }
 
@@ -89,6 +93,229 @@ impl Messages {
     pub fn label<'a>(&'a self, code: &'a str) -> &'a str {
         self.codes.get(code).map_or(code, String::as_str)
     }
+}
+
+/// The longest month name.
+pub const MAX_MONTH_NAME_CHARS: usize = 40;
+/// The longest way to write the first day of a month (`1er`).
+pub const MAX_FIRST_DAY_CHARS: usize = 20;
+/// The longest date format (`{day} {month} {year}`).
+pub const MAX_DATE_FORMAT_CHARS: usize = 60;
+/// The most placeholders a date format may use (each of `{day}`, `{month}`, `{year}` once).
+pub const MAX_DATE_PLACEHOLDERS: usize = 3;
+/// The longest decimal separator.
+pub const MAX_DECIMAL_SEPARATOR_CHARS: usize = 4;
+/// The longest label of a code or versioned fact.
+pub const MAX_LABEL_CHARS: usize = 300;
+/// The most placeholders one template (a title, a message, an action, a fact's) may use.
+pub const MAX_TEMPLATE_PLACEHOLDERS: usize = 16;
+/// The longest a title, message or action may become once filled, in the worst case.
+pub const MAX_FIELD_CHARS: usize = 10_000;
+/// The longest a reason (a fact's template) may become once filled, in the worst case.
+pub const MAX_REASON_CHARS: usize = 4_000;
+/// The most characters of words (titles, messages, actions, reasons) in one report.
+pub const MAX_REPORT_WORDS_CHARS: usize = 200_000;
+/// The longest number as written, before its decimal separator is put in
+/// (`-1.2345678901234567e-308`).
+pub const MAX_NUMBER_CHARS: usize = 24;
+/// The longest whole number (`-9223372036854775808`).
+const MAX_INT_CHARS: usize = 20;
+
+/// A words file that could make a report too long: where (`[dates] months[3]`), the text it
+/// quotes (to place it in the file), and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TooLong {
+    /// A path in the messages file.
+    pub path: String,
+    /// The start of the offending text.
+    pub quote: String,
+    /// What is wrong, with the limit.
+    pub message: String,
+}
+
+impl Messages {
+    /// The longest a date can be once written, in the worst case.
+    pub fn worst_date_chars(&self) -> usize {
+        let month = self
+            .dates
+            .months
+            .iter()
+            .map(|m| m.chars().count())
+            .max()
+            .unwrap_or(2)
+            .max(2);
+        let day = self
+            .dates
+            .first_day
+            .as_ref()
+            .map_or(2, |f| f.chars().count().max(2));
+        worst_chars(&self.dates.format, &|name| match name {
+            "day" => day,
+            "month" => month,
+            _ => 4,
+        })
+    }
+
+    /// The longest any placeholder's value can be once written, in the worst case: a date, a
+    /// number, a code's label, or a rule's `.fill` text (at most 500 characters).
+    pub fn worst_value_chars(&self) -> usize {
+        let label = self
+            .codes
+            .values()
+            .map(|l| l.chars().count())
+            .max()
+            .unwrap_or(0);
+        let number = MAX_NUMBER_CHARS + self.decimal_separator.chars().count();
+        [
+            self.worst_date_chars(),
+            number,
+            MAX_INT_CHARS,
+            label,
+            crate::script::decision::MAX_TEXT_CHARS,
+        ]
+        .into_iter()
+        .max()
+        .unwrap_or(0)
+    }
+
+    /// Every text whose worst-case expansion is over the limits above, or that is itself too
+    /// long: month names, the date format, labels, fact templates and rule messages.
+    pub fn too_long(&self) -> Vec<TooLong> {
+        let mut found = Vec::new();
+        let mut over = |path: String, text: &str, chars: usize, limit: usize, what: &str| {
+            if chars > limit {
+                found.push(TooLong {
+                    path: path.clone(),
+                    quote: text.chars().take(40).collect(),
+                    message: format!("{path} {what} {chars} characters long; the limit is {limit}"),
+                });
+            }
+        };
+        for (i, month) in self.dates.months.iter().enumerate() {
+            over(
+                format!("[dates] months[{i}]"),
+                month,
+                month.chars().count(),
+                MAX_MONTH_NAME_CHARS,
+                "is",
+            );
+        }
+        if let Some(first) = &self.dates.first_day {
+            over(
+                "[dates] first-day".to_string(),
+                first,
+                first.chars().count(),
+                MAX_FIRST_DAY_CHARS,
+                "is",
+            );
+        }
+        let format = &self.dates.format;
+        over(
+            "[dates] format".to_string(),
+            format,
+            format.chars().count(),
+            MAX_DATE_FORMAT_CHARS,
+            "is",
+        );
+        over(
+            "decimal-separator".to_string(),
+            &self.decimal_separator,
+            self.decimal_separator.chars().count(),
+            MAX_DECIMAL_SEPARATOR_CHARS,
+            "is",
+        );
+        for (code, label) in &self.codes {
+            over(
+                format!("[codes] {code}"),
+                label,
+                label.chars().count(),
+                MAX_LABEL_CHARS,
+                "is",
+            );
+        }
+        let placeholders_over =
+            |found: &mut Vec<TooLong>, path: String, template: &str, limit: usize| {
+                let count = count_placeholders(template);
+                if count > limit {
+                    found.push(TooLong {
+                        quote: template.chars().take(40).collect(),
+                        message: format!("{path} uses {count} placeholders; the limit is {limit}"),
+                        path,
+                    });
+                    true
+                } else {
+                    false
+                }
+            };
+        placeholders_over(
+            &mut found,
+            "[dates] format".to_string(),
+            format,
+            MAX_DATE_PLACEHOLDERS,
+        );
+        let value = self.worst_value_chars();
+        let expands = |found: &mut Vec<TooLong>, path: String, template: &str, limit: usize| {
+            if placeholders_over(found, path.clone(), template, MAX_TEMPLATE_PLACEHOLDERS) {
+                return;
+            }
+            let chars = worst_chars(template, &|_| value);
+            if chars > limit {
+                found.push(TooLong {
+                    quote: template.chars().take(40).collect(),
+                    message: format!(
+                        "{path} can be {chars} characters long once filled (each placeholder up to {value}); the limit is {limit}"
+                    ),
+                    path,
+                });
+            }
+        };
+        for (kind, template) in &self.facts {
+            expands(
+                &mut found,
+                format!("[facts] {kind}"),
+                template,
+                MAX_REASON_CHARS,
+            );
+        }
+        for (rule, texts) in &self.rules {
+            for (key, text) in texts {
+                for (part, template) in [
+                    ("title", &text.title),
+                    ("message", &text.message),
+                    ("action", &text.action),
+                ] {
+                    expands(
+                        &mut found,
+                        format!("[rules.\"{rule}\".{key}] {part}"),
+                        template,
+                        MAX_FIELD_CHARS,
+                    );
+                }
+            }
+        }
+        found
+    }
+}
+
+/// How many placeholders `template` uses.
+fn count_placeholders(template: &str) -> usize {
+    let count = std::cell::Cell::new(0usize);
+    let _ = fill(template, &|_| {
+        count.set(count.get() + 1);
+        Some(String::new())
+    });
+    count.get()
+}
+
+/// The length of `template` once filled when each placeholder is as long as `worst` says: its
+/// own characters (an over-estimate by the placeholders' names) plus theirs.
+fn worst_chars(template: &str, worst: &dyn Fn(&str) -> usize) -> usize {
+    let added = std::cell::Cell::new(0usize);
+    let _ = fill(template, &|name| {
+        added.set(added.get().saturating_add(worst(name)));
+        Some(String::new())
+    });
+    template.chars().count().saturating_add(added.get())
 }
 
 /// Fills `{name}` placeholders (`{{` and `}}` stand for braces); an unknown name is an error

@@ -427,7 +427,7 @@ impl RuleSet {
                         file,
                         line,
                         column,
-                        message: parse_error_message(&err),
+                        message: compile_error_message(source, line, column, &err),
                     });
                 }
             }
@@ -446,6 +446,20 @@ impl RuleSet {
         }
         #[cfg(not(target_arch = "wasm32"))]
         lint::check_messages(&sources, &mut problems.found);
+        // Bounds on the words, on every build: a template's worst-case expansion is what a report
+        // could carry, whatever the rules do (an overlay of words only included).
+        for (locale, messages) in &sources.messages {
+            let file = [
+                format!("messages/{locale}.toml"),
+                format!("messages/{locale}.json"),
+            ]
+            .into_iter()
+            .find(|file| texts.contains_key(file))
+            .unwrap_or_else(|| format!("messages/{locale}.toml"));
+            for too_long in messages.too_long() {
+                problems.at_text(&file, &too_long.quote, too_long.message);
+            }
+        }
         if !problems.found.is_empty() {
             return Err(LoadError {
                 diagnostics: problems.found,
@@ -568,6 +582,22 @@ pub fn line_column(position: Position) -> (usize, usize) {
 /// A parse error's message without Rhai's position suffix.
 pub fn parse_error_message(err: &ParseError) -> String {
     err.err_type().to_string()
+}
+
+/// A rule's compile error in words: Rhai's, or why the word it stopped at is not available.
+fn compile_error_message(source: &str, line: usize, column: usize, err: &ParseError) -> String {
+    let word: String = source
+        .lines()
+        .nth(line.saturating_sub(1))
+        .unwrap_or_default()
+        .chars()
+        .skip(column.saturating_sub(1))
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    if word == "curry" {
+        return "`curry` is not available to rules: a function pointer's curried values escape the sandbox's size limits".to_string();
+    }
+    parse_error_message(err)
 }
 
 /// 1-based line and column (in characters) of a byte offset.

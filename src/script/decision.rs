@@ -1,5 +1,7 @@
 //! What a rule decides: `due(…)`, `up_to_date(…)`, `upcoming(…)`, `refer(…)`, `info(…)`, `skip(…)`.
 
+use std::rc::Rc;
+
 use chrono::NaiveDate;
 use rhai::{Dynamic, Engine, NativeCallContext, Position};
 
@@ -12,6 +14,9 @@ pub const MAX_TEXT_CHARS: usize = 500;
 
 /// The most placeholders one decision may fill.
 pub const MAX_PARAMS: usize = 16;
+
+/// The longest placeholder name `.fill(…)` takes: a name in a message, like `lastAge`.
+pub const MAX_PARAM_NAME_CHARS: usize = 64;
 
 /// `text`, unless it is longer than [`MAX_TEXT_CHARS`].
 fn short_text(ctx: &NativeCallContext, what: &str, text: &str) -> ScriptResult<String> {
@@ -48,6 +53,9 @@ pub enum Param {
 }
 
 /// The decision a rule returns, with where in the rule it was taken.
+///
+/// Rhai does not measure values of this type against its size limits, so what may be long is
+/// shared: copying a decision (`items.pad(1000, d)`) copies no text.
 #[derive(Debug, Clone)]
 pub struct Decision {
     /// Nudge or skip.
@@ -55,9 +63,9 @@ pub struct Decision {
     /// The due date, for `due`, `up-to-date` and `upcoming`.
     pub due_date: Option<NaiveDate>,
     /// Which message of the rule words it.
-    pub message_key: String,
+    pub message_key: Rc<str>,
     /// Extra message placeholders.
-    pub params: Vec<(String, Param)>,
+    pub params: Rc<Vec<(String, Param)>>,
     /// Where the decision helper was called.
     pub position: Position,
 }
@@ -72,8 +80,8 @@ impl Decision {
         Decision {
             verdict: Verdict::Nudge(status),
             due_date,
-            message_key: key.to_string(),
-            params: Vec::new(),
+            message_key: Rc::from(key),
+            params: Rc::default(),
             position: ctx.call_position(),
         }
     }
@@ -85,6 +93,15 @@ fn fill(
     name: &str,
     value: Dynamic,
 ) -> ScriptResult<Decision> {
+    let name_chars = name.chars().count();
+    if name_chars > MAX_PARAM_NAME_CHARS {
+        return Err(runtime_error(
+            &ctx,
+            format!(
+                "the placeholder name given to fill(…) is {name_chars} characters long; the limit is {MAX_PARAM_NAME_CHARS}"
+            ),
+        ));
+    }
     let param = if let Some(day) = value.clone().try_cast::<NaiveDate>() {
         Param::Date(day)
     } else if let Ok(n) = value.as_int() {
@@ -108,16 +125,24 @@ fn fill(
             ),
         ));
     };
-    let mut next = decision.clone();
-    next.params.retain(|(n, _)| n != name);
-    if next.params.len() >= MAX_PARAMS {
+    let mut params: Vec<(String, Param)> = decision
+        .params
+        .iter()
+        .filter(|(n, _)| n != name)
+        .cloned()
+        .collect();
+    if params.len() >= MAX_PARAMS {
         return Err(runtime_error(
             &ctx,
             format!("fill(\"{name}\", …) would fill more than {MAX_PARAMS} placeholders"),
         ));
     }
-    next.params.push((name.to_string(), param));
-    Ok(next)
+    params.push((name.to_string(), param));
+    Ok(Decision {
+        params: Rc::new(params),
+        message_key: Rc::clone(&decision.message_key),
+        ..decision.clone()
+    })
 }
 
 /// Registers the decision helpers.
@@ -163,8 +188,8 @@ pub fn register(engine: &mut Engine) {
                 Ok(Decision {
                     verdict: Verdict::Skip(short_text(&ctx, "the reason given to skip(…)", why)?),
                     due_date: None,
-                    message_key: String::new(),
-                    params: Vec::new(),
+                    message_key: Rc::from(""),
+                    params: Rc::default(),
                     position: ctx.call_position(),
                 })
             },

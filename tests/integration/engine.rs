@@ -391,3 +391,135 @@ fn a_rule_fills_its_own_placeholders_with_fill() {
         "Rappel de 45 ans, depuis le 1er février 2020 (mammographie)."
     );
 }
+
+/// Issue 13, break 3: whatever words each nudge may carry, one report carries at most
+/// `MAX_REPORT_WORDS_CHARS` characters of them; the nudge that would pass it is an error of its
+/// rule, and every nudge before it stays.
+#[test]
+fn template_amplification_a_report_carries_bounded_words() {
+    let mut sources = french().sources().clone();
+    let programs = [
+        "vaccine-dtp",
+        "vaccine-influenza",
+        "vaccine-covid-19",
+        "vaccine-pneumococcal",
+        "vaccine-shingles",
+        "vaccine-hpv",
+        "vaccine-rsv",
+        "lung-cancer-screening",
+    ];
+    let long = "x".repeat(9_000);
+    for (i, program) in programs.iter().enumerate() {
+        let id = format!("wordy/{program}");
+        let mut entry = sources.manifest.rules[0].clone();
+        entry.id = id.clone();
+        entry.program = program.to_string();
+        entry.before = None;
+        entry.replace = false;
+        sources.manifest.rules.insert(i, entry);
+        sources
+            .rules
+            .insert(id.clone(), format!("{HEADER}info(\"info\")"));
+        for messages in sources.messages.values_mut() {
+            let text = vigie::MessageText {
+                title: long.clone(),
+                message: long.clone(),
+                action: long.clone(),
+            };
+            messages
+                .rules
+                .insert(id.clone(), [("info".to_string(), text)].into());
+        }
+    }
+    let ruleset = RuleSet::from_sources(sources).unwrap_or_else(|e| panic!("{:#?}", e.diagnostics));
+    let report = evaluate(&ruleset, false);
+    let words: usize = report
+        .nudges
+        .iter()
+        .flat_map(|n| {
+            [&n.title, &n.message, &n.action]
+                .into_iter()
+                .chain(&n.reasons)
+        })
+        .map(|t| t.chars().count())
+        .sum();
+    assert!(words <= vigie::words::MAX_REPORT_WORDS_CHARS, "{words}");
+    let cut: Vec<&str> = report
+        .errors
+        .iter()
+        .filter(|e| {
+            e.message
+                .contains("would take the report's past 200000 characters")
+        })
+        .map(|e| e.rule.as_str())
+        .collect();
+    assert_eq!(cut, ["wordy/lung-cancer-screening"], "{:#?}", report.errors);
+    assert!(report.nudge("vaccine-rsv").is_some());
+    assert!(report.nudge("breast-cancer-screening").is_some());
+}
+
+/// Issue 13, break 9: reports carried dates such as `+10000-03-02` or `-0001-…` for an extreme
+/// `asOf`. Every date in a report is `YYYY-MM-DD` (years 0000 to 9999), or the rule fails.
+#[test]
+fn extreme_as_of_dates_in_reports_stay_yyyy_mm_dd() {
+    fn dates_are_four_digit(value: &serde_json::Value, found: &mut usize) {
+        match value {
+            serde_json::Value::String(text) => {
+                let date_like = text.len() >= 10
+                    && text.matches('-').count() >= 2
+                    && text
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || c == '-' || c == '+');
+                if date_like {
+                    *found += 1;
+                    assert!(vigie::date::parse(text).is_some(), "{text:?} in a report");
+                }
+            }
+            serde_json::Value::Array(items) => {
+                items.iter().for_each(|v| dates_are_four_digit(v, found))
+            }
+            serde_json::Value::Object(map) => {
+                map.values().for_each(|v| dates_are_four_digit(v, found))
+            }
+            _ => {}
+        }
+    }
+    let ruleset = french();
+    let mut found = 0;
+    for as_of in [
+        "0000-01-01",
+        "0000-12-31",
+        "0001-06-15",
+        "9998-12-31",
+        "9999-01-01",
+        "9999-12-31",
+    ] {
+        for profile in [
+            r#"{"age": 50, "sex": "female"}"#.to_string(),
+            r#"{"age": 70, "sex": "male", "smoking": {"status": "current", "packYears": 30}}"#
+                .to_string(),
+            format!(r#"{{"birthDate": "{as_of}", "sex": "female"}}"#),
+        ] {
+            let as_of = day(as_of);
+            let Ok(profile) = Profile::from_json(&profile, as_of) else {
+                continue;
+            };
+            let options = Options {
+                as_of,
+                locale: None,
+                trace: true,
+            };
+            let report = ruleset.evaluate(&profile, &options).unwrap();
+            let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+            dates_are_four_digit(&json, &mut found);
+        }
+    }
+    assert!(found > 50, "the reports held {found} dates");
+    // Through the Rust API, a date beyond year 9999 is refused before any rule runs.
+    let beyond = chrono::NaiveDate::from_ymd_opt(10_000, 1, 1).unwrap();
+    let profile = Profile::from_json(r#"{"age": 50, "sex": "female"}"#, day("2026-01-15")).unwrap();
+    let err = ruleset
+        .evaluate(&profile, &Options::on(beyond))
+        .unwrap_err();
+    assert!(err.to_string().contains("out of range"), "{err}");
+}

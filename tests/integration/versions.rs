@@ -694,3 +694,93 @@ fn a_bundle_of_a_replaced_version_remembers_when_it_stopped_applying() {
         .unwrap();
     assert_eq!(report.warnings.first().unwrap().warning, "after-validity");
 }
+
+/// Issue 13, break 3: a words-only overlay (no rules) with month names of 10,000 characters and a
+/// title repeating `{dueDate}` made a 106 MB report. Such words are refused when the rule set
+/// loads and by `vigie check`, at their line in the messages file.
+#[test]
+fn template_amplification_a_words_only_overlay_is_refused_by_check_and_load() {
+    let root = scratch("amplified-words");
+    let long_month = "m".repeat(10_000);
+    let months = vec![format!("\"{long_month}\""); 12].join(", ");
+    let title = "{dueDate}".repeat(17);
+    let words = format!(
+        "[dates]\nmonths = [{months}]\nformat = \"{{day}} {{month}} {{year}}\"\n\n\
+         [rules.\"colorectal/organised-screening\".never-screened]\n\
+         title = \"{title}\"\nmessage = \"Message.\"\naction = \"Action.\"\n"
+    );
+    let dir = overlay(
+        &root,
+        OVERLAY_HEAD,
+        &[("messages/fr.toml", &words), ("messages/en.toml", "")],
+    );
+    let err = RuleSet::load(&dir).map(|_| ()).unwrap_err();
+    let messages: Vec<String> = err.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(
+        messages.iter().any(|m| m.starts_with("messages/fr.toml:2:")
+            && m.contains("[dates] months[0] is 10000 characters long; the limit is 40")),
+        "{messages:#?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains(
+            "[rules.\"colorectal/organised-screening\".never-screened] title uses 17 placeholders; the limit is 16"
+        )),
+        "{messages:#?}"
+    );
+    let out = vigie(&["check", dir.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = crate::cli::text(&out.stderr);
+    assert!(
+        stderr.contains("messages/fr.toml:2:")
+            && stderr.contains("months[0] is 10000 characters long"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(root).unwrap();
+}
+
+/// Issue 13, break 3: a date format that repeats `{month}`, and a title whose placeholders would
+/// each bring a long date, are refused; the French words stay far within every bound.
+#[test]
+fn template_amplification_date_formats_and_worst_case_expansions_are_bounded() {
+    use vigie::MessageText;
+    let french = crate::french();
+    let mut sources = french.sources().clone();
+    let fr = sources.messages.get_mut("fr").unwrap();
+    fr.dates.format = "{month}{month}{month}{month}".to_string();
+    let err = RuleSet::from_sources(sources).map(|_| ()).unwrap_err();
+    assert!(
+        err.diagnostics.iter().any(|d| d.file == "messages/fr.toml"
+            && d.message == "[dates] format uses 4 placeholders; the limit is 3"),
+        "{:#?}",
+        err.diagnostics
+    );
+
+    // Sixteen placeholders, each up to 500 characters, in a 2,000-character message.
+    let mut sources = french.sources().clone();
+    let fr = sources.messages.get_mut("fr").unwrap();
+    let texts = fr.rules.get_mut("breast/organised-screening").unwrap();
+    let key = texts.keys().next().unwrap().clone();
+    texts.insert(
+        key.clone(),
+        MessageText {
+            title: "Titre".to_string(),
+            message: format!("{}{}", "x".repeat(2_000), "{dueDate}".repeat(16)),
+            action: "Action.".to_string(),
+        },
+    );
+    let err = RuleSet::from_sources(sources).map(|_| ()).unwrap_err();
+    let expected = format!(
+        "[rules.\"breast/organised-screening\".{key}] message can be 10144 characters long once filled (each placeholder up to 500); the limit is 10000"
+    );
+    assert!(
+        err.diagnostics.iter().any(|d| d.message == expected),
+        "{expected}\n{:#?}",
+        err.diagnostics
+    );
+
+    // The French words: every worst case well within the bounds.
+    for messages in french.sources().messages.values() {
+        assert!(messages.too_long().is_empty());
+        assert!(messages.worst_date_chars() * 5 < vigie::words::MAX_FIELD_CHARS);
+    }
+}

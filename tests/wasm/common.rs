@@ -130,6 +130,7 @@ fn the_deadline_stops_a_rule_on_wasm_too() {
     // No operation limit: only the wall-clock deadline, read through JavaScript's clock, can stop it.
     let limits = Limits {
         max_operations: 0,
+        evaluation_operations: 0,
         deadline_ms: 30,
         ..LIMITS
     };
@@ -148,4 +149,54 @@ fn the_deadline_stops_a_rule_on_wasm_too() {
         report.errors[0].message
     );
     assert!(report.nudge("breast-cancer-screening").is_some());
+}
+
+/// Issue 13, break 3, in the wasm module: words whose worst-case expansion is too long (month
+/// names of 10,000 characters, a date format repeating `{month}`) are refused when a bundle
+/// loads, even with its digest recomputed; in wasm they made a "capacity overflow" panic.
+#[wasm_bindgen_test]
+fn template_amplification_is_refused_when_a_bundle_loads() {
+    let french = RuleSet::from_files(files_of_built_in()).unwrap();
+    let mut bundle = Bundle::of(&french);
+    let fr = bundle.ruleset.messages.get_mut("fr").unwrap();
+    fr.dates.months[3] = "m".repeat(10_000);
+    fr.dates.format = "{month}{month}{month}{month}".to_string();
+    bundle.digest = bundle.ruleset.digest();
+    let failure = thrown(
+        Engine::from_bundle(&bundle.to_json())
+            .map(|_| ())
+            .unwrap_err(),
+    );
+    assert_eq!(failure["code"], "invalid-bundle", "{failure}");
+    let text = failure.to_string();
+    assert!(
+        text.contains("[dates] months[3] is 10000 characters long; the limit is 40"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[dates] format uses 4 placeholders; the limit is 3"),
+        "{text}"
+    );
+    // The module stays usable.
+    assert!(Engine::built_in("fr")
+        .unwrap()
+        .evaluate_json(PROFILE, ON)
+        .is_ok());
+}
+
+/// Issue 13, break 9, in the wasm module: an `asOf` of 9999-12-31 gives dates of four-digit
+/// years only (a rule stepping past it fails instead).
+#[wasm_bindgen_test]
+fn extreme_as_of_dates_in_reports_stay_yyyy_mm_dd() {
+    let french = Engine::built_in("fr").unwrap();
+    for as_of in ["0000-01-01", "9999-12-31"] {
+        let report = french
+            .evaluate_json(
+                r#"{"age": 70, "sex": "male"}"#,
+                &format!(r#"{{"asOf": "{as_of}"}}"#),
+            )
+            .unwrap();
+        assert!(!report.contains("\"+"), "{report}");
+        assert!(!report.contains("\"-0"), "{report}");
+    }
 }
