@@ -26,6 +26,7 @@ use rhai::{
 
 use crate::script;
 use crate::script::calendar::Calendar;
+use crate::script::directory::DirectoryView;
 use crate::script::person::Person;
 
 /// The sandbox limits, the same for every rule set.
@@ -239,12 +240,14 @@ impl Sandbox {
         caches: &mut Caches,
         person: Person,
         calendar: Calendar,
+        directory: DirectoryView,
         today: NaiveDate,
     ) -> Result<Dynamic, Box<EvalAltResult>> {
         let mut scope = Scope::new();
         scope.push("person", person);
         scope.push("today", today);
         scope.push("calendar", calendar);
+        scope.push("directory", directory);
         // What `Engine::eval_ast_with_scope` does, with the rule's cache instead of a new one.
         let mut global = self.engine.new_global_runtime_state();
         global.lib.push(ast.shared_lib().clone());
@@ -290,8 +293,12 @@ mod tests {
             today,
             Rc::new(RefCell::new(FactLog::default())),
         );
+        let directory = DirectoryView::new(
+            Rc::new(Default::default()),
+            Rc::new(RefCell::new(FactLog::default())),
+        );
         let ast = sandbox.compile(source).unwrap();
-        sandbox.run(&ast, &mut Caches::new(), person, calendar, today)
+        sandbox.run(&ast, &mut Caches::new(), person, calendar, directory, today)
     }
 
     #[test]
@@ -332,8 +339,9 @@ mod tests {
                 Profile::from_json(&format!(r#"{{"age": {age}, "sex": "male"}}"#), today).unwrap();
             let log = Rc::new(RefCell::new(FactLog::default()));
             let person = Person::new(Rc::new(profile), today, Rc::clone(&log));
-            let calendar = Calendar::new(Rc::from(Vec::new()), today, log);
-            let outcome = sandbox.run(&ast, &mut caches, person, calendar, today);
+            let calendar = Calendar::new(Rc::from(Vec::new()), today, Rc::clone(&log));
+            let directory = DirectoryView::new(Rc::new(Default::default()), log);
+            let outcome = sandbox.run(&ast, &mut caches, person, calendar, directory, today);
             assert_eq!(
                 outcome.ok().and_then(|v| v.as_int().ok()),
                 expected,
