@@ -52,6 +52,12 @@ pub struct Expected {
     /// Due date, `null` for `refer` and `info`.
     #[serde(default)]
     pub due_date: Option<String>,
+    /// Words the nudge's action must contain (where to go, say); none when absent.
+    #[serde(default)]
+    pub action_contains: Vec<String>,
+    /// Words the nudge's action must not contain.
+    #[serde(default)]
+    pub action_lacks: Vec<String>,
 }
 
 /// The outcome of one case.
@@ -149,6 +155,22 @@ pub fn run_case(ruleset: &RuleSet, file: &str, case: &Case) -> CaseResult {
                         shown_date(nudge.due_date.as_deref()),
                         nudge.rule
                     ));
+                }
+                for words in &expected.action_contains {
+                    if !nudge.action.contains(words.as_str()) {
+                        result.failures.push(format!(
+                            "{}: expected the action to contain {words:?}, got {:?} (rule {})",
+                            expected.program, nudge.action, nudge.rule
+                        ));
+                    }
+                }
+                for words in &expected.action_lacks {
+                    if nudge.action.contains(words.as_str()) {
+                        result.failures.push(format!(
+                            "{}: expected the action not to contain {words:?}, got {:?} (rule {})",
+                            expected.program, nudge.action, nudge.rule
+                        ));
+                    }
                 }
             }
         }

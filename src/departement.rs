@@ -53,7 +53,9 @@ mod tests {
         ] {
             assert!(!is_code(bad), "{bad:?} must be refused");
         }
-        for good in ["01", "19", "2A", "2B", "21", "75", "95", "971", "974", "976"] {
+        for good in [
+            "01", "19", "2A", "2B", "21", "75", "95", "971", "974", "976",
+        ] {
             assert!(is_code(good), "{good:?} must be accepted");
         }
     }

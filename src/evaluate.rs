@@ -183,8 +183,9 @@ impl RuleSet {
                                 messages,
                                 locale: &locale,
                             };
-                            match nudge_of(rule, &decision, *status, &facts, &profile, today, &words)
-                            {
+                            match nudge_of(
+                                rule, &decision, *status, &facts, &profile, today, &words,
+                            ) {
                                 Ok(nudge) => {
                                     settled.insert(&rule.program, Settled::Nudge(&rule.id));
                                     nudges.push((order, nudge));

@@ -35,8 +35,14 @@ pub const FACT_KINDS: &[(&str, &[&str])] = &[
     ("versioned-fact-open", &["name", "from"]),
     ("versioned-fact-none", &["name"]),
     ("departement", &["departement"]),
-    ("directory-entry", &["directory", "departement", "name", "url"]),
-    ("directory-entry-no-url", &["directory", "departement", "name"]),
+    (
+        "directory-entry",
+        &["directory", "departement", "name", "url"],
+    ),
+    (
+        "directory-entry-no-url",
+        &["directory", "departement", "name"],
+    ),
     ("directory-none", &["directory", "departement"]),
 ];
 
@@ -169,8 +175,15 @@ mod tests {
             });
             assert!(unknown.is_ok(), "{locale} {kind}: {unknown:?}");
         }
-        for kind in ["departement", "directory-entry", "directory-entry-no-url", "directory-none"] {
-            assert!(default_template("fr", kind).is_some() && default_template("en", kind).is_some());
+        for kind in [
+            "departement",
+            "directory-entry",
+            "directory-entry-no-url",
+            "directory-none",
+        ] {
+            assert!(
+                default_template("fr", kind).is_some() && default_template("en", kind).is_some()
+            );
         }
         assert_eq!(default_template("de", "departement"), None);
         assert_eq!(default_template("fr", "age"), None);

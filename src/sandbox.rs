@@ -218,13 +218,14 @@ impl Sandbox {
         &self.engine
     }
 
-    /// Compiles one rule, knowing the variables `person`, `today` and `calendar`.
+    /// Compiles one rule, knowing the variables `person`, `today`, `calendar` and `directory`.
     pub fn compile(&self, source: &str) -> Result<AST, ParseError> {
         let mut scope = Scope::new();
         // Pushed as variables, not constants, so the optimiser cannot inline them.
         scope.push_dynamic("person", Dynamic::UNIT);
         scope.push_dynamic("today", Dynamic::UNIT);
         scope.push_dynamic("calendar", Dynamic::UNIT);
+        scope.push_dynamic("directory", Dynamic::UNIT);
         self.engine.compile_with_scope(&scope, source)
     }
 

@@ -119,7 +119,8 @@ impl RuleLint<'_> {
             if let Some((text, at)) = args.iter().flat_map(string_literals).next() {
                 match self.directories.iter().find(|(n, _)| *n == text) {
                     None => {
-                        let declared: Vec<&str> = self.directories.iter().map(|(n, _)| *n).collect();
+                        let declared: Vec<&str> =
+                            self.directories.iter().map(|(n, _)| *n).collect();
                         self.at(
                             at,
                             format!(
@@ -133,8 +134,10 @@ impl RuleLint<'_> {
                         );
                     }
                     Some((_, sources)) => {
-                        let missing: Vec<&String> =
-                            sources.iter().filter(|key| !self.cited.contains(key)).collect();
+                        let missing: Vec<&String> = sources
+                            .iter()
+                            .filter(|key| !self.cited.contains(key))
+                            .collect();
                         for key in missing {
                             self.at(at, format!("the rule reads directory `{text}`, which comes from source `{key}`; add it to the rule's sources in ruleset.toml"));
                         }

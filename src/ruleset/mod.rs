@@ -774,21 +774,30 @@ fn check_directories(m: &Manifest, problems: &mut Problems<'_>) {
                 problems.at_text(
                     file,
                     &format!("\"{key}\""),
-                    format!("directory `{name}` cites unknown source `{key}`; define [sources.{key}]"),
+                    format!(
+                        "directory `{name}` cites unknown source `{key}`; define [sources.{key}]"
+                    ),
                 );
             }
         }
         let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
         for entry in &table.entries {
             if entry.name.trim().is_empty() {
-                problems.at_text(file, &header, format!("directory `{name}`: an entry has no name"));
+                problems.at_text(
+                    file,
+                    &header,
+                    format!("directory `{name}`: an entry has no name"),
+                );
             }
             if let Some(url) = &entry.url {
                 if !url.starts_with("https://") {
                     problems.at_text(
                         file,
                         url,
-                        format!("directory `{name}`, entry `{}`: url `{url}` must start with https://", entry.name),
+                        format!(
+                            "directory `{name}`, entry `{}`: url `{url}` must start with https://",
+                            entry.name
+                        ),
                     );
                 }
             }
@@ -796,7 +805,10 @@ fn check_directories(m: &Manifest, problems: &mut Problems<'_>) {
                 problems.at_text(
                     file,
                     &format!("\"{}\"", entry.name),
-                    format!("directory `{name}`, entry `{}` serves no département", entry.name),
+                    format!(
+                        "directory `{name}`, entry `{}` serves no département",
+                        entry.name
+                    ),
                 );
             }
             for code in &entry.departements {
