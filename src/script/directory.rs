@@ -141,3 +141,119 @@ pub fn register(engine: &mut Engine) {
             p.url.clone().map_or(Dynamic::UNIT, Dynamic::from)
         });
 }
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+    use std::collections::BTreeMap;
+    use std::rc::Rc;
+
+    use rhai::{Caches, Dynamic, EvalAltResult};
+
+    use super::*;
+    use crate::facts::FactLog;
+    use crate::profile::Profile;
+    use crate::ruleset::manifest::DirectoryEntry;
+    use crate::sandbox::Sandbox;
+    use crate::script::calendar::Calendar;
+    use crate::script::person::Person;
+
+    fn tables() -> BTreeMap<String, Table> {
+        let entry = |name: &str, url: Option<&str>, codes: &[&str]| DirectoryEntry {
+            name: name.to_string(),
+            area: None,
+            url: url.map(str::to_string),
+            departements: codes.iter().map(|c| c.to_string()).collect(),
+            sources: Vec::new(),
+        };
+        let table = Table {
+            sources: vec!["s".to_string()],
+            note: None,
+            review_by: None,
+            entries: vec![
+                entry("East", Some("https://east.example"), &["67", "68"]),
+                entry("Isle", None, &["2A", "2B"]),
+                entry("Again", None, &["67"]),
+            ],
+        };
+        BTreeMap::from([("centres".to_string(), table)])
+    }
+
+    fn run(source: &str, profile: &str) -> (Result<Dynamic, Box<EvalAltResult>>, Vec<Fact>) {
+        let sandbox = Sandbox::new();
+        let today = crate::date::parse("2026-12-05").unwrap();
+        let profile = Profile::from_json(profile, today).unwrap();
+        let log = Rc::new(RefCell::new(FactLog::default()));
+        let person = Person::new(Rc::new(profile), today, Rc::clone(&log));
+        let calendar = Calendar::new(Rc::from(Vec::new()), today, Rc::clone(&log));
+        let directory = DirectoryView::new(Rc::new(index(&tables())), Rc::clone(&log));
+        let ast = sandbox.compile(source).unwrap();
+        let outcome = sandbox.run(&ast, &mut Caches::new(), person, calendar, directory, today);
+        let facts = log.take().into_facts();
+        (outcome, facts)
+    }
+
+    const IN_68: &str = r#"{"age": 60, "sex": "female", "departement": "68"}"#;
+    const NOWHERE: &str = r#"{"age": 60, "sex": "female"}"#;
+
+    #[test]
+    fn find_gives_the_entry_of_the_departement_and_records_it() {
+        let (out, facts) = run(
+            r#"let c = directory.find("centres", person.departement); c.name + " " + c.url"#,
+            IN_68,
+        );
+        assert_eq!(
+            out.unwrap().into_string().unwrap(),
+            "East https://east.example"
+        );
+        let kinds: Vec<&str> = facts.iter().map(|f| f.kind).collect();
+        assert_eq!(kinds, ["departement", "directory-entry"]);
+    }
+
+    #[test]
+    fn find_keeps_the_first_entry_of_a_repeated_departement_and_gives_unit_for_no_url() {
+        let (out, _) = run(r#"directory.find("centres", "67").name"#, NOWHERE);
+        assert_eq!(out.unwrap().into_string().unwrap(), "East");
+        let (out, facts) = run(r#"directory.find("centres", "2A").url == ()"#, NOWHERE);
+        assert!(out.unwrap().as_bool().unwrap());
+        assert_eq!(
+            facts.first().map(|f| f.kind),
+            Some("directory-entry-no-url")
+        );
+    }
+
+    #[test]
+    fn find_without_a_departement_gives_unit_and_records_nothing() {
+        let (out, facts) = run(
+            r#"directory.find("centres", person.departement) == ()"#,
+            NOWHERE,
+        );
+        assert!(out.unwrap().as_bool().unwrap());
+        assert!(facts.is_empty(), "{facts:?}");
+        let (out, facts) = run(r#"directory.find("centres", "75") == ()"#, NOWHERE);
+        assert!(out.unwrap().as_bool().unwrap());
+        assert_eq!(facts.first().map(|f| f.kind), Some("directory-none"));
+    }
+
+    #[test]
+    fn find_refuses_an_unknown_directory_a_bad_code_and_a_number() {
+        for (source, words) in [
+            (
+                r#"let name = "cent" + "res"; directory.find(name + "x", "67")"#,
+                "unknown directory `centresx`; ruleset.toml declares: centres",
+            ),
+            (
+                r#"directory.find("centres", "20")"#,
+                "`20` is not a French département code",
+            ),
+            (
+                r#"directory.find("centres", 67)"#,
+                "takes a département code (text) or (), not i64",
+            ),
+        ] {
+            let (out, _) = run(source, NOWHERE);
+            let err = out.unwrap_err().to_string();
+            assert!(err.contains(words), "{source}: {err}");
+        }
+    }
+}
