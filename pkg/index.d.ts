@@ -1,10 +1,12 @@
 // The public TypeScript API of the `vigie` package.
 import type {
-  Condition, Organ, ProgramCode, Relation, Sex, SmokingStatus, TestCode, TestResult, VaccineCode,
+  Condition, Departement, Organ, ProgramCode, Relation, Sex, SmokingStatus, TestCode, TestResult,
+  VaccineCode,
 } from './codes.js';
 
 export type {
-  Condition, Organ, ProgramCode, Relation, Sex, SmokingStatus, TestCode, TestResult, VaccineCode,
+  Condition, Departement, Organ, ProgramCode, Relation, Sex, SmokingStatus, TestCode, TestResult,
+  VaccineCode,
 } from './codes.js';
 
 /** A date as `YYYY-MM-DD`. */
@@ -28,6 +30,8 @@ export interface Profile {
   familyHistory?: Array<{ relation: Relation; condition: Condition; ageAtDiagnosis?: number | null }> | null;
   screenings?: Array<{ test: TestCode; date: IsoDate; result?: TestResult | null }> | null;
   vaccinations?: Array<{ vaccine: VaccineCode; date: IsoDate }> | null;
+  /** The French département code, as text (`'75'`, `'2A'`, `'976'`; v1.1): rules say where to go. */
+  departement?: Departement | null;
 }
 
 /** A nudge's status (CONTRACT §2). */
@@ -95,9 +99,15 @@ export interface RuleSetId {
 
 /** Something to know about the whole report, such as an `asOf` outside the version's validity. */
 export interface Warning {
-  warning: 'before-in-force' | 'after-validity';
+  warning: 'before-in-force' | 'after-validity' | 'directory-review-overdue';
   /** In English, for the integrator. */
   message: string;
+  /** For `directory-review-overdue`: the directory whose names and websites may be out of date. */
+  directory?: string;
+  /** Its label in the report's locale. */
+  label?: string;
+  /** The day by which it should have been checked again. */
+  reviewBy?: IsoDate;
 }
 
 /** The report (CONTRACT §2). */

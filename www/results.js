@@ -146,6 +146,7 @@ function renderAnswers(p) {
   if (p.heightCm !== undefined) body.push(t('sum.height', { n: num(p.heightCm) }));
   if (p.weightKg !== undefined) body.push(t('sum.weight', { n: num(p.weightKg) }));
   rows.push([t('sum.body'), body.length ? body.join(', ') : unknown]);
+  if (p.departement) rows.push([t('sum.departement'), p.departement]);
   const list = (items, none, fmt) => (items === undefined ? unknown : items.length ? items.map(fmt).join(' ; ') : none);
   rows.push([t('sum.family'), list(p.familyHistory, t('sum.nothing'), (r) =>
     [label('relation', r.relation), label('familyCondition', r.condition).toLowerCase(),
