@@ -293,3 +293,72 @@ fn frozen_versions_do_not_read_the_departement() {
     );
     assert!(diagnostics(&dir).is_empty());
 }
+
+#[test]
+fn an_overlay_replaces_a_directory_of_its_base() {
+    let root = std::env::temp_dir().join(format!("vigie-where-{}-overlay", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    copy_dir(
+        &crate::rules_root().join("fr").join("2026.1.0"),
+        &root.join("fr").join("2026.1.0"),
+    );
+    let region = root.join("region");
+    std::fs::create_dir_all(region.join("messages")).unwrap();
+    std::fs::write(
+        region.join("ruleset.toml"),
+        r#"
+id = "fr-region"
+version = "1.0.0"
+extends = "fr@2026.1.0"
+jurisdiction = "FR"
+in-force = "2026-09-01"
+title = { fr = "Région", en = "Region" }
+authors = ["test"]
+locales = ["fr", "en"]
+
+[sources.region-centre]
+label = "test"
+url = "https://centre.example"
+checked = "2026-12-05"
+level = "unverified"
+
+[directory.crcdc]
+sources = ["insee-cog", "crcdc-missions-2024"]
+review-by = "2027-06-01"
+
+[[directory.crcdc.entry]]
+name = "Centre test"
+url = "https://centre.example"
+departements = ["976"]
+sources = ["region-centre"]
+
+[[changelog]]
+version = "1.0.0"
+date = "2026-12-05"
+changes = ["test overlay"]
+"#,
+    )
+    .unwrap();
+    for locale in ["fr", "en"] {
+        std::fs::write(region.join(format!("messages/{locale}.toml")), "").unwrap();
+    }
+    let in_976 = r#"{"birthDate": "1966-03-02", "sex": "female", "departement": "976"}"#;
+    let action = |profile: &str| {
+        report(&region, "2026-12-05", "fr", profile)
+            .nudge("breast-cancer-screening")
+            .unwrap()
+            .action
+            .clone()
+    };
+    assert!(
+        action(in_976).ends_with(": Centre test (https://centre.example)."),
+        "{}",
+        action(in_976)
+    );
+    // The base's entries are gone with the directory it replaced: the general wording.
+    assert!(
+        action(WOMAN_60_IN_67).ends_with("(CRCDC) de votre région."),
+        "{}",
+        action(WOMAN_60_IN_67)
+    );
+}
