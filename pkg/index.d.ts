@@ -97,17 +97,26 @@ export interface RuleSetId {
   extends?: RuleSetId;
 }
 
-/** Something to know about the whole report, such as an `asOf` outside the version's validity. */
+/**
+ * Something to know about the whole report: an `asOf` outside the version's validity, or rules
+ * (`review-overdue`), versioned facts (`fact-review-overdue`) or a directory of places
+ * (`directory-review-overdue`) past their review-by date — show it
+ * to the person: what they read may be out of date.
+ */
 export interface Warning {
-  warning: 'before-in-force' | 'after-validity' | 'directory-review-overdue';
+  warning: 'before-in-force' | 'after-validity' | 'review-overdue' | 'fact-review-overdue' | 'directory-review-overdue';
   /** In English, for the integrator. */
   message: string;
-  /** For `directory-review-overdue`: the directory whose names and websites may be out of date. */
+  /** `fact-review-overdue`: the versioned fact (`influenza-campaign-usual`). */
+  fact?: string;
+  /** `directory-review-overdue`: the directory whose names and websites may be out of date (`crcdc`). */
   directory?: string;
-  /** Its label in the report's locale. */
+  /** `fact-review-overdue`, `directory-review-overdue`: its label in the report's locale. */
   label?: string;
-  /** The day by which it should have been checked again. */
-  reviewBy?: IsoDate;
+  /** The review warnings: the day by which it was to be checked again (YYYY-MM-DD). */
+  reviewBy?: string;
+  /** `review-overdue`: the day the rule set was last checked against its sources. */
+  checked?: string;
 }
 
 /** The report (CONTRACT §2). */

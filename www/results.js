@@ -95,6 +95,33 @@ function card(nudge, report, today, compact) {
   return article;
 }
 
+/**
+ * What the report warns about, in plain words: rules past their review-by date (and which dates
+ * may be out of date), or a version that did not apply on the day. Always with what to do.
+ */
+function renderWarnings(warnings) {
+  const box = $('#report-warnings');
+  const lines = [];
+  const review = warnings.find((w) => w.warning === 'review-overdue');
+  if (review) {
+    const reviewBy = longDate(review.reviewBy);
+    lines.push(review.checked
+      ? t('warning.review-overdue', { checked: longDate(review.checked), reviewBy })
+      : t('warning.review-overdue.unchecked', { reviewBy }));
+  }
+  for (const kind of ['before-in-force', 'after-validity']) {
+    if (warnings.some((w) => w.warning === kind)) lines.push(t(`warning.${kind}`));
+  }
+  const nodes = lines.map((text) => el('p', { text }));
+  const facts = warnings.filter((w) => w.warning === 'fact-review-overdue').map((w) => w.label || w.fact);
+  if (facts.length) {
+    nodes.push(el('p', { text: t('warning.facts') }), el('ul', {}, ...facts.map((f) => el('li', { text: f }))));
+  }
+  box.hidden = nodes.length === 0;
+  if (nodes.length) nodes.push(el('p', { class: 'warning-action', text: t('warning.action') }));
+  box.replaceChildren(...nodes);
+}
+
 /** Renders a report in #results. */
 export function renderResults(report, answers, profile) {
   const today = report.asOf;
@@ -112,6 +139,8 @@ export function renderResults(report, answers, profile) {
   $('#nudges').replaceChildren(...todo.map((n) => card(n, report, today, false)));
   $('#nudges-none').hidden = todo.length > 0;
   $('#nudges-none').textContent = report.nudges.length ? t('results.nothingElse') : t('results.none');
+
+  renderWarnings(report.warnings ?? []);
 
   const errors = $('#report-errors');
   errors.hidden = !report.errors?.length;

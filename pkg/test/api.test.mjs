@@ -18,7 +18,10 @@ test('evaluate returns the contract report', async () => {
   const vigie = await createVigie();
   assert.ok(vigie instanceof Vigie);
   const report = vigie.evaluate(profile, { asOf: '2026-01-15' });
-  assert.deepEqual(Object.keys(report), ['ruleset', 'asOf', 'locale', 'nudges', 'errors']);
+  assert.deepEqual(Object.keys(report), ['ruleset', 'asOf', 'locale', 'nudges', 'errors', 'warnings']);
+  // The built-in rule set is the newest version (in force from 2026-09-01): earlier, it says so.
+  assert.deepEqual(report.warnings.map((w) => w.warning), ['before-in-force']);
+  assert.deepEqual(Object.keys(vigie.evaluate(profile, { asOf: '2026-12-05' })), ['ruleset', 'asOf', 'locale', 'nudges', 'errors']);
   assert.equal(report.asOf, '2026-01-15');
   assert.equal(report.locale, 'fr');
   const breast = report.nudges.find((n) => n.program === 'breast-cancer-screening');
@@ -69,10 +72,10 @@ test('two rule sets live side by side; an altered bundle is refused', async () =
 
   const french = await createVigie();
   const second = await createVigie({ ruleset: other });
-  assert.equal(french.ruleset().version, '2025.1.0');
+  assert.equal(french.ruleset().version, '2026.1.0');
   assert.equal(second.ruleset().version, '2025.1.1');
   assert.notEqual(french.ruleset().digest, second.ruleset().digest);
-  assert.equal(french.evaluate(profile, { asOf: '2026-01-15' }).ruleset.version, '2025.1.0');
+  assert.equal(french.evaluate(profile, { asOf: '2026-01-15' }).ruleset.version, '2026.1.0');
   assert.equal(second.evaluate(profile, { asOf: '2026-01-15' }).ruleset.version, '2025.1.1');
 
   const altered = JSON.parse(JSON.stringify(other));

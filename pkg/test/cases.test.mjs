@@ -28,7 +28,13 @@ for (const dir of ruleSetDirs()) {
 
 test('the built-in French rule set is the one in rules/fr', async () => {
   const builtIn = await createVigie();
-  const fromBundle = JSON.parse(readFileSync(bundle(`${process.cwd()}/rules/fr/2025.1.0`), 'utf8'));
+  // The newest version of rules/fr (version folders sort as numbers).
+  const newest = readdirSync(join(root, 'rules', 'fr'))
+    .filter((v) => /^\d+\.\d+\.\d+$/.test(v))
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+    .pop();
+  assert.equal(newest, '2026.1.0');
+  const fromBundle = JSON.parse(readFileSync(bundle(`${process.cwd()}/rules/fr/${newest}`), 'utf8'));
   assert.equal(builtIn.ruleset().id, 'fr');
   assert.equal(builtIn.ruleset().version, fromBundle.version);
   assert.equal(builtIn.ruleset().digest, fromBundle.digest);
@@ -40,7 +46,7 @@ test('every rule set under rules/, at any depth, is one of those compared', () =
     .map((file) => join(root, 'rules', file, '..'))
     .sort();
   assert.deepEqual(ruleSetDirs(), all);
-  for (const name of ['fr/2024.1.0', 'fr/2025.1.0', 'example-fr-976', 'fr-cancer-screening']) {
+  for (const name of ['fr/2024.1.0', 'fr/2025.1.0', 'fr/2026.1.0', 'example-fr-976', 'fr-cancer-screening']) {
     assert.ok(all.includes(join(root, 'rules', name)), name);
   }
 });

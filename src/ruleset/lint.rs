@@ -79,7 +79,7 @@ impl RuleLint<'_> {
                 }
             }
         }
-        if matches!(name, "in_force" | "next") {
+        if matches!(name, "in_force" | "next" | "on" | "next_after") {
             let mut problems = Vec::new();
             for (text, at) in args.iter().flat_map(string_literals) {
                 let periods: Vec<&(&str, &[String])> =

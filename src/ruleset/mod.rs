@@ -682,6 +682,14 @@ fn check_facts(m: &Manifest, problems: &mut Problems<'_>) {
         if let Some(every) = &fact.every {
             check_yearly(fact, every, from, until, problems);
         }
+        // A version that says when it must be reviewed says it of each of its moving dates too.
+        if m.review_by.is_some() && fact.review_by.is_none() {
+            problems.at_text(
+                file,
+                &needle,
+                format!("fact `{name}` has no review-by date; this rule set has one, so each of its versioned facts needs one"),
+            );
+        }
         if let Some(text) = &fact.review_by {
             if date::parse(text).is_none() {
                 problems.at_text(

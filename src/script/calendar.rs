@@ -142,43 +142,67 @@ impl Calendar {
         }
     }
 
-    /// The period of `name` that holds today, or `()`.
-    fn in_force(&mut self, ctx: &NativeCallContext, name: &str) -> ScriptResult<Dynamic> {
+    /// The period of `name` (or occurrence of a yearly one) that holds on `day`, or `()`.
+    fn on(&mut self, ctx: &NativeCallContext, name: &str, day: NaiveDate) -> ScriptResult<Dynamic> {
         self.known(ctx, name)?;
-        let today = self.today;
         let period = self
             .periods
             .iter()
             .filter(|p| p.name == name)
-            .find_map(|p| p.on(today));
+            .find_map(|p| p.on(day));
         Ok(self.found(period.as_ref(), name))
     }
 
-    /// The earliest period of `name` (or occurrence of a yearly one) that starts after today, or `()`.
-    fn next(&mut self, ctx: &NativeCallContext, name: &str) -> ScriptResult<Dynamic> {
+    /// The earliest period of `name` (or occurrence of a yearly one) that starts after `day`, or
+    /// `()`.
+    fn next_after(
+        &mut self,
+        ctx: &NativeCallContext,
+        name: &str,
+        day: NaiveDate,
+    ) -> ScriptResult<Dynamic> {
         self.known(ctx, name)?;
-        let today = self.today;
         let period = self
             .periods
             .iter()
             .filter(|p| p.name == name)
-            .filter_map(|p| p.after(today))
+            .filter_map(|p| p.after(day))
             .min_by_key(|p| p.from);
         Ok(self.found(period.as_ref(), name))
     }
 }
 
-/// Registers `calendar.in_force(name)`, `calendar.next(name)` and a period's `.from`, `.until`.
+/// Registers `calendar.in_force(name)`, `calendar.next(name)`, `calendar.on(name, day)`,
+/// `calendar.next_after(name, day)` and a period's `.from` and `.last_day` (`.until` too, for
+/// hosts; it does not parse in a rule).
 pub fn register(engine: &mut Engine) {
     engine
         .register_type_with_name::<Calendar>("Calendar")
         .register_fn(
             "in_force",
-            |ctx: NativeCallContext, c: &mut Calendar, name: &str| c.in_force(&ctx, name),
+            |ctx: NativeCallContext, c: &mut Calendar, name: &str| {
+                let today = c.today;
+                c.on(&ctx, name, today)
+            },
         )
         .register_fn(
             "next",
-            |ctx: NativeCallContext, c: &mut Calendar, name: &str| c.next(&ctx, name),
+            |ctx: NativeCallContext, c: &mut Calendar, name: &str| {
+                let today = c.today;
+                c.next_after(&ctx, name, today)
+            },
+        )
+        .register_fn(
+            "on",
+            |ctx: NativeCallContext, c: &mut Calendar, name: &str, day: NaiveDate| {
+                c.on(&ctx, name, day)
+            },
+        )
+        .register_fn(
+            "next_after",
+            |ctx: NativeCallContext, c: &mut Calendar, name: &str, day: NaiveDate| {
+                c.next_after(&ctx, name, day)
+            },
         );
     engine
         .register_type_with_name::<Period>("Period")
@@ -186,5 +210,72 @@ pub fn register(engine: &mut Engine) {
         .register_get("from", |p: &mut Period| p.from)
         .register_get("until", |p: &mut Period| {
             p.until.map_or(Dynamic::UNIT, Dynamic::from)
+        })
+        // `until` is a Rhai keyword (`do … until`): `.until` does not parse in a rule.
+        .register_get("last_day", |p: &mut Period| {
+            p.until.map_or(Dynamic::UNIT, Dynamic::from)
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        crate::date::parse(text).unwrap()
+    }
+
+    fn yearly(from: &str, until: &str) -> Period {
+        Period {
+            name: "season".to_string(),
+            from: day(from),
+            until: Some(day(until)),
+            yearly: true,
+        }
+    }
+
+    fn span(period: Option<Period>) -> Option<(String, String)> {
+        period.map(|p| (p.from.to_string(), p.until.unwrap().to_string()))
+    }
+
+    #[test]
+    fn a_yearly_period_across_new_year_holds_in_both_years() {
+        let season = yearly("2026-10-15", "2027-01-31");
+        let expected = Some(("2026-10-15".to_string(), "2027-01-31".to_string()));
+        assert_eq!(span(season.on(day("2026-10-15"))), expected);
+        assert_eq!(span(season.on(day("2027-01-31"))), expected);
+        assert_eq!(season.on(day("2027-02-01")), None);
+        assert_eq!(season.on(day("2026-10-14")), None);
+        assert_eq!(
+            span(season.on(day("2031-01-02"))),
+            Some(("2030-10-15".to_string(), "2031-01-31".to_string()))
+        );
+    }
+
+    #[test]
+    fn a_yearly_period_never_holds_before_its_first_occurrence() {
+        let season = yearly("2026-10-15", "2027-01-31");
+        assert_eq!(season.on(day("2025-12-01")), None);
+        assert_eq!(
+            span(season.after(day("2020-01-01"))),
+            Some(("2026-10-15".to_string(), "2027-01-31".to_string()))
+        );
+        assert_eq!(
+            span(season.after(day("2026-10-15"))),
+            Some(("2027-10-15".to_string(), "2028-01-31".to_string()))
+        );
+        assert_eq!(
+            span(season.after(day("2027-10-14"))),
+            Some(("2027-10-15".to_string(), "2028-01-31".to_string()))
+        );
+    }
+
+    #[test]
+    fn the_29th_of_february_becomes_the_28th_in_other_years() {
+        let season = yearly("2024-02-29", "2024-03-10");
+        assert_eq!(
+            span(season.on(day("2025-02-28"))),
+            Some(("2025-02-28".to_string(), "2025-03-10".to_string()))
+        );
+    }
 }

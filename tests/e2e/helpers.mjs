@@ -29,11 +29,12 @@ export async function start() {
   };
 }
 
-/** Opens the page and waits until the module is ready. */
-export async function open(context, url) {
+/** Opens the page and waits until the module is ready; `today` (YYYY-MM-DD) fixes the page's clock. */
+export async function open(context, url, { today } = {}) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (err) => errors.push(err.message));
+  if (today) await page.clock.setFixedTime(new Date(`${today}T10:00:00`));
   await page.goto(url);
   await page.locator('#next').waitFor({ state: 'visible' });
   await page.waitForFunction(() => !document.querySelector('#questionnaire [data-step="birth"]')?.hidden);

@@ -83,10 +83,129 @@ fn the_command_line_tests_and_checks_every_version() {
     assert!(out.status.success(), "{stdout}{}", text(&out.stderr));
     assert!(stdout.contains("rules/fr@2024.1.0: "), "{stdout}");
     assert!(stdout.contains("rules/fr@2025.1.0: "), "{stdout}");
+    assert!(stdout.contains("rules/fr@2026.1.0: "), "{stdout}");
     assert!(stdout.trim_end().ends_with(", 0 failed"), "{stdout}");
     let out = vigie(&["check", "rules/fr"], None);
     assert!(out.status.success());
-    assert_eq!(text(&out.stdout).lines().count(), 2);
+    assert_eq!(text(&out.stdout).lines().count(), 3);
+}
+
+/// The published versions' digests: a correction is a new version, never an edit.
+#[test]
+fn published_french_versions_keep_their_digests() {
+    for (version, digest) in [
+        (
+            "2024.1.0",
+            "sha256:7623c80352f3e8a26a9a47faa8597d6c70e0e2626a0ec9612b2288445ccb0382",
+        ),
+        (
+            "2025.1.0",
+            "sha256:0c77a9d0db339b8ca6d3d4ca84fd4cf9c3d1ff98cee11f51cf96acafb0d032e3",
+        ),
+    ] {
+        let ruleset = RuleSet::load(&crate::rules_root().join("fr").join(version)).unwrap();
+        assert_eq!(ruleset.id().digest, digest, "fr@{version} changed");
+    }
+}
+
+#[test]
+fn the_2026_version_applies_from_the_2026_season() {
+    let fr = rules("fr");
+    assert_eq!(
+        report_on(&fr, "2026-08-31", MAN_70).ruleset.version,
+        "2025.1.0"
+    );
+    let current = report_on(&fr, "2026-09-01", MAN_70);
+    assert_eq!(current.ruleset.version, "2026.1.0");
+    assert!(current.warnings.is_empty(), "{:?}", current.warnings);
+    assert_eq!(
+        report_on(&fr, "2026-12-05", MAN_70).ruleset.version,
+        "2026.1.0"
+    );
+}
+
+#[test]
+fn rules_past_their_review_by_date_say_what_may_be_out_of_date() {
+    let fr = rules("fr");
+    // review-by 2027-09-01: that day is still within it, the next one is not.
+    let last_day = report_on(&fr, "2027-09-01", MAN_70);
+    assert!(last_day
+        .warnings
+        .iter()
+        .all(|w| w.warning != "review-overdue"));
+    let stale = report_on(&fr, "2027-09-02", MAN_70);
+    let kinds: Vec<&str> = stale.warnings.iter().map(|w| w.warning).collect();
+    assert_eq!(kinds.first(), Some(&"review-overdue"), "{kinds:?}");
+    let review = &stale.warnings[0];
+    assert_eq!(review.review_by.as_deref(), Some("2027-09-01"));
+    assert_eq!(review.checked.as_deref(), Some("2026-12-05"));
+    let facts: Vec<&str> = stale
+        .warnings
+        .iter()
+        .filter(|w| w.warning == "fact-review-overdue")
+        .filter_map(|w| w.fact.as_deref())
+        .collect();
+    assert!(facts.contains(&"influenza-campaign-usual"), "{facts:?}");
+    assert!(
+        facts.contains(&"covid-19-spring-campaign-usual"),
+        "{facts:?}"
+    );
+    // The spring campaign's own review-by (2027-03-01) comes first.
+    let spring = report_on(&fr, "2027-03-02", MAN_70);
+    assert_eq!(spring.warnings.len(), 1, "{:?}", spring.warnings);
+    assert_eq!(
+        spring.warnings[0].fact.as_deref(),
+        Some("covid-19-spring-campaign-usual")
+    );
+    let label = spring.warnings[0].label.as_deref().unwrap_or_default();
+    assert!(label.contains("printemps"), "{label}");
+    // Versions without review-by dates never warn of it.
+    let old = report_on(&format!("{fr}@2025.1.0"), "2030-01-01", MAN_70);
+    assert!(old.warnings.iter().all(|w| w.warning == "after-validity"));
+}
+
+#[test]
+fn yearly_facts_are_checked() {
+    for (from, to, expected) in [
+        (
+            "until = \"2027-01-31\"\nevery = \"year\"",
+            "until = \"2027-01-31\"\nevery = \"month\"",
+            "every `month` is not a recurrence",
+        ),
+        (
+            "until = \"2027-01-31\"\nevery = \"year\"",
+            "until = \"2027-10-15\"\nevery = \"year\"",
+            "a yearly period must end within a year of its start",
+        ),
+        (
+            "until = \"2027-01-31\"\nevery = \"year\"",
+            "every = \"year\"",
+            "a yearly period needs `until`",
+        ),
+        (
+            "review-by = \"2027-09-01\"\nsources = [\"has-2021",
+            "review-by = \"soon\"\nsources = [\"has-2021",
+            "review-by `soon` is not a date",
+        ),
+        (
+            "review-by = \"2027-09-01\"\nsources = [\"has-2021",
+            "sources = [\"has-2021",
+            "has no review-by date; this rule set has one",
+        ),
+    ] {
+        let root = std::env::temp_dir().join(format!(
+            "vigie-yearly-{}-{}",
+            std::process::id(),
+            expected.len()
+        ));
+        let _ = std::fs::remove_dir_all(&root);
+        let version = root.join("2026.1.0");
+        copy_dir(&crate::rules_root().join("fr").join("2026.1.0"), &version);
+        edit(&version.join("ruleset.toml"), from, to);
+        let found = diagnostics(&version);
+        assert!(found.contains(expected), "{expected}: {found}");
+        assert!(found.contains("ruleset.toml:"), "{found}");
+    }
 }
 
 // ------------------------------------------------------------------ versioned facts

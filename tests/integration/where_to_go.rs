@@ -362,3 +362,45 @@ changes = ["test overlay"]
         action(WOMAN_60_IN_67)
     );
 }
+
+#[test]
+fn a_case_can_pin_where_to_go_with_a_list_of_words_and_words_never_said() {
+    let dir = crate::rules_root().join("fr").join("2026.1.0");
+    let ruleset = RuleSet::load(&dir).unwrap();
+    let case = |expect: serde_json::Value| -> vigie::cases::Case {
+        serde_json::from_value(serde_json::json!({
+            "name": "test", "asOf": "2026-12-05",
+            "profile": {"birthDate": "1966-03-02", "sex": "female", "departement": "67"},
+            "expect": [expect]
+        }))
+        .unwrap()
+    };
+    let base = serde_json::json!({"program": "colorectal-cancer-screening", "status": "due", "dueDate": "2016-03-02"});
+    let with = |key: &str, value: serde_json::Value| {
+        let mut e = base.clone();
+        e[key] = value;
+        case(e)
+    };
+    let run = |c: &vigie::cases::Case| vigie::cases::run_case(&ruleset, "t.json", c).failures;
+    assert!(run(&with(
+        "says",
+        serde_json::json!("monkit.depistage-colorectal.fr")
+    ))
+    .is_empty());
+    assert!(run(&with(
+        "says",
+        serde_json::json!(["monkit", "CRCDC Grand Est"])
+    ))
+    .is_empty());
+    let failures = run(&with("says", serde_json::json!(["monkit", "CRCDC Corse"])));
+    assert_eq!(failures.len(), 1, "{failures:?}");
+    assert!(
+        failures[0].contains("expected the nudge to say `CRCDC Corse`"),
+        "{failures:?}"
+    );
+    let failures = run(&with("saysNot", serde_json::json!(["CRCDC Grand Est"])));
+    assert!(
+        failures[0].contains("expected the nudge not to say `CRCDC Grand Est`"),
+        "{failures:?}"
+    );
+}
