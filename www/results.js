@@ -112,6 +112,9 @@ function renderWarnings(warnings) {
   for (const kind of ['before-in-force', 'after-validity']) {
     if (warnings.some((w) => w.warning === kind)) lines.push(t(`warning.${kind}`));
   }
+  for (const w of warnings.filter((x) => x.warning === 'directory-review-overdue')) {
+    lines.push(t('warning.directory', { what: w.label || w.directory, reviewBy: longDate(w.reviewBy) }));
+  }
   const nodes = lines.map((text) => el('p', { text }));
   const facts = warnings.filter((w) => w.warning === 'fact-review-overdue').map((w) => w.label || w.fact);
   if (facts.length) {
