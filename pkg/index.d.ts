@@ -1,10 +1,12 @@
 // The public TypeScript API of the `vigie` package.
 import type {
-  Condition, Organ, ProgramCode, Relation, Sex, SmokingStatus, TestCode, TestResult, VaccineCode,
+  Condition, Departement, Organ, ProgramCode, Relation, Sex, SmokingStatus, TestCode, TestResult,
+  VaccineCode,
 } from './codes.js';
 
 export type {
-  Condition, Organ, ProgramCode, Relation, Sex, SmokingStatus, TestCode, TestResult, VaccineCode,
+  Condition, Departement, Organ, ProgramCode, Relation, Sex, SmokingStatus, TestCode, TestResult,
+  VaccineCode,
 } from './codes.js';
 
 /** A date as `YYYY-MM-DD`. */
@@ -28,6 +30,8 @@ export interface Profile {
   familyHistory?: Array<{ relation: Relation; condition: Condition; ageAtDiagnosis?: number | null }> | null;
   screenings?: Array<{ test: TestCode; date: IsoDate; result?: TestResult | null }> | null;
   vaccinations?: Array<{ vaccine: VaccineCode; date: IsoDate }> | null;
+  /** The French département code, as text (`'75'`, `'2A'`, `'976'`; v1.1): rules say where to go. */
+  departement?: Departement | null;
 }
 
 /** A nudge's status (CONTRACT §2). */
@@ -95,16 +99,19 @@ export interface RuleSetId {
 
 /**
  * Something to know about the whole report: an `asOf` outside the version's validity, or rules
- * (`review-overdue`) or versioned facts (`fact-review-overdue`) past their review-by date — show it
+ * (`review-overdue`), versioned facts (`fact-review-overdue`) or a directory of places
+ * (`directory-review-overdue`) past their review-by date — show it
  * to the person: what they read may be out of date.
  */
 export interface Warning {
-  warning: 'before-in-force' | 'after-validity' | 'review-overdue' | 'fact-review-overdue';
+  warning: 'before-in-force' | 'after-validity' | 'review-overdue' | 'fact-review-overdue' | 'directory-review-overdue';
   /** In English, for the integrator. */
   message: string;
   /** `fact-review-overdue`: the versioned fact (`influenza-campaign-usual`). */
   fact?: string;
-  /** `fact-review-overdue`: its label in the report's locale. */
+  /** `directory-review-overdue`: the directory whose names and websites may be out of date (`crcdc`). */
+  directory?: string;
+  /** `fact-review-overdue`, `directory-review-overdue`: its label in the report's locale. */
   label?: string;
   /** The review warnings: the day by which it was to be checked again (YYYY-MM-DD). */
   reviewBy?: string;

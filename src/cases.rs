@@ -53,9 +53,33 @@ pub struct Expected {
     #[serde(default)]
     pub due_date: Option<String>,
     /// Words the nudge's title, message or action must contain (to pin a wording: a campaign
-    /// given as usual dates, an honest "if you have not …").
+    /// given as usual dates, an honest "if you have not …", where to go): one text or a list.
     #[serde(default)]
-    pub says: Option<String>,
+    pub says: Texts,
+    /// Words none of the nudge's title, message and action may contain.
+    #[serde(default)]
+    pub says_not: Texts,
+}
+
+/// One text or a list of texts (`"says": "…"` or `"says": ["…", "…"]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(from = "TextOrList")]
+pub struct Texts(pub Vec<String>);
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum TextOrList {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl From<TextOrList> for Texts {
+    fn from(value: TextOrList) -> Texts {
+        match value {
+            TextOrList::One(text) => Texts(vec![text]),
+            TextOrList::Many(texts) => Texts(texts),
+        }
+    }
 }
 
 /// The outcome of one case.
@@ -154,13 +178,19 @@ pub fn run_case(ruleset: &RuleSet, file: &str, case: &Case) -> CaseResult {
                         nudge.rule
                     ));
                 }
-                if let Some(words) = &expected.says {
-                    let said = [&nudge.title, &nudge.message, &nudge.action]
-                        .iter()
-                        .any(|text| text.contains(words.as_str()));
-                    if !said {
+                let texts = [&nudge.title, &nudge.message, &nudge.action];
+                for words in &expected.says.0 {
+                    if !texts.iter().any(|text| text.contains(words.as_str())) {
                         result.failures.push(format!(
                             "{}: expected the nudge to say `{words}`; it says: {} {} {}",
+                            expected.program, nudge.title, nudge.message, nudge.action
+                        ));
+                    }
+                }
+                for words in &expected.says_not.0 {
+                    if texts.iter().any(|text| text.contains(words.as_str())) {
+                        result.failures.push(format!(
+                            "{}: expected the nudge not to say `{words}`; it says: {} {} {}",
                             expected.program, nudge.title, nudge.message, nudge.action
                         ));
                     }

@@ -162,11 +162,13 @@ fn outcomes(report: &Report, programs: &[String]) -> BTreeMap<String, Outcome> {
 
 /// The programs whose outcome may differ between `a` and `b` for someone: those whose rules —
 /// ids, order and Rhai sources — differ, and those with a rule that reads the calendar when the
-/// versioned facts differ. A rule's decision depends only on its script, the profile, the day and
-/// the calendar (the same sandbox runs both), so any other program gives the same outcome under
+/// versioned facts differ (or the directory when the directories differ). A rule's decision
+/// depends only on its script, the profile, the day, the calendar and the directories (the same
+/// sandbox runs both), so any other program gives the same outcome under
 /// both and need not be evaluated. Messages only change words, never a status or a date.
 pub fn changed_programs(a: &RuleSet, b: &RuleSet, programs: &[String]) -> BTreeSet<String> {
     let same_calendar = a.periods == b.periods;
+    let same_directories = a.directories == b.directories;
     let rules_of = |set: &RuleSet, program: &str| -> Vec<(String, Option<String>)> {
         set.rules
             .iter()
@@ -182,7 +184,13 @@ pub fn changed_programs(a: &RuleSet, b: &RuleSet, programs: &[String]) -> BTreeS
                 .iter()
                 .chain(&in_b)
                 .any(|(_, source)| source.as_deref().is_none_or(|s| s.contains("calendar")));
-            in_a != in_b || (reads_calendar && !same_calendar)
+            let reads_directory = in_a
+                .iter()
+                .chain(&in_b)
+                .any(|(_, source)| source.as_deref().is_none_or(|s| s.contains("directory")));
+            in_a != in_b
+                || (reads_calendar && !same_calendar)
+                || (reads_directory && !same_directories)
         })
         .cloned()
         .collect()

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rhai::{Dynamic, EvalAltResult, Position};
 
 use crate::date;
-use crate::facts::{Fact, FactLog, FactValue, UNWORDED_KINDS};
+use crate::facts::{default_template, Fact, FactLog, FactValue, UNWORDED_KINDS};
 use crate::profile::{Birth, Profile};
 use crate::report::{Nudge, Report, RuleError, Status, TraceEntry, Warning};
 use crate::ruleset::messages::{fill, Messages, MAX_REPORT_WORDS_CHARS};
@@ -20,6 +20,7 @@ use crate::sandbox::{
 };
 use crate::script::calendar::Calendar;
 use crate::script::decision::{Decision, Param, Verdict};
+use crate::script::directory::DirectoryView;
 use crate::script::person::Person;
 
 /// How to evaluate.
@@ -146,11 +147,13 @@ impl RuleSet {
             let log = Rc::new(RefCell::new(FactLog::default()));
             let person = Person::new(Rc::clone(&profile), today, Rc::clone(&log));
             let calendar = Calendar::new(Rc::clone(&self.periods), today, Rc::clone(&log));
+            let directory = DirectoryView::new(Rc::clone(&self.directories), Rc::clone(&log));
             let outcome = match self.sandbox.run(
                 &rule.ast,
                 &mut rule.caches.borrow_mut(),
                 person,
                 calendar,
+                directory,
                 today,
                 &mut budget,
             ) {
@@ -195,8 +198,12 @@ impl RuleSet {
                         }
                         (Verdict::Nudge(status), None) => {
                             entry.status = Some(*status);
+                            let wording = Words {
+                                messages,
+                                locale: &locale,
+                            };
                             let worded = nudge_of(
-                                rule, &decision, *status, &facts, &profile, today, messages,
+                                rule, &decision, *status, &facts, &profile, today, &wording,
                             )
                             .and_then(|nudge| {
                                 let chars = words_chars(&nudge);
@@ -321,6 +328,27 @@ impl RuleSet {
                     "fact-review-overdue",
                     format!(
                         "asOf {today} is after {review_by}, the day by which the dates of `{name}` were to be checked again; they may be out of date"
+                    ),
+                )
+            });
+        }
+        for (name, table) in &manifest.directory {
+            let Some(review_by) = table
+                .review_by
+                .as_deref()
+                .and_then(date::parse)
+                .filter(|day| today > *day)
+            else {
+                continue;
+            };
+            warnings.push(Warning {
+                directory: Some(name.clone()),
+                label: Some(messages.label(name).to_string()),
+                review_by: Some(review_by.to_string()),
+                ..Warning::new(
+                    "directory-review-overdue",
+                    format!(
+                        "asOf {today} is after {review_by}, the day by which directory `{name}` was to be checked again; its names and websites may be out of date"
                     ),
                 )
             });
@@ -522,6 +550,12 @@ fn words_chars(nudge: &Nudge) -> usize {
         .sum()
 }
 
+/// A locale's messages, and which locale they are (for the engine's default fact words).
+struct Words<'a> {
+    messages: &'a Messages,
+    locale: &'a str,
+}
+
 /// Words a nudge from a decision and the facts its rule read.
 fn nudge_of(
     rule: &Rule,
@@ -530,8 +564,9 @@ fn nudge_of(
     facts: &[Fact],
     profile: &Profile,
     today: NaiveDate,
-    messages: &Messages,
+    words: &Words<'_>,
 ) -> Result<Nudge, String> {
+    let messages = words.messages;
     let key: &str = &decision.message_key;
     let text = messages
         .rules
@@ -547,20 +582,40 @@ fn nudge_of(
         Birth::Date(born) => date::years_between(born, today),
         Birth::DeclaredAge(age) => age,
     };
-    let value_of = |name: &str| -> Option<String> {
+    // Every placeholder but phrases; a phrase is filled with these.
+    let plain = |name: &str| -> Option<String> {
         if let Some((_, param)) = decision.params.iter().find(|(n, _)| n == name) {
-            return Some(match param {
-                Param::Date(day) => messages.date(*day),
-                Param::Int(n) => n.to_string(),
-                Param::Number(x) => messages.number(*x),
-                Param::Text(t) => messages.label(t).to_string(),
-            });
+            return match param {
+                Param::Date(day) => Some(messages.date(*day)),
+                Param::Int(n) => Some(n.to_string()),
+                Param::Number(x) => Some(messages.number(*x)),
+                Param::Text(t) => Some(messages.label(t).to_string()),
+                Param::Phrase(_) => None,
+            };
         }
         match name {
             "dueDate" => decision.due_date.map(|d| messages.date(d)),
             "today" => Some(messages.date(today)),
             "age" => Some(age.to_string()),
             _ => None,
+        }
+    };
+    let mut phrases: Vec<(&str, String)> = Vec::new();
+    for (name, param) in decision.params.iter() {
+        if let Param::Phrase(phrase) = param {
+            let template = messages.phrases.get(phrase).ok_or_else(|| {
+                format!("phrase `{phrase}` (given to fill(\"{name}\", …)) has no text in [phrases]")
+            })?;
+            let text = fill(template, &plain).map_err(|unknown| {
+                format!("phrase `{phrase}` uses {{{unknown}}}, which the rule did not fill")
+            })?;
+            phrases.push((name, text));
+        }
+    }
+    let value_of = |name: &str| -> Option<String> {
+        match phrases.iter().find(|(n, _)| *n == name) {
+            Some((_, text)) => Some(text.clone()),
+            None => plain(name),
         }
     };
     let render = |part: &str, template: &str| {
@@ -572,6 +627,8 @@ fn nudge_of(
         let template = messages
             .facts
             .get(fact.kind)
+            .map(String::as_str)
+            .or_else(|| default_template(words.locale, fact.kind))
             .ok_or_else(|| format!("no [facts] template for `{}`", fact.kind))?;
         let field = |name: &str| fact.field(name).map(|v| fact_value(v, messages));
         reasons.push(fill(template, &field).map_err(|name| {

@@ -4,6 +4,7 @@
 pub mod cases;
 pub mod codes;
 pub mod date;
+pub mod departement;
 #[cfg(all(not(target_arch = "wasm32"), feature = "toml"))]
 pub mod diff;
 mod evaluate;
@@ -32,7 +33,8 @@ pub use report::{Nudge, Report, RuleError, RuleSetId, SourceRef, Status, TraceEn
 #[cfg(all(not(target_arch = "wasm32"), feature = "toml"))]
 pub use ruleset::catalog;
 pub use ruleset::manifest::{
-    ChangelogEntry, DisabledRule, Evidence, RuleEntry, Source, VersionedFact,
+    ChangelogEntry, Directory, DirectoryEntry, DisabledRule, Evidence, RuleEntry, Source,
+    VersionedFact,
 };
 pub use ruleset::messages::{DateWords, MessageText};
 pub use ruleset::pinned::{PinnedVersion, PINNED_VERSIONS};

@@ -69,7 +69,8 @@ pub struct RuleSetId {
 #[serde(rename_all = "camelCase")]
 pub struct Warning {
     /// `before-in-force`, `after-validity`, `review-overdue` (the rule set's review-by date has
-    /// passed) or `fact-review-overdue` (a versioned fact's has).
+    /// passed), `fact-review-overdue` (a versioned fact's has) or `directory-review-overdue` (a
+    /// directory's has: its addresses may have changed).
     pub warning: &'static str,
     /// What it means, in English, for the integrator or author.
     pub message: String,
@@ -79,6 +80,9 @@ pub struct Warning {
     /// For `fact-review-overdue`: that fact's label in the report's locale.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// For `directory-review-overdue`: the directory whose entries may be out of date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory: Option<String>,
     /// For the review warnings: the day by which it should have been checked again.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub review_by: Option<String>,
@@ -95,6 +99,7 @@ impl Warning {
             message,
             fact: None,
             label: None,
+            directory: None,
             review_by: None,
             checked: None,
         }

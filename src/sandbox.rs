@@ -30,6 +30,7 @@ use rhai::{
 
 use crate::script;
 use crate::script::calendar::Calendar;
+use crate::script::directory::DirectoryView;
 use crate::script::person::Person;
 
 /// The sandbox limits, the same for every rule set.
@@ -388,13 +389,14 @@ impl Sandbox {
         &self.engine
     }
 
-    /// Compiles one rule, knowing the variables `person`, `today` and `calendar`.
+    /// Compiles one rule, knowing the variables `person`, `today`, `calendar` and `directory`.
     pub fn compile(&self, source: &str) -> Result<AST, ParseError> {
         let mut scope = Scope::new();
         // Pushed as variables, not constants, so the optimiser cannot inline them.
         scope.push_dynamic("person", Dynamic::UNIT);
         scope.push_dynamic("today", Dynamic::UNIT);
         scope.push_dynamic("calendar", Dynamic::UNIT);
+        scope.push_dynamic("directory", Dynamic::UNIT);
         self.engine.compile_with_scope(&scope, source)
     }
 
@@ -420,6 +422,7 @@ impl Sandbox {
         caches: &mut Caches,
         person: Person,
         calendar: Calendar,
+        directory: DirectoryView,
         today: NaiveDate,
         budget: &mut Budget,
     ) -> Result<Dynamic, Box<EvalAltResult>> {
@@ -427,6 +430,7 @@ impl Sandbox {
         scope.push("person", person);
         scope.push("today", today);
         scope.push("calendar", calendar);
+        scope.push("directory", directory);
         // What `Engine::eval_ast_with_scope` does, with the rule's cache instead of a new one.
         let mut global = self.engine.new_global_runtime_state();
         global.lib.push(ast.shared_lib().clone());
@@ -494,6 +498,10 @@ mod tests {
             today,
             Rc::new(RefCell::new(FactLog::default())),
         );
+        let directory = DirectoryView::new(
+            Rc::new(Default::default()),
+            Rc::new(RefCell::new(FactLog::default())),
+        );
         let ast = sandbox.compile(source).unwrap();
         let mut budget = sandbox.budget();
         sandbox.run(
@@ -501,6 +509,7 @@ mod tests {
             &mut Caches::new(),
             person,
             calendar,
+            directory,
             today,
             &mut budget,
         )
@@ -545,12 +554,14 @@ mod tests {
                 Profile::from_json(&format!(r#"{{"age": {age}, "sex": "male"}}"#), today).unwrap();
             let log = Rc::new(RefCell::new(FactLog::default()));
             let person = Person::new(Rc::new(profile), today, Rc::clone(&log));
-            let calendar = Calendar::new(Rc::from(Vec::new()), today, log);
+            let calendar = Calendar::new(Rc::from(Vec::new()), today, Rc::clone(&log));
+            let directory = DirectoryView::new(Rc::new(Default::default()), log);
             let outcome = sandbox.run(
                 &ast,
                 &mut caches,
                 person,
                 calendar,
+                directory,
                 today,
                 &mut sandbox.budget(),
             );

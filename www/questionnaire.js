@@ -217,7 +217,7 @@ export function readAnswers() {
     conditions: $$('input[name="condition"]:checked').map((c) => c.value),
     conditionsKnown: radio('conditions-known'),
     smoking: radio('smoking'), packYears: val('#pack-years'), quitMonth: val('#quit-month'), quitYear: val('#quit-year'),
-    height: val('#height'), weight: val('#weight'),
+    height: val('#height'), weight: val('#weight'), departement: val('#departement'),
     familyKnown: radio('family-known'),
     relatives: $$('.relative').map((r) => ({
       relation: $('select[name="relation"]', r).value,
@@ -242,7 +242,7 @@ export const EMPTY = {
   birthDay: '', birthMonth: '', birthYear: '', birthUnknown: false, age: '', sex: '', organs: {},
   conditions: [], conditionsKnown: '', smoking: '', packYears: '', quitMonth: '', quitYear: '', height: '',
   weight: '', familyKnown: '', relatives: [], screeningsKnown: '', screenings: [], vaccinationsKnown: '',
-  vaccinations: [],
+  vaccinations: [], departement: '',
 };
 
 /** Puts raw answers back into the form (missing parts are empty). */
@@ -266,6 +266,7 @@ export function writeAnswers(answers) {
   $('#quit-year').value = str(a.quitYear);
   $('#height').value = str(a.height);
   $('#weight').value = str(a.weight);
+  $('#departement').value = str(a.departement);
   setRadio('family-known', a.familyKnown);
   setRadio('screenings-known', a.screeningsKnown);
   setRadio('vaccinations-known', a.vaccinationsKnown);
@@ -312,6 +313,7 @@ export function answersFromProfile(p) {
   } else a.smoking = 'unknown';
   if (p.heightCm !== undefined && p.heightCm !== null) a.height = String(p.heightCm);
   if (p.weightKg !== undefined && p.weightKg !== null) a.weight = String(p.weightKg);
+  if (p.departement !== undefined && p.departement !== null) a.departement = String(p.departement);
   a.familyKnown = known(p.familyHistory);
   a.relatives = (Array.isArray(p.familyHistory) ? p.familyHistory : []).map((r) => ({
     relation: r?.relation ?? '', condition: r?.condition ?? '', age: r?.ageAtDiagnosis ?? '',
@@ -323,7 +325,7 @@ export function answersFromProfile(p) {
   a.vaccinationsKnown = known(p.vaccinations);
   a.vaccinations = (Array.isArray(p.vaccinations) ? p.vaccinations : []).map((r) => ({ vaccine: r?.vaccine ?? '', date: r?.date ?? '' }));
   for (const k of Object.keys(p)) {
-    if (!['birthDate', 'age', 'sex', 'organs', 'smoking', 'heightCm', 'weightKg', 'conditions', 'familyHistory', 'screenings', 'vaccinations'].includes(k)) ignored.push(k);
+    if (!['birthDate', 'age', 'sex', 'organs', 'smoking', 'heightCm', 'weightKg', 'conditions', 'familyHistory', 'screenings', 'vaccinations', 'departement'].includes(k)) ignored.push(k);
   }
   return { answers: a, ignored };
 }
@@ -417,6 +419,14 @@ export function buildProfile() {
     else profile[key] = n;
   }
 
+  // département: written as INSEE writes it, like the engine checks it ("7" → "07", "2a" → "2A")
+  const dep = val('#departement').trim().toUpperCase();
+  if (dep !== '') {
+    const code = /^[1-9]$/.test(dep) ? `0${dep}` : dep;
+    if (isDepartement(code)) profile.departement = code;
+    else issue('departement', 'err.departement', null);
+  }
+
   // conditions
   const checked = $$('input[name="condition"]:checked').map((c) => c.value);
   const conditionsKnown = radio('conditions-known');
@@ -495,6 +505,11 @@ export function buildProfile() {
   return { profile: ordered(profile), issues, rows };
 }
 
+/** Whether `code` is a French département code (the engine's rule, src/departement.rs). */
+export function isDepartement(code) {
+  return /^(0[1-9]|1[0-9]|2[1-9]|[3-8][0-9]|9[0-5]|2A|2B|97[12346])$/.test(code);
+}
+
 /** The problem of a row's date input, if any: 'err.…' key, or null when it holds a date. */
 function dateIssue(input) {
   if (input.value) return null;
@@ -503,7 +518,7 @@ function dateIssue(input) {
   return 'err.dateRequired';
 }
 
-const ORDER = ['birthDate', 'age', 'sex', 'organs', 'smoking', 'heightCm', 'weightKg', 'conditions', 'familyHistory', 'screenings', 'vaccinations'];
+const ORDER = ['birthDate', 'age', 'sex', 'organs', 'smoking', 'heightCm', 'weightKg', 'conditions', 'familyHistory', 'screenings', 'vaccinations', 'departement'];
 function ordered(p) {
   const out = {};
   for (const k of ORDER) if (k in p) out[k] = p[k];
@@ -516,7 +531,7 @@ export function stepOf(path) {
   return {
     birthDate: 'birth', age: 'birth', sex: 'sex', organs: 'sex', conditions: 'health', pregnant: 'health',
     smoking: 'smoking', heightCm: 'body', weightKg: 'body', familyHistory: 'family', screenings: 'screenings',
-    vaccinations: 'vaccinations',
+    vaccinations: 'vaccinations', departement: 'birth',
   }[root] ?? 'birth';
 }
 

@@ -128,6 +128,9 @@ function renderWarnings(warnings) {
   for (const kind of ['before-in-force', 'after-validity']) {
     if (warnings.some((w) => w.warning === kind)) lines.push(t(`warning.${kind}`));
   }
+  for (const w of warnings.filter((x) => x.warning === 'directory-review-overdue')) {
+    lines.push(t('warning.directory', { what: w.label || w.directory, reviewBy: longDate(w.reviewBy) }));
+  }
   const nodes = lines.map((text) => el('p', { text }));
   const facts = warnings.filter((w) => w.warning === 'fact-review-overdue').map((w) => w.label || w.fact);
   if (facts.length) {
@@ -191,6 +194,7 @@ function renderAnswers(p) {
   if (p.heightCm !== undefined) body.push(t('sum.height', { n: num(p.heightCm) }));
   if (p.weightKg !== undefined) body.push(t('sum.weight', { n: num(p.weightKg) }));
   rows.push([t('sum.body'), body.length ? body.join(', ') : unknown]);
+  if (p.departement) rows.push([t('sum.departement'), p.departement]);
   const list = (items, none, fmt) => (items === undefined ? unknown : items.length ? items.map(fmt).join(' ; ') : none);
   rows.push([t('sum.family'), list(p.familyHistory, t('sum.nothing'), (r) =>
     [label('relation', r.relation), label('familyCondition', r.condition).toLowerCase(),

@@ -84,6 +84,7 @@ export function resolve(path, rows = {}) {
       return group($('#smoking-fieldset'));
     case 'heightCm': return single($('#height'));
     case 'weightKg': return single($('#weight'));
+    case 'departement': return single($('#departement'));
     case 'conditions': return group($('#conditions-known-fieldset'));
     case 'familyHistory': case 'screenings': case 'vaccinations': {
       const row = index === undefined ? null : rows[root]?.[Number(index)];

@@ -11,6 +11,7 @@ async function main(): Promise<void> {
     smoking: { status: 'former', packYears: 22 },
     familyHistory: [{ relation: 'mother', condition: 'breast-cancer', ageAtDiagnosis: 44 }],
     screenings: [{ test: 'mammography', date: '2024-11-12', result: 'normal' }],
+    departement: '2A',
   };
   const report: Report = vigie.evaluate(profile, { asOf: '2026-01-15', locale: 'en', trace: true });
   const due: Nudge[] = report.nudges.filter((n) => n.status === 'due');
@@ -56,9 +57,11 @@ async function main(): Promise<void> {
   const wrongSex: Profile = { age: 50, sex: 'femme' };
   // @ts-expect-error: test codes are a closed list
   const wrongTest: Profile = { age: 50, sex: 'male', screenings: [{ test: 'mamography', date: '2024-01-01' }] };
+  // @ts-expect-error: a département is a code as text, never a number or a postcode
+  const wrongDepartement: Profile = { age: 50, sex: 'male', departement: '75001' };
   // @ts-expect-error: status words are a closed list
   const wrongStatus: Status = 'overdue';
-  console.log(wrongSex, wrongTest, wrongStatus);
+  console.log(wrongSex, wrongTest, wrongDepartement, wrongStatus);
 }
 
 void main();

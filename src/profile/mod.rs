@@ -85,6 +85,9 @@ pub struct Profile {
     pub screenings: Option<Vec<Screening>>,
     /// Past vaccinations; `None` when not answered.
     pub vaccinations: Option<Vec<Vaccination>>,
+    /// The French département code (`"75"`, `"2A"`, `"976"`), when given (CONTRACT §1 v1.1):
+    /// rules use it to say where to go.
+    pub departement: Option<String>,
 }
 
 impl Profile {

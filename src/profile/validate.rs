@@ -55,6 +55,7 @@ const ROOT_FIELDS: &[&str] = &[
     "familyHistory",
     "screenings",
     "vaccinations",
+    "departement",
 ];
 const SMOKING_FIELDS: &[&str] = &["status", "packYears", "quitDate"];
 const FAMILY_FIELDS: &[&str] = &["relation", "condition", "ageAtDiagnosis"];
@@ -341,6 +342,7 @@ impl Checker {
         let family_history = Self::present(map, "familyHistory").and_then(|v| self.family(v));
         let screenings = Self::present(map, "screenings").and_then(|v| self.screenings(v));
         let vaccinations = Self::present(map, "vaccinations").and_then(|v| self.vaccinations(v));
+        let departement = Self::present(map, "departement").and_then(|v| self.departement(v));
 
         let profile = Profile {
             birth: birth?,
@@ -354,6 +356,7 @@ impl Checker {
             family_history,
             screenings,
             vaccinations,
+            departement,
         };
         if profile.pregnant == Some(true) && !profile.has_organ(Organ::Uterus) {
             self.problem(
@@ -362,6 +365,24 @@ impl Checker {
             );
         }
         Some(profile)
+    }
+
+    /// A département code, as text exactly as INSEE writes it (`"01"`, `"2A"`, `"976"`).
+    fn departement(&mut self, value: &Value) -> Option<String> {
+        match value.as_str() {
+            Some(code) if crate::departement::is_code(code) => Some(code.to_string()),
+            _ => {
+                self.problem(
+                    "departement",
+                    format!(
+                        "{} is not a département code; expected {}",
+                        shown(value),
+                        crate::departement::EXPECTED
+                    ),
+                );
+                None
+            }
+        }
     }
 
     fn birth(&mut self, map: &Map<String, Value>) -> Option<Birth> {
@@ -671,13 +692,50 @@ mod tests {
         assert_eq!(
             found,
             vec![
-                "colour: unknown field; accepted fields: birthDate, age, sex, organs, pregnant, smoking, heightCm, weightKg, conditions, familyHistory, screenings, vaccinations",
+                "colour: unknown field; accepted fields: birthDate, age, sex, organs, pregnant, smoking, heightCm, weightKg, conditions, familyHistory, screenings, vaccinations, departement",
                 "sex: unknown sex \"femme\"; accepted: female, male",
                 "familyHistory[0].ageAtDiagnosis: 150 is out of range (0 to 120)",
                 "screenings[1].test: unknown test \"mamography\"; accepted: mammography, breast-mri, breast-ultrasound, fit, colonoscopy, cervical-cytology, hpv-test, low-dose-ct, fasting-glucose, lipid-panel, aaa-ultrasound, prevention-checkup",
                 "screenings[1].date: \"2024-13-01\" is not a date (expected YYYY-MM-DD)",
             ]
         );
+    }
+
+    #[test]
+    fn departement_is_refused_unless_an_insee_code_as_text() {
+        for (given, shown) in [
+            ("\"20\"", "\"20\""),
+            ("\"75001\"", "\"75001\""),
+            ("75", "75"),
+            ("\"2a\"", "\"2a\""),
+            ("\"975\"", "\"975\""),
+        ] {
+            let found = problems(&format!(
+                r#"{{"birthDate":"1971-03-02","sex":"female","departement":{given}}}"#
+            ));
+            assert_eq!(
+                found,
+                vec![format!(
+                    "departement: {shown} is not a département code; expected {}",
+                    crate::departement::EXPECTED
+                )],
+                "{given}"
+            );
+        }
+        for good in ["01", "2A", "2B", "75", "971", "976"] {
+            let profile = Profile::from_json(
+                &format!(r#"{{"birthDate":"1971-03-02","sex":"female","departement":"{good}"}}"#),
+                as_of(),
+            )
+            .unwrap();
+            assert_eq!(profile.departement.as_deref(), Some(good));
+        }
+        let unknown = Profile::from_json(
+            r#"{"birthDate":"1971-03-02","sex":"female","departement":null}"#,
+            as_of(),
+        )
+        .unwrap();
+        assert_eq!(unknown.departement, None);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use rhai::{ASTNode, Array, Dynamic, Expr, Map, Position, Stmt, AST};
 
 use super::{line_column, rule_file, Diagnostic, RuleSetSources};
 use crate::codes;
-use crate::facts::FACT_KINDS;
+use crate::facts::{default_template, FACT_KINDS};
 use crate::ruleset::messages::placeholders;
 use crate::sandbox::Sandbox;
 use crate::script::code_argument;
@@ -38,6 +38,10 @@ struct RuleLint<'a> {
     /// The manifest's versioned facts (name, sources) and the sources this rule cites.
     facts: Vec<(&'a str, &'a [String])>,
     cited: &'a [String],
+    /// The manifest's directories (name, sources).
+    directories: Vec<(&'a str, &'a [String])>,
+    /// Phrase keys the rule uses literally with `phrase("key")`, with where.
+    phrases: Vec<(String, Position)>,
 }
 
 impl RuleLint<'_> {
@@ -107,6 +111,41 @@ impl RuleLint<'_> {
             }
             for (at, message) in problems {
                 self.at(at, message);
+            }
+        }
+        if name == "find" {
+            if let Some((text, at)) = args.iter().flat_map(string_literals).next() {
+                match self.directories.iter().find(|(n, _)| *n == text) {
+                    None => {
+                        let declared: Vec<&str> =
+                            self.directories.iter().map(|(n, _)| *n).collect();
+                        self.at(
+                            at,
+                            format!(
+                                "unknown directory `{text}`; ruleset.toml declares: {}",
+                                if declared.is_empty() {
+                                    "none".to_string()
+                                } else {
+                                    declared.join(", ")
+                                }
+                            ),
+                        );
+                    }
+                    Some((_, sources)) => {
+                        let missing: Vec<&String> = sources
+                            .iter()
+                            .filter(|key| !self.cited.contains(key))
+                            .collect();
+                        for key in missing {
+                            self.at(at, format!("the rule reads directory `{text}`, which comes from source `{key}`; add it to the rule's sources in ruleset.toml"));
+                        }
+                    }
+                }
+            }
+        }
+        if name == "phrase" {
+            if let Some(Expr::StringConstant(key, at)) = args.first() {
+                self.phrases.push((key.to_string(), *at));
             }
         }
         let literal = |i: usize| match args.get(i) {
@@ -228,6 +267,13 @@ pub fn check_rule(
             .iter()
             .find(|r| r.id == rule_id)
             .map_or(&[], |r| r.sources.as_slice()),
+        directories: sources
+            .manifest
+            .directory
+            .iter()
+            .map(|(name, d)| (name.as_str(), d.sources.as_slice()))
+            .collect(),
+        phrases: Vec::new(),
     };
     let mut calls = Vec::new();
     let mut properties = Vec::new();
@@ -280,6 +326,25 @@ pub fn check_rule(
             }
         }
     }
+    for (locale, messages) in &sources.messages {
+        for (key, at) in lint.phrases.clone() {
+            match messages.phrases.get(&key) {
+                None => lint.at(
+                    at,
+                    format!("phrase `{key}` has no text in messages/{locale}.toml ([phrases] {key} = \"…\")"),
+                ),
+                Some(text) => {
+                    for name in placeholders(text) {
+                        if !allowed.contains(&name) {
+                            lint.at(at, format!(
+                                "phrase `{key}` in messages/{locale}.toml uses {{{name}}}, which is neither {} nor given with .fill(\"{name}\", …)",
+                                COMMON_PLACEHOLDERS.join(", ")));
+                        }
+                    }
+                }
+            }
+        }
+    }
     found.extend(lint.found);
 }
 
@@ -288,6 +353,7 @@ pub fn check_messages(sources: &RuleSetSources, found: &mut Vec<Diagnostic>) {
     // Versioned facts are worded by a label too, like codes.
     let mut all_codes: Vec<&str> = codes::all_codes();
     all_codes.extend(sources.manifest.facts.iter().map(|f| f.name.as_str()));
+    all_codes.extend(sources.manifest.directory.keys().map(String::as_str));
     all_codes.sort_unstable();
     all_codes.dedup();
     for (locale, messages) in &sources.messages {
@@ -321,12 +387,17 @@ pub fn check_messages(sources: &RuleSetSources, found: &mut Vec<Diagnostic>) {
         for code in messages.codes.keys() {
             if !all_codes.contains(&code.as_str()) {
                 problem(format!(
-                    "[codes] labels `{code}`, which is neither a code nor a versioned fact"
+                    "[codes] labels `{code}`, which is neither a code, a versioned fact nor a directory"
                 ));
             }
         }
         for (kind, fields) in FACT_KINDS {
-            match messages.facts.get(*kind) {
+            let template = messages
+                .facts
+                .get(*kind)
+                .map(String::as_str)
+                .or_else(|| default_template(locale, kind));
+            match template {
                 None => problem(format!("[facts] has no template for `{kind}`")),
                 Some(template) => {
                     for name in placeholders(template) {

@@ -37,6 +37,10 @@ pub struct Manifest {
     /// `calendar`.
     #[serde(default, rename = "fact", skip_serializing_if = "Vec::is_empty")]
     pub facts: Vec<VersionedFact>,
+    /// Directories of places and contacts keyed by département (`[directory.crcdc]`), by name;
+    /// rules read them through `directory.find(name, person.departement)`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub directory: BTreeMap<String, Directory>,
     /// Rules, in evaluation order.
     #[serde(default, rename = "rule")]
     pub rules: Vec<RuleEntry>,
@@ -149,4 +153,42 @@ pub struct VersionedFact {
     /// after the last review-by of a fact carries a `fact-review-overdue` warning naming it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_by: Option<String>,
+}
+
+/// A directory: where to go, by département (one screening-coordination centre per region, say).
+/// Data with its sources and a review-by date, never fetched at run time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Directory {
+    /// Source keys for the directory as a whole (the département → area mapping, the list).
+    pub sources: Vec<String>,
+    /// What is missing or contested, and the reading chosen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The day by which the entries must be checked again (`YYYY-MM-DD`): a report evaluated
+    /// after it carries a `directory-review-overdue` warning naming the directory.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_by: Option<String>,
+    /// The entries; each département belongs to at most one.
+    #[serde(default, rename = "entry")]
+    pub entries: Vec<DirectoryEntry>,
+}
+
+/// One place or contact of a directory, and the départements it serves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct DirectoryEntry {
+    /// Its name as people read it (`CRCDC Grand Est`).
+    pub name: String,
+    /// The area it serves, when useful (`Grand Est`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
+    /// Its own website (`https://`), when an official or its own page gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The département codes it serves (`"67"`, `"2A"`, `"976"`).
+    pub departements: Vec<String>,
+    /// Source keys for this entry (its name and website).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
 }

@@ -21,6 +21,11 @@ pub struct Messages {
     /// A template per fact kind.
     #[serde(default)]
     pub facts: BTreeMap<String, String>,
+    /// Phrases a rule puts into a message with `.fill(name, phrase("key"))`: words that depend on
+    /// what the rule found (a place from a directory, or none). A phrase may use the rule's other
+    /// placeholders.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub phrases: BTreeMap<String, String>,
     /// Rule id → message key → text.
     #[serde(default)]
     pub rules: BTreeMap<String, BTreeMap<String, MessageText>>,
@@ -388,6 +393,7 @@ mod tests {
             decimal_separator: ",".to_string(),
             codes: BTreeMap::new(),
             facts: BTreeMap::new(),
+            phrases: BTreeMap::new(),
             rules: BTreeMap::new(),
         }
     }

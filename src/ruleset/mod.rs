@@ -26,6 +26,7 @@ use crate::date;
 use crate::report::{RuleSetId, SourceRef};
 use crate::sandbox::{Limits, Sandbox};
 use crate::script::calendar::Period;
+use crate::script::directory::{self, Directories};
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) use files::{read_limited, MAX_CASE_FILE_BYTES, MAX_MANIFEST_BYTES};
 pub use manifest::Manifest;
@@ -213,6 +214,7 @@ pub struct RuleSet {
     layered: RuleSetSources,
     pub(crate) rules: Vec<Rule>,
     pub(crate) periods: Rc<[Period]>,
+    pub(crate) directories: Rc<Directories>,
     pub(crate) sandbox: Sandbox,
     digest: String,
     base: Option<RuleSetId>,
@@ -480,6 +482,7 @@ impl RuleSet {
         }
         let digest = digest_of(&canonical);
         let periods = periods_of(&sources.manifest);
+        let directories = Rc::new(directory::index(&sources.manifest.directory));
         let valid_until = sources
             .manifest
             .valid_until
@@ -490,6 +493,7 @@ impl RuleSet {
             layered,
             rules,
             periods,
+            directories,
             sandbox,
             digest,
             base,
@@ -771,6 +775,7 @@ fn check_manifest(sources: &RuleSetSources, problems: &mut Problems<'_>) {
         }
     }
     check_facts(m, problems);
+    check_directories(m, problems);
     for entry in &m.changelog {
         if date::parse(&entry.date).is_none() {
             problems.at_text(
@@ -915,6 +920,115 @@ fn check_facts(m: &Manifest, problems: &mut Problems<'_>) {
                 }
             }
             periods.push((name, from, until));
+        }
+    }
+}
+
+/// Directories: kebab-case names, sources that exist, a review-by date, entries with a name,
+/// `https://` websites, and valid département codes each listed once per directory.
+fn check_directories(m: &Manifest, problems: &mut Problems<'_>) {
+    let file = "ruleset.toml";
+    for (name, table) in &m.directory {
+        let header = format!("[directory.{name}]");
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            problems.at_text(
+                file,
+                &header,
+                format!("directory `{name}`: a name is kebab-case (a-z, 0-9, -)"),
+            );
+        }
+        if table.sources.is_empty() {
+            problems.at_text(
+                file,
+                &header,
+                format!("directory `{name}` cites no source; every directory cites where its entries come from"),
+            );
+        }
+        match &table.review_by {
+            None => problems.at_text(
+                file,
+                &header,
+                format!("directory `{name}` has no review-by date; addresses change, so every directory says when it must be checked again"),
+            ),
+            Some(text) if date::parse(text).is_none() => problems.at_text(
+                file,
+                text,
+                format!("directory `{name}`: review-by `{text}` is not a date (YYYY-MM-DD)"),
+            ),
+            Some(_) => {}
+        }
+        let cited = table
+            .sources
+            .iter()
+            .chain(table.entries.iter().flat_map(|e| e.sources.iter()));
+        for key in cited {
+            if !m.sources.contains_key(key) {
+                problems.at_text(
+                    file,
+                    &format!("\"{key}\""),
+                    format!(
+                        "directory `{name}` cites unknown source `{key}`; define [sources.{key}]"
+                    ),
+                );
+            }
+        }
+        let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+        for entry in &table.entries {
+            if entry.name.trim().is_empty() {
+                problems.at_text(
+                    file,
+                    &header,
+                    format!("directory `{name}`: an entry has no name"),
+                );
+            }
+            if let Some(url) = &entry.url {
+                if !url.starts_with("https://") {
+                    problems.at_text(
+                        file,
+                        url,
+                        format!(
+                            "directory `{name}`, entry `{}`: url `{url}` must start with https://",
+                            entry.name
+                        ),
+                    );
+                }
+            }
+            if entry.departements.is_empty() {
+                problems.at_text(
+                    file,
+                    &format!("\"{}\"", entry.name),
+                    format!(
+                        "directory `{name}`, entry `{}` serves no département",
+                        entry.name
+                    ),
+                );
+            }
+            for code in &entry.departements {
+                if !crate::departement::is_code(code) {
+                    problems.at_text(
+                        file,
+                        &format!("\"{code}\""),
+                        format!(
+                            "directory `{name}`, entry `{}`: `{code}` is not {}",
+                            entry.name,
+                            crate::departement::EXPECTED
+                        ),
+                    );
+                } else if let Some(first) = seen.insert(code, &entry.name) {
+                    problems.at_text(
+                        file,
+                        &format!("\"{code}\""),
+                        format!(
+                            "directory `{name}`: département `{code}` is listed under both `{first}` and `{}`; each département belongs to one entry",
+                            entry.name
+                        ),
+                    );
+                }
+            }
         }
     }
 }

@@ -74,6 +74,11 @@ pub fn merge(
         .chain(o.facts.iter().cloned())
         .collect();
 
+    // A directory named in the overlay replaces the base's directory of that name (a region's own
+    // contacts, say); the others are kept.
+    manifest.directory = b.directory.clone();
+    manifest.directory.extend(o.directory.clone());
+
     let mut rules: Vec<RuleEntry> = b.rules.clone();
     let mut scripts: BTreeMap<String, String> = base.rules.clone();
     for off in &o.disabled {
@@ -171,6 +176,7 @@ pub fn merge(
         }
         merged.codes.extend(words.codes.clone());
         merged.facts.extend(words.facts.clone());
+        merged.phrases.extend(words.phrases.clone());
         for (rule, texts) in &words.rules {
             let slot = merged.rules.entry(rule.clone()).or_default();
             // A replaced rule's words start afresh; otherwise keys are added or replaced one by one.

@@ -37,7 +37,7 @@ pub const PINNED_VERSIONS: &[PinnedVersion] = &[
     PinnedVersion {
         id: "fr",
         version: "2026.1.0",
-        digest: "sha256:707f001dddd3a3f753d8ae86a5ee528661b623c3ef83f45d806594f6f3c3748e",
+        digest: "sha256:a160b4c26684f49500ac10f0cee6b1c12f473932643bb3bef4376e0e40a5caa8",
         valid_until: None,
     },
 ];

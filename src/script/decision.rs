@@ -50,7 +50,14 @@ pub enum Param {
     Number(f64),
     /// Text; a known code is replaced by its label.
     Text(String),
+    /// A phrase of the messages' `[phrases]`, by key, filled with the decision's other
+    /// placeholders.
+    Phrase(String),
 }
+
+/// What `phrase("key")` gives: a phrase of the messages' `[phrases]`, for `.fill(name, …)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phrase(String);
 
 /// The decision a rule returns, with where in the rule it was taken.
 ///
@@ -104,6 +111,8 @@ fn fill(
     }
     let param = if let Some(day) = value.clone().try_cast::<NaiveDate>() {
         Param::Date(day)
+    } else if let Some(Phrase(key)) = value.clone().try_cast::<Phrase>() {
+        Param::Phrase(key)
     } else if let Ok(n) = value.as_int() {
         Param::Int(n)
     } else if let Ok(x) = value.as_float() {
@@ -120,7 +129,7 @@ fn fill(
         return Err(runtime_error(
             &ctx,
             format!(
-                "fill(\"{name}\", …) takes a date, a number or text, not {}",
+                "fill(\"{name}\", …) takes a date, a number, text or a phrase(…), not {}",
                 value.type_name()
             ),
         ));
@@ -195,4 +204,12 @@ pub fn register(engine: &mut Engine) {
             },
         )
         .register_fn("fill", fill);
+    engine
+        .register_type_with_name::<Phrase>("Phrase")
+        .register_fn(
+            "phrase",
+            |ctx: NativeCallContext, key: &str| -> ScriptResult<Phrase> {
+                Ok(Phrase(short_text(&ctx, "the key given to phrase(…)", key)?))
+            },
+        );
 }

@@ -4,6 +4,7 @@
 
 pub mod calendar;
 pub mod decision;
+pub mod directory;
 pub mod person;
 
 use chrono::{Datelike, NaiveDate};
@@ -106,6 +107,7 @@ pub fn register(engine: &mut Engine) {
     person::register(engine);
     calendar::register(engine);
     decision::register(engine);
+    directory::register(engine);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

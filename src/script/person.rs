@@ -177,6 +177,20 @@ impl Person {
         }
     }
 
+    /// The département code, or `()` when not answered.
+    fn departement(&mut self) -> Dynamic {
+        match &self.profile.departement {
+            Some(code) => {
+                self.record(
+                    "departement",
+                    vec![("departement", FactValue::Text(code.clone()))],
+                );
+                Dynamic::from(code.clone())
+            }
+            None => Dynamic::UNIT,
+        }
+    }
+
     /// All tests of the given kinds, newest first; on the same day an abnormal result comes first.
     fn tests(&mut self, kinds: &[Test]) -> Vec<TestRecord> {
         let mut found: Vec<TestRecord> = self
@@ -385,6 +399,7 @@ pub fn register(engine: &mut Engine) {
         .register_get("pack_years", |p: &mut Person| p.pack_years())
         .register_get("quit_date", |p: &mut Person| p.quit_date())
         .register_get("bmi", |p: &mut Person| p.bmi())
+        .register_get("departement", |p: &mut Person| p.departement())
         .register_fn(
             "last_test",
             |ctx: NativeCallContext, p: &mut Person, code: &str| -> ScriptResult<Dynamic> {

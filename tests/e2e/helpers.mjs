@@ -71,6 +71,7 @@ export async function fillProfile(page, profile) {
     await page.check('#birth-unknown');
     await page.fill('#age', String(profile.age));
   }
+  if (profile.departement !== undefined) await page.fill('#departement', profile.departement);
   await next(page);
 
   await page.check(`input[name="sex"][value="${profile.sex}"]`);

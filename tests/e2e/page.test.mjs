@@ -51,6 +51,37 @@ for (const [name, profile] of Object.entries(personas)) {
   });
 }
 
+test('a colorectal card says where: the kit\'s ordering page, and with a département the regional centre', async () => {
+  const context = await env.browser.newContext();
+  const page = await open(context, env.url);
+  // A bad département is refused beside its field, as the engine refuses it.
+  await page.fill('#departement', '20');
+  await page.click('#next');
+  assert.equal(await currentStep(page), 'birth');
+  assert.equal(await page.getAttribute('#departement', 'aria-invalid'), 'true');
+  await page.fill('#departement', '');
+
+  const withDepartement = { ...personas.martine, departement: '44' };
+  await fillProfile(page, withDepartement);
+  const asOf = await page.getAttribute('#results', 'data-as-of');
+  const action = await page.$eval('article.nudge[data-program="colorectal-cancer-screening"] .action', (n) => n.textContent);
+  assert.match(action, /monkit\.depistage-colorectal\.fr/);
+  assert.match(action, /CRCDC Pays de la Loire \(https:\/\/depistagecancers\.fr\)/);
+  assert.deepEqual(byProgram(await shownNudges(page)), byProgram(cliNudges(withDepartement, asOf)));
+  assert.deepEqual(page.errors, []);
+  await context.close();
+
+  // Without a département: the ordering page and the general wording, no centre guessed.
+  const other = await env.browser.newContext();
+  const plain = await open(other, env.url);
+  await fillProfile(plain, personas.martine);
+  const general = await plain.$eval('article.nudge[data-program="colorectal-cancer-screening"] .action', (n) => n.textContent);
+  assert.match(general, /monkit\.depistage-colorectal\.fr/);
+  assert.match(general, /centre régional de coordination des dépistages des cancers \(CRCDC\) de votre région/);
+  assert.doesNotMatch(general, /CRCDC Pays de la Loire/);
+  await other.close();
+});
+
 test('the whole questionnaire can be completed with the keyboard only', async () => {
   const context = await env.browser.newContext();
   const page = await open(context, env.url);

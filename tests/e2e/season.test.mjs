@@ -50,5 +50,7 @@ test('2027-12-01: rules past their review-by date say so in plain words, with wh
   assert.match(text, /campagne de vaccination de cette saison n'y figurent peut-être pas/);
   assert.match(text, /Campagne habituelle contre la grippe/);
   assert.match(text, /Demandez confirmation à votre pharmacien ou à votre médecin/);
+  // The directory of screening centres (fr 2026.1.0 [directory.crcdc]) is past its review-by date too.
+  assert.match(text, /Les noms et sites indiqués \(Centre régional de coordination des dépistages des cancers\) devaient être revus avant le 1er juin 2027/);
   await context.close();
 });

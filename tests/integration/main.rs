@@ -20,6 +20,7 @@ mod malformed;
 mod package;
 mod properties;
 mod versions;
+mod where_to_go;
 
 use std::path::{Path, PathBuf};
 

@@ -30,6 +30,11 @@ fn typescript_codes() {
     expected += &union("VaccineCode", strs(Vaccine::ALL, Vaccine::as_str));
     expected += &union("Relation", strs(Relation::ALL, Relation::as_str));
     expected += &union("ProgramCode", strs(Program::ALL, Program::as_str));
+    let departements = vigie::departement::all();
+    expected += &union(
+        "Departement",
+        departements.iter().map(String::as_str).collect(),
+    );
     let expected = expected.trim_end().to_string() + "\n";
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("pkg/codes.d.ts");
     if std::env::var_os("VIGIE_BLESS").is_some() {

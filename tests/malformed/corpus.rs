@@ -151,6 +151,15 @@ pub const INPUTS: &[(&str, &[u8])] = &[
         "deep-unclosed-arrays-10000.txt",
         include_bytes!("deep-unclosed-arrays-10000.txt"),
     ),
+    ("departement-20.json", include_bytes!("departement-20.json")),
+    (
+        "departement-number.json",
+        include_bytes!("departement-number.json"),
+    ),
+    (
+        "departement-postcode.json",
+        include_bytes!("departement-postcode.json"),
+    ),
     (
         "duplicate-condition.json",
         include_bytes!("duplicate-condition.json"),
