@@ -13,11 +13,11 @@ use crate::profile::{Birth, Profile};
 use crate::report::{Nudge, Report, RuleError, Status, TraceEntry, Warning};
 use crate::ruleset::messages::{fill, Messages, MAX_REPORT_WORDS_CHARS};
 use crate::ruleset::{Rule, RuleSet};
-use crate::sandbox::Limits;
 use crate::sandbox::{
     memory_bound, BUDGET_OPERATIONS_TOKEN, BUDGET_TIME_TOKEN, DEADLINE_TOKEN, GRACE_OPERATIONS,
     MEMORY_TOKEN,
 };
+use crate::sandbox::{Limits, RuleInputs};
 use crate::script::calendar::Calendar;
 use crate::script::decision::{Decision, Param, Verdict};
 use crate::script::directory::DirectoryView;
@@ -148,13 +148,16 @@ impl RuleSet {
             let person = Person::new(Rc::clone(&profile), today, Rc::clone(&log));
             let calendar = Calendar::new(Rc::clone(&self.periods), today, Rc::clone(&log));
             let directory = DirectoryView::new(Rc::clone(&self.directories), Rc::clone(&log));
-            let outcome = match self.sandbox.run(
-                &rule.ast,
-                &mut rule.caches.borrow_mut(),
+            let inputs = RuleInputs {
                 person,
                 calendar,
                 directory,
                 today,
+            };
+            let outcome = match self.sandbox.run(
+                &rule.ast,
+                &mut rule.caches.borrow_mut(),
+                inputs,
                 &mut budget,
             ) {
                 Ok(value) => decision_of(value, rule, today),

@@ -156,6 +156,19 @@ fn memory_pages() -> usize {
     core::arch::wasm32::memory_size::<0>()
 }
 
+/// What one rule reads in one evaluation: the person, the rule set's versioned facts and
+/// directories, and the day.
+pub struct RuleInputs {
+    /// `person`.
+    pub person: Person,
+    /// `calendar`.
+    pub calendar: Calendar,
+    /// `directory`.
+    pub directory: DirectoryView,
+    /// `today`.
+    pub today: NaiveDate,
+}
+
 /// A sandboxed engine, its per-rule deadline and the budget of the evaluation in progress.
 pub struct Sandbox {
     engine: Engine,
@@ -420,17 +433,14 @@ impl Sandbox {
         &self,
         ast: &AST,
         caches: &mut Caches,
-        person: Person,
-        calendar: Calendar,
-        directory: DirectoryView,
-        today: NaiveDate,
+        inputs: RuleInputs,
         budget: &mut Budget,
     ) -> Result<Dynamic, Box<EvalAltResult>> {
         let mut scope = Scope::new();
-        scope.push("person", person);
-        scope.push("today", today);
-        scope.push("calendar", calendar);
-        scope.push("directory", directory);
+        scope.push("person", inputs.person);
+        scope.push("today", inputs.today);
+        scope.push("calendar", inputs.calendar);
+        scope.push("directory", inputs.directory);
         // What `Engine::eval_ast_with_scope` does, with the rule's cache instead of a new one.
         let mut global = self.engine.new_global_runtime_state();
         global.lib.push(ast.shared_lib().clone());
@@ -504,15 +514,13 @@ mod tests {
         );
         let ast = sandbox.compile(source).unwrap();
         let mut budget = sandbox.budget();
-        sandbox.run(
-            &ast,
-            &mut Caches::new(),
+        let inputs = RuleInputs {
             person,
             calendar,
             directory,
             today,
-            &mut budget,
-        )
+        };
+        sandbox.run(&ast, &mut Caches::new(), inputs, &mut budget)
     }
 
     #[test]
@@ -556,15 +564,13 @@ mod tests {
             let person = Person::new(Rc::new(profile), today, Rc::clone(&log));
             let calendar = Calendar::new(Rc::from(Vec::new()), today, Rc::clone(&log));
             let directory = DirectoryView::new(Rc::new(Default::default()), log);
-            let outcome = sandbox.run(
-                &ast,
-                &mut caches,
+            let inputs = RuleInputs {
                 person,
                 calendar,
                 directory,
                 today,
-                &mut sandbox.budget(),
-            );
+            };
+            let outcome = sandbox.run(&ast, &mut caches, inputs, &mut sandbox.budget());
             assert_eq!(
                 outcome.ok().and_then(|v| v.as_int().ok()),
                 expected,
@@ -618,9 +624,16 @@ mod tests {
         let run_with = |source: &str, budget: &mut Budget| {
             let log = Rc::new(RefCell::new(FactLog::default()));
             let person = Person::new(Rc::clone(&profile), today, Rc::clone(&log));
-            let calendar = Calendar::new(Rc::from(Vec::new()), today, log);
+            let calendar = Calendar::new(Rc::from(Vec::new()), today, Rc::clone(&log));
+            let directory = DirectoryView::new(Rc::new(Default::default()), log);
             let ast = sandbox.compile(source).unwrap();
-            sandbox.run(&ast, &mut Caches::new(), person, calendar, today, budget)
+            let inputs = RuleInputs {
+                person,
+                calendar,
+                directory,
+                today,
+            };
+            sandbox.run(&ast, &mut Caches::new(), inputs, budget)
         };
         let mut budget = sandbox.budget();
         let err = run_with("loop { }", &mut budget).unwrap_err();

@@ -188,7 +188,13 @@ mod tests {
         let calendar = Calendar::new(Rc::from(Vec::new()), today, Rc::clone(&log));
         let directory = DirectoryView::new(Rc::new(index(&tables())), Rc::clone(&log));
         let ast = sandbox.compile(source).unwrap();
-        let outcome = sandbox.run(&ast, &mut Caches::new(), person, calendar, directory, today);
+        let inputs = crate::sandbox::RuleInputs {
+            person,
+            calendar,
+            directory,
+            today,
+        };
+        let outcome = sandbox.run(&ast, &mut Caches::new(), inputs, &mut sandbox.budget());
         let facts = log.take().into_facts();
         (outcome, facts)
     }
