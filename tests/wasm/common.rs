@@ -161,7 +161,20 @@ fn template_amplification_is_refused_when_a_bundle_loads() {
     let fr = bundle.ruleset.messages.get_mut("fr").unwrap();
     fr.dates.months[3] = "m".repeat(10_000);
     fr.dates.format = "{month}{month}{month}{month}".to_string();
+    // Another version than the built-in one, which a bundle could not claim with other words.
+    bundle.ruleset.manifest.version = "2026.9.9".to_string();
+    bundle
+        .ruleset
+        .manifest
+        .changelog
+        .push(vigie::ChangelogEntry {
+            version: "2026.9.9".to_string(),
+            date: "2026-12-05".to_string(),
+            changes: vec!["amplified words".to_string()],
+        });
+    bundle.version = "2026.9.9".to_string();
     bundle.digest = bundle.ruleset.digest();
+    bundle.bundle_digest = Some(bundle.whole_digest());
     let failure = thrown(
         Engine::from_bundle(&bundle.to_json())
             .map(|_| ())

@@ -44,10 +44,11 @@ fn bundle_claiming_a_built_in_version_must_match_it_on_wasm() {
             .unwrap_err(),
     );
     assert_eq!(failure["code"], "built-in-mismatch", "{failure}");
-    assert_eq!(failure["claims"], "fr@2025.1.0");
+    let claimed = format!("fr@{}", real.version);
+    assert_eq!(failure["claims"], claimed.as_str());
     assert_eq!(failure["expected"], real.digest.as_str());
 
-    // An overlay whose embedded base claims fr@2025.1.0.
+    // An overlay whose embedded base claims the built-in version.
     let mut overlay = built_in().sources().clone();
     let mut base = overlay.clone();
     base.rules
@@ -56,7 +57,7 @@ fn bundle_claiming_a_built_in_version_must_match_it_on_wasm() {
         .push_str("\n// altered");
     overlay.manifest.id = "region".to_string();
     overlay.manifest.version = "1.0.0".to_string();
-    overlay.manifest.extends = Some("fr@2025.1.0".to_string());
+    overlay.manifest.extends = Some(claimed.clone());
     overlay.manifest.rules.clear();
     overlay.manifest.changelog = vec![vigie::ChangelogEntry {
         version: "1.0.0".to_string(),
