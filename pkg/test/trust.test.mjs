@@ -18,7 +18,9 @@ function resealed(b) {
   return { ...head, bundleDigest, ruleset: b.ruleset };
 }
 
-const french = () => JSON.parse(readFileSync(bundle(join(root, 'rules', 'fr', '2025.1.0')), 'utf8'));
+// The built-in rule set: the newest French version.
+const BUILT_IN = '2026.1.0';
+const french = () => JSON.parse(readFileSync(bundle(join(root, 'rules', 'fr', BUILT_IN)), 'utf8'));
 const carrier = { birthDate: '1986-03-02', sex: 'female', conditions: ['brca1'] };
 
 test('bundle claiming a built-in version must match it', async () => {
@@ -33,7 +35,7 @@ test('bundle claiming a built-in version must match it', async () => {
   forged.ruleset.rules['breast/high-risk'] = forged.ruleset.rules['breast/high-risk'].replaceAll('brca1', 'no-such-gene');
   await assert.rejects(createVigie({ ruleset: resealed(forged) }), (err) => {
     assert.equal(err.code, 'built-in-mismatch');
-    assert.equal(err.claims, 'fr@2025.1.0');
+    assert.equal(err.claims, `fr@${BUILT_IN}`);
     assert.equal(err.expected, real.digest);
     return true;
   });
@@ -74,7 +76,7 @@ test('expectDigest pins the rule set, or the whole bundle', async () => {
 });
 
 test('a bundle in another form than the canonical one is refused', async () => {
-  const text = readFileSync(bundle(join(root, 'rules', 'fr', '2025.1.0')), 'utf8');
+  const text = readFileSync(bundle(join(root, 'rules', 'fr', BUILT_IN)), 'utf8');
   await createVigie({ ruleset: text.replaceAll('\n  ', '\r\n\t') });
   for (const altered of [
     text.replace('"program":', '"replace": false, "program":'),
