@@ -822,15 +822,11 @@ fn check_facts(m: &Manifest, problems: &mut Problems<'_>) {
     for fact in &m.facts {
         let name = &fact.name;
         let needle = format!("\"{name}\"");
-        if name.is_empty()
-            || !name
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        {
+        if !is_kebab_word(name) {
             problems.at_text(
                 file,
                 &needle,
-                format!("fact `{name}`: a name is kebab-case (a-z, 0-9, -)"),
+                format!("fact `{name}`: a name is kebab-case: words of a-z and 0-9 joined by single hyphens"),
             );
         }
         let from = date::parse(&fact.from);
@@ -930,15 +926,11 @@ fn check_directories(m: &Manifest, problems: &mut Problems<'_>) {
     let file = "ruleset.toml";
     for (name, table) in &m.directory {
         let header = format!("[directory.{name}]");
-        if name.is_empty()
-            || !name
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        {
+        if !is_kebab_word(name) {
             problems.at_text(
                 file,
                 &header,
-                format!("directory `{name}`: a name is kebab-case (a-z, 0-9, -)"),
+                format!("directory `{name}`: a name is kebab-case: words of a-z and 0-9 joined by single hyphens"),
             );
         }
         if table.sources.is_empty() {

@@ -221,13 +221,15 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-fn edit(path: &Path, from: &str, to: &str) {
+/// Replaces the first `from` in a file by `to` (a scratch copy's), which must be there.
+pub(crate) fn edit(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
     assert!(text.contains(from), "{} lacks {from:?}", path.display());
     std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
-fn diagnostics(dir: &Path) -> String {
+/// What loading a rule-set folder says, one diagnostic a line; empty when it loads.
+pub(crate) fn diagnostics(dir: &Path) -> String {
     match RuleSet::load(dir) {
         Ok(_) => String::new(),
         Err(err) => err.diagnostics.iter().map(|d| format!("{d}\n")).collect(),

@@ -9,6 +9,7 @@ use vigie::{Options, Profile, RuleSet};
 
 use crate::cli::{copy_dir, text, vigie};
 use crate::day;
+use crate::versions::{diagnostics, edit};
 
 /// A scratch copy of fr 2026.1.0, to edit.
 fn scratch(name: &str) -> PathBuf {
@@ -18,19 +19,6 @@ fn scratch(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     copy_dir(&crate::rules_root().join("fr").join("2026.1.0"), &dir);
     dir
-}
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{} lacks {from:?}", path.display());
-    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
-}
-
-fn diagnostics(dir: &Path) -> String {
-    match RuleSet::load(dir) {
-        Ok(_) => String::new(),
-        Err(err) => err.diagnostics.iter().map(|d| format!("{d}\n")).collect(),
-    }
 }
 
 fn report(dir: &Path, as_of: &str, locale: &str, profile: &str) -> vigie::Report {
