@@ -180,6 +180,37 @@ pub const MANY: usize = 100;
 /// deadline was per rule, so 100 rules of 50 ms took 5 s).
 pub const MANY_WITHIN_MS: f64 = 1_000.0;
 
+/// Puts rule `id` (its `source`, citing `source_key`) at position `at` of program [`PROGRAM`], with
+/// a test text for every message key in every locale.
+pub fn add_rule(sources: &mut RuleSetSources, at: usize, id: &str, source: &str, source_key: &str) {
+    sources.manifest.rules.insert(
+        at,
+        RuleEntry {
+            id: id.to_string(),
+            program: PROGRAM.to_string(),
+            sources: vec![source_key.to_string()],
+            contested: None,
+            replace: false,
+            before: None,
+        },
+    );
+    sources.rules.insert(id.to_string(), source.to_string());
+    for messages in sources.messages.values_mut() {
+        let texts = KEYS
+            .iter()
+            .map(|key| {
+                let text = MessageText {
+                    title: "Test".to_string(),
+                    message: "A test message.".to_string(),
+                    action: "Talk to your doctor.".to_string(),
+                };
+                (key.to_string(), text)
+            })
+            .collect();
+        messages.rules.insert(id.to_string(), texts);
+    }
+}
+
 /// `base` with [`MANY`] hostile rules first — the entries that stop at run on `target`, taken in
 /// turn — in program [`PROGRAM`]; returns the sources and the hostile rules' ids.
 pub fn many_hostile_rules(base: &RuleSetSources, target: Target) -> (RuleSetSources, Vec<String>) {
@@ -192,32 +223,7 @@ pub fn many_hostile_rules(base: &RuleSetSources, target: Target) -> (RuleSetSour
     let mut ids = Vec::new();
     for (i, entry) in running.iter().cycle().take(MANY).enumerate() {
         let id = format!("hostile/{}-{i}", entry.name);
-        sources.manifest.rules.insert(
-            i,
-            RuleEntry {
-                id: id.clone(),
-                program: PROGRAM.to_string(),
-                sources: vec![first_source.clone()],
-                contested: None,
-                replace: false,
-                before: None,
-            },
-        );
-        sources.rules.insert(id.clone(), entry.source.to_string());
-        for messages in sources.messages.values_mut() {
-            let texts = KEYS
-                .iter()
-                .map(|key| {
-                    let text = MessageText {
-                        title: "Test".to_string(),
-                        message: "A test message.".to_string(),
-                        action: "Talk to your doctor.".to_string(),
-                    };
-                    (key.to_string(), text)
-                })
-                .collect();
-            messages.rules.insert(id.clone(), texts);
-        }
+        add_rule(&mut sources, i, &id, entry.source, &first_source);
         ids.push(id);
     }
     (sources, ids)

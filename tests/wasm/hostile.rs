@@ -3,13 +3,13 @@
 //! `vigie check` refuses natively fails here at evaluation (the expectations' `"wasm"` part).
 
 use vigie::sandbox::{Limits, LIMITS};
-use vigie::{MessageText, Options, Profile, RuleEntry, RuleSet, RuleSetSources};
+use vigie::{Options, Profile, RuleSet, RuleSetSources};
 use wasm_bindgen_test::{console_log, wasm_bindgen_test};
 
 #[path = "../hostile/corpus.rs"]
 mod corpus;
 
-use corpus::{Entry, Outcome, Target, CORPUS, KEYS, PROGRAM};
+use corpus::{Entry, Outcome, Target, CORPUS};
 
 /// How much the whole corpus may grow the module's linear memory. Wasm memory only grows, so its
 /// size after the corpus is the peak of the whole run.
@@ -18,30 +18,9 @@ const MEMORY_GROWTH_BYTES: usize = 64 << 20;
 /// `base` with the hostile rule added last (`Entry::moved_first` moves it), its test messages.
 fn with_hostile_rule(base: &RuleSetSources, entry: &Entry) -> RuleSetSources {
     let mut sources = base.clone();
-    let id = entry.id();
-    sources.manifest.rules.push(vigie::RuleEntry {
-        id: id.clone(),
-        program: PROGRAM.to_string(),
-        sources: vec![sources.manifest.sources.keys().next().unwrap().clone()],
-        contested: None,
-        replace: false,
-        before: None,
-    });
-    sources.rules.insert(id.clone(), entry.source.to_string());
-    for messages in sources.messages.values_mut() {
-        let texts = KEYS
-            .iter()
-            .map(|key| {
-                let text = MessageText {
-                    title: "Test".to_string(),
-                    message: "A test message.".to_string(),
-                    action: "Talk to your doctor.".to_string(),
-                };
-                (key.to_string(), text)
-            })
-            .collect();
-        messages.rules.insert(id.clone(), texts);
-    }
+    let first_source = sources.manifest.sources.keys().next().unwrap().clone();
+    let at = sources.manifest.rules.len();
+    corpus::add_rule(&mut sources, at, &entry.id(), entry.source, &first_source);
     entry.moved_first(sources)
 }
 
@@ -89,21 +68,8 @@ fn every_hostile_rule_is_stopped_in_time_with_its_rule_and_line_and_the_others_s
 fn a_rule_growing_the_module_memory_past_the_bound_is_stopped(base: &RuleSet) {
     let mut sources = base.sources().clone();
     let first_source = sources.manifest.sources.keys().next().unwrap().clone();
-    sources.manifest.rules.insert(
-        0,
-        RuleEntry {
-            id: "hostile/grow".to_string(),
-            program: "smoking-cessation".to_string(),
-            sources: vec![first_source],
-            contested: None,
-            replace: false,
-            before: None,
-        },
-    );
-    sources.rules.insert(
-        "hostile/grow".to_string(),
-        "let items = []; items.pad(8000000, 0); let n = 0; loop { n += 1; }".to_string(),
-    );
+    let grow = "let items = []; items.pad(8000000, 0); let n = 0; loop { n += 1; }";
+    corpus::add_rule(&mut sources, 0, "hostile/grow", grow, &first_source);
     let limits = Limits {
         max_array_size: 10_000_000,
         ..LIMITS
