@@ -5,10 +5,11 @@ use serde::Deserialize;
 
 use crate::codes::Program;
 use crate::date;
+use crate::diagnostics::Diagnostic;
 use crate::evaluate::Options;
 use crate::profile::Profile;
 use crate::report::Report;
-use crate::ruleset::{Diagnostic, RuleSet};
+use crate::ruleset::RuleSet;
 
 /// A file of cases.
 #[derive(Debug, Clone, Deserialize)]
@@ -233,12 +234,7 @@ pub fn run_dir(
 pub fn read_dir(dir: &std::path::Path) -> Result<Vec<(String, Case)>, Vec<Diagnostic>> {
     let cases_dir = dir.join("cases");
     if std::fs::symlink_metadata(&cases_dir).is_ok_and(|m| !m.file_type().is_dir()) {
-        return Err(vec![Diagnostic {
-            file: "cases".to_string(),
-            line: 1,
-            column: 1,
-            message: "not a folder (a symbolic link?); a rule set holds only regular files and folders, never links".to_string(),
-        }]);
+        return Err(vec![Diagnostic::at_start("cases", "not a folder (a symbolic link?); a rule set holds only regular files and folders, never links".to_string())]);
     }
     let mut names: Vec<String> = match std::fs::read_dir(&cases_dir) {
         Ok(entries) => entries
@@ -248,12 +244,10 @@ pub fn read_dir(dir: &std::path::Path) -> Result<Vec<(String, Case)>, Vec<Diagno
             .take(10_000)
             .collect(),
         Err(err) => {
-            return Err(vec![Diagnostic {
-                file: "cases".to_string(),
-                line: 1,
-                column: 1,
-                message: format!("cannot read the cases folder: {err}"),
-            }])
+            return Err(vec![Diagnostic::at_start(
+                "cases",
+                format!("cannot read the cases folder: {err}"),
+            )])
         }
     };
     names.sort();

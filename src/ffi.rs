@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::ruleset::json_error_message;
+use crate::diagnostics::json_error_message;
 use crate::{
     date, Diagnostic, EvaluateError, Options, Problem, Profile, RuleSet, RuleSetId, RuleSetSources,
 };

@@ -5,6 +5,7 @@ pub mod cases;
 pub mod codes;
 pub mod date;
 pub mod departement;
+mod diagnostics;
 #[cfg(all(not(target_arch = "wasm32"), feature = "toml"))]
 pub mod diff;
 mod evaluate;
@@ -51,7 +52,8 @@ pub mod words {
         MAX_NUMBER_CHARS, MAX_REASON_CHARS, MAX_REPORT_WORDS_CHARS, MAX_TEMPLATE_PLACEHOLDERS,
     };
 }
-pub use ruleset::{rule_file, Diagnostic, LoadError, Manifest, Messages, RuleSet, RuleSetSources};
+pub use diagnostics::Diagnostic;
+pub use ruleset::{rule_file, LoadError, Manifest, Messages, RuleSet, RuleSetSources};
 
 /// Anything that stops an evaluation from JSON text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -9,6 +9,7 @@ use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess,
 use serde_json::{Map, Number, Value};
 
 use super::Problem;
+use crate::diagnostics::{json_error_message, offset_to_line_column};
 
 /// The largest profile accepted, in bytes of JSON text. A real profile is a few kilobytes; the
 /// limit keeps a huge input from being parsed (and its problems listed) for seconds.
@@ -44,8 +45,7 @@ pub(super) fn text_of(bytes: &[u8]) -> Result<&str, Vec<Problem>> {
     std::str::from_utf8(bytes).map_err(|err| {
         let valid = bytes.get(..err.valid_up_to()).unwrap_or_default();
         let before = std::str::from_utf8(valid).unwrap_or_default();
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
+        let (line, column) = offset_to_line_column(before, before.len());
         let byte = bytes.get(err.valid_up_to()).copied().unwrap_or_default();
         whole(format!(
             "is not UTF-8 text: byte 0x{byte:02X} at line {line}, column {column} (save the file as UTF-8)"
@@ -80,7 +80,7 @@ pub(super) fn parse(text: &str) -> Result<(Value, Vec<Problem>), Vec<Problem>> {
 }
 
 fn syntax_message(err: &serde_json::Error) -> String {
-    let what = crate::ruleset::json_error_message(err);
+    let what = json_error_message(err);
     let (line, column) = (err.line(), err.column());
     if what == TOO_DEEP || what == "recursion limit exceeded" {
         format!(

@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::{files, overlay, Diagnostic, LoadError, RuleSet, RuleSetSources};
+use super::{files, overlay, LoadError, RuleSet, RuleSetSources};
 use crate::date;
+use crate::diagnostics::{offset_to_line_column, Diagnostic};
 use crate::ffi::{check_expected_digest, Bundle, BundleCheck, Failure, MAX_BUNDLE_BYTES};
 
 /// Why a named rule set could not be opened.
@@ -127,24 +128,20 @@ fn manifest_dates(dir: &Path) -> Result<(String, NaiveDate), OpenError> {
         .map_err(|err| OpenError::NotFound(format!("{}: {err}", file.display())))?;
     let value: toml::Value = toml::from_str(&text).map_err(|err| {
         invalid(LoadError {
-            diagnostics: vec![Diagnostic {
-                file: "ruleset.toml".to_string(),
-                line: 1,
-                column: 1,
-                message: err.message().to_string(),
-            }],
+            diagnostics: vec![Diagnostic::at_start(
+                "ruleset.toml",
+                err.message().to_string(),
+            )],
         })
     })?;
     let field = |name: &str| value.get(name).and_then(toml::Value::as_str);
     let version = field("version").unwrap_or_default().to_string();
     let in_force = field("in-force").and_then(date::parse).ok_or_else(|| {
         invalid(LoadError {
-            diagnostics: vec![Diagnostic {
-                file: "ruleset.toml".to_string(),
-                line: 1,
-                column: 1,
-                message: "in-force is missing or not a date (YYYY-MM-DD)".to_string(),
-            }],
+            diagnostics: vec![Diagnostic::at_start(
+                "ruleset.toml",
+                "in-force is missing or not a date (YYYY-MM-DD)".to_string(),
+            )],
         })
     })?;
     Ok((version, in_force))
@@ -316,10 +313,7 @@ fn read_layered_within(
     let at_extends = |message: String| {
         let (line, column) = texts
             .get("ruleset.toml")
-            .and_then(|t| {
-                t.find("extends")
-                    .map(|o| super::offset_to_line_column(t, o))
-            })
+            .and_then(|t| t.find("extends").map(|o| offset_to_line_column(t, o)))
             .unwrap_or((1, 1));
         LoadError {
             diagnostics: vec![Diagnostic {

@@ -9,7 +9,8 @@ use std::fs;
 use std::io::Read as _;
 use std::path::Path;
 
-use super::{Diagnostic, LoadError, RuleSetSources};
+use super::{LoadError, RuleSetSources};
+use crate::diagnostics::Diagnostic;
 
 /// The largest `ruleset.toml` read.
 pub const MAX_MANIFEST_BYTES: usize = 256 * 1024;
@@ -60,15 +61,6 @@ pub fn read(dir: &Path) -> Result<(RuleSetSources, BTreeMap<String, String>), Lo
     super::texts::parse(files)
 }
 
-fn whole_file(file: &str, message: String) -> Diagnostic {
-    Diagnostic {
-        file: file.to_string(),
-        line: 1,
-        column: 1,
-        message,
-    }
-}
-
 fn not_a_file(file: &str, kind: fs::FileType) -> Diagnostic {
     let what = if kind.is_symlink() {
         "a symbolic link"
@@ -77,7 +69,7 @@ fn not_a_file(file: &str, kind: fs::FileType) -> Diagnostic {
     } else {
         "not a regular file (a FIFO, socket or device?)"
     };
-    whole_file(
+    Diagnostic::at_start(
         file,
         format!("{what}; a rule set holds only regular files and folders, never links"),
     )
@@ -104,7 +96,7 @@ fn entries(
     let read = match fs::read_dir(dir.join(relative)) {
         Ok(read) => read,
         Err(err) => {
-            problems.push(whole_file(
+            problems.push(Diagnostic::at_start(
                 relative,
                 format!("cannot read the folder: {err}"),
             ));
@@ -114,7 +106,7 @@ fn entries(
     let mut found = Vec::new();
     for entry in read.filter_map(Result::ok) {
         if found.len() >= MAX_ENTRIES {
-            problems.push(whole_file(
+            problems.push(Diagnostic::at_start(
                 relative,
                 format!("more than {MAX_ENTRIES} entries"),
             ));
@@ -123,8 +115,8 @@ fn entries(
         let name = entry.file_name().to_string_lossy().into_owned();
         match entry.file_type() {
             Ok(kind) => found.push((name, kind)),
-            Err(err) => problems.push(whole_file(
-                &format!("{relative}/{name}"),
+            Err(err) => problems.push(Diagnostic::at_start(
+                format!("{relative}/{name}"),
                 format!("cannot read: {err}"),
             )),
         }
@@ -143,7 +135,7 @@ pub fn read_text(
     match read_limited(&dir.join(file), limit) {
         Ok(text) => Some(text),
         Err(message) => {
-            problems.push(whole_file(file, message));
+            problems.push(Diagnostic::at_start(file, message));
             None
         }
     }
@@ -179,7 +171,7 @@ fn collect_rhai(
     problems: &mut Vec<Diagnostic>,
 ) {
     if depth > MAX_RULE_FOLDER_DEPTH {
-        problems.push(whole_file(
+        problems.push(Diagnostic::at_start(
             relative,
             format!("folders nested deeper than {MAX_RULE_FOLDER_DEPTH} levels below rules/"),
         ));

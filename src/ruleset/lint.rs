@@ -5,8 +5,9 @@ use std::collections::BTreeSet;
 
 use rhai::{ASTNode, Array, Dynamic, Expr, Map, Position, Stmt, AST};
 
-use super::{line_column, rule_file, Diagnostic, RuleSetSources};
+use super::{rule_file, RuleSetSources};
 use crate::codes;
+use crate::diagnostics::{line_column, Diagnostic};
 use crate::facts::{default_template, FACT_KINDS};
 use crate::ruleset::messages::placeholders;
 use crate::sandbox::Sandbox;

@@ -17,12 +17,13 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::rc::Rc;
 
-use rhai::{Caches, ParseError, Position, AST};
+use rhai::{Caches, ParseError, AST};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::codes::Program;
 use crate::date;
+use crate::diagnostics::{line_column, offset_to_line_column, parse_error_message, Diagnostic};
 use crate::report::{RuleSetId, SourceRef};
 use crate::sandbox::{Limits, Sandbox};
 use crate::script::calendar::Period;
@@ -105,50 +106,6 @@ pub fn count_functions(source: &str) -> usize {
         }
     }
     count
-}
-
-/// A problem in a rule set, at `file:line:col` (files relative to the rule-set folder).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Diagnostic {
-    /// `ruleset.toml`, `rules/<id>.rhai` or `messages/<locale>.toml`.
-    pub file: String,
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column.
-    pub column: usize,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file, self.line, self.column, self.message
-        )
-    }
-}
-
-impl Diagnostic {
-    /// A JSON syntax or shape error in `file`, at its line and column.
-    pub fn from_json_error(file: &str, err: &serde_json::Error) -> Diagnostic {
-        Diagnostic {
-            file: file.to_string(),
-            line: err.line().max(1),
-            column: err.column().max(1),
-            message: json_error_message(err),
-        }
-    }
-}
-
-/// A serde_json error's message without its " at line L column C" suffix (callers say where).
-pub fn json_error_message(err: &serde_json::Error) -> String {
-    let text = err.to_string();
-    match text.find(" at line ") {
-        Some(cut) => text.get(..cut).unwrap_or(&text).to_string(),
-        None => text,
-    }
 }
 
 /// A rule set that could not be loaded: every problem found.
@@ -296,12 +253,7 @@ impl RuleSet {
         };
         if let Some(message) = unpaired {
             return Err(LoadError {
-                diagnostics: vec![Diagnostic {
-                    file: "ruleset.toml".to_string(),
-                    line: 1,
-                    column: 1,
-                    message,
-                }],
+                diagnostics: vec![Diagnostic::at_start("ruleset.toml", message)],
             });
         }
         let (sources, base) = match &layered.base {
@@ -341,12 +293,10 @@ impl RuleSet {
         ] {
             if count > MAX_RULES {
                 return Err(LoadError {
-                    diagnostics: vec![Diagnostic {
-                        file: "ruleset.toml".to_string(),
-                        line: 1,
-                        column: 1,
-                        message: format!("{count} {what}; a rule set has at most {MAX_RULES}"),
-                    }],
+                    diagnostics: vec![Diagnostic::at_start(
+                        "ruleset.toml",
+                        format!("{count} {what}; a rule set has at most {MAX_RULES}"),
+                    )],
                 });
             }
         }
@@ -436,14 +386,10 @@ impl RuleSet {
         }
         for id in sources.rules.keys() {
             if !sources.manifest.rules.iter().any(|r| &r.id == id) {
-                problems.found.push(Diagnostic {
-                    file: rule_file(id),
-                    line: 1,
-                    column: 1,
-                    message: format!(
-                        "rule `{id}` is not listed in ruleset.toml ([[rule]] id = \"{id}\")"
-                    ),
-                });
+                problems.found.push(Diagnostic::at_start(
+                    rule_file(id),
+                    format!("rule `{id}` is not listed in ruleset.toml ([[rule]] id = \"{id}\")"),
+                ));
             }
         }
         #[cfg(not(target_arch = "wasm32"))]
@@ -471,13 +417,10 @@ impl RuleSet {
         if canonical.contains('\u{7f}') {
             // jq writes it `\u007f`: the README's recomputation would not give the digest.
             return Err(LoadError {
-                diagnostics: vec![Diagnostic {
-                    file: "ruleset.toml".to_string(),
-                    line: 1,
-                    column: 1,
-                    message: "the rule set holds the control character U+007F (DEL); remove it"
-                        .to_string(),
-                }],
+                diagnostics: vec![Diagnostic::at_start(
+                    "ruleset.toml",
+                    "the rule set holds the control character U+007F (DEL); remove it".to_string(),
+                )],
             });
         }
         let digest = digest_of(&canonical);
@@ -575,19 +518,6 @@ impl Problems<'_> {
     }
 }
 
-/// 1-based line and column of a Rhai position (1:1 when unknown).
-pub fn line_column(position: Position) -> (usize, usize) {
-    (
-        position.line().unwrap_or(1),
-        position.position().unwrap_or(1),
-    )
-}
-
-/// A parse error's message without Rhai's position suffix.
-pub fn parse_error_message(err: &ParseError) -> String {
-    err.err_type().to_string()
-}
-
 /// A rule's compile error in words: Rhai's, or why the word it stopped at is not available.
 fn compile_error_message(source: &str, line: usize, column: usize, err: &ParseError) -> String {
     let word: String = source
@@ -602,14 +532,6 @@ fn compile_error_message(source: &str, line: usize, column: usize, err: &ParseEr
         return "`curry` is not available to rules: a function pointer's curried values escape the sandbox's size limits".to_string();
     }
     parse_error_message(err)
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-pub(crate) fn offset_to_line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
 }
 
 fn check_manifest(sources: &RuleSetSources, problems: &mut Problems<'_>) {
@@ -683,12 +605,10 @@ fn check_manifest(sources: &RuleSetSources, problems: &mut Problems<'_>) {
     }
     for locale in sources.messages.keys() {
         if !m.locales.contains(locale) {
-            problems.found.push(Diagnostic {
-                file: format!("messages/{locale}.toml"),
-                line: 1,
-                column: 1,
-                message: format!("locale `{locale}` is not listed in ruleset.toml locales"),
-            });
+            problems.found.push(Diagnostic::at_start(
+                format!("messages/{locale}.toml"),
+                format!("locale `{locale}` is not listed in ruleset.toml locales"),
+            ));
         }
     }
     for (key, source) in &m.sources {

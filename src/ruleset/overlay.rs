@@ -5,18 +5,10 @@
 use std::collections::BTreeMap;
 
 use super::manifest::RuleEntry;
-use super::{Diagnostic, RuleSetSources};
+use super::RuleSetSources;
+use crate::diagnostics::Diagnostic;
 
 const MANIFEST: &str = "ruleset.toml";
-
-fn problem(file: &str, message: String) -> Diagnostic {
-    Diagnostic {
-        file: file.to_string(),
-        line: 1,
-        column: 1,
-        message,
-    }
-}
 
 /// Splits `fr@2025.1.0` into id and version; the version is required, so a base never changes
 /// under an overlay.
@@ -46,7 +38,7 @@ pub fn merge(
     if let Some(extends) = &o.extends {
         if let Ok((id, version)) = parse_extends(extends) {
             if id != b.id || version != b.version {
-                found.push(problem(
+                found.push(Diagnostic::at_start(
                     MANIFEST,
                     format!("extends `{extends}`, but the base given is {base_name}"),
                 ));
@@ -58,7 +50,7 @@ pub fn merge(
     manifest.sources = b.sources.clone();
     for (key, source) in &o.sources {
         if b.sources.contains_key(key) {
-            found.push(problem(MANIFEST, format!(
+            found.push(Diagnostic::at_start(MANIFEST, format!(
                 "source `{key}` is already defined by {base_name}; cite it as is, or give yours another key"
             )));
         }
@@ -83,7 +75,7 @@ pub fn merge(
     let mut scripts: BTreeMap<String, String> = base.rules.clone();
     for off in &o.disabled {
         if !rules.iter().any(|r| r.id == off.rule) {
-            found.push(problem(
+            found.push(Diagnostic::at_start(
                 MANIFEST,
                 format!(
                     "[[disable]] rule `{}` is not a rule of {base_name}",
@@ -92,7 +84,7 @@ pub fn merge(
             ));
         }
         if off.reason.trim().is_empty() {
-            found.push(problem(
+            found.push(Diagnostic::at_start(
                 MANIFEST,
                 format!(
                     "[[disable]] rule `{}` gives no reason; say why the region turns it off",
@@ -112,21 +104,21 @@ pub fn merge(
                     *slot = RuleEntry { replace: false, ..entry.clone() };
                 }
                 if entry.before.is_some() {
-                    found.push(problem(MANIFEST, format!(
+                    found.push(Diagnostic::at_start(MANIFEST, format!(
                         "rule `{}` replaces a base rule in its place; `before` applies to new rules only", entry.id
                     )));
                 }
             }
-            (Some(_), false) => found.push(problem(MANIFEST, format!(
+            (Some(_), false) => found.push(Diagnostic::at_start(MANIFEST, format!(
                 "rule `{}` already exists in {base_name}; add `replace = true` to replace it, or [[disable]] it",
                 entry.id
             ))),
-            (None, true) => found.push(problem(MANIFEST, format!(
+            (None, true) => found.push(Diagnostic::at_start(MANIFEST, format!(
                 "rule `{}` has `replace = true`, but {base_name} has no such rule", entry.id
             ))),
             (None, false) => {
                 if own_script.is_none() {
-                    found.push(problem(MANIFEST, format!(
+                    found.push(Diagnostic::at_start(MANIFEST, format!(
                         "new rule `{}` has no file rules/{}.rhai in the overlay", entry.id, entry.id
                     )));
                 }
@@ -135,7 +127,7 @@ pub fn merge(
                     Some(before) => match rules.iter().position(|r| &r.id == before) {
                         Some(at) => rules.insert(at, new),
                         None => {
-                            found.push(problem(MANIFEST, format!(
+                            found.push(Diagnostic::at_start(MANIFEST, format!(
                                 "rule `{}`: before `{before}`, which is not a rule of {base_name}", entry.id
                             )));
                             rules.push(new);
@@ -148,7 +140,7 @@ pub fn merge(
     }
     for (id, script) in &overlay.rules {
         if !o.rules.iter().any(|r| &r.id == id) {
-            found.push(problem(&super::rule_file(id), format!(
+            found.push(Diagnostic::at_start(super::rule_file(id), format!(
                 "rule `{id}` is not listed in ruleset.toml ([[rule]] id = \"{id}\", with replace = true for a base rule)"
             )));
         }
@@ -159,7 +151,7 @@ pub fn merge(
     let mut messages = base.messages.clone();
     for locale in &o.locales {
         if !b.locales.contains(locale) {
-            found.push(problem(MANIFEST, format!(
+            found.push(Diagnostic::at_start(MANIFEST, format!(
                 "locale `{locale}` is not spoken by {base_name} ({}); an overlay adds words to its base's locales",
                 b.locales.join(", ")
             )));

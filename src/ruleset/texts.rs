@@ -7,9 +7,10 @@ use std::collections::BTreeMap;
 
 use serde::de::DeserializeOwned;
 
+use super::{LoadError, RuleSetSources};
 #[cfg(feature = "toml")]
-use super::offset_to_line_column;
-use super::{Diagnostic, LoadError, RuleSetSources};
+use crate::diagnostics::offset_to_line_column;
+use crate::diagnostics::Diagnostic;
 
 /// Parses the texts; returns the sources and the texts (to place later problems precisely).
 pub fn parse(
@@ -52,12 +53,10 @@ pub fn parse(
         && !texts.contains_key("ruleset.toml")
         && !texts.contains_key("ruleset.json")
     {
-        problems.push(Diagnostic {
-            file: "ruleset.toml".to_string(),
-            line: 1,
-            column: 1,
-            message: "missing: a rule set needs its manifest".to_string(),
-        });
+        problems.push(Diagnostic::at_start(
+            "ruleset.toml",
+            "missing: a rule set needs its manifest".to_string(),
+        ));
     }
     match manifest {
         Some(manifest) if problems.is_empty() => Ok((
