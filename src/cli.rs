@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
+use vigie::bundle::{self, Bundle, BundleCheck};
 use vigie::catalog::{self, Named};
-use vigie::ffi::{Bundle, BundleCheck};
 use vigie::{cases, date, Diagnostic, Options, Profile, RuleSet};
 
 const USAGE: &str = "\
@@ -204,8 +204,8 @@ fn eval(args: &[String]) -> Result<ExitCode, Usage> {
         input.ok_or_else(|| Usage("a profile file (or - for stdin) is required".to_string()))?;
     let as_of = as_of.unwrap_or_else(today);
     if let Some(expect) = &expect_digest {
-        vigie::ffi::check_digest_form(expect, "--expect-digest")
-            .map_err(|failure| Usage(failure.to_string()))?;
+        bundle::check_digest_form(expect, "--expect-digest")
+            .map_err(|err| Usage(err.to_string()))?;
     }
 
     // Bytes, not text: the library says where text that is not UTF-8 goes wrong. At most one

@@ -31,6 +31,7 @@ pub use profile::{
     Birth, FamilyHistory, Problem, Profile, ProfileError, Screening, Smoking, Vaccination,
 };
 pub use report::{Nudge, Report, RuleError, RuleSetId, SourceRef, Status, TraceEntry, Warning};
+pub use ruleset::bundle;
 #[cfg(all(not(target_arch = "wasm32"), feature = "toml"))]
 pub use ruleset::catalog;
 pub use ruleset::manifest::{

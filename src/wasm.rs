@@ -4,7 +4,8 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::ffi::{self, Bundle, BundleCheck, Failure, Layout};
+use crate::bundle::{self, Bundle, BundleCheck};
+use crate::ffi::{self, Failure, Layout};
 use crate::RuleSet;
 
 #[wasm_bindgen]
@@ -22,8 +23,8 @@ pub fn start() {
     std::panic::set_hook(Box::new(|info| console_error(&format!("vigie: {info}"))));
 }
 
-fn thrown(failure: Failure) -> JsValue {
-    JsValue::from_str(&failure.to_json())
+fn thrown(failure: impl Into<Failure>) -> JsValue {
+    JsValue::from_str(&failure.into().to_json())
 }
 
 fn today() -> chrono::NaiveDate {
@@ -77,10 +78,10 @@ impl Engine {
     #[wasm_bindgen(js_name = builtInExpecting)]
     pub fn built_in_expecting(id: &str, expect_digest: Option<String>) -> Result<Engine, JsValue> {
         if let Some(expect) = &expect_digest {
-            ffi::check_digest_form(expect, "expectDigest").map_err(thrown)?;
+            bundle::check_digest_form(expect, "expectDigest").map_err(thrown)?;
         }
         let engine = Engine::built_in(id)?;
-        ffi::check_expected_digest(expect_digest.as_deref(), &engine.ruleset.id(), None)
+        bundle::check_expected_digest(expect_digest.as_deref(), &engine.ruleset.id(), None)
             .map_err(thrown)?;
         Ok(engine)
     }

@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 
 use libfuzzer_sys::fuzz_target;
-use vigie::ffi::{Bundle, Failure};
+use vigie::bundle::{Bundle, BundleError};
 use vigie::{Options, Profile, RuleSet};
 
 /// The files of the input, by path (a later file of the same path replaces an earlier one).
@@ -67,7 +67,7 @@ fuzz_target!(|data: &[u8]| {
     match Bundle::load(&bundle) {
         Ok(again) => assert_eq!(again.id(), id),
         // Other content under a built-in id and version (a mutated seed of rules/fr) is refused.
-        Err(Failure::BuiltInMismatch { .. }) if claims_a_built_in => {}
+        Err(BundleError::BuiltInMismatch { .. }) if claims_a_built_in => {}
         Err(err) => panic!("the bundle of a rule set that loads is refused: {err}"),
     }
 });

@@ -11,10 +11,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use super::bundle::{check_expected_digest, Bundle, BundleCheck, BundleError, MAX_BUNDLE_BYTES};
 use super::{files, overlay, LoadError, RuleSet, RuleSetSources};
 use crate::date;
 use crate::diagnostics::{offset_to_line_column, Diagnostic};
-use crate::ffi::{check_expected_digest, Bundle, BundleCheck, Failure, MAX_BUNDLE_BYTES};
 
 /// Why a named rule set could not be opened.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -246,7 +246,7 @@ pub fn open_checked(name: &str, day: NaiveDate, check: &BundleCheck) -> Result<R
                 OpenError::NotFound(format!("{}: a bundle is UTF-8 text", path.display()))
             })?;
             return Bundle::load_checked(&json, check)
-                .map_err(|failure| OpenError::NotFound(describe_bundle_failure(&path, &failure)));
+                .map_err(|err| OpenError::NotFound(describe_bundle_error(&path, &err)));
         }
         Named::Folder(dir, next) => open_folder(&dir, next)?,
         Named::Versions(_, all) => {
@@ -262,7 +262,7 @@ pub fn open_checked(name: &str, day: NaiveDate, check: &BundleCheck) -> Result<R
         }
     };
     check_expected_digest(check.expect_digest.as_deref(), &ruleset.id(), None)
-        .map_err(|failure| OpenError::NotFound(format!("{name}: {failure}")))?;
+        .map_err(|err| OpenError::NotFound(format!("{name}: {err}")))?;
     Ok(ruleset)
 }
 
@@ -277,20 +277,14 @@ fn open_folder(dir: &Path, next: Option<NaiveDate>) -> Result<RuleSet, OpenError
     Ok(ruleset)
 }
 
-/// A refused bundle, in words.
-pub fn describe_bundle_failure(path: &Path, failure: &Failure) -> String {
-    match failure {
-        Failure::InvalidBundle {
-            message,
-            diagnostics,
-        } if !diagnostics.is_empty() => diagnostics
-            .iter()
-            .map(|d| format!("{}: {d}", path.display()))
-            .chain(std::iter::once(format!("{}: {message}", path.display())))
-            .collect::<Vec<_>>()
-            .join("\n"),
-        other => format!("{}: {other}", path.display()),
-    }
+/// A refused bundle, in words: its problems placed in a file first, each on its line.
+fn describe_bundle_error(path: &Path, err: &BundleError) -> String {
+    err.diagnostics()
+        .iter()
+        .map(|d| format!("{}: {d}", path.display()))
+        .chain(std::iter::once(format!("{}: {err}", path.display())))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Reads a rule-set folder; for an overlay, also its base (found in the folders above), so the

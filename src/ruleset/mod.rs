@@ -1,5 +1,6 @@
 //! A versioned rule set: manifest, compiled rules, messages, and the digest that identifies them.
 
+pub mod bundle;
 #[cfg(all(not(target_arch = "wasm32"), feature = "toml"))]
 pub mod catalog;
 #[cfg(not(target_arch = "wasm32"))]

@@ -357,7 +357,7 @@ fn vigie_eval_of_dev_zero_reads_at_most_the_limit() {
     let dir = std::env::temp_dir().join(format!("vigie-test-{}-big-bundle", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let big = dir.join("big.json");
-    std::fs::write(&big, " ".repeat(vigie::ffi::MAX_BUNDLE_BYTES + 10)).unwrap();
+    std::fs::write(&big, " ".repeat(vigie::bundle::MAX_BUNDLE_BYTES + 10)).unwrap();
     let out = run(&[
         "eval",
         "--rules",

@@ -2,7 +2,8 @@
 //! holding the bundle can recompute it; a bundle whose content does not match it is refused.
 
 use sha2::{Digest, Sha256};
-use vigie::ffi::{Bundle, Failure};
+use vigie::bundle::{Bundle, BundleCheck, BundleError, BUNDLE_FORMAT_1, MAX_BUNDLE_BYTES};
+use vigie::ffi::Failure;
 use vigie::{cases, RuleSet};
 
 use crate::cli::{text, vigie};
@@ -203,7 +204,7 @@ fn any_change_to_a_bundle_is_refused_for_every_rule_set() {
         assert!(altered.len() >= 3, "{name}");
         for (what, copy) in altered {
             match Bundle::load(&copy.to_json()) {
-                Err(Failure::DigestMismatch {
+                Err(BundleError::DigestMismatch {
                     expected, actual, ..
                 }) => {
                     assert_eq!(expected, copy.digest, "{name}: {what}");
@@ -252,7 +253,7 @@ fn bundle_claiming_a_built_in_version_must_match_it() {
     *rule = rule.replace("brca1", "no-such-gene");
     let forged = resealed(forged);
     match Bundle::load(&forged.to_json()) {
-        Err(Failure::BuiltInMismatch {
+        Err(BundleError::BuiltInMismatch {
             claims,
             expected,
             actual,
@@ -297,7 +298,7 @@ fn bundle_claiming_a_built_in_version_must_match_it() {
         .push("someone else".to_string());
     assert!(matches!(
         Bundle::load(&resealed(old).to_json()),
-        Err(Failure::BuiltInMismatch { .. })
+        Err(BundleError::BuiltInMismatch { .. })
     ));
     std::fs::remove_dir_all(dir).unwrap();
 }
@@ -313,11 +314,16 @@ fn an_overlays_embedded_built_in_base_must_match_it() {
     let rule = base.rules.get_mut("breast/high-risk").unwrap();
     rule.push_str("\n// altered");
     let forged = resealed(forged);
-    match Bundle::load(&forged.to_json()) {
-        Err(Failure::BuiltInMismatch {
-            claims, message, ..
-        }) => {
+    let err = Bundle::load(&forged.to_json()).unwrap_err();
+    let message = err.to_string();
+    match err {
+        BundleError::BuiltInMismatch {
+            claims,
+            embedded_in,
+            ..
+        } => {
             assert_eq!(claims, "fr@2025.1.0");
+            assert_eq!(embedded_in.as_deref(), Some("example-fr-976@1.0.0"));
             assert!(
                 message.contains("embedded in example-fr-976@1.0.0"),
                 "{message}"
@@ -389,7 +395,7 @@ fn removing_valid_until_is_caught_or_changes_nothing() {
     let mut cut = old.clone();
     cut.valid_until = None;
     match Bundle::load(&cut.to_json()) {
-        Err(Failure::DigestMismatch { expected, .. }) => {
+        Err(BundleError::BundleDigestMismatch { expected, .. }) => {
             assert_eq!(Some(expected), old.bundle_digest)
         }
         other => panic!("{other:?}"),
@@ -399,12 +405,12 @@ fn removing_valid_until_is_caught_or_changes_nothing() {
     let resealed = resealed(cut);
     assert_eq!(resealed.digest, old.digest);
     assert_ne!(resealed.bundle_digest, old.bundle_digest);
-    let pinned = vigie::ffi::BundleCheck {
+    let pinned = BundleCheck {
         expect_digest: old.bundle_digest.clone(),
     };
     assert!(matches!(
         Bundle::load_checked(&resealed.to_json(), &pinned),
-        Err(Failure::UnexpectedDigest { .. })
+        Err(BundleError::UnexpectedDigest { .. })
     ));
     assert!(Bundle::load_checked(&old.to_json(), &pinned).is_ok());
     assert!(warns(&Bundle::load(&resealed.to_json()).unwrap()));
@@ -412,12 +418,12 @@ fn removing_valid_until_is_caught_or_changes_nothing() {
     // A first-format bundle (no bundleDigest) is still read; its bundle digest is computed, so
     // pinning it pins its validUntil too.
     let mut first = old.clone();
-    first.format = vigie::ffi::BUNDLE_FORMAT_1.to_string();
+    first.format = BUNDLE_FORMAT_1.to_string();
     first.bundle_digest = None;
     let first_digest = first.whole_digest();
     let loaded = Bundle::load_checked(
         &first.to_json(),
-        &vigie::ffi::BundleCheck {
+        &BundleCheck {
             expect_digest: Some(first_digest.clone()),
         },
     )
@@ -427,11 +433,11 @@ fn removing_valid_until_is_caught_or_changes_nothing() {
     assert!(matches!(
         Bundle::load_checked(
             &first.to_json(),
-            &vigie::ffi::BundleCheck {
+            &BundleCheck {
                 expect_digest: Some(first_digest)
             }
         ),
-        Err(Failure::UnexpectedDigest { .. })
+        Err(BundleError::UnexpectedDigest { .. })
     ));
 }
 
@@ -488,16 +494,13 @@ fn expect_digest_refuses_another_rule_set() {
     }
     match Bundle::load_checked(
         &real.to_json(),
-        &vigie::ffi::BundleCheck {
+        &BundleCheck {
             expect_digest: Some(other.to_string()),
         },
     ) {
-        Err(err @ Failure::UnexpectedDigest { .. }) => {
-            assert!(
-                err.to_json().starts_with(r#"{"code":"unexpected-digest""#),
-                "{}",
-                err.to_json()
-            );
+        Err(err @ BundleError::UnexpectedDigest { .. }) => {
+            let json = Failure::from(err).to_json();
+            assert!(json.starts_with(r#"{"code":"unexpected-digest""#), "{json}");
         }
         other => panic!("{other:?}"),
     }
@@ -580,7 +583,7 @@ fn the_readmes_recomputation_agrees_with_vigie_on_every_accepted_bundle() {
         let pretty = bundle.to_json();
         let compact = serde_json::to_string(&bundle).unwrap();
         let mut first = bundle.clone();
-        first.format = vigie::ffi::BUNDLE_FORMAT_1.to_string();
+        first.format = BUNDLE_FORMAT_1.to_string();
         first.bundle_digest = None;
         let mut reworded = bundle.clone();
         if reworded.ruleset.base.is_some() {
@@ -691,10 +694,10 @@ fn the_readmes_recomputation_agrees_with_vigie_on_every_accepted_bundle() {
 /// more than it (a bundle named `/dev/zero`-like never fills memory).
 #[test]
 fn an_oversized_bundle_is_refused_before_it_is_parsed() {
-    let huge = " ".repeat(vigie::ffi::MAX_BUNDLE_BYTES + 1);
+    let huge = " ".repeat(MAX_BUNDLE_BYTES + 1);
     match Bundle::load(&huge) {
-        Err(Failure::InvalidBundle { message, .. }) => {
-            assert!(message.contains("the limit is"), "{message}")
+        Err(err @ BundleError::TooLarge { .. }) => {
+            assert!(err.to_string().contains("the limit is"), "{err}")
         }
         other => panic!("{other:?}"),
     }

@@ -382,8 +382,8 @@ fn an_overlay_replaces_words_disables_a_rule_and_its_digest_covers_the_base() {
     );
 
     // A bundle carries the base, and gives the same digest.
-    let bundle = vigie::ffi::Bundle::of(&ruleset).to_json();
-    let loaded = vigie::ffi::Bundle::load(&bundle).unwrap();
+    let bundle = vigie::bundle::Bundle::of(&ruleset).to_json();
+    let loaded = vigie::bundle::Bundle::load(&bundle).unwrap();
     assert_eq!(loaded.id(), ruleset.id());
 
     // Changing the base changes the overlay's digest, although the overlay did not change.
@@ -400,10 +400,10 @@ fn an_overlay_replaces_words_disables_a_rule_and_its_digest_covers_the_base() {
     );
 
     // That edited base still claims fr@2025.1.0, which is built into Vigie: its bundle is refused.
-    let bundle = vigie::ffi::Bundle::of(&again).to_json();
+    let bundle = vigie::bundle::Bundle::of(&again).to_json();
     assert!(matches!(
-        vigie::ffi::Bundle::load(&bundle),
-        Err(vigie::ffi::Failure::BuiltInMismatch { .. })
+        vigie::bundle::Bundle::load(&bundle),
+        Err(vigie::bundle::BundleError::BuiltInMismatch { .. })
     ));
 }
 
@@ -679,13 +679,13 @@ fn the_example_overlay_speaks_of_mayotte_and_names_its_base() {
 #[test]
 fn a_bundle_of_a_replaced_version_remembers_when_it_stopped_applying() {
     let old = catalog::open(&format!("{}@2024.1.0", rules("fr")), day("2026-01-15")).unwrap();
-    let json = vigie::ffi::Bundle::of(&old).to_json();
+    let json = vigie::bundle::Bundle::of(&old).to_json();
     assert!(
         json.contains("\"validUntil\": \"2025-09-30\""),
         "{}",
         &json[..300]
     );
-    let loaded = vigie::ffi::Bundle::load(&json).unwrap();
+    let loaded = vigie::bundle::Bundle::load(&json).unwrap();
     assert_eq!(loaded.id(), old.id());
     let as_of = day("2026-01-15");
     let report = loaded

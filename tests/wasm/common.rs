@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use vigie::ffi::Bundle;
+use vigie::bundle::Bundle;
 use vigie::sandbox::{Limits, LIMITS};
 use vigie::wasm::Engine;
 use vigie::{Options, Profile, RuleEntry, RuleSet};

@@ -1,7 +1,7 @@
 //! Issue 13, breaks 4 and 7 in the wasm module: built-in versions pinned, `expectDigest`, and the
 //! caps checked before compiling.
 
-use vigie::ffi::Bundle;
+use vigie::bundle::Bundle;
 use vigie::wasm::Engine;
 use vigie::RuleSet;
 use wasm_bindgen::JsValue;
@@ -67,7 +67,7 @@ fn bundle_claiming_a_built_in_version_must_match_it_on_wasm() {
     overlay.rules.clear();
     overlay.base = Some(Box::new(base));
     let bundle = Bundle {
-        format: vigie::ffi::BUNDLE_FORMAT.to_string(),
+        format: vigie::bundle::BUNDLE_FORMAT.to_string(),
         id: "region".to_string(),
         version: "1.0.0".to_string(),
         digest: String::new(),
@@ -125,7 +125,7 @@ fn a_rule_file_with_40000_functions_is_refused_before_it_is_compiled_on_wasm() {
     let many: String = (0..40_000).map(|i| format!("fn f{i}(){{}}")).collect();
     sources.rules.insert("vaccines/rsv".to_string(), many);
     let bundle = Bundle {
-        format: vigie::ffi::BUNDLE_FORMAT.to_string(),
+        format: vigie::bundle::BUNDLE_FORMAT.to_string(),
         id: "fr".to_string(),
         version: "2026.9.9".to_string(),
         digest: String::new(),
