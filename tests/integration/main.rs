@@ -9,6 +9,7 @@
     clippy::indexing_slicing
 )]
 
+mod architecture;
 mod cases;
 mod cli;
 mod differential;
