@@ -58,7 +58,7 @@ fn native(flags: &BTreeMap<&str, &str>, as_of: chrono::NaiveDate) {
     let answers: Vec<Value> = texts
         .iter()
         .map(|profile| {
-            let report = vigie::evaluate_json(&ruleset, profile, &options).unwrap();
+            let report = vigie::evaluate(&ruleset, profile.as_str(), &options).unwrap();
             let mut nudges: Vec<Value> = report
                 .nudges
                 .iter()
@@ -72,13 +72,13 @@ fn native(flags: &BTreeMap<&str, &str>, as_of: chrono::NaiveDate) {
 
     // Timings: JSON text in, report out, per profile, after a warm-up.
     for profile in texts.iter().take(500) {
-        std::hint::black_box(vigie::evaluate_json(&ruleset, profile, &options).unwrap());
+        std::hint::black_box(vigie::evaluate(&ruleset, profile.as_str(), &options).unwrap());
     }
     let mut times = Vec::with_capacity(texts.len());
     let started = Instant::now();
     for profile in &texts {
         let t = Instant::now();
-        std::hint::black_box(vigie::evaluate_json(&ruleset, profile, &options).unwrap());
+        std::hint::black_box(vigie::evaluate(&ruleset, profile.as_str(), &options).unwrap());
         times.push(t.elapsed().as_secs_f64() * 1e6);
     }
     let total = started.elapsed().as_secs_f64();

@@ -6,8 +6,8 @@ use serde::Deserialize;
 use crate::codes::Program;
 use crate::date;
 use crate::diagnostics::Diagnostic;
+use crate::entry::Error;
 use crate::evaluate::Options;
-use crate::profile::Profile;
 use crate::report::Report;
 use crate::ruleset::RuleSet;
 
@@ -122,23 +122,20 @@ pub fn run_case(ruleset: &RuleSet, file: &str, case: &Case) -> CaseResult {
             .push(format!("asOf `{}` is not a date (YYYY-MM-DD)", case.as_of));
         return result;
     };
-    let profile = match Profile::from_value(&case.profile, as_of) {
-        Ok(profile) => profile,
-        Err(err) => {
-            result
-                .failures
-                .extend(err.problems.iter().map(|p| format!("profile refused: {p}")));
-            return result;
-        }
-    };
     let options = Options {
         as_of,
         locale: case.locale.clone(),
         trace: false,
     };
-    let report = match ruleset.evaluate(&profile, &options) {
+    let report = match crate::evaluate(ruleset, &case.profile, &options) {
         Ok(report) => report,
-        Err(err) => {
+        Err(Error::Profile(err)) => {
+            result
+                .failures
+                .extend(err.problems.iter().map(|p| format!("profile refused: {p}")));
+            return result;
+        }
+        Err(Error::Evaluate(err)) => {
             result.failures.push(err.to_string());
             return result;
         }

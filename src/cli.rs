@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use vigie::bundle::{self, Bundle, BundleCheck};
 use vigie::catalog::{self, Named};
-use vigie::{cases, date, Diagnostic, Options, Profile, RuleSet};
+use vigie::{cases, date, Diagnostic, Options, Problem, Profile, RuleSet};
 
 const USAGE: &str = "\
 vigie — prevention and screening nudges from a versioned rule set
@@ -17,8 +17,9 @@ or by a bundle file (fr.json).
 
 usage:
   vigie eval --rules <rule set> [--expect-digest sha256:…] [--as-of YYYY-MM-DD] [--locale fr|en]
-             [--trace] <profile.json | ->
-      print the report for a profile (exit 2 if the profile is refused); with --expect-digest,
+             [--trace] [--errors text|json] <profile.json | ->
+      print the report for a profile (exit 2 if the profile is refused: its problems on stderr,
+      as lines, or with --errors json as one {\"problems\": […]} document); with --expect-digest,
       refuse (exit 1) a rule set whose digest (or, for a bundle, whose bundle digest) is another
   vigie check <rule set>
       check a rule set (every version of a folder of versions); problems as file:line:col: message
@@ -175,97 +176,169 @@ fn flag_value(rest: &mut std::slice::Iter<'_, String>, flag: &str) -> Result<Str
         .ok_or_else(|| Usage(format!("{flag} needs a value")))
 }
 
-fn eval(args: &[String]) -> Result<ExitCode, Usage> {
-    let mut rules = None;
-    let mut as_of = None;
-    let mut locale = None;
-    let mut trace = false;
-    let mut expect_digest = None;
-    let mut input = None;
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        let mut value = |flag: &str| flag_value(&mut rest, flag);
-        match arg.as_str() {
-            "--rules" => rules = Some(value("--rules")?),
-            "--as-of" => as_of = Some(as_of_arg(value("--as-of")?)?),
-            "--locale" => locale = Some(value("--locale")?),
-            "--trace" => trace = true,
-            "--expect-digest" => expect_digest = Some(value("--expect-digest")?),
-            "-" => input = Some("-".to_string()),
-            flag if flag.starts_with("--") => {
-                return Err(Usage(format!("unknown option `{flag}`")))
+/// How `vigie eval` writes a refused profile's problems on stderr.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ErrorsFormat {
+    /// One `source: path: message` line each, then a count.
+    Text,
+    /// One JSON document, `{"problems": [...]}`, each problem as the library serializes it.
+    Json,
+}
+
+/// What `vigie eval` was asked.
+struct EvalArgs {
+    rules: String,
+    as_of: NaiveDate,
+    locale: Option<String>,
+    trace: bool,
+    expect_digest: Option<String>,
+    /// A file, or `-` for stdin.
+    input: String,
+    errors: ErrorsFormat,
+}
+
+impl EvalArgs {
+    fn parse(args: &[String]) -> Result<EvalArgs, Usage> {
+        let (mut rules, mut as_of, mut locale, mut trace) = (None, None, None, false);
+        let (mut expect_digest, mut input, mut errors) = (None, None, ErrorsFormat::Text);
+        let mut rest = args.iter();
+        while let Some(arg) = rest.next() {
+            let mut value = |flag: &str| flag_value(&mut rest, flag);
+            match arg.as_str() {
+                "--rules" => rules = Some(value("--rules")?),
+                "--as-of" => as_of = Some(as_of_arg(value("--as-of")?)?),
+                "--locale" => locale = Some(value("--locale")?),
+                "--trace" => trace = true,
+                "--expect-digest" => expect_digest = Some(value("--expect-digest")?),
+                "--errors" => errors = errors_arg(value("--errors")?)?,
+                "-" => input = Some("-".to_string()),
+                flag if flag.starts_with("--") => {
+                    return Err(Usage(format!("unknown option `{flag}`")))
+                }
+                path if input.is_none() => input = Some(path.to_string()),
+                extra => return Err(Usage(format!("unexpected argument `{extra}`"))),
             }
-            path if input.is_none() => input = Some(path.to_string()),
-            extra => return Err(Usage(format!("unexpected argument `{extra}`"))),
         }
-    }
-    let rules = rules.ok_or_else(|| Usage("--rules <dir-or-bundle> is required".to_string()))?;
-    let input =
-        input.ok_or_else(|| Usage("a profile file (or - for stdin) is required".to_string()))?;
-    let as_of = as_of.unwrap_or_else(today);
-    if let Some(expect) = &expect_digest {
-        bundle::check_digest_form(expect, "--expect-digest")
-            .map_err(|err| Usage(err.to_string()))?;
+        let args = EvalArgs {
+            rules: rules.ok_or_else(|| Usage("--rules <dir-or-bundle> is required".to_string()))?,
+            as_of: as_of.unwrap_or_else(today),
+            locale,
+            trace,
+            expect_digest,
+            input: input
+                .ok_or_else(|| Usage("a profile file (or - for stdin) is required".to_string()))?,
+            errors,
+        };
+        if let Some(expect) = &args.expect_digest {
+            bundle::check_digest_form(expect, "--expect-digest")
+                .map_err(|err| Usage(err.to_string()))?;
+        }
+        Ok(args)
     }
 
-    // Bytes, not text: the library says where text that is not UTF-8 goes wrong. At most one
-    // byte more than the limit is read, so that `/dev/zero` is refused at once.
+    /// What problems name as their source: the file, or `stdin`.
+    fn source(&self) -> &str {
+        if self.input == "-" {
+            "stdin"
+        } else {
+            &self.input
+        }
+    }
+}
+
+/// Reads the value of `--errors`.
+fn errors_arg(text: String) -> Result<ErrorsFormat, Usage> {
+    match text.as_str() {
+        "text" => Ok(ErrorsFormat::Text),
+        "json" => Ok(ErrorsFormat::Json),
+        _ => Err(Usage(format!("--errors `{text}` is not text or json"))),
+    }
+}
+
+/// The profile's bytes, at most one more than the limit, so that `/dev/zero` is refused at once.
+/// Bytes, not text: the library says where text that is not UTF-8 goes wrong.
+fn read_profile(input: &str) -> Result<Vec<u8>, String> {
     let limit = Profile::MAX_JSON_BYTES;
-    let bytes = if input == "-" {
+    if input == "-" {
         catalog::read_capped(std::io::stdin().lock(), limit)
             .map_err(|err| format!("cannot read the profile from stdin: {err}"))
     } else {
-        std::fs::File::open(&input)
+        std::fs::File::open(input)
             .and_then(|file| catalog::read_capped(file, limit))
             .map_err(|err| format!("cannot read {input}: {err}"))
-    };
-    let bytes = match bytes {
+    }
+}
+
+/// A profile longer than the limit, of which only the limit and one byte were read: refused as
+/// the library refuses a long profile, saying "more than" since its length is not known.
+fn too_long(bytes: &[u8], as_of: NaiveDate) -> Vec<Problem> {
+    let limit = Profile::MAX_JSON_BYTES;
+    let mut problems = Profile::from_json_bytes(bytes, as_of)
+        .err()
+        .map(|err| err.problems)
+        .unwrap_or_default();
+    for problem in &mut problems {
+        problem.message = format!(
+            "is more than {limit} bytes long; a profile may be at most {limit} bytes (1 MB)"
+        );
+    }
+    problems
+}
+
+/// Writes a refused profile's problems on stderr.
+fn print_problems(source: &str, problems: &[Problem], format: ErrorsFormat) {
+    match format {
+        ErrorsFormat::Text => {
+            for problem in problems {
+                eprintln!("{source}: {problem}");
+            }
+            eprintln!(
+                "{} problem(s): the profile was not evaluated",
+                problems.len()
+            );
+        }
+        ErrorsFormat::Json => {
+            #[derive(serde::Serialize)]
+            struct Refused<'a> {
+                problems: &'a [Problem],
+            }
+            let json = serde_json::to_string(&Refused { problems }).unwrap_or_default();
+            eprintln!("{json}");
+        }
+    }
+}
+
+fn eval(args: &[String]) -> Result<ExitCode, Usage> {
+    let args = EvalArgs::parse(args)?;
+    let bytes = match read_profile(&args.input) {
         Ok(bytes) => bytes,
         Err(message) => {
             eprintln!("vigie: {message}");
             return Ok(ExitCode::from(2));
         }
     };
-    if bytes.len() > limit {
-        let source = if input == "-" { "stdin" } else { &input };
-        eprintln!("{source}: profile: is more than {limit} bytes long; a profile may be at most {limit} bytes (1 MB)");
-        eprintln!("1 problem(s): the profile was not evaluated");
+    if bytes.len() > Profile::MAX_JSON_BYTES {
+        print_problems(args.source(), &too_long(&bytes, args.as_of), args.errors);
         return Ok(ExitCode::from(2));
     }
-    let check = BundleCheck { expect_digest };
-    let Some(ruleset) = load_checked(&rules, as_of, &check) else {
+    let check = BundleCheck {
+        expect_digest: args.expect_digest.clone(),
+    };
+    let Some(ruleset) = load_checked(&args.rules, args.as_of, &check) else {
         return Ok(ExitCode::from(1));
     };
     let options = Options {
-        as_of,
-        locale,
-        trace,
+        as_of: args.as_of,
+        locale: args.locale.clone(),
+        trace: args.trace,
     };
-    let report = Profile::from_json_bytes(&bytes, as_of)
-        .map_err(vigie::Error::from)
-        .and_then(|profile| {
-            ruleset
-                .evaluate(&profile, &options)
-                .map_err(vigie::Error::from)
-        });
-    match report {
+    match vigie::evaluate(&ruleset, bytes.as_slice(), &options) {
         Ok(report) => {
             println!("{}", report.to_json_pretty());
             Ok(ExitCode::SUCCESS)
         }
         Err(vigie::Error::Profile(err)) => {
-            let source = if input == "-" {
-                "stdin"
-            } else {
-                input.as_str()
-            };
-            for problem in &err.problems {
-                eprintln!("{source}: {problem}");
-            }
-            eprintln!(
-                "{} problem(s): the profile was not evaluated",
-                err.problems.len()
-            );
+            print_problems(args.source(), &err.problems, args.errors);
             Ok(ExitCode::from(2))
         }
         Err(vigie::Error::Evaluate(err)) => Err(Usage(err.to_string())),

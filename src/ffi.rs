@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::bundle::BundleError;
 use crate::diagnostics::json_error_message;
-use crate::{date, Diagnostic, EvaluateError, Options, Problem, Profile, RuleSet};
+use crate::{date, Diagnostic, Error, EvaluateError, Options, Problem, Profile, RuleSet};
 
 /// Why a call across the boundary failed. Serialized as `{"code": "…", "message": "…", …}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
@@ -199,7 +199,8 @@ pub enum Layout {
     Compact,
 }
 
-/// Evaluates a JSON profile; the report as JSON (pretty: the same text `vigie eval` prints).
+/// Evaluates a JSON profile through [`crate::evaluate`]; the report as JSON (pretty: the same
+/// text `vigie eval` prints).
 pub fn evaluate(
     ruleset: &RuleSet,
     profile_json: &str,
@@ -208,29 +209,32 @@ pub fn evaluate(
     layout: Layout,
 ) -> Result<String, Failure> {
     let options = EvaluateOptions::from_json(options_json)?.resolve(today)?;
-    let profile = parse_profile(profile_json, options.as_of)?;
-    ruleset
-        .evaluate(&profile, &options)
-        .map(|report| match layout {
-            Layout::Pretty => report.to_json_pretty(),
-            Layout::Compact => report.to_json(),
-        })
-        .map_err(|err| match err {
-            EvaluateError::AsOfOutOfRange { .. } => Failure::InvalidOptions {
-                message: err.to_string(),
-                path: "asOf".to_string(),
-            },
-            EvaluateError::UnknownLocale { .. } => Failure::UnknownLocale {
-                message: err.to_string(),
-            },
-        })
+    let report = crate::evaluate(ruleset, profile_json, &options)?;
+    Ok(match layout {
+        Layout::Pretty => report.to_json_pretty(),
+        Layout::Compact => report.to_json(),
+    })
 }
 
-fn parse_profile(profile_json: &str, as_of: NaiveDate) -> Result<Profile, Failure> {
-    Profile::from_json(profile_json, as_of).map_err(|err| Failure::InvalidProfile {
-        message: err.to_string(),
-        problems: err.problems,
-    })
+/// A refused profile or an evaluation that could not start, as a tagged failure.
+impl From<Error> for Failure {
+    fn from(err: Error) -> Failure {
+        match err {
+            Error::Profile(err) => Failure::InvalidProfile {
+                message: err.to_string(),
+                problems: err.problems,
+            },
+            Error::Evaluate(err @ EvaluateError::AsOfOutOfRange { .. }) => {
+                Failure::InvalidOptions {
+                    message: err.to_string(),
+                    path: "asOf".to_string(),
+                }
+            }
+            Error::Evaluate(err @ EvaluateError::UnknownLocale { .. }) => Failure::UnknownLocale {
+                message: err.to_string(),
+            },
+        }
+    }
 }
 
 /// The outcome of a validation, as JSON.
@@ -332,12 +336,7 @@ mod tests {
             )
         };
         let json = run(Layout::Pretty).unwrap();
-        let report = ruleset
-            .evaluate(
-                &Profile::from_json(profile, today()).unwrap(),
-                &Options::on(today()),
-            )
-            .unwrap();
+        let report = crate::evaluate(&ruleset, profile, &Options::on(today())).unwrap();
         assert_eq!(json, report.to_json_pretty());
         let compact = run(Layout::Compact).unwrap();
         assert!(compact.len() < json.len() && !compact.contains('\n'));

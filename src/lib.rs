@@ -8,6 +8,7 @@ pub mod departement;
 mod diagnostics;
 #[cfg(all(not(target_arch = "wasm32"), feature = "toml"))]
 pub mod diff;
+mod entry;
 mod evaluate;
 pub mod facts;
 pub mod ffi;
@@ -26,6 +27,7 @@ mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
 }
 
+pub use entry::{evaluate, Error, ProfileInput};
 pub use evaluate::{EvaluateError, Options};
 pub use profile::{
     Birth, FamilyHistory, Problem, Profile, ProfileError, Screening, Smoking, Vaccination,
@@ -56,23 +58,12 @@ pub mod words {
 pub use diagnostics::Diagnostic;
 pub use ruleset::{rule_file, LoadError, Manifest, Messages, RuleSet, RuleSetSources};
 
-/// Anything that stops an evaluation from JSON text.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum Error {
-    /// The profile was refused; every problem is listed.
-    #[error(transparent)]
-    Profile(#[from] ProfileError),
-    /// The evaluation could not start.
-    #[error(transparent)]
-    Evaluate(#[from] EvaluateError),
-}
-
-/// Validates a JSON profile and evaluates it: the one call the command line and the wasm layer make.
+/// Validates a JSON profile and evaluates it.
+#[deprecated(note = "use `vigie::evaluate`, which also takes bytes, a parsed value or a `Profile`")]
 pub fn evaluate_json(
     ruleset: &RuleSet,
     profile_json: &str,
     options: &Options,
 ) -> Result<Report, Error> {
-    let profile = Profile::from_json(profile_json, options.as_of)?;
-    Ok(ruleset.evaluate(&profile, options)?)
+    evaluate(ruleset, profile_json, options)
 }

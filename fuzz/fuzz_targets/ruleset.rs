@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use libfuzzer_sys::fuzz_target;
 use vigie::bundle::{Bundle, BundleError};
-use vigie::{Options, Profile, RuleSet};
+use vigie::{Options, RuleSet};
 
 /// The files of the input, by path (a later file of the same path replaces an earlier one).
 fn files(text: &str) -> BTreeMap<String, String> {
@@ -44,16 +44,14 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     for profile in PROFILES {
-        let profile = Profile::from_json(profile, day).expect("a valid profile");
         for locale in &ruleset.manifest().locales {
             let options = Options {
                 as_of: day,
                 locale: Some(locale.clone()),
                 trace: true,
             };
-            let report = ruleset
-                .evaluate(&profile, &options)
-                .expect("a declared locale is spoken");
+            let report = vigie::evaluate(&ruleset, profile, &options)
+                .expect("a valid profile, and a declared locale is spoken");
             let json: serde_json::Value =
                 serde_json::from_str(&report.to_json_pretty()).expect("the report is JSON");
             assert_eq!(json["ruleset"]["digest"], ruleset.id().digest);

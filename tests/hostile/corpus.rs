@@ -5,9 +5,7 @@
 // Each target uses its own part (the native test its `Target`, the wasm one its own).
 #![allow(dead_code)]
 
-use vigie::{
-    MessageText, Nudge, Options, Profile, Report, RuleEntry, RuleSet, RuleSetSources, Status,
-};
+use vigie::{MessageText, Nudge, Options, Report, RuleEntry, RuleSet, RuleSetSources, Status};
 
 /// One hostile rule and what it must come to.
 pub struct Entry {
@@ -304,8 +302,7 @@ fn now_ms() -> f64 {
 /// The profile every entry is evaluated for, and the day.
 pub fn evaluate(ruleset: &RuleSet) -> Report {
     let as_of = vigie::date::parse("2026-01-15").unwrap();
-    let profile = Profile::from_json(PROFILE, as_of).unwrap();
-    ruleset.evaluate(&profile, &Options::on(as_of)).unwrap()
+    vigie::evaluate(ruleset, PROFILE, &Options::on(as_of)).unwrap()
 }
 
 /// Loads `sources` and times its evaluation. A machine busy with other tests can stretch one

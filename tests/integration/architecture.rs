@@ -24,6 +24,7 @@ fn the_core_never_names_the_ffi_wasm_or_cli_layers() {
         "evaluate.rs",
         "report.rs",
         "diagnostics.rs",
+        "entry.rs",
         "sandbox.rs",
     ] {
         assert!(files.contains(&src.join(part)), "src/{part} is not checked");

@@ -157,6 +157,115 @@ fn a_profile_with_three_mistakes_gets_three_path_precise_errors_and_exit_2() {
     assert_eq!(lines[3], "3 problem(s): the profile was not evaluated");
 }
 
+/// `--errors json`: a refused profile's problems as one JSON document on stderr, each problem as
+/// the library serializes it; exit 2 as without the flag, and nothing else changes.
+#[test]
+fn errors_json_gives_every_problem_as_the_library_serializes_it() {
+    let bad = r#"{"birthDate": "1971-03-02", "sex": "female",
+      "screenings": [{"test": "mammography", "date": "2024-13-01"}],
+      "familyHistory": [{"relation": "aunt", "condition": "breast-cancer"}],
+      "smoking": {"status": "former", "packYears": -3}}"#;
+    let eval = |profile: &str, errors: &str| {
+        let args = [
+            "eval",
+            "--rules",
+            "rules/fr/2025.1.0",
+            "--as-of",
+            "2026-01-15",
+            "--errors",
+            errors,
+            "-",
+        ];
+        vigie(&args, Some(profile))
+    };
+    let expected = |profile: &str| {
+        let options = vigie::Options::on(crate::day("2026-01-15"));
+        match vigie::evaluate(&crate::french(), profile, &options) {
+            Err(vigie::Error::Profile(err)) => {
+                serde_json::json!({ "problems": serde_json::to_value(&err.problems).unwrap() })
+            }
+            other => panic!("{other:?}"),
+        }
+    };
+    let out = eval(bad, "json");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = text(&out.stderr);
+    assert_eq!(
+        stderr.lines().count(),
+        1,
+        "one document, on one line: {stderr}"
+    );
+    let refused: serde_json::Value = serde_json::from_str(&stderr).unwrap();
+    assert_eq!(refused, expected(bad));
+    assert_eq!(refused["problems"].as_array().unwrap().len(), 3);
+    assert_eq!(refused["problems"][2]["path"], "screenings[0].date");
+    // Members in the library's order, not sorted.
+    assert!(
+        stderr.starts_with(r#"{"problems":[{"path":"smoking.packYears","message":"#),
+        "{stderr}"
+    );
+
+    // Text that is not JSON: one problem about the whole profile (path "").
+    let out = eval("{not json", "json");
+    assert_eq!(out.status.code(), Some(2));
+    let refused: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(refused, expected("{not json"));
+    assert_eq!(refused["problems"][0]["path"], "");
+
+    // `--errors text` is the default; a valid profile prints its report either way.
+    assert_eq!(eval(bad, "text").stderr, eval_on_stdin(bad).stderr);
+    let good = r#"{"birthDate": "1971-03-02", "sex": "female"}"#;
+    let out = eval(good, "json");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stderr.is_empty());
+    assert_eq!(out.stdout, eval_on_stdin(good).stdout);
+
+    let out = eval(good, "xml");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--errors `xml` is not text or json"));
+}
+
+/// A profile over the limit, of which `vigie eval` reads only the limit and one byte, is refused
+/// in JSON too, with the same words as in text.
+#[test]
+fn errors_json_refuses_a_profile_over_the_limit() {
+    let dir = std::env::temp_dir().join(format!("vigie-test-{}-big-profile", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let big = dir.join("big.json");
+    std::fs::write(&big, " ".repeat(vigie::Profile::MAX_JSON_BYTES + 10)).unwrap();
+    let path = big.to_str().unwrap();
+    let run = |errors: &str| {
+        let args = [
+            "eval",
+            "--rules",
+            "rules/fr/2025.1.0",
+            "--errors",
+            errors,
+            path,
+        ];
+        vigie(&args, None)
+    };
+    let words = "is more than 1000000 bytes long; a profile may be at most 1000000 bytes (1 MB)";
+    let out = run("json");
+    assert_eq!(out.status.code(), Some(2));
+    let refused: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    let problems = refused["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1, "{refused}");
+    assert_eq!(problems[0]["path"], "");
+    assert_eq!(problems[0]["message"], words);
+    let out = run("text");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "{}: profile: {words}\n1 problem(s): the profile was not evaluated\n",
+            big.display()
+        )
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
 #[test]
 fn test_runs_the_french_cases_and_ends_with_the_count() {
     let out = vigie(&["test", "rules/fr/2025.1.0"], None);

@@ -55,17 +55,12 @@ fn add_messages(sources: &mut RuleSetSources, id: &str, keys: &[&str]) {
 
 fn evaluate(ruleset: &RuleSet, trace: bool) -> Report {
     let as_of = day("2026-01-15");
-    let profile = Profile::from_json(PROFILE, as_of).unwrap();
-    ruleset
-        .evaluate(
-            &profile,
-            &Options {
-                as_of,
-                locale: None,
-                trace,
-            },
-        )
-        .unwrap()
+    let options = Options {
+        as_of,
+        locale: None,
+        trace,
+    };
+    vigie::evaluate(ruleset, PROFILE, &options).unwrap()
 }
 
 fn load_errors(sources: RuleSetSources) -> Vec<String> {
@@ -315,17 +310,13 @@ fn the_digest_names_the_exact_rules_and_words() {
 #[test]
 fn an_unknown_locale_is_refused_with_the_accepted_ones() {
     let as_of = day("2026-01-15");
-    let profile = Profile::from_json(PROFILE, as_of).unwrap();
-    let err = french()
-        .evaluate(
-            &profile,
-            &Options {
-                as_of,
-                locale: Some("de".to_string()),
-                trace: false,
-            },
-        )
-        .unwrap_err();
+    let options = Options {
+        as_of,
+        locale: Some("de".to_string()),
+        trace: false,
+    };
+    let err = vigie::evaluate(&french(), PROFILE, &options).unwrap_err();
+    assert!(matches!(err, vigie::Error::Evaluate(_)), "{err:?}");
     assert_eq!(
         err.to_string(),
         "unknown locale `de`; rule set `fr` speaks: fr, en"
@@ -335,13 +326,9 @@ fn an_unknown_locale_is_refused_with_the_accepted_ones() {
 #[test]
 fn reasons_word_what_was_found_and_facts_keep_everything_read() {
     let as_of = day("2026-01-15");
-    let profile = Profile::from_json(
-        r#"{"birthDate": "1980-05-01", "sex": "female", "conditions": [],
-            "familyHistory": [{"relation": "mother", "condition": "breast-cancer", "ageAtDiagnosis": 35}]}"#,
-        as_of,
-    )
-    .unwrap();
-    let report = french().evaluate(&profile, &Options::on(as_of)).unwrap();
+    let profile = r#"{"birthDate": "1980-05-01", "sex": "female", "conditions": [],
+            "familyHistory": [{"relation": "mother", "condition": "breast-cancer", "ageAtDiagnosis": 35}]}"#;
+    let report = vigie::evaluate(&french(), profile, &Options::on(as_of)).unwrap();
     let breast = report.nudge("breast-cancer-screening").unwrap();
     assert_eq!(breast.status, Status::Refer);
     let facts = serde_json::to_string(&breast.facts).unwrap();
@@ -501,15 +488,17 @@ fn extreme_as_of_dates_in_reports_stay_yyyy_mm_dd() {
             format!(r#"{{"birthDate": "{as_of}", "sex": "female"}}"#),
         ] {
             let as_of = day(as_of);
-            let Ok(profile) = Profile::from_json(&profile, as_of) else {
-                continue;
-            };
             let options = Options {
                 as_of,
                 locale: None,
                 trace: true,
             };
-            let report = ruleset.evaluate(&profile, &options).unwrap();
+            let report = match vigie::evaluate(&ruleset, profile.as_str(), &options) {
+                Ok(report) => report,
+                // A birth date after the evaluation date.
+                Err(vigie::Error::Profile(_)) => continue,
+                Err(err) => panic!("{err}"),
+            };
             let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
             dates_are_four_digit(&json, &mut found);
         }

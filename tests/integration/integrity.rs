@@ -374,10 +374,9 @@ fn the_built_in_pins_are_the_published_versions() {
 #[test]
 fn removing_valid_until_is_caught_or_changes_nothing() {
     let as_of = crate::day("2026-01-15");
-    let man =
-        vigie::Profile::from_json(r#"{"birthDate": "1956-03-01", "sex": "male"}"#, as_of).unwrap();
+    let man = r#"{"birthDate": "1956-03-01", "sex": "male"}"#;
     let warns = |ruleset: &RuleSet| {
-        let report = ruleset.evaluate(&man, &vigie::Options::on(as_of)).unwrap();
+        let report = vigie::evaluate(ruleset, man, &vigie::Options::on(as_of)).unwrap();
         report
             .warnings
             .iter()

@@ -265,9 +265,7 @@ fn a_profile_with_every_list_at_the_limit_evaluates_without_rule_errors() {
     assert_eq!(profile.screenings.as_ref().unwrap().len(), n);
     let french = crate::french();
     let start = Instant::now();
-    let report = french
-        .evaluate(&profile, &vigie::Options::on(as_of))
-        .unwrap();
+    let report = vigie::evaluate(&french, &profile, &vigie::Options::on(as_of)).unwrap();
     let took = start.elapsed();
     // Rules loop over these lists under a 50 ms deadline per rule: the limit keeps them well
     // inside it, even in a debug build.

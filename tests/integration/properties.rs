@@ -91,9 +91,10 @@ fn dated_profile() -> impl Strategy<Value = (NaiveDate, Value)> {
 }
 
 fn evaluate(profile: &Value, as_of: NaiveDate) -> Report {
-    let profile = Profile::from_value(profile, as_of)
-        .unwrap_or_else(|err| panic!("generated profile refused: {:?}\n{profile}", err.problems));
-    FRENCH.with(|rules| rules.evaluate(&profile, &Options::on(as_of)).unwrap())
+    FRENCH.with(|rules| {
+        vigie::evaluate(rules, profile, &Options::on(as_of))
+            .unwrap_or_else(|err| panic!("generated profile refused: {err:?}\n{profile}"))
+    })
 }
 
 /// How pressing a status is, for "never more due": absent and info 0 … refer 4.

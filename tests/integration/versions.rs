@@ -4,17 +4,14 @@ use std::path::{Path, PathBuf};
 
 use vigie::catalog;
 use vigie::diff::{changed_programs, diff, programs_of, DiffOptions};
-use vigie::{Options, Profile, RuleSet};
+use vigie::{Options, RuleSet};
 
 use crate::cli::{copy_dir, text, vigie};
 use crate::day;
 
 fn report_on(name: &str, as_of: &str, profile: &str) -> vigie::Report {
     let ruleset = catalog::open(name, day(as_of)).unwrap();
-    let profile = Profile::from_json(profile, day(as_of)).unwrap();
-    ruleset
-        .evaluate(&profile, &Options::on(day(as_of)))
-        .unwrap()
+    vigie::evaluate(&ruleset, profile, &Options::on(day(as_of))).unwrap()
 }
 
 fn rules(name: &str) -> String {
@@ -278,12 +275,7 @@ fn a_programme_start_moves_with_its_versioned_fact_not_with_code() {
     let on = |dir: &Path| {
         let ruleset = RuleSet::load(dir).unwrap();
         let as_of = day("2026-01-15");
-        let report = ruleset
-            .evaluate(
-                &Profile::from_json(person, as_of).unwrap(),
-                &Options::on(as_of),
-            )
-            .unwrap();
+        let report = vigie::evaluate(&ruleset, person, &Options::on(as_of)).unwrap();
         report
             .nudge("prevention-checkup")
             .map(|n| n.status.as_str())
@@ -357,9 +349,8 @@ fn an_overlay_replaces_words_disables_a_rule_and_its_digest_covers_the_base() {
     assert_eq!(id.extends.as_ref().unwrap().version, "2025.1.0");
 
     let as_of = day("2026-01-15");
-    let person =
-        Profile::from_json(r#"{"birthDate": "1970-06-01", "sex": "male"}"#, as_of).unwrap();
-    let report = ruleset.evaluate(&person, &Options::on(as_of)).unwrap();
+    let person = r#"{"birthDate": "1970-06-01", "sex": "male"}"#;
+    let report = vigie::evaluate(&ruleset, person, &Options::on(as_of)).unwrap();
     let colorectal = report.nudge("colorectal-cancer-screening").unwrap();
     assert_eq!(
         colorectal.action,
@@ -367,15 +358,15 @@ fn an_overlay_replaces_words_disables_a_rule_and_its_digest_covers_the_base() {
     );
     assert!(report.nudge("prevention-checkup").is_none(), "disabled");
     // The other keys of the rule keep the base's words; English keeps the base's words.
-    let english = ruleset
-        .evaluate(
-            &person,
-            &Options {
-                locale: Some("en".into()),
-                ..Options::on(as_of)
-            },
-        )
-        .unwrap();
+    let english = vigie::evaluate(
+        &ruleset,
+        person,
+        &Options {
+            locale: Some("en".into()),
+            ..Options::on(as_of)
+        },
+    )
+    .unwrap();
     assert_ne!(
         english.nudge("colorectal-cancer-screening").unwrap().action,
         colorectal.action
@@ -429,17 +420,12 @@ fn an_overlay_adds_a_rule_before_a_base_rule() {
     );
     let ruleset = RuleSet::load(&dir).unwrap_or_else(|e| panic!("{:#?}", e.diagnostics));
     let as_of = day("2026-01-15");
-    let person =
-        Profile::from_json(r#"{"birthDate": "1970-06-01", "sex": "male"}"#, as_of).unwrap();
-    let report = ruleset
-        .evaluate(
-            &person,
-            &Options {
-                trace: true,
-                ..Options::on(as_of)
-            },
-        )
-        .unwrap();
+    let person = r#"{"birthDate": "1970-06-01", "sex": "male"}"#;
+    let options = Options {
+        trace: true,
+        ..Options::on(as_of)
+    };
+    let report = vigie::evaluate(&ruleset, person, &options).unwrap();
     let nudge = report.nudge("colorectal-cancer-screening").unwrap();
     assert_eq!(nudge.rule, "region/colorectal-info");
     let trace = report.trace.unwrap();
@@ -577,11 +563,10 @@ fn assert_left_out_programs_agree(a: &RuleSet, b: &RuleSet, as_of: &str, people:
     let on = Options::on(as_of);
     let mut nudges_compared = 0;
     for index in 0..people {
-        let profile =
-            Profile::from_value(&vigie::population::person(3, index, as_of), as_of).unwrap();
+        let person = vigie::population::person(3, index, as_of);
         let (x, y) = (
-            a.evaluate(&profile, &on).unwrap(),
-            b.evaluate(&profile, &on).unwrap(),
+            vigie::evaluate(a, &person, &on).unwrap(),
+            vigie::evaluate(b, &person, &on).unwrap(),
         );
         for program in programs.iter().filter(|p| !changed.contains(*p)) {
             let outcome = |r: &vigie::Report| {
@@ -645,12 +630,8 @@ fn the_example_overlay_speaks_of_mayotte_and_names_its_base() {
     let dir = crate::rules_root().join("example-fr-976");
     let ruleset = RuleSet::load(&dir).unwrap_or_else(|e| panic!("{:#?}", e.diagnostics));
     let as_of = day("2026-01-15");
-    let woman = Profile::from_json(
-        r#"{"birthDate": "1965-06-01", "sex": "female", "screenings": []}"#,
-        as_of,
-    )
-    .unwrap();
-    let report = ruleset.evaluate(&woman, &Options::on(as_of)).unwrap();
+    let woman = r#"{"birthDate": "1965-06-01", "sex": "female", "screenings": []}"#;
+    let report = vigie::evaluate(&ruleset, woman, &Options::on(as_of)).unwrap();
     assert_eq!(report.ruleset.extends.as_ref().unwrap().id, "fr");
     let breast = report.nudge("breast-cancer-screening").unwrap();
     assert!(
@@ -665,10 +646,8 @@ fn the_example_overlay_speaks_of_mayotte_and_names_its_base() {
         .iter()
         .any(|s| s.url.contains("lejournaldemayotte.yt")));
     // The national words are untouched.
-    let national = catalog::open(&rules("fr"), as_of)
-        .unwrap()
-        .evaluate(&woman, &Options::on(as_of))
-        .unwrap();
+    let national = catalog::open(&rules("fr"), as_of).unwrap();
+    let national = vigie::evaluate(&national, woman, &Options::on(as_of)).unwrap();
     assert!(!national
         .nudge("breast-cancer-screening")
         .unwrap()
@@ -688,12 +667,7 @@ fn a_bundle_of_a_replaced_version_remembers_when_it_stopped_applying() {
     let loaded = vigie::bundle::Bundle::load(&json).unwrap();
     assert_eq!(loaded.id(), old.id());
     let as_of = day("2026-01-15");
-    let report = loaded
-        .evaluate(
-            &Profile::from_json(MAN_70, as_of).unwrap(),
-            &Options::on(as_of),
-        )
-        .unwrap();
+    let report = vigie::evaluate(&loaded, MAN_70, &Options::on(as_of)).unwrap();
     assert_eq!(report.warnings.first().unwrap().warning, "after-validity");
 }
 

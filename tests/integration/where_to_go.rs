@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use vigie::diff::changed_programs;
-use vigie::{Options, Profile, RuleSet};
+use vigie::{Options, RuleSet};
 
 use crate::cli::{copy_dir, text, vigie};
 use crate::day;
@@ -28,9 +28,7 @@ fn report(dir: &Path, as_of: &str, locale: &str, profile: &str) -> vigie::Report
         locale: Some(locale.to_string()),
         ..Options::on(as_of)
     };
-    ruleset
-        .evaluate(&Profile::from_json(profile, as_of).unwrap(), &options)
-        .unwrap()
+    vigie::evaluate(&ruleset, profile, &options).unwrap()
 }
 
 const WOMAN_60_IN_67: &str = r#"{"birthDate": "1966-03-02", "sex": "female", "departement": "67"}"#;

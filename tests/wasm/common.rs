@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use vigie::bundle::Bundle;
 use vigie::sandbox::{Limits, LIMITS};
 use vigie::wasm::Engine;
-use vigie::{Options, Profile, RuleEntry, RuleSet};
+use vigie::{Options, RuleEntry, RuleSet};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -136,12 +136,7 @@ fn the_deadline_stops_a_rule_on_wasm_too() {
     };
     let ruleset = RuleSet::from_sources_with_limits(sources, limits).unwrap();
     let as_of = vigie::date::parse("2026-01-15").unwrap();
-    let report = ruleset
-        .evaluate(
-            &Profile::from_json(PROFILE, as_of).unwrap(),
-            &Options::on(as_of),
-        )
-        .unwrap();
+    let report = vigie::evaluate(&ruleset, PROFILE, &Options::on(as_of)).unwrap();
     assert_eq!(report.errors.len(), 1);
     assert!(
         report.errors[0].message.contains("deadline"),

@@ -3,7 +3,7 @@
 //! `vigie check` refuses natively fails here at evaluation (the expectations' `"wasm"` part).
 
 use vigie::sandbox::{Limits, LIMITS};
-use vigie::{Options, Profile, RuleSet, RuleSetSources};
+use vigie::{Options, RuleSet, RuleSetSources};
 use wasm_bindgen_test::{console_log, wasm_bindgen_test};
 
 #[path = "../hostile/corpus.rs"]
@@ -76,12 +76,8 @@ fn a_rule_growing_the_module_memory_past_the_bound_is_stopped(base: &RuleSet) {
     };
     let ruleset = RuleSet::from_sources_with_limits(sources, limits).unwrap();
     let as_of = vigie::date::parse("2026-01-15").unwrap();
-    let report = ruleset
-        .evaluate(
-            &Profile::from_json(r#"{"birthDate": "1971-03-02", "sex": "female"}"#, as_of).unwrap(),
-            &Options::on(as_of),
-        )
-        .unwrap();
+    let profile = r#"{"birthDate": "1971-03-02", "sex": "female"}"#;
+    let report = vigie::evaluate(&ruleset, profile, &Options::on(as_of)).unwrap();
     assert_eq!(report.errors.len(), 1, "{:#?}", report.errors);
     assert!(
         report.errors[0].message.contains("MB of memory"),
