@@ -8,7 +8,7 @@ use crate::date;
 use crate::diagnostics::Diagnostic;
 use crate::entry::Error;
 use crate::evaluate::Options;
-use crate::report::Report;
+use crate::report::{Nudge, Report};
 use crate::ruleset::RuleSet;
 
 /// A file of cases.
@@ -116,89 +116,71 @@ pub fn run_case(ruleset: &RuleSet, file: &str, case: &Case) -> CaseResult {
         failures: Vec::new(),
         report: None,
     };
+    match evaluate_case(ruleset, case) {
+        Ok(report) => {
+            result.failures = failures_of(case, &report);
+            result.report = Some(report);
+        }
+        Err(failures) => result.failures = failures,
+    }
+    result
+}
+
+/// The case's report, or why there is none.
+fn evaluate_case(ruleset: &RuleSet, case: &Case) -> Result<Report, Vec<String>> {
     let Some(as_of) = date::parse(&case.as_of) else {
-        result
-            .failures
-            .push(format!("asOf `{}` is not a date (YYYY-MM-DD)", case.as_of));
-        return result;
+        return Err(vec![format!(
+            "asOf `{}` is not a date (YYYY-MM-DD)",
+            case.as_of
+        )]);
     };
     let options = Options {
         as_of,
         locale: case.locale.clone(),
         trace: false,
     };
-    let report = match crate::evaluate(ruleset, &case.profile, &options) {
-        Ok(report) => report,
-        Err(Error::Profile(err)) => {
-            result
-                .failures
-                .extend(err.problems.iter().map(|p| format!("profile refused: {p}")));
-            return result;
-        }
-        Err(Error::Evaluate(err)) => {
-            result.failures.push(err.to_string());
-            return result;
-        }
-    };
+    crate::evaluate(ruleset, &case.profile, &options).map_err(|err| match err {
+        Error::Profile(err) => err
+            .problems
+            .iter()
+            .map(|p| format!("profile refused: {p}"))
+            .collect(),
+        Error::Evaluate(err) => vec![err.to_string()],
+    })
+}
+
+/// Where the report departs from the case: rules that failed, nudges expected and not given (or
+/// given otherwise), nudges given that should be absent.
+fn failures_of(case: &Case, report: &Report) -> Vec<String> {
+    let mut failures = Vec::new();
     for error in &report.errors {
         let at = match (error.line, error.column) {
             (Some(l), Some(c)) => format!(" at {l}:{c}"),
             _ => String::new(),
         };
-        result.failures.push(format!(
+        failures.push(format!(
             "rule `{}` failed{at}: {}",
             error.rule, error.message
         ));
     }
     for expected in &case.expect {
         if Program::parse(&expected.program).is_none() {
-            result
-                .failures
-                .push(format!("expect: unknown program `{}`", expected.program));
+            failures.push(format!("expect: unknown program `{}`", expected.program));
             continue;
         }
         match report.nudge(&expected.program) {
-            None => result.failures.push(format!(
+            None => failures.push(format!(
                 "{}: expected {} {}, got no nudge",
                 expected.program,
                 expected.status,
                 shown_date(expected.due_date.as_deref())
             )),
-            Some(nudge) => {
-                if nudge.status.as_str() != expected.status || nudge.due_date != expected.due_date {
-                    result.failures.push(format!(
-                        "{}: expected {} {}, got {} {} (rule {})",
-                        expected.program,
-                        expected.status,
-                        shown_date(expected.due_date.as_deref()),
-                        nudge.status.as_str(),
-                        shown_date(nudge.due_date.as_deref()),
-                        nudge.rule
-                    ));
-                }
-                let texts = [&nudge.title, &nudge.message, &nudge.action];
-                for words in &expected.says.0 {
-                    if !texts.iter().any(|text| text.contains(words.as_str())) {
-                        result.failures.push(format!(
-                            "{}: expected the nudge to say `{words}`; it says: {} {} {}",
-                            expected.program, nudge.title, nudge.message, nudge.action
-                        ));
-                    }
-                }
-                for words in &expected.says_not.0 {
-                    if texts.iter().any(|text| text.contains(words.as_str())) {
-                        result.failures.push(format!(
-                            "{}: expected the nudge not to say `{words}`; it says: {} {} {}",
-                            expected.program, nudge.title, nudge.message, nudge.action
-                        ));
-                    }
-                }
-            }
+            Some(nudge) => check_nudge(expected, nudge, &mut failures),
         }
     }
     for program in &case.absent {
         if let Some(nudge) = report.nudge(program) {
-            result.failures.push(format!(
+            failures.push(format!(
                 "{program}: expected no nudge, got {} {} (rule {})",
                 nudge.status.as_str(),
                 shown_date(nudge.due_date.as_deref()),
@@ -206,8 +188,39 @@ pub fn run_case(ruleset: &RuleSet, file: &str, case: &Case) -> CaseResult {
             ));
         }
     }
-    result.report = Some(report);
-    result
+    failures
+}
+
+/// An expected nudge given: its status, due date and words.
+fn check_nudge(expected: &Expected, nudge: &Nudge, failures: &mut Vec<String>) {
+    if nudge.status.as_str() != expected.status || nudge.due_date != expected.due_date {
+        failures.push(format!(
+            "{}: expected {} {}, got {} {} (rule {})",
+            expected.program,
+            expected.status,
+            shown_date(expected.due_date.as_deref()),
+            nudge.status.as_str(),
+            shown_date(nudge.due_date.as_deref()),
+            nudge.rule
+        ));
+    }
+    let texts = [&nudge.title, &nudge.message, &nudge.action];
+    for words in &expected.says.0 {
+        if !texts.iter().any(|text| text.contains(words.as_str())) {
+            failures.push(format!(
+                "{}: expected the nudge to say `{words}`; it says: {} {} {}",
+                expected.program, nudge.title, nudge.message, nudge.action
+            ));
+        }
+    }
+    for words in &expected.says_not.0 {
+        if texts.iter().any(|text| text.contains(words.as_str())) {
+            failures.push(format!(
+                "{}: expected the nudge not to say `{words}`; it says: {} {} {}",
+                expected.program, nudge.title, nudge.message, nudge.action
+            ));
+        }
+    }
 }
 
 fn shown_date(day: Option<&str>) -> String {

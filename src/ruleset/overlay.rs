@@ -4,8 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use super::manifest::RuleEntry;
-use super::RuleSetSources;
+use super::manifest::{Manifest, RuleEntry, Source, VersionedFact};
+use super::{Messages, RuleSetSources};
 use crate::diagnostics::Diagnostic;
 
 const MANIFEST: &str = "ruleset.toml";
@@ -35,6 +35,33 @@ pub fn merge(
     let b = &base.manifest;
     let o = &overlay.manifest;
     let base_name = format!("{}@{}", b.id, b.version);
+    check_extends(b, o, &base_name, &mut found);
+
+    let mut manifest = o.clone();
+    manifest.sources = merge_sources(b, o, &base_name, &mut found);
+    manifest.facts = merge_facts(b, o);
+    // A directory named in the overlay replaces the base's directory of that name (a region's own
+    // contacts, say); the others are kept.
+    manifest.directory = b.directory.clone();
+    manifest.directory.extend(o.directory.clone());
+    let (rules, scripts) = merge_rules(base, overlay, &base_name, &mut found);
+    manifest.rules = rules;
+    let messages = merge_messages(base, overlay, &manifest, &base_name, &mut found);
+
+    if found.is_empty() {
+        Ok(RuleSetSources {
+            manifest,
+            rules: scripts,
+            messages,
+            base: None,
+        })
+    } else {
+        Err(found)
+    }
+}
+
+/// The base given is the one the overlay extends.
+fn check_extends(b: &Manifest, o: &Manifest, base_name: &str, found: &mut Vec<Diagnostic>) {
     if let Some(extends) = &o.extends {
         if let Ok((id, version)) = parse_extends(extends) {
             if id != b.id || version != b.version {
@@ -45,57 +72,55 @@ pub fn merge(
             }
         }
     }
+}
 
-    let mut manifest = o.clone();
-    manifest.sources = b.sources.clone();
+/// The base's sources and the overlay's, which may not redefine one.
+fn merge_sources(
+    b: &Manifest,
+    o: &Manifest,
+    base_name: &str,
+    found: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Source> {
+    let mut sources = b.sources.clone();
     for (key, source) in &o.sources {
         if b.sources.contains_key(key) {
             found.push(Diagnostic::at_start(MANIFEST, format!(
                 "source `{key}` is already defined by {base_name}; cite it as is, or give yours another key"
             )));
         }
-        manifest.sources.insert(key.clone(), source.clone());
+        sources.insert(key.clone(), source.clone());
     }
+    sources
+}
 
-    // A versioned fact named in the overlay replaces every period of that name in the base.
-    manifest.facts = b
-        .facts
+/// A versioned fact named in the overlay replaces every period of that name in the base.
+fn merge_facts(b: &Manifest, o: &Manifest) -> Vec<VersionedFact> {
+    b.facts
         .iter()
         .filter(|f| !o.facts.iter().any(|of| of.name == f.name))
         .cloned()
         .chain(o.facts.iter().cloned())
-        .collect();
+        .collect()
+}
 
-    // A directory named in the overlay replaces the base's directory of that name (a region's own
-    // contacts, say); the others are kept.
-    manifest.directory = b.directory.clone();
-    manifest.directory.extend(o.directory.clone());
-
-    let mut rules: Vec<RuleEntry> = b.rules.clone();
+/// The base's rules (entries and scripts) less those disabled, with the overlay's replaced or
+/// added.
+fn merge_rules(
+    base: &RuleSetSources,
+    overlay: &RuleSetSources,
+    base_name: &str,
+    found: &mut Vec<Diagnostic>,
+) -> (Vec<RuleEntry>, BTreeMap<String, String>) {
+    let mut rules: Vec<RuleEntry> = base.manifest.rules.clone();
     let mut scripts: BTreeMap<String, String> = base.rules.clone();
-    for off in &o.disabled {
-        if !rules.iter().any(|r| r.id == off.rule) {
-            found.push(Diagnostic::at_start(
-                MANIFEST,
-                format!(
-                    "[[disable]] rule `{}` is not a rule of {base_name}",
-                    off.rule
-                ),
-            ));
-        }
-        if off.reason.trim().is_empty() {
-            found.push(Diagnostic::at_start(
-                MANIFEST,
-                format!(
-                    "[[disable]] rule `{}` gives no reason; say why the region turns it off",
-                    off.rule
-                ),
-            ));
-        }
-        rules.retain(|r| r.id != off.rule);
-        scripts.remove(&off.rule);
-    }
-    for entry in &o.rules {
+    disable_rules(
+        &overlay.manifest,
+        &mut rules,
+        &mut scripts,
+        base_name,
+        found,
+    );
+    for entry in &overlay.manifest.rules {
         let own_script = overlay.rules.get(&entry.id);
         let existing = rules.iter().position(|r| r.id == entry.id);
         match (existing, entry.replace) {
@@ -122,32 +147,92 @@ pub fn merge(
                         "new rule `{}` has no file rules/{}.rhai in the overlay", entry.id, entry.id
                     )));
                 }
-                let new = RuleEntry { before: None, ..entry.clone() };
-                match &entry.before {
-                    Some(before) => match rules.iter().position(|r| &r.id == before) {
-                        Some(at) => rules.insert(at, new),
-                        None => {
-                            found.push(Diagnostic::at_start(MANIFEST, format!(
-                                "rule `{}`: before `{before}`, which is not a rule of {base_name}", entry.id
-                            )));
-                            rules.push(new);
-                        }
-                    },
-                    None => rules.push(new),
-                }
+                add_rule(entry, &mut rules, base_name, found);
             }
         }
     }
     for (id, script) in &overlay.rules {
-        if !o.rules.iter().any(|r| &r.id == id) {
+        if !overlay.manifest.rules.iter().any(|r| &r.id == id) {
             found.push(Diagnostic::at_start(super::rule_file(id), format!(
                 "rule `{id}` is not listed in ruleset.toml ([[rule]] id = \"{id}\", with replace = true for a base rule)"
             )));
         }
         scripts.insert(id.clone(), script.clone());
     }
-    manifest.rules = rules;
+    (rules, scripts)
+}
 
+/// Takes out the base rules the overlay disables (`[[disable]]`, with a reason).
+fn disable_rules(
+    o: &Manifest,
+    rules: &mut Vec<RuleEntry>,
+    scripts: &mut BTreeMap<String, String>,
+    base_name: &str,
+    found: &mut Vec<Diagnostic>,
+) {
+    for off in &o.disabled {
+        if !rules.iter().any(|r| r.id == off.rule) {
+            found.push(Diagnostic::at_start(
+                MANIFEST,
+                format!(
+                    "[[disable]] rule `{}` is not a rule of {base_name}",
+                    off.rule
+                ),
+            ));
+        }
+        if off.reason.trim().is_empty() {
+            found.push(Diagnostic::at_start(
+                MANIFEST,
+                format!(
+                    "[[disable]] rule `{}` gives no reason; say why the region turns it off",
+                    off.rule
+                ),
+            ));
+        }
+        rules.retain(|r| r.id != off.rule);
+        scripts.remove(&off.rule);
+    }
+}
+
+/// A new rule: before the base rule it names, else last.
+fn add_rule(
+    entry: &RuleEntry,
+    rules: &mut Vec<RuleEntry>,
+    base_name: &str,
+    found: &mut Vec<Diagnostic>,
+) {
+    let new = RuleEntry {
+        before: None,
+        ..entry.clone()
+    };
+    match &entry.before {
+        Some(before) => match rules.iter().position(|r| &r.id == before) {
+            Some(at) => rules.insert(at, new),
+            None => {
+                found.push(Diagnostic::at_start(
+                    MANIFEST,
+                    format!(
+                        "rule `{}`: before `{before}`, which is not a rule of {base_name}",
+                        entry.id
+                    ),
+                ));
+                rules.push(new);
+            }
+        },
+        None => rules.push(new),
+    }
+}
+
+/// The base's words in the overlay's locales, with the overlay's added or replacing them; the
+/// words of rules that no longer run are dropped.
+fn merge_messages(
+    base: &RuleSetSources,
+    overlay: &RuleSetSources,
+    manifest: &Manifest,
+    base_name: &str,
+    found: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Messages> {
+    let (b, o) = (&base.manifest, &overlay.manifest);
     let mut messages = base.messages.clone();
     for locale in &o.locales {
         if !b.locales.contains(locale) {
@@ -185,15 +270,5 @@ pub fn merge(
             .rules
             .retain(|rule, _| manifest.rules.iter().any(|r| &r.id == rule));
     }
-
-    if found.is_empty() {
-        Ok(RuleSetSources {
-            manifest,
-            rules: scripts,
-            messages,
-            base: None,
-        })
-    } else {
-        Err(found)
-    }
+    messages
 }
