@@ -232,128 +232,13 @@ fn cases_of(name: &str, day: NaiveDate) -> Result<Vec<(String, Case)>, String> {
 
 /// Compares rule sets `a` and `b` (names as the command line takes them).
 pub fn diff(a_name: &str, b_name: &str, options: &DiffOptions) -> Result<Diff, String> {
-    let open =
-        |name: &str| catalog::open(name, options.as_of).map_err(|err| err.lines().join("\n"));
-    let a = open(a_name)?;
-    let b = open(b_name)?;
+    let a = open(a_name, options.as_of)?;
+    let b = open(b_name, options.as_of)?;
     let programs = programs_of(&a, &b);
-
-    // 1. Both rule sets' own cases, each on its own date.
-    let mut cases_compared = 0;
-    let mut case_changes = Vec::new();
-    for (label, name) in [("A", a_name), ("B", b_name)] {
-        for (file, case) in cases_of(name, options.as_of)? {
-            let Some(day) = date::parse(&case.as_of) else {
-                continue;
-            };
-            let Ok(profile) = Profile::from_value(&case.profile, day) else {
-                continue;
-            };
-            let run = |ruleset: &RuleSet| {
-                ruleset
-                    .evaluate(&profile, &Options::on(day))
-                    .map(|report| outcomes(&report, &programs))
-                    .map_err(|e| e.to_string())
-            };
-            let (before, after) = (run(&a)?, run(&b)?);
-            cases_compared += 1;
-            for program in &programs {
-                let (Some(x), Some(y)) = (before.get(program), after.get(program)) else {
-                    continue;
-                };
-                if x != y {
-                    case_changes.push(CaseChange {
-                        from: label.to_string(),
-                        file: file.clone(),
-                        name: case.name.clone(),
-                        as_of: case.as_of.clone(),
-                        program: program.clone(),
-                        a: x.clone(),
-                        b: y.clone(),
-                    });
-                }
-            }
-        }
-    }
-
-    // 2. The synthetic population, shared across threads (each opens its own rule sets: a rule set
-    //    is not shared between threads).
+    let (cases_compared, case_changes) = compare_cases(a_name, b_name, &a, &b, &programs, options)?;
     let started = Instant::now();
     let threads = options.threads.max(1);
-    let chunk = options.people.div_ceil(threads as u64);
-    let results: Vec<Result<BTreeMap<Transition, Tally>, String>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads as u64)
-            .map(|t| {
-                let programs = &programs;
-                scope.spawn(move || -> Result<BTreeMap<Transition, Tally>, String> {
-                    let a = open(a_name)?;
-                    let b = open(b_name)?;
-                    let mut tallies: BTreeMap<Transition, Tally> = BTreeMap::new();
-                    let on = Options::on(options.as_of);
-                    // Programs whose rules are the same in A and B cannot change: not run.
-                    let changed = changed_programs(&a, &b, programs);
-                    let programs: Vec<String> = changed.iter().cloned().collect();
-                    let programs = &programs;
-                    let end = ((t + 1) * chunk).min(options.people);
-                    for index in t * chunk..end {
-                        let value = population::person(options.seed, index, options.as_of);
-                        let profile = Profile::from_value(&value, options.as_of)
-                            .map_err(|e| format!("synthetic person {index} refused: {e}"))?;
-                        let before = outcomes(
-                            &a.evaluate_programs(&profile, &on, Some(&changed))
-                                .map_err(|e| e.to_string())?,
-                            programs,
-                        );
-                        let after = outcomes(
-                            &b.evaluate_programs(&profile, &on, Some(&changed))
-                                .map_err(|e| e.to_string())?,
-                            programs,
-                        );
-                        let born = value
-                            .get("birthDate")
-                            .and_then(serde_json::Value::as_str)
-                            .and_then(date::parse)
-                            .unwrap_or(options.as_of);
-                        let band = age_band(date::years_between(born, options.as_of));
-                        let sex = value
-                            .get("sex")
-                            .and_then(serde_json::Value::as_str)
-                            .unwrap_or("unknown");
-                        for program in programs {
-                            let (Some(x), Some(y)) = (before.get(program), after.get(program))
-                            else {
-                                continue;
-                            };
-                            if x == y {
-                                continue;
-                            }
-                            let key = Transition {
-                                program: program.clone(),
-                                from: x.status.clone(),
-                                to: y.status.clone(),
-                                date_only: x.status == y.status,
-                            };
-                            tallies.entry(key).or_default().add(&band, sex, 1);
-                        }
-                    }
-                    Ok(tallies)
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err("a worker thread stopped".to_string()))
-            })
-            .collect()
-    });
-    let mut population: BTreeMap<Transition, Tally> = BTreeMap::new();
-    for part in results {
-        for (key, tally) in part? {
-            population.entry(key).or_default().merge(&tally);
-        }
-    }
+    let population = compare_population(a_name, b_name, &programs, threads, options)?;
     let seconds = started.elapsed().as_secs_f64();
     let unchanged = programs
         .iter()
@@ -373,6 +258,155 @@ pub fn diff(a_name: &str, b_name: &str, options: &DiffOptions) -> Result<Diff, S
         seconds,
         threads,
     })
+}
+
+/// The rule set a name designates on `day`, with its problems as lines.
+fn open(name: &str, day: NaiveDate) -> Result<RuleSet, String> {
+    catalog::open(name, day).map_err(|err| err.lines().join("\n"))
+}
+
+/// Both rule sets' own cases, each on its own date: how many were compared, and every change of
+/// outcome, program by program.
+fn compare_cases(
+    a_name: &str,
+    b_name: &str,
+    a: &RuleSet,
+    b: &RuleSet,
+    programs: &[String],
+    options: &DiffOptions,
+) -> Result<(usize, Vec<CaseChange>), String> {
+    let mut compared = 0;
+    let mut changes = Vec::new();
+    for (from, name) in [("A", a_name), ("B", b_name)] {
+        for (file, case) in cases_of(name, options.as_of)? {
+            let Some(day) = date::parse(&case.as_of) else {
+                continue;
+            };
+            let Ok(profile) = Profile::from_value(&case.profile, day) else {
+                continue;
+            };
+            let run = |ruleset: &RuleSet| {
+                ruleset
+                    .evaluate(&profile, &Options::on(day))
+                    .map(|report| outcomes(&report, programs))
+                    .map_err(|e| e.to_string())
+            };
+            let (before, after) = (run(a)?, run(b)?);
+            compared += 1;
+            for program in programs {
+                let (Some(x), Some(y)) = (before.get(program), after.get(program)) else {
+                    continue;
+                };
+                if x != y {
+                    changes.push(CaseChange {
+                        from: from.to_string(),
+                        file: file.clone(),
+                        name: case.name.clone(),
+                        as_of: case.as_of.clone(),
+                        program: program.clone(),
+                        a: x.clone(),
+                        b: y.clone(),
+                    });
+                }
+            }
+        }
+    }
+    Ok((compared, changes))
+}
+
+/// The synthetic population, split between threads (each opens its own rule sets: a rule set is
+/// not shared between threads): every change of outcome, tallied by age band and sex.
+fn compare_population(
+    a_name: &str,
+    b_name: &str,
+    programs: &[String],
+    threads: usize,
+    options: &DiffOptions,
+) -> Result<BTreeMap<Transition, Tally>, String> {
+    let chunk = options.people.div_ceil(threads as u64);
+    let results: Vec<Result<BTreeMap<Transition, Tally>, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads as u64)
+            .map(|t| {
+                let people = t * chunk..((t + 1) * chunk).min(options.people);
+                scope.spawn(move || population_part(a_name, b_name, programs, people, options))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("a worker thread stopped".to_string()))
+            })
+            .collect()
+    });
+    let mut population: BTreeMap<Transition, Tally> = BTreeMap::new();
+    for part in results {
+        for (key, tally) in part? {
+            population.entry(key).or_default().merge(&tally);
+        }
+    }
+    Ok(population)
+}
+
+/// One thread's share of the population.
+fn population_part(
+    a_name: &str,
+    b_name: &str,
+    programs: &[String],
+    people: std::ops::Range<u64>,
+    options: &DiffOptions,
+) -> Result<BTreeMap<Transition, Tally>, String> {
+    let a = open(a_name, options.as_of)?;
+    let b = open(b_name, options.as_of)?;
+    let mut tallies: BTreeMap<Transition, Tally> = BTreeMap::new();
+    let on = Options::on(options.as_of);
+    // Programs whose rules are the same in A and B cannot change: not run.
+    let changed = changed_programs(&a, &b, programs);
+    let programs: Vec<String> = changed.iter().cloned().collect();
+    for index in people {
+        let value = population::person(options.seed, index, options.as_of);
+        let profile = Profile::from_value(&value, options.as_of)
+            .map_err(|e| format!("synthetic person {index} refused: {e}"))?;
+        let run = |ruleset: &RuleSet| {
+            ruleset
+                .evaluate_programs(&profile, &on, Some(&changed))
+                .map(|report| outcomes(&report, &programs))
+                .map_err(|e| e.to_string())
+        };
+        let (before, after) = (run(&a)?, run(&b)?);
+        let (band, sex) = band_and_sex(&value, options.as_of);
+        for program in &programs {
+            let (Some(x), Some(y)) = (before.get(program), after.get(program)) else {
+                continue;
+            };
+            if x == y {
+                continue;
+            }
+            let key = Transition {
+                program: program.clone(),
+                from: x.status.clone(),
+                to: y.status.clone(),
+                date_only: x.status == y.status,
+            };
+            tallies.entry(key).or_default().add(&band, sex, 1);
+        }
+    }
+    Ok(tallies)
+}
+
+/// A synthetic person's age band on `day` and sex, as the tallies count them.
+fn band_and_sex(person: &serde_json::Value, day: NaiveDate) -> (String, &str) {
+    let born = person
+        .get("birthDate")
+        .and_then(serde_json::Value::as_str)
+        .and_then(date::parse)
+        .unwrap_or(day);
+    let band = age_band(date::years_between(born, day));
+    let sex = person
+        .get("sex")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or("unknown");
+    (band, sex)
 }
 
 fn percent(part: u64, whole: u64) -> String {

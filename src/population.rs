@@ -118,7 +118,8 @@ fn years_before(day: NaiveDate, years: i64) -> NaiveDate {
     date::plus_years(day, -years).unwrap_or(day)
 }
 
-/// One synthetic person as a profile (JSON, CONTRACT §1), valid on `as_of`.
+/// One synthetic person as a profile (JSON, CONTRACT §1), valid on `as_of`. Each part is drawn in
+/// a fixed order from the person's own generator, so the same seed always gives the same person.
 pub fn person(seed: u64, index: u64, as_of: NaiveDate) -> Value {
     let g = &mut Seeded::for_person(seed, index);
     let age = age(g);
@@ -128,169 +129,219 @@ pub fn person(seed: u64, index: u64, as_of: NaiveDate) -> Value {
         years_before(as_of, age),
     );
     let female = g.chance(0.52);
+    let who = Who {
+        as_of,
+        age,
+        born,
+        female,
+        adult: date::plus_years(born, 18).unwrap_or(born),
+        older: age >= 50,
+    };
     let mut profile = Map::new();
     profile.insert("birthDate".into(), json!(born.to_string()));
     profile.insert("sex".into(), json!(if female { "female" } else { "male" }));
-    let adult = date::plus_years(born, 18).unwrap_or(born);
-    let older = age >= 50;
-
     if female && age <= 45 && g.chance(0.6) {
         profile.insert("pregnant".into(), json!(g.chance(0.06)));
     }
-    if g.chance(0.8) {
-        let roll = g.unit();
-        let status = if roll < 0.25 {
-            "current"
-        } else if roll < 0.55 {
-            "former"
-        } else {
-            "never"
-        };
-        let mut smoking = Map::new();
-        smoking.insert("status".into(), json!(status));
-        if status != "never" && g.chance(0.7) {
-            smoking.insert("packYears".into(), json!(g.between(1, 50)));
+    // Each part is answered with its chance (else it stays unknown), in this order.
+    let parts: [(f64, Draw); 6] = [
+        (0.8, smoking),
+        (0.7, height_and_weight),
+        (0.7, conditions),
+        (0.6, family_history),
+        (0.75, screenings),
+        (0.6, vaccinations),
+    ];
+    for (chance, draw) in parts {
+        if g.chance(chance) {
+            profile.extend(draw(g, &who));
         }
-        if status == "former" && g.chance(0.8) {
-            smoking.insert(
-                "quitDate".into(),
-                json!(day_between(g, adult, as_of).to_string()),
-            );
-        }
-        profile.insert("smoking".into(), Value::Object(smoking));
-    }
-    if g.chance(0.7) {
-        let height = if female {
-            g.between(150, 178)
-        } else {
-            g.between(162, 192)
-        };
-        let bmi = 19.0 + g.unit() * 14.0 + if g.chance(0.08) { 10.0 } else { 0.0 };
-        let weight = (bmi * (height as f64 / 100.0).powi(2)).round();
-        profile.insert("heightCm".into(), json!(height));
-        profile.insert("weightKg".into(), json!(weight));
-    }
-    if g.chance(0.7) {
-        let mut conditions = Vec::new();
-        let common: &[(&str, f64, f64)] = &[
-            // (condition, chance under 50, chance from 50)
-            ("hypertension", 0.08, 0.30),
-            ("diabetes", 0.03, 0.10),
-            ("prediabetes", 0.03, 0.06),
-            ("dyslipidaemia", 0.05, 0.15),
-            ("chronic-respiratory-disease", 0.05, 0.07),
-            ("chronic-heart-disease", 0.01, 0.07),
-            ("chronic-kidney-disease", 0.01, 0.03),
-            ("immunocompromised", 0.02, 0.03),
-            ("colorectal-adenoma", 0.005, 0.03),
-            ("inflammatory-bowel-disease", 0.01, 0.01),
-        ];
-        for (code, young, old) in common {
-            if g.chance(if older { *old } else { *young }) {
-                conditions.push(*code);
-            }
-        }
-        if female {
-            if g.chance(if older { 0.06 } else { 0.01 }) {
-                conditions.push("hysterectomy-total");
-            }
-            if g.chance(0.04) {
-                conditions.push("gestational-diabetes");
-            }
-            if older && g.chance(0.02) {
-                conditions.push("breast-cancer");
-            }
-        }
-        if g.chance(0.005) {
-            conditions.push(if female { "brca1" } else { "brca2" });
-        }
-        profile.insert("conditions".into(), json!(conditions));
-    }
-    if g.chance(0.6) {
-        let relations = [
-            "mother",
-            "father",
-            "sister",
-            "brother",
-            "maternal-aunt",
-            "paternal-aunt",
-            "maternal-grandmother",
-            "paternal-grandfather",
-        ];
-        let family_conditions = [
-            "breast-cancer",
-            "colorectal-cancer",
-            "ovarian-cancer",
-            "diabetes",
-            "aortic-aneurysm",
-        ];
-        let mut family = Vec::new();
-        for _ in 0..g.between(0, 3) {
-            let (Some(relation), Some(condition)) = (
-                g.pick(&relations).copied(),
-                g.pick(&family_conditions).copied(),
-            ) else {
-                continue;
-            };
-            let mut entry = Map::new();
-            entry.insert("relation".into(), json!(relation));
-            entry.insert("condition".into(), json!(condition));
-            if g.chance(0.8) {
-                entry.insert("ageAtDiagnosis".into(), json!(g.between(28, 85)));
-            }
-            family.push(Value::Object(entry));
-        }
-        profile.insert("familyHistory".into(), Value::Array(family));
-    }
-    if g.chance(0.75) {
-        let mut tests: Vec<&str> = vec!["fit", "colonoscopy", "fasting-glucose", "lipid-panel"];
-        if female {
-            tests.extend(["mammography", "cervical-cytology", "hpv-test"]);
-        } else if age >= 60 {
-            tests.push("aaa-ultrasound");
-        }
-        tests.push("prevention-checkup");
-        let mut screenings = Vec::new();
-        for test in tests {
-            if g.chance(if older { 0.45 } else { 0.2 }) {
-                let since = years_before(as_of, 7).max(adult);
-                let result = if g.chance(0.04) {
-                    "abnormal"
-                } else if g.chance(0.05) {
-                    "unknown"
-                } else {
-                    "normal"
-                };
-                screenings.push(json!({
-                    "test": test,
-                    "date": day_between(g, since, as_of).to_string(),
-                    "result": result,
-                }));
-            }
-        }
-        profile.insert("screenings".into(), Value::Array(screenings));
-    }
-    if g.chance(0.6) {
-        let mut vaccinations = Vec::new();
-        let mut give = |g: &mut Seeded, vaccine: &str, chance: f64, years: i64| {
-            if g.chance(chance) {
-                let since = years_before(as_of, years).max(born);
-                vaccinations.push(json!({
-                    "vaccine": vaccine,
-                    "date": day_between(g, since, as_of).to_string(),
-                }));
-            }
-        };
-        give(g, "dtp", 0.6, 25);
-        give(g, "influenza", if age >= 65 { 0.55 } else { 0.15 }, 2);
-        give(g, "covid-19", if age >= 65 { 0.35 } else { 0.1 }, 3);
-        give(g, "pneumococcal", if age >= 65 { 0.2 } else { 0.02 }, 5);
-        give(g, "shingles", if age >= 65 { 0.15 } else { 0.01 }, 3);
-        give(g, "hpv", if age <= 30 { 0.4 } else { 0.05 }, 15);
-        give(g, "rsv", if age >= 75 { 0.2 } else { 0.01 }, 2);
-        profile.insert("vaccinations".into(), Value::Array(vaccinations));
     }
     Value::Object(profile)
+}
+
+/// What the parts of a person depend on, drawn first.
+struct Who {
+    as_of: NaiveDate,
+    age: i64,
+    born: NaiveDate,
+    female: bool,
+    /// The 18th birthday.
+    adult: NaiveDate,
+    /// 50 or older.
+    older: bool,
+}
+
+/// Draws one part of a profile: its fields.
+type Draw = fn(&mut Seeded, &Who) -> Map<String, Value>;
+
+fn one(key: &str, value: Value) -> Map<String, Value> {
+    let mut map = Map::new();
+    map.insert(key.into(), value);
+    map
+}
+
+fn smoking(g: &mut Seeded, who: &Who) -> Map<String, Value> {
+    let roll = g.unit();
+    let status = if roll < 0.25 {
+        "current"
+    } else if roll < 0.55 {
+        "former"
+    } else {
+        "never"
+    };
+    let mut smoking = Map::new();
+    smoking.insert("status".into(), json!(status));
+    if status != "never" && g.chance(0.7) {
+        smoking.insert("packYears".into(), json!(g.between(1, 50)));
+    }
+    if status == "former" && g.chance(0.8) {
+        smoking.insert(
+            "quitDate".into(),
+            json!(day_between(g, who.adult, who.as_of).to_string()),
+        );
+    }
+    one("smoking", Value::Object(smoking))
+}
+
+fn height_and_weight(g: &mut Seeded, who: &Who) -> Map<String, Value> {
+    let height = if who.female {
+        g.between(150, 178)
+    } else {
+        g.between(162, 192)
+    };
+    let bmi = 19.0 + g.unit() * 14.0 + if g.chance(0.08) { 10.0 } else { 0.0 };
+    let weight = (bmi * (height as f64 / 100.0).powi(2)).round();
+    let mut body = one("heightCm", json!(height));
+    body.insert("weightKg".into(), json!(weight));
+    body
+}
+
+fn conditions(g: &mut Seeded, who: &Who) -> Map<String, Value> {
+    let mut conditions = Vec::new();
+    let common: &[(&str, f64, f64)] = &[
+        // (condition, chance under 50, chance from 50)
+        ("hypertension", 0.08, 0.30),
+        ("diabetes", 0.03, 0.10),
+        ("prediabetes", 0.03, 0.06),
+        ("dyslipidaemia", 0.05, 0.15),
+        ("chronic-respiratory-disease", 0.05, 0.07),
+        ("chronic-heart-disease", 0.01, 0.07),
+        ("chronic-kidney-disease", 0.01, 0.03),
+        ("immunocompromised", 0.02, 0.03),
+        ("colorectal-adenoma", 0.005, 0.03),
+        ("inflammatory-bowel-disease", 0.01, 0.01),
+    ];
+    for (code, young, old) in common {
+        if g.chance(if who.older { *old } else { *young }) {
+            conditions.push(*code);
+        }
+    }
+    if who.female {
+        if g.chance(if who.older { 0.06 } else { 0.01 }) {
+            conditions.push("hysterectomy-total");
+        }
+        if g.chance(0.04) {
+            conditions.push("gestational-diabetes");
+        }
+        if who.older && g.chance(0.02) {
+            conditions.push("breast-cancer");
+        }
+    }
+    if g.chance(0.005) {
+        conditions.push(if who.female { "brca1" } else { "brca2" });
+    }
+    one("conditions", json!(conditions))
+}
+
+fn family_history(g: &mut Seeded, _: &Who) -> Map<String, Value> {
+    let relations = [
+        "mother",
+        "father",
+        "sister",
+        "brother",
+        "maternal-aunt",
+        "paternal-aunt",
+        "maternal-grandmother",
+        "paternal-grandfather",
+    ];
+    let family_conditions = [
+        "breast-cancer",
+        "colorectal-cancer",
+        "ovarian-cancer",
+        "diabetes",
+        "aortic-aneurysm",
+    ];
+    let mut family = Vec::new();
+    for _ in 0..g.between(0, 3) {
+        let (Some(relation), Some(condition)) = (
+            g.pick(&relations).copied(),
+            g.pick(&family_conditions).copied(),
+        ) else {
+            continue;
+        };
+        let mut entry = one("relation", json!(relation));
+        entry.insert("condition".into(), json!(condition));
+        if g.chance(0.8) {
+            entry.insert("ageAtDiagnosis".into(), json!(g.between(28, 85)));
+        }
+        family.push(Value::Object(entry));
+    }
+    one("familyHistory", Value::Array(family))
+}
+
+fn screenings(g: &mut Seeded, who: &Who) -> Map<String, Value> {
+    let mut tests: Vec<&str> = vec!["fit", "colonoscopy", "fasting-glucose", "lipid-panel"];
+    if who.female {
+        tests.extend(["mammography", "cervical-cytology", "hpv-test"]);
+    } else if who.age >= 60 {
+        tests.push("aaa-ultrasound");
+    }
+    tests.push("prevention-checkup");
+    let mut screenings = Vec::new();
+    for test in tests {
+        if g.chance(if who.older { 0.45 } else { 0.2 }) {
+            let since = years_before(who.as_of, 7).max(who.adult);
+            let result = if g.chance(0.04) {
+                "abnormal"
+            } else if g.chance(0.05) {
+                "unknown"
+            } else {
+                "normal"
+            };
+            screenings.push(json!({
+                "test": test,
+                "date": day_between(g, since, who.as_of).to_string(),
+                "result": result,
+            }));
+        }
+    }
+    one("screenings", Value::Array(screenings))
+}
+
+fn vaccinations(g: &mut Seeded, who: &Who) -> Map<String, Value> {
+    let age = who.age;
+    // (vaccine, chance, within how many years)
+    let doses: [(&str, f64, i64); 7] = [
+        ("dtp", 0.6, 25),
+        ("influenza", if age >= 65 { 0.55 } else { 0.15 }, 2),
+        ("covid-19", if age >= 65 { 0.35 } else { 0.1 }, 3),
+        ("pneumococcal", if age >= 65 { 0.2 } else { 0.02 }, 5),
+        ("shingles", if age >= 65 { 0.15 } else { 0.01 }, 3),
+        ("hpv", if age <= 30 { 0.4 } else { 0.05 }, 15),
+        ("rsv", if age >= 75 { 0.2 } else { 0.01 }, 2),
+    ];
+    let mut vaccinations = Vec::new();
+    for (vaccine, chance, years) in doses {
+        if g.chance(chance) {
+            let since = years_before(who.as_of, years).max(who.born);
+            vaccinations.push(json!({
+                "vaccine": vaccine,
+                "date": day_between(g, since, who.as_of).to_string(),
+            }));
+        }
+    }
+    one("vaccinations", Value::Array(vaccinations))
 }
 
 #[cfg(test)]
