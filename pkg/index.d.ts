@@ -142,9 +142,40 @@ export interface EvaluateOptions {
   trace?: boolean;
 }
 
+/**
+ * What kind of problem (docs/contract.md §1): a closed list — branch on it, never on `message`.
+ * `not-json` (a syntax error, empty text, a byte order mark, an object JSON cannot write),
+ * `not-utf8`, `too-large` (over 1 000 000 bytes), `too-deep` (nested over 64 levels),
+ * `too-many-entries` (a list over 200), `duplicate-key` (a key twice in one object),
+ * `duplicate-entry` (the same condition, or test or vaccine on the same day, listed twice),
+ * `wrong-type`, `missing-field`, `unknown-field`, `unknown-code`, `not-a-date`, `future-date`
+ * (after the evaluation date), `before-birth`, `out-of-range`, `contradiction` (answers that
+ * cannot all be true).
+ */
+export type ProblemKind =
+  | 'not-json'
+  | 'not-utf8'
+  | 'too-large'
+  | 'too-deep'
+  | 'too-many-entries'
+  | 'duplicate-key'
+  | 'duplicate-entry'
+  | 'wrong-type'
+  | 'missing-field'
+  | 'unknown-field'
+  | 'unknown-code'
+  | 'not-a-date'
+  | 'future-date'
+  | 'before-birth'
+  | 'out-of-range'
+  | 'contradiction';
+
 /** One thing wrong with a profile, at a JSON path such as `screenings[1].date`. */
 export interface Problem {
+  /** A JSON path from the profile's root; `''` for the whole profile. */
   path: string;
+  kind: ProblemKind;
+  /** What is wrong, in English, for the integrator. */
   message: string;
 }
 

@@ -27,7 +27,8 @@ mod builtin {
 
 pub use evaluate::{EvaluateError, Options};
 pub use profile::{
-    Birth, FamilyHistory, Problem, Profile, ProfileError, Screening, Smoking, Vaccination,
+    Birth, FamilyHistory, Problem, ProblemKind, Profile, ProfileError, Screening, Smoking,
+    Vaccination,
 };
 pub use report::{Nudge, Report, RuleError, RuleSetId, SourceRef, Status, TraceEntry, Warning};
 #[cfg(all(not(target_arch = "wasm32"), feature = "toml"))]

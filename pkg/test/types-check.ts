@@ -1,6 +1,6 @@
 // Compiled with `tsc --noEmit` in the tests: the declarations must describe the API as a portal
 // developer uses it. Lines marked @ts-expect-error must stay errors.
-import { createVigie, Vigie, VigieError, type Profile, type Report, type Nudge, type Status } from 'vigie';
+import { createVigie, Vigie, VigieError, type Profile, type Report, type Nudge, type Status, type ProblemKind } from 'vigie';
 
 async function main(): Promise<void> {
   const vigie = await createVigie();
@@ -26,6 +26,8 @@ async function main(): Promise<void> {
   } catch (err) {
     if (err instanceof VigieError && err.code === 'invalid-profile') {
       console.log(err.problems?.map((p) => `${p.path}: ${p.message}`));
+      const dates: boolean | undefined = err.problems?.some((p) => p.kind === 'not-a-date' || p.kind === 'future-date');
+      console.log(dates);
     }
   }
   try {
@@ -61,7 +63,10 @@ async function main(): Promise<void> {
   const wrongDepartement: Profile = { age: 50, sex: 'male', departement: '75001' };
   // @ts-expect-error: status words are a closed list
   const wrongStatus: Status = 'overdue';
-  console.log(wrongSex, wrongTest, wrongDepartement, wrongStatus);
+  // @ts-expect-error: problem kinds are a closed list
+  const wrongKind: ProblemKind = 'invalid-date';
+  const kinds: ProblemKind[] = vigie.validate({ age: 50 }).map((p) => p.kind);
+  console.log(wrongSex, wrongTest, wrongDepartement, wrongStatus, wrongKind, kinds);
 }
 
 void main();

@@ -1,46 +1,17 @@
 //! Strict, exhaustive validation of a JSON profile: every problem at once, each at its JSON path.
 
 use std::collections::BTreeSet;
-use std::fmt;
 
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
 use super::json::{self, field_path};
-use super::{Birth, FamilyHistory, Profile, Screening, Smoking, Vaccination};
+use super::{
+    Birth, FamilyHistory, Problem, ProblemKind, Profile, ProfileError, Screening, Smoking,
+    Vaccination,
+};
 use crate::codes::{Condition, Organ, Relation, Sex, SmokingStatus, Test, TestResult, Vaccine};
 use crate::date;
-
-/// One thing wrong with a profile, at a JSON path such as `screenings[1].date`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Problem {
-    /// Where: a JSON path from the profile's root (empty for the whole profile).
-    pub path: String,
-    /// What is wrong, in lowercase plain words.
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            write!(f, "profile: {}", self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
-        }
-    }
-}
-
-/// A refused profile: every problem found, in document order.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("the profile has {} problem(s): {}", .problems.len(), first_problem(.problems))]
-pub struct ProfileError {
-    /// All problems, never empty.
-    pub problems: Vec<Problem>,
-}
-
-fn first_problem(problems: &[Problem]) -> String {
-    problems.first().map(Problem::to_string).unwrap_or_default()
-}
 
 const ROOT_FIELDS: &[&str] = &[
     "birthDate",
@@ -94,7 +65,7 @@ pub(super) fn from_value(value: &Value, as_of: NaiveDate) -> Result<Profile, Pro
         Some(profile) if check.problems.is_empty() => Ok(profile),
         _ => {
             if check.problems.is_empty() {
-                check.problem("", "could not be read".to_string());
+                check.problem("", ProblemKind::WrongType, "could not be read".to_string());
             }
             Err(ProfileError {
                 problems: check.problems,
@@ -114,7 +85,8 @@ fn shown(value: &Value) -> String {
     }
 }
 
-fn kind(value: &Value) -> &'static str {
+/// A JSON value's type, in words.
+fn type_of(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "true/false",
@@ -137,11 +109,8 @@ struct Checker {
 }
 
 impl Checker {
-    fn problem(&mut self, path: &str, message: String) {
-        self.problems.push(Problem {
-            path: path.to_string(),
-            message,
-        });
+    fn problem(&mut self, path: &str, kind: ProblemKind, message: String) {
+        self.problems.push(Problem::new(path, kind, message));
     }
 
     /// Checks an object's field names; returns the object when it is one.
@@ -154,7 +123,12 @@ impl Checker {
         let Value::Object(map) = value else {
             self.problem(
                 path,
-                format!("expected an object, got {} {}", kind(value), shown(value)),
+                ProblemKind::WrongType,
+                format!(
+                    "expected an object, got {} {}",
+                    type_of(value),
+                    shown(value)
+                ),
             );
             return None;
         };
@@ -162,6 +136,7 @@ impl Checker {
             if !accepted.contains(&key.as_str()) {
                 self.problem(
                     &join(path, key),
+                    ProblemKind::UnknownField,
                     format!("unknown field; accepted fields: {}", accepted.join(", ")),
                 );
             }
@@ -183,7 +158,11 @@ impl Checker {
     ) -> Option<&'v Value> {
         let found = Self::present(map, field);
         if found.is_none() {
-            self.problem(&join(path, field), format!("is required ({expected})"));
+            self.problem(
+                &join(path, field),
+                ProblemKind::MissingField,
+                format!("is required ({expected})"),
+            );
         }
         found
     }
@@ -199,9 +178,10 @@ impl Checker {
         let Value::String(text) = value else {
             self.problem(
                 path,
+                ProblemKind::WrongType,
                 format!(
                     "expected a {what} code, got {} {}",
-                    kind(value),
+                    type_of(value),
                     shown(value)
                 ),
             );
@@ -211,6 +191,7 @@ impl Checker {
         if code.is_none() {
             self.problem(
                 path,
+                ProblemKind::UnknownCode,
                 format!("unknown {what} {}; accepted: {}", shown(value), accepted()),
             );
         }
@@ -222,6 +203,7 @@ impl Checker {
         let Some(day) = parsed else {
             self.problem(
                 path,
+                ProblemKind::NotADate,
                 format!("{} is not a date (expected YYYY-MM-DD)", shown(value)),
             );
             return None;
@@ -229,6 +211,7 @@ impl Checker {
         if day > self.as_of {
             self.problem(
                 path,
+                ProblemKind::FutureDate,
                 format!("{day} is after the evaluation date {}", self.as_of),
             );
             return None;
@@ -241,7 +224,11 @@ impl Checker {
         let day = self.date(path, value)?;
         if let Some(born) = self.earliest_birth {
             if day < born {
-                self.problem(path, format!("{day} is before the person was born"));
+                self.problem(
+                    path,
+                    ProblemKind::BeforeBirth,
+                    format!("{day} is before the person was born"),
+                );
                 return None;
             }
         }
@@ -252,13 +239,15 @@ impl Checker {
         let Some(number) = value.as_f64() else {
             self.problem(
                 path,
-                format!("expected a number, got {} {}", kind(value), shown(value)),
+                ProblemKind::WrongType,
+                format!("expected a number, got {} {}", type_of(value), shown(value)),
             );
             return None;
         };
         if !(min..=max).contains(&number) {
             self.problem(
                 path,
+                ProblemKind::OutOfRange,
                 format!("{number} is out of range ({min} to {max} {unit})"),
             );
             return None;
@@ -268,20 +257,30 @@ impl Checker {
 
     fn whole_number(&mut self, path: &str, value: &Value, min: i64, max: i64) -> Option<i64> {
         let Some(number) = value.as_i64() else {
-            let message = if value.is_u64() {
-                format!("{value} is out of range ({min} to {max})")
+            let (kind, message) = if value.is_u64() {
+                (
+                    ProblemKind::OutOfRange,
+                    format!("{value} is out of range ({min} to {max})"),
+                )
             } else {
-                format!(
-                    "expected a whole number, got {} {}",
-                    kind(value),
-                    shown(value)
+                (
+                    ProblemKind::WrongType,
+                    format!(
+                        "expected a whole number, got {} {}",
+                        type_of(value),
+                        shown(value)
+                    ),
                 )
             };
-            self.problem(path, message);
+            self.problem(path, kind, message);
             return None;
         };
         if !(min..=max).contains(&number) {
-            self.problem(path, format!("{number} is out of range ({min} to {max})"));
+            self.problem(
+                path,
+                ProblemKind::OutOfRange,
+                format!("{number} is out of range ({min} to {max})"),
+            );
             return None;
         }
         Some(number)
@@ -292,9 +291,10 @@ impl Checker {
         if found.is_none() {
             self.problem(
                 path,
+                ProblemKind::WrongType,
                 format!(
                     "expected true or false, got {} {}",
-                    kind(value),
+                    type_of(value),
                     shown(value)
                 ),
             );
@@ -307,13 +307,15 @@ impl Checker {
         let Some(items) = value.as_array() else {
             self.problem(
                 path,
-                format!("expected a list, got {} {}", kind(value), shown(value)),
+                ProblemKind::WrongType,
+                format!("expected a list, got {} {}", type_of(value), shown(value)),
             );
             return None;
         };
         if items.len() > MAX_ENTRIES {
             self.problem(
                 path,
+                ProblemKind::TooManyEntries,
                 format!(
                     "has {} entries; at most {MAX_ENTRIES} are accepted",
                     items.len()
@@ -361,6 +363,7 @@ impl Checker {
         if profile.pregnant == Some(true) && !profile.has_organ(Organ::Uterus) {
             self.problem(
                 "pregnant",
+                ProblemKind::Contradiction,
                 "is true, but the profile has no uterus (see sex and organs)".to_string(),
             );
         }
@@ -374,6 +377,7 @@ impl Checker {
             _ => {
                 self.problem(
                     "departement",
+                    ProblemKind::UnknownCode,
                     format!(
                         "{} is not a département code; expected {}",
                         shown(value),
@@ -392,6 +396,7 @@ impl Checker {
             if age > MAX_AGE {
                 self.problem(
                     "birthDate",
+                    ProblemKind::OutOfRange,
                     format!("{day} gives an age of {age}, over {MAX_AGE}"),
                 );
                 return None;
@@ -404,6 +409,7 @@ impl Checker {
         if !has_birth_date && !has_age {
             self.problem(
                 "birthDate",
+                ProblemKind::MissingField,
                 "is required (YYYY-MM-DD), or give age in whole years when the date is unknown"
                     .to_string(),
             );
@@ -414,6 +420,7 @@ impl Checker {
                 if computed != years {
                     self.problem(
                         "age",
+                        ProblemKind::Contradiction,
                         format!(
                             "{years} does not match birthDate {day} (age {computed} on {})",
                             self.as_of
@@ -476,6 +483,7 @@ impl Checker {
             let said = status.map(|s| s.as_str()).unwrap_or_default();
             self.problem(
                 "smoking.quitDate",
+                ProblemKind::Contradiction,
                 format!(
                     "is given, but smoking.status is \"{said}\"; a quit date goes with \"former\""
                 ),
@@ -484,6 +492,7 @@ impl Checker {
         if status == Some(SmokingStatus::Never) && pack_years.is_some_and(|p| p > 0.0) {
             self.problem(
                 "smoking.packYears",
+                ProblemKind::Contradiction,
                 "is more than 0, but smoking.status is \"never\"".to_string(),
             );
         }
@@ -507,7 +516,11 @@ impl Checker {
                 Condition::accepted,
             ) {
                 if conditions.contains(&code) {
-                    self.problem(&path, format!("\"{code}\" is listed twice"));
+                    self.problem(
+                        &path,
+                        ProblemKind::DuplicateEntry,
+                        format!("\"{code}\" is listed twice"),
+                    );
                 } else {
                     conditions.push(code);
                 }
@@ -600,7 +613,11 @@ impl Checker {
             };
             if let (Some(test), Some(date), Some(result)) = (test, day, result) {
                 if !seen.insert((test, date)) {
-                    self.problem(&path, format!("{test} on {date} is listed twice"));
+                    self.problem(
+                        &path,
+                        ProblemKind::DuplicateEntry,
+                        format!("{test} on {date} is listed twice"),
+                    );
                     continue;
                 }
                 screenings.push(Screening { test, date, result });
@@ -634,7 +651,11 @@ impl Checker {
                 .and_then(|v| self.event_date(&join(&path, "date"), v));
             if let (Some(vaccine), Some(date)) = (vaccine, day) {
                 if !seen.insert((vaccine, date)) {
-                    self.problem(&path, format!("{vaccine} on {date} is listed twice"));
+                    self.problem(
+                        &path,
+                        ProblemKind::DuplicateEntry,
+                        format!("{vaccine} on {date} is listed twice"),
+                    );
                     continue;
                 }
                 vaccinations.push(Vaccination { vaccine, date });
@@ -656,6 +677,13 @@ mod tests {
         match Profile::from_json(json, as_of()) {
             Ok(_) => Vec::new(),
             Err(err) => err.problems.iter().map(|p| p.to_string()).collect(),
+        }
+    }
+
+    fn kinds(json: &str) -> Vec<ProblemKind> {
+        match Profile::from_json(json, as_of()) {
+            Ok(_) => Vec::new(),
+            Err(err) => err.problems.iter().map(|p| p.kind).collect(),
         }
     }
 
@@ -681,14 +709,23 @@ mod tests {
     }
 
     #[test]
-    fn every_problem_is_reported_with_its_path() {
-        let found = problems(
-            r#"{"birthDate":"1971-03-02","sex":"femme","screenings":[
+    fn every_problem_is_reported_with_its_path_and_kind() {
+        let json = r#"{"birthDate":"1971-03-02","sex":"femme","screenings":[
                 {"test":"mammography","date":"2024-11-12"},
                 {"test":"mamography","date":"2024-13-01"}],
               "familyHistory":[{"relation":"mother","condition":"breast-cancer","ageAtDiagnosis":150}],
-              "colour":"blue"}"#,
+              "colour":"blue"}"#;
+        assert_eq!(
+            kinds(json),
+            [
+                ProblemKind::UnknownField,
+                ProblemKind::UnknownCode,
+                ProblemKind::OutOfRange,
+                ProblemKind::UnknownCode,
+                ProblemKind::NotADate,
+            ]
         );
+        let found = problems(json);
         assert_eq!(
             found,
             vec![
@@ -791,6 +828,16 @@ mod tests {
 
     #[test]
     fn inconsistent_answers_are_refused() {
+        assert_eq!(
+            kinds(
+                r#"{"age":40,"sex":"male","pregnant":true,"smoking":{"status":"never","packYears":3},"conditions":["diabetes","diabetes"]}"#
+            ),
+            [
+                ProblemKind::Contradiction,
+                ProblemKind::DuplicateEntry,
+                ProblemKind::Contradiction
+            ]
+        );
         assert_eq!(
             problems(
                 r#"{"age":40,"sex":"male","pregnant":true,"smoking":{"status":"never","packYears":3},"conditions":["diabetes","diabetes"]}"#
