@@ -77,10 +77,22 @@ export interface RuleError {
   column: number | null;
 }
 
+/**
+ * What happened to a rule, in the trace: `fired` (it gave its program's nudge), `skipped` (it did
+ * not apply; `reason` says why), `overridden` (an earlier rule had given the nudge), `blocked` (an
+ * earlier rule of its program failed), `error` (it failed; `reason` says how).
+ */
+export type TraceOutcome =
+  | 'fired'
+  | 'skipped'
+  | 'overridden'
+  | 'blocked'
+  | 'error';
+
 export interface TraceEntry {
   rule: string;
   program: ProgramCode;
-  outcome: 'fired' | 'skipped' | 'overridden' | 'blocked' | 'error';
+  outcome: TraceOutcome;
   status?: Status;
   reason?: string;
   line?: number;
@@ -97,6 +109,14 @@ export interface RuleSetId {
   extends?: RuleSetId;
 }
 
+/** What a report's warning is about. */
+export type WarningKind =
+  | 'before-in-force'
+  | 'after-validity'
+  | 'review-overdue'
+  | 'fact-review-overdue'
+  | 'directory-review-overdue';
+
 /**
  * Something to know about the whole report: an `asOf` outside the version's validity, or rules
  * (`review-overdue`), versioned facts (`fact-review-overdue`) or a directory of places
@@ -104,7 +124,7 @@ export interface RuleSetId {
  * to the person: what they read may be out of date.
  */
 export interface Warning {
-  warning: 'before-in-force' | 'after-validity' | 'review-overdue' | 'fact-review-overdue' | 'directory-review-overdue';
+  warning: WarningKind;
   /** In English, for the integrator. */
   message: string;
   /** `fact-review-overdue`: the versioned fact (`influenza-campaign-usual`). */

@@ -10,7 +10,9 @@ use rhai::{Dynamic, EvalAltResult, Position};
 use crate::date;
 use crate::facts::{default_template, Fact, FactLog, FactValue, UNWORDED_KINDS};
 use crate::profile::{Birth, Profile};
-use crate::report::{Nudge, Report, RuleError, Status, TraceEntry, Warning};
+use crate::report::{
+    Nudge, Report, RuleError, Status, TraceEntry, TraceOutcome, Warning, WarningKind,
+};
 use crate::ruleset::messages::{fill, Messages, MAX_REPORT_WORDS_CHARS};
 use crate::ruleset::{Rule, RuleSet};
 use crate::sandbox::{
@@ -75,10 +77,10 @@ enum Settled<'a> {
 }
 
 impl Settled<'_> {
-    fn outcome(&self) -> &'static str {
+    fn outcome(&self) -> TraceOutcome {
         match self {
-            Settled::Nudge(_) => "overridden",
-            Settled::Failed(_) => "blocked",
+            Settled::Nudge(_) => TraceOutcome::Overridden,
+            Settled::Failed(_) => TraceOutcome::Blocked,
         }
     }
 
@@ -175,7 +177,7 @@ impl RuleSet {
             let mut entry = TraceEntry {
                 rule: rule.id.clone(),
                 program: rule.program.clone(),
-                outcome: "fired",
+                outcome: TraceOutcome::Fired,
                 status: None,
                 reason: None,
                 line: None,
@@ -187,7 +189,7 @@ impl RuleSet {
                     set_position(&mut entry, decision.position);
                     match (&decision.verdict, settled.get(rule.program.as_str())) {
                         (Verdict::Skip(why), None | Some(Settled::Nudge(_))) => {
-                            entry.outcome = "skipped";
+                            entry.outcome = TraceOutcome::Skipped;
                             entry.reason = Some(why.clone());
                             None
                         }
@@ -234,7 +236,7 @@ impl RuleSet {
             if let Some((message, position)) = failure {
                 let message = cut(message);
                 let (line, column) = known_position(position);
-                entry.outcome = "error";
+                entry.outcome = TraceOutcome::Error;
                 entry.reason = Some(message.clone());
                 entry.line = line;
                 entry.column = column;
@@ -288,7 +290,7 @@ impl RuleSet {
         let mut warnings = Vec::new();
         if let Some(start) = self.in_force().filter(|start| today < *start) {
             warnings.push(Warning::new(
-                "before-in-force",
+                WarningKind::BeforeInForce,
                 format!(
                     "asOf {today} is before version {version} of `{id}` came into force ({start}); the report applies rules that were not yet in force"
                 ),
@@ -296,7 +298,7 @@ impl RuleSet {
         }
         if let Some(end) = self.valid_until().filter(|end| today > *end) {
             warnings.push(Warning::new(
-                "after-validity",
+                WarningKind::AfterValidity,
                 format!(
                     "asOf {today} is after version {version} of `{id}` stopped applying ({end}); a newer version applies on that day"
                 ),
@@ -314,7 +316,7 @@ impl RuleSet {
                 review_by: Some(review_by.to_string()),
                 checked: checked.clone(),
                 ..Warning::new(
-                    "review-overdue",
+                    WarningKind::ReviewOverdue,
                     format!(
                         "asOf {today} is after {review_by}, the day by which version {version} of `{id}` was to be checked again{}; what its rules rest on may have changed",
                         checked.map(|c| format!(" (last checked {c})")).unwrap_or_default()
@@ -328,7 +330,7 @@ impl RuleSet {
                 label: Some(messages.label(name).to_string()),
                 review_by: Some(review_by.to_string()),
                 ..Warning::new(
-                    "fact-review-overdue",
+                    WarningKind::FactReviewOverdue,
                     format!(
                         "asOf {today} is after {review_by}, the day by which the dates of `{name}` were to be checked again; they may be out of date"
                     ),
@@ -349,7 +351,7 @@ impl RuleSet {
                 label: Some(messages.label(name).to_string()),
                 review_by: Some(review_by.to_string()),
                 ..Warning::new(
-                    "directory-review-overdue",
+                    WarningKind::DirectoryReviewOverdue,
                     format!(
                         "asOf {today} is after {review_by}, the day by which directory `{name}` was to be checked again; its names and websites may be out of date"
                     ),

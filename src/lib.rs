@@ -30,7 +30,10 @@ pub use profile::{
     Birth, FamilyHistory, Problem, ProblemKind, Profile, ProfileError, Screening, Smoking,
     Vaccination,
 };
-pub use report::{Nudge, Report, RuleError, RuleSetId, SourceRef, Status, TraceEntry, Warning};
+pub use report::{
+    Nudge, Report, RuleError, RuleSetId, SourceRef, Status, TraceEntry, TraceOutcome, Warning,
+    WarningKind,
+};
 #[cfg(all(not(target_arch = "wasm32"), feature = "toml"))]
 pub use ruleset::catalog;
 pub use ruleset::manifest::{

@@ -1,6 +1,6 @@
 // Compiled with `tsc --noEmit` in the tests: the declarations must describe the API as a portal
 // developer uses it. Lines marked @ts-expect-error must stay errors.
-import { createVigie, Vigie, VigieError, type Profile, type Report, type Nudge, type Status, type ProblemKind } from 'vigie';
+import { createVigie, Vigie, VigieError, type Profile, type Report, type Nudge, type Status, type ProblemKind, type TraceOutcome, type WarningKind } from 'vigie';
 
 async function main(): Promise<void> {
   const vigie = await createVigie();
@@ -20,6 +20,9 @@ async function main(): Promise<void> {
   const digest: string = vigie.ruleset().digest;
   const text: string = vigie.evaluateJson(JSON.stringify(profile));
   console.log(status, when, digest, text.length, report.trace?.length);
+  const skipped: TraceOutcome[] = (report.trace ?? []).map((entry) => entry.outcome).filter((o) => o === 'skipped');
+  const stale: WarningKind[] = (report.warnings ?? []).map((w) => w.warning).filter((w) => w.endsWith('review-overdue'));
+  console.log(skipped, stale);
 
   try {
     vigie.evaluate(profile);
@@ -65,8 +68,10 @@ async function main(): Promise<void> {
   const wrongStatus: Status = 'overdue';
   // @ts-expect-error: problem kinds are a closed list
   const wrongKind: ProblemKind = 'invalid-date';
+  // @ts-expect-error: trace outcomes are a closed list
+  const wrongOutcome: TraceOutcome = 'failed';
   const kinds: ProblemKind[] = vigie.validate({ age: 50 }).map((p) => p.kind);
-  console.log(wrongSex, wrongTest, wrongDepartement, wrongStatus, wrongKind, kinds);
+  console.log(wrongSex, wrongTest, wrongDepartement, wrongStatus, wrongKind, wrongOutcome, kinds);
 }
 
 void main();

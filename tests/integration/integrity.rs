@@ -3,7 +3,7 @@
 
 use sha2::{Digest, Sha256};
 use vigie::ffi::{Bundle, Failure};
-use vigie::{cases, RuleSet};
+use vigie::{cases, RuleSet, WarningKind};
 
 use crate::cli::{text, vigie};
 
@@ -375,7 +375,7 @@ fn removing_valid_until_is_caught_or_changes_nothing() {
         report
             .warnings
             .iter()
-            .any(|w| w.warning == "after-validity")
+            .any(|w| w.warning == WarningKind::AfterValidity)
     };
     let old = bundle_of(
         &crate::rules_root()

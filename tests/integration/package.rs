@@ -83,3 +83,17 @@ fn typescript_problem_kinds_are_the_engines() {
         .collect();
     assert_eq!(declared_union("ProblemKind"), kinds);
 }
+
+#[test]
+fn typescript_trace_outcomes_and_warning_kinds_are_the_engines() {
+    let outcomes: Vec<String> = vigie::TraceOutcome::ALL
+        .iter()
+        .map(|outcome| outcome.as_str().to_string())
+        .collect();
+    assert_eq!(declared_union("TraceOutcome"), outcomes);
+    let kinds: Vec<String> = vigie::WarningKind::ALL
+        .iter()
+        .map(|kind| kind.as_str().to_string())
+        .collect();
+    assert_eq!(declared_union("WarningKind"), kinds);
+}
