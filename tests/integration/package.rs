@@ -76,24 +76,18 @@ fn declared_union(name: &str) -> Vec<String> {
 }
 
 #[test]
-fn typescript_problem_kinds_are_the_engines() {
-    let kinds: Vec<String> = vigie::ProblemKind::ALL
-        .iter()
-        .map(|kind| kind.as_str().to_string())
-        .collect();
-    assert_eq!(declared_union("ProblemKind"), kinds);
-}
-
-#[test]
-fn typescript_trace_outcomes_and_warning_kinds_are_the_engines() {
-    let outcomes: Vec<String> = vigie::TraceOutcome::ALL
-        .iter()
-        .map(|outcome| outcome.as_str().to_string())
-        .collect();
-    assert_eq!(declared_union("TraceOutcome"), outcomes);
-    let kinds: Vec<String> = vigie::WarningKind::ALL
-        .iter()
-        .map(|kind| kind.as_str().to_string())
-        .collect();
-    assert_eq!(declared_union("WarningKind"), kinds);
+fn typescript_problem_kinds_trace_outcomes_and_warning_kinds_are_the_engines() {
+    use vigie::{ProblemKind, TraceOutcome, WarningKind};
+    assert_eq!(
+        declared_union("ProblemKind"),
+        strs(ProblemKind::ALL, ProblemKind::as_str)
+    );
+    assert_eq!(
+        declared_union("TraceOutcome"),
+        strs(&TraceOutcome::ALL, TraceOutcome::as_str)
+    );
+    assert_eq!(
+        declared_union("WarningKind"),
+        strs(&WarningKind::ALL, WarningKind::as_str)
+    );
 }

@@ -9,8 +9,7 @@ use crate::profile::{ProblemKind, Profile};
 impl Checker {
     /// Sex as recorded at birth: required.
     pub(super) fn sex(&mut self, map: &Map<String, Value>) -> Option<Sex> {
-        let value = self.required(map, "", "sex", "female or male")?;
-        self.code("sex", value, Sex::WHAT, Sex::parse, Sex::accepted)
+        self.required_code(map, "", "sex", "female or male")
     }
 
     /// The organs the profile states (`organs.cervix: false` after surgery …).

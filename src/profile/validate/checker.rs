@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
 use super::MAX_ENTRIES;
+use crate::codes::{Condition, Relation, Sex, SmokingStatus, Test, TestResult, Vaccine};
 use crate::profile::json::field_path;
 use crate::profile::{Problem, ProblemKind};
 
@@ -31,6 +32,40 @@ fn type_of(value: &Value) -> &'static str {
         Value::Object(_) => "an object",
     }
 }
+
+/// A closed list of codes (`src/codes.rs`), as the checker reads one.
+pub(super) trait CodeList: Sized {
+    /// What the list is, in messages (`test`, `smoking status` …).
+    const WHAT: &'static str;
+    /// The code a word names, if any.
+    fn parse(word: &str) -> Option<Self>;
+    /// Every accepted word, for messages.
+    fn accepted() -> String;
+}
+
+macro_rules! code_lists {
+    ($($code:ty),*) => {$(
+        impl CodeList for $code {
+            const WHAT: &'static str = <$code>::WHAT;
+            fn parse(word: &str) -> Option<Self> {
+                <$code>::parse(word)
+            }
+            fn accepted() -> String {
+                <$code>::accepted()
+            }
+        }
+    )*};
+}
+
+code_lists!(
+    Condition,
+    Relation,
+    Sex,
+    SmokingStatus,
+    Test,
+    TestResult,
+    Vaccine
+);
 
 /// The path of `field` under `parent`.
 pub(super) fn join(parent: &str, field: &str) -> String {
@@ -118,15 +153,9 @@ impl Checker {
         found
     }
 
-    /// A code from a closed list (`what` names the list in messages).
-    pub(super) fn code<C>(
-        &mut self,
-        path: &str,
-        value: &Value,
-        what: &str,
-        parse: fn(&str) -> Option<C>,
-        accepted: fn() -> String,
-    ) -> Option<C> {
+    /// A code from a closed list.
+    pub(super) fn code<C: CodeList>(&mut self, path: &str, value: &Value) -> Option<C> {
+        let what = C::WHAT;
         let Value::String(text) = value else {
             self.problem(
                 path,
@@ -139,15 +168,31 @@ impl Checker {
             );
             return None;
         };
-        let code = parse(text);
+        let code = C::parse(text);
         if code.is_none() {
             self.problem(
                 path,
                 ProblemKind::UnknownCode,
-                format!("unknown {what} {}; accepted: {}", shown(value), accepted()),
+                format!(
+                    "unknown {what} {}; accepted: {}",
+                    shown(value),
+                    C::accepted()
+                ),
             );
         }
         code
+    }
+
+    /// A code that must be given, in `field` of the object at `path` (`expected` gives examples).
+    pub(super) fn required_code<C: CodeList>(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &str,
+        field: &str,
+        expected: &str,
+    ) -> Option<C> {
+        let value = self.required(map, path, field, expected)?;
+        self.code(&join(path, field), value)
     }
 
     /// A number within `min..=max` (`unit` for the message).

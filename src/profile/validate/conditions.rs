@@ -13,13 +13,7 @@ impl Checker {
         let mut conditions = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             let path = format!("conditions[{i}]");
-            if let Some(code) = self.code(
-                &path,
-                item,
-                Condition::WHAT,
-                Condition::parse,
-                Condition::accepted,
-            ) {
+            if let Some(code) = self.code::<Condition>(&path, item) {
                 if conditions.contains(&code) {
                     self.problem(
                         &path,

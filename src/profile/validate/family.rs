@@ -13,28 +13,10 @@ impl Checker {
     /// Relatives' diagnoses; a row without a known relation and condition says nothing.
     pub(super) fn family(&mut self, value: &Value) -> Option<Vec<FamilyHistory>> {
         self.rows("familyHistory", value, FAMILY_FIELDS, |check, path, row| {
-            let relation = check
-                .required(row, path, "relation", "mother, father, sister …")
-                .and_then(|v| {
-                    check.code(
-                        &join(path, "relation"),
-                        v,
-                        Relation::WHAT,
-                        Relation::parse,
-                        Relation::accepted,
-                    )
-                });
-            let condition = check
-                .required(row, path, "condition", "breast-cancer, colorectal-cancer …")
-                .and_then(|v| {
-                    check.code(
-                        &join(path, "condition"),
-                        v,
-                        Condition::WHAT,
-                        Condition::parse,
-                        Condition::accepted,
-                    )
-                });
+            let relation: Option<Relation> =
+                check.required_code(row, path, "relation", "mother, father, sister …");
+            let condition: Option<Condition> =
+                check.required_code(row, path, "condition", "breast-cancer, colorectal-cancer …");
             let age_at_diagnosis = Checker::present(row, "ageAtDiagnosis")
                 .and_then(|v| check.whole_number(&join(path, "ageAtDiagnosis"), v, 0, MAX_AGE));
             Some(FamilyHistory {

@@ -16,28 +16,13 @@ impl Checker {
         // A set, not a scan of the list: a list of thousands of tests stays linear.
         let mut seen = BTreeSet::new();
         self.rows("screenings", value, SCREENING_FIELDS, |check, path, row| {
-            let test = check
-                .required(row, path, "test", "mammography, fit, hpv-test …")
-                .and_then(|v| {
-                    check.code(
-                        &join(path, "test"),
-                        v,
-                        Test::WHAT,
-                        Test::parse,
-                        Test::accepted,
-                    )
-                });
+            let test: Option<Test> =
+                check.required_code(row, path, "test", "mammography, fit, hpv-test …");
             let day = check
                 .required(row, path, "date", "YYYY-MM-DD")
                 .and_then(|v| check.event_date(&join(path, "date"), v));
             let result = match Checker::present(row, "result") {
-                Some(v) => check.code(
-                    &join(path, "result"),
-                    v,
-                    TestResult::WHAT,
-                    TestResult::parse,
-                    TestResult::accepted,
-                ),
+                Some(v) => check.code(&join(path, "result"), v),
                 None => Some(TestResult::Unknown),
             };
             let (test, date, result) = (test?, day?, result?);

@@ -13,15 +13,8 @@ impl Checker {
     /// never-smoker.
     pub(super) fn smoking(&mut self, value: &Value) -> Option<Smoking> {
         let map = self.object("smoking", value, SMOKING_FIELDS)?;
-        let status = Self::present(map, "status").and_then(|v| {
-            self.code(
-                "smoking.status",
-                v,
-                SmokingStatus::WHAT,
-                SmokingStatus::parse,
-                SmokingStatus::accepted,
-            )
-        });
+        let status: Option<SmokingStatus> =
+            Self::present(map, "status").and_then(|v| self.code("smoking.status", v));
         let pack_years = Self::present(map, "packYears")
             .and_then(|v| self.number("smoking.packYears", v, 0.0, 200.0, "pack-years"));
         let quit_date =

@@ -19,17 +19,8 @@ impl Checker {
             value,
             VACCINATION_FIELDS,
             |check, path, row| {
-                let vaccine = check
-                    .required(row, path, "vaccine", "dtp, influenza …")
-                    .and_then(|v| {
-                        check.code(
-                            &join(path, "vaccine"),
-                            v,
-                            Vaccine::WHAT,
-                            Vaccine::parse,
-                            Vaccine::accepted,
-                        )
-                    });
+                let vaccine: Option<Vaccine> =
+                    check.required_code(row, path, "vaccine", "dtp, influenza …");
                 let day = check
                     .required(row, path, "date", "YYYY-MM-DD")
                     .and_then(|v| check.event_date(&join(path, "date"), v));
