@@ -43,7 +43,7 @@ function profileJson(profile) {
   try {
     return JSON.stringify(profile) ?? 'null';
   } catch (err) {
-    const problem = { path: '', message: `cannot be written as JSON: ${err.message}` };
+    const problem = { path: '', kind: 'not-json', message: `cannot be written as JSON: ${err.message}` };
     throw new VigieError({ code: 'invalid-profile', message: `the profile has 1 problem(s): profile: ${problem.message}`, problems: [problem] });
   }
 }

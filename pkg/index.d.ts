@@ -77,10 +77,22 @@ export interface RuleError {
   column: number | null;
 }
 
+/**
+ * What happened to a rule, in the trace: `fired` (it gave its program's nudge), `skipped` (it did
+ * not apply; `reason` says why), `overridden` (an earlier rule had given the nudge), `blocked` (an
+ * earlier rule of its program failed), `error` (it failed; `reason` says how).
+ */
+export type TraceOutcome =
+  | 'fired'
+  | 'skipped'
+  | 'overridden'
+  | 'blocked'
+  | 'error';
+
 export interface TraceEntry {
   rule: string;
   program: ProgramCode;
-  outcome: 'fired' | 'skipped' | 'overridden' | 'blocked' | 'error';
+  outcome: TraceOutcome;
   status?: Status;
   reason?: string;
   line?: number;
@@ -97,6 +109,14 @@ export interface RuleSetId {
   extends?: RuleSetId;
 }
 
+/** What a report's warning is about. */
+export type WarningKind =
+  | 'before-in-force'
+  | 'after-validity'
+  | 'review-overdue'
+  | 'fact-review-overdue'
+  | 'directory-review-overdue';
+
 /**
  * Something to know about the whole report: an `asOf` outside the version's validity, or rules
  * (`review-overdue`), versioned facts (`fact-review-overdue`) or a directory of places
@@ -104,7 +124,7 @@ export interface RuleSetId {
  * to the person: what they read may be out of date.
  */
 export interface Warning {
-  warning: 'before-in-force' | 'after-validity' | 'review-overdue' | 'fact-review-overdue' | 'directory-review-overdue';
+  warning: WarningKind;
   /** In English, for the integrator. */
   message: string;
   /** `fact-review-overdue`: the versioned fact (`influenza-campaign-usual`). */
@@ -142,9 +162,40 @@ export interface EvaluateOptions {
   trace?: boolean;
 }
 
+/**
+ * What kind of problem (docs/contract.md §1): a closed list — branch on it, never on `message`.
+ * `not-json` (a syntax error, empty text, a byte order mark, an object JSON cannot write),
+ * `not-utf8`, `too-large` (over 1 000 000 bytes), `too-deep` (nested over 64 levels),
+ * `too-many-entries` (a list over 200), `duplicate-key` (a key twice in one object),
+ * `duplicate-entry` (the same condition, or test or vaccine on the same day, listed twice),
+ * `wrong-type`, `missing-field`, `unknown-field`, `unknown-code`, `not-a-date`, `future-date`
+ * (after the evaluation date), `before-birth`, `out-of-range`, `contradiction` (answers that
+ * cannot all be true).
+ */
+export type ProblemKind =
+  | 'not-json'
+  | 'not-utf8'
+  | 'too-large'
+  | 'too-deep'
+  | 'too-many-entries'
+  | 'duplicate-key'
+  | 'duplicate-entry'
+  | 'wrong-type'
+  | 'missing-field'
+  | 'unknown-field'
+  | 'unknown-code'
+  | 'not-a-date'
+  | 'future-date'
+  | 'before-birth'
+  | 'out-of-range'
+  | 'contradiction';
+
 /** One thing wrong with a profile, at a JSON path such as `screenings[1].date`. */
 export interface Problem {
+  /** A JSON path from the profile's root; `''` for the whole profile. */
   path: string;
+  kind: ProblemKind;
+  /** What is wrong, in English, for the integrator. */
   message: string;
 }
 

@@ -10,14 +10,16 @@ use rhai::{Dynamic, EvalAltResult, Position};
 use crate::date;
 use crate::facts::{default_template, Fact, FactLog, FactValue, UNWORDED_KINDS};
 use crate::profile::{Birth, Profile};
-use crate::report::{Nudge, Report, RuleError, Status, TraceEntry, Warning};
+use crate::report::{
+    Nudge, Report, RuleError, Status, TraceEntry, TraceOutcome, Warning, WarningKind,
+};
 use crate::ruleset::messages::{fill, Messages, MAX_REPORT_WORDS_CHARS};
 use crate::ruleset::{Rule, RuleSet};
 use crate::sandbox::{
     memory_bound, BUDGET_OPERATIONS_TOKEN, BUDGET_TIME_TOKEN, DEADLINE_TOKEN, GRACE_OPERATIONS,
     MEMORY_TOKEN,
 };
-use crate::sandbox::{Limits, RuleInputs};
+use crate::sandbox::{Budget, Limits, RuleInputs};
 use crate::script::calendar::Calendar;
 use crate::script::decision::{Decision, Param, Verdict};
 use crate::script::directory::DirectoryView;
@@ -67,6 +69,7 @@ pub enum EvaluateError {
 }
 
 /// How an earlier rule settled a program.
+#[derive(Clone, Copy)]
 enum Settled<'a> {
     /// It gave the nudge.
     Nudge(&'a str),
@@ -75,10 +78,10 @@ enum Settled<'a> {
 }
 
 impl Settled<'_> {
-    fn outcome(&self) -> &'static str {
+    fn outcome(&self) -> TraceOutcome {
         match self {
-            Settled::Nudge(_) => "overridden",
-            Settled::Failed(_) => "blocked",
+            Settled::Nudge(_) => TraceOutcome::Overridden,
+            Settled::Failed(_) => TraceOutcome::Blocked,
         }
     }
 
@@ -90,10 +93,23 @@ impl Settled<'_> {
     }
 }
 
-/// What one rule's run came to.
-enum Outcome {
+/// What one rule's run in the sandbox came to.
+enum Ran {
     Decided(Decision),
     Failed(String, Position),
+}
+
+/// What one rule came to in the report.
+enum CameTo<'a> {
+    /// It gave its program's nudge, with this status.
+    Fired(Status),
+    /// It did not apply, for this reason.
+    Skipped(String),
+    /// An earlier rule had settled its program; what this one decided, when a nudge.
+    Settled(Settled<'a>, Option<Status>),
+    /// It failed, with this message (cut to [`MAX_ERROR_CHARS`]); the status it decided, when
+    /// the failure was in wording its nudge.
+    Failed(String, Option<Status>),
 }
 
 impl RuleSet {
@@ -115,168 +131,264 @@ impl RuleSet {
                 as_of: options.as_of.to_string(),
             });
         }
-        let manifest = self.manifest();
-        let locale = match &options.locale {
-            Some(locale) => locale.clone(),
-            None => manifest.locales.first().cloned().unwrap_or_default(),
-        };
-        let Some(messages) = self.effective.messages.get(&locale) else {
-            return Err(EvaluateError::UnknownLocale {
-                locale,
-                ruleset: manifest.id.clone(),
-                accepted: manifest.locales.join(", "),
-            });
-        };
         let today = options.as_of;
-        let profile = Rc::new(profile.clone());
-
-        let mut nudges: Vec<(usize, Nudge)> = Vec::new();
-        let mut errors = Vec::new();
-        let mut trace = Vec::new();
-        // Programs settled by an earlier rule: by its nudge, or blocked by its failure.
-        let mut settled: BTreeMap<&str, Settled<'_>> = BTreeMap::new();
-        // One budget for every rule of this evaluation, besides each rule's own limits.
-        let mut budget = self.sandbox.budget();
-        // Characters of words in the report so far (titles, messages, actions, reasons).
-        let mut words = 0usize;
-
+        let (locale, messages) = self.messages_for(options.locale.as_deref())?;
+        let words = Words {
+            messages,
+            locale: &locale,
+        };
+        let mut evaluation = Evaluation::start(self, profile, today, words, options.trace);
         for (order, rule) in self.rules.iter().enumerate() {
-            if programs.is_some_and(|only| !only.contains(&rule.program)) {
-                continue;
+            if programs.is_none_or(|only| only.contains(&rule.program)) {
+                evaluation.rule(order, rule);
             }
-            let log = Rc::new(RefCell::new(FactLog::default()));
-            let person = Person::new(Rc::clone(&profile), today, Rc::clone(&log));
-            let calendar = Calendar::new(Rc::clone(&self.periods), today, Rc::clone(&log));
-            let directory = DirectoryView::new(Rc::clone(&self.directories), Rc::clone(&log));
-            let inputs = RuleInputs {
-                person,
-                calendar,
-                directory,
-                today,
-            };
-            let outcome = match self.sandbox.run(
-                &rule.ast,
-                &mut rule.caches.borrow_mut(),
-                inputs,
-                &mut budget,
-            ) {
-                Ok(value) => decision_of(value, rule, today),
-                Err(err) => Outcome::Failed(
-                    runtime_message(&err, &self.sandbox.limits()),
-                    innermost_position(&err),
-                ),
-            };
-            let facts = log.take().into_facts();
-            let traced_facts = if options.trace {
-                facts.clone()
-            } else {
-                Vec::new()
-            };
-            let mut entry = TraceEntry {
-                rule: rule.id.clone(),
-                program: rule.program.clone(),
-                outcome: "fired",
-                status: None,
-                reason: None,
-                line: None,
-                column: None,
-                facts: traced_facts,
-            };
-            let failure = match outcome {
-                Outcome::Decided(decision) => {
-                    set_position(&mut entry, decision.position);
-                    match (&decision.verdict, settled.get(rule.program.as_str())) {
-                        (Verdict::Skip(why), None | Some(Settled::Nudge(_))) => {
-                            entry.outcome = "skipped";
-                            entry.reason = Some(why.clone());
-                            None
-                        }
-                        (verdict, Some(earlier)) => {
-                            if let Verdict::Nudge(status) = verdict {
-                                entry.status = Some(*status);
-                            }
-                            entry.outcome = earlier.outcome();
-                            entry.reason = Some(earlier.reason(&rule.program));
-                            None
-                        }
-                        (Verdict::Nudge(status), None) => {
-                            entry.status = Some(*status);
-                            let wording = Words {
-                                messages,
-                                locale: &locale,
-                            };
-                            let worded = nudge_of(
-                                rule, &decision, *status, &facts, &profile, today, &wording,
-                            )
-                            .and_then(|nudge| {
-                                let chars = words_chars(&nudge);
-                                if words.saturating_add(chars) > MAX_REPORT_WORDS_CHARS {
-                                    return Err(format!(
-                                        "the nudge's words ({chars} characters) would take the report's past {MAX_REPORT_WORDS_CHARS} characters"
-                                    ));
-                                }
-                                words += chars;
-                                Ok(nudge)
-                            });
-                            match worded {
-                                Ok(nudge) => {
-                                    settled.insert(&rule.program, Settled::Nudge(&rule.id));
-                                    nudges.push((order, nudge));
-                                    None
-                                }
-                                Err(message) => Some((message, decision.position)),
-                            }
-                        }
-                    }
-                }
-                Outcome::Failed(message, position) => Some((message, position)),
-            };
-            if let Some((message, position)) = failure {
-                let message = cut(message);
-                let (line, column) = known_position(position);
-                entry.outcome = "error";
-                entry.reason = Some(message.clone());
-                entry.line = line;
-                entry.column = column;
-                // A failed rule blocks later rules of its program: falling back to the standard
-                // programme could give standard advice to someone at high risk.
-                settled
-                    .entry(&rule.program)
-                    .or_insert(Settled::Failed(&rule.id));
-                errors.push(RuleError {
-                    rule: rule.id.clone(),
-                    program: rule.program.clone(),
-                    message,
-                    line,
-                    column,
-                });
-            }
-            trace.push(entry);
         }
-
-        nudges.sort_by(|(order_a, a), (order_b, b)| {
-            a.status
-                .urgency()
-                .cmp(&b.status.urgency())
-                .then_with(|| match (&a.due_date, &b.due_date) {
-                    (Some(x), Some(y)) => x.cmp(y),
-                    (Some(_), None) => std::cmp::Ordering::Less,
-                    (None, Some(_)) => std::cmp::Ordering::Greater,
-                    (None, None) => std::cmp::Ordering::Equal,
-                })
-                .then_with(|| order_a.cmp(order_b))
-        });
-
+        let Evaluation {
+            mut nudges,
+            errors,
+            trace,
+            ..
+        } = evaluation;
+        most_urgent_first(&mut nudges);
         Ok(Report {
             ruleset: self.id(),
             as_of: today.to_string(),
-            locale,
-            nudges: nudges.into_iter().map(|(_, n)| n).collect(),
+            nudges: nudges.into_iter().map(|(_, nudge)| nudge).collect(),
             errors,
             warnings: self.warnings(today, messages),
-            trace: options.trace.then_some(trace),
+            trace,
+            locale,
         })
     }
+
+    /// The locale asked for (the rule set's first when `None`) and its messages.
+    fn messages_for(&self, locale: Option<&str>) -> Result<(String, &Messages), EvaluateError> {
+        let manifest = self.manifest();
+        let locale = match locale {
+            Some(locale) => locale.to_string(),
+            None => manifest.locales.first().cloned().unwrap_or_default(),
+        };
+        match self.effective.messages.get(&locale) {
+            Some(messages) => Ok((locale, messages)),
+            None => Err(EvaluateError::UnknownLocale {
+                locale,
+                ruleset: manifest.id.clone(),
+                accepted: manifest.locales.join(", "),
+            }),
+        }
+    }
+}
+
+/// One evaluation under way: what the rules so far have said.
+struct Evaluation<'a> {
+    ruleset: &'a RuleSet,
+    profile: Rc<Profile>,
+    today: NaiveDate,
+    words: Words<'a>,
+    /// Each nudge with its rule's place in the rule set (the last tie-break of the report's order).
+    nudges: Vec<(usize, Nudge)>,
+    errors: Vec<RuleError>,
+    /// Every rule's outcome, only when asked for: otherwise nothing of it is built.
+    trace: Option<Vec<TraceEntry>>,
+    /// Programs settled by an earlier rule: by its nudge, or blocked by its failure.
+    settled: BTreeMap<&'a str, Settled<'a>>,
+    /// One budget for every rule of this evaluation, besides each rule's own limits.
+    budget: Budget,
+    /// Characters of words in the report so far (titles, messages, actions, reasons).
+    words_used: usize,
+}
+
+impl<'a> Evaluation<'a> {
+    fn start(
+        ruleset: &'a RuleSet,
+        profile: &Profile,
+        today: NaiveDate,
+        words: Words<'a>,
+        trace: bool,
+    ) -> Evaluation<'a> {
+        Evaluation {
+            ruleset,
+            profile: Rc::new(profile.clone()),
+            today,
+            words,
+            nudges: Vec::new(),
+            errors: Vec::new(),
+            trace: trace.then(|| Vec::with_capacity(ruleset.rules.len())),
+            settled: BTreeMap::new(),
+            budget: ruleset.sandbox.budget(),
+            words_used: 0,
+        }
+    }
+
+    /// Runs one rule and records what it came to: a nudge, an error, and its trace entry when
+    /// the trace is on.
+    fn rule(&mut self, order: usize, rule: &'a Rule) {
+        let (ran, facts) = self.run(rule);
+        let (came_to, position) = match ran {
+            Ran::Decided(decision) => {
+                let position = decision.position;
+                (self.decided(order, rule, decision, &facts), position)
+            }
+            Ran::Failed(message, position) => (self.failed(rule, message, None), position),
+        };
+        if let Some(trace) = &mut self.trace {
+            trace.push(trace_entry(rule, &came_to, position, facts));
+        }
+        if let CameTo::Failed(message, _) = came_to {
+            let (line, column) = known_position(position);
+            self.errors.push(RuleError {
+                rule: rule.id.clone(),
+                program: rule.program.clone(),
+                message,
+                line,
+                column,
+            });
+        }
+    }
+
+    /// Runs a rule in the sandbox, with fresh views of the person, the calendar and the
+    /// directories: what it decided (or how it failed), and the facts it read.
+    fn run(&mut self, rule: &Rule) -> (Ran, Vec<Fact>) {
+        let ruleset = self.ruleset;
+        let log = Rc::new(RefCell::new(FactLog::default()));
+        let inputs = RuleInputs {
+            person: Person::new(Rc::clone(&self.profile), self.today, Rc::clone(&log)),
+            calendar: Calendar::new(Rc::clone(&ruleset.periods), self.today, Rc::clone(&log)),
+            directory: DirectoryView::new(Rc::clone(&ruleset.directories), Rc::clone(&log)),
+            today: self.today,
+        };
+        let ran = match ruleset.sandbox.run(
+            &rule.ast,
+            &mut rule.caches.borrow_mut(),
+            inputs,
+            &mut self.budget,
+        ) {
+            Ok(value) => decision_of(value, rule, self.today),
+            Err(err) => Ran::Failed(
+                runtime_message(&err, &ruleset.sandbox.limits()),
+                innermost_position(&err),
+            ),
+        };
+        (ran, log.take().into_facts())
+    }
+
+    /// What a rule's decision comes to: the first rule of a program that does not skip gives
+    /// its nudge; after it, or after a failure, the program is settled.
+    fn decided(
+        &mut self,
+        order: usize,
+        rule: &'a Rule,
+        decision: Decision,
+        facts: &[Fact],
+    ) -> CameTo<'a> {
+        let earlier = self.settled.get(rule.program.as_str()).copied();
+        match decision.verdict {
+            Verdict::Nudge(status) => match earlier {
+                None => self.fire(order, rule, &decision, status, facts),
+                Some(earlier) => CameTo::Settled(earlier, Some(status)),
+            },
+            Verdict::Skip(why) => match earlier {
+                Some(blocked @ Settled::Failed(_)) => CameTo::Settled(blocked, None),
+                None | Some(Settled::Nudge(_)) => CameTo::Skipped(why),
+            },
+        }
+    }
+
+    /// Words the nudge of the first rule of its program to decide one, within what is left of
+    /// the report's words; the program is then settled.
+    fn fire(
+        &mut self,
+        order: usize,
+        rule: &'a Rule,
+        decision: &Decision,
+        status: Status,
+        facts: &[Fact],
+    ) -> CameTo<'a> {
+        let worded = nudge_of(
+            rule,
+            decision,
+            status,
+            facts,
+            &self.profile,
+            self.today,
+            &self.words,
+        )
+        .and_then(|nudge| {
+            let chars = words_chars(&nudge);
+            if self.words_used.saturating_add(chars) > MAX_REPORT_WORDS_CHARS {
+                return Err(format!(
+                    "the nudge's words ({chars} characters) would take the report's past {MAX_REPORT_WORDS_CHARS} characters"
+                ));
+            }
+            self.words_used += chars;
+            Ok(nudge)
+        });
+        match worded {
+            Ok(nudge) => {
+                self.settled.insert(&rule.program, Settled::Nudge(&rule.id));
+                self.nudges.push((order, nudge));
+                CameTo::Fired(status)
+            }
+            Err(message) => self.failed(rule, message, Some(status)),
+        }
+    }
+
+    /// A rule that failed: its message cut to size, and its program blocked.
+    fn failed(&mut self, rule: &'a Rule, message: String, status: Option<Status>) -> CameTo<'a> {
+        // A failed rule blocks later rules of its program: falling back to the standard
+        // programme could give standard advice to someone at high risk.
+        self.settled
+            .entry(&rule.program)
+            .or_insert(Settled::Failed(&rule.id));
+        CameTo::Failed(cut(message), status)
+    }
+}
+
+/// A rule's entry in the trace.
+fn trace_entry(
+    rule: &Rule,
+    came_to: &CameTo<'_>,
+    position: Position,
+    facts: Vec<Fact>,
+) -> TraceEntry {
+    let (outcome, status, reason) = match came_to {
+        CameTo::Fired(status) => (TraceOutcome::Fired, Some(*status), None),
+        CameTo::Skipped(why) => (TraceOutcome::Skipped, None, Some(why.clone())),
+        CameTo::Settled(earlier, status) => (
+            earlier.outcome(),
+            *status,
+            Some(earlier.reason(&rule.program)),
+        ),
+        CameTo::Failed(message, status) => (TraceOutcome::Error, *status, Some(message.clone())),
+    };
+    let (line, column) = known_position(position);
+    TraceEntry {
+        rule: rule.id.clone(),
+        program: rule.program.clone(),
+        outcome,
+        status,
+        reason,
+        line,
+        column,
+        facts,
+    }
+}
+
+/// The report's order: most urgent first, then by due date (a date before none), then in
+/// rule-set order.
+fn most_urgent_first(nudges: &mut [(usize, Nudge)]) {
+    nudges.sort_by(|(order_a, a), (order_b, b)| {
+        a.status
+            .urgency()
+            .cmp(&b.status.urgency())
+            .then_with(|| match (&a.due_date, &b.due_date) {
+                (Some(x), Some(y)) => x.cmp(y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            })
+            .then_with(|| order_a.cmp(order_b))
+    });
 }
 
 impl RuleSet {
@@ -288,7 +400,7 @@ impl RuleSet {
         let mut warnings = Vec::new();
         if let Some(start) = self.in_force().filter(|start| today < *start) {
             warnings.push(Warning::new(
-                "before-in-force",
+                WarningKind::BeforeInForce,
                 format!(
                     "asOf {today} is before version {version} of `{id}` came into force ({start}); the report applies rules that were not yet in force"
                 ),
@@ -296,7 +408,7 @@ impl RuleSet {
         }
         if let Some(end) = self.valid_until().filter(|end| today > *end) {
             warnings.push(Warning::new(
-                "after-validity",
+                WarningKind::AfterValidity,
                 format!(
                     "asOf {today} is after version {version} of `{id}` stopped applying ({end}); a newer version applies on that day"
                 ),
@@ -314,7 +426,7 @@ impl RuleSet {
                 review_by: Some(review_by.to_string()),
                 checked: checked.clone(),
                 ..Warning::new(
-                    "review-overdue",
+                    WarningKind::ReviewOverdue,
                     format!(
                         "asOf {today} is after {review_by}, the day by which version {version} of `{id}` was to be checked again{}; what its rules rest on may have changed",
                         checked.map(|c| format!(" (last checked {c})")).unwrap_or_default()
@@ -328,7 +440,7 @@ impl RuleSet {
                 label: Some(messages.label(name).to_string()),
                 review_by: Some(review_by.to_string()),
                 ..Warning::new(
-                    "fact-review-overdue",
+                    WarningKind::FactReviewOverdue,
                     format!(
                         "asOf {today} is after {review_by}, the day by which the dates of `{name}` were to be checked again; they may be out of date"
                     ),
@@ -349,7 +461,7 @@ impl RuleSet {
                 label: Some(messages.label(name).to_string()),
                 review_by: Some(review_by.to_string()),
                 ..Warning::new(
-                    "directory-review-overdue",
+                    WarningKind::DirectoryReviewOverdue,
                     format!(
                         "asOf {today} is after {review_by}, the day by which directory `{name}` was to be checked again; its names and websites may be out of date"
                     ),
@@ -374,12 +486,6 @@ impl RuleSet {
         latest.retain(|(_, day)| today > *day);
         latest
     }
-}
-
-fn set_position(entry: &mut TraceEntry, position: Position) {
-    let (line, column) = known_position(position);
-    entry.line = line;
-    entry.column = column;
 }
 
 fn known_position(position: Position) -> (Option<usize>, Option<usize>) {
@@ -496,7 +602,7 @@ fn runtime_message(err: &EvalAltResult, limits: &Limits) -> String {
 }
 
 /// Reads what a rule returned and checks that its date agrees with its status.
-fn decision_of(value: Dynamic, rule: &Rule, today: NaiveDate) -> Outcome {
+fn decision_of(value: Dynamic, rule: &Rule, today: NaiveDate) -> Ran {
     let type_name = value.type_name();
     let Some(decision) = value.try_cast::<Decision>() else {
         let end = rule
@@ -504,13 +610,13 @@ fn decision_of(value: Dynamic, rule: &Rule, today: NaiveDate) -> Outcome {
             .statements()
             .last()
             .map_or(Position::NONE, |s| s.position());
-        return Outcome::Failed(
+        return Ran::Failed(
             format!("the rule returned {type_name}; it must end with due(…), up_to_date(…), upcoming(…), refer(…), info(…) or skip(…)"),
             end,
         );
     };
     let Verdict::Nudge(status) = decision.verdict else {
-        return Outcome::Decided(decision);
+        return Ran::Decided(decision);
     };
     let problem = match (status, decision.due_date) {
         (Status::Due, Some(day)) if day > today => Some(format!(
@@ -529,8 +635,8 @@ fn decision_of(value: Dynamic, rule: &Rule, today: NaiveDate) -> Outcome {
         _ => None,
     };
     match problem {
-        Some(message) => Outcome::Failed(message, decision.position),
-        None => Outcome::Decided(decision),
+        Some(message) => Ran::Failed(message, decision.position),
+        None => Ran::Decided(decision),
     }
 }
 

@@ -244,7 +244,7 @@ struct Validation {
     problems: Vec<Problem>,
 }
 
-/// Validates a JSON profile: `{"valid": bool, "problems": [{"path", "message"}]}`.
+/// Validates a JSON profile: `{"valid": bool, "problems": [{"path", "kind", "message"}]}`.
 pub fn validate(
     profile_json: &str,
     options_json: &str,
@@ -291,7 +291,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             err.to_json(),
-            r#"{"code":"invalid-profile","message":"the profile has 1 problem(s): birthDate: is required (YYYY-MM-DD), or give age in whole years when the date is unknown","problems":[{"path":"birthDate","message":"is required (YYYY-MM-DD), or give age in whole years when the date is unknown"}]}"#
+            r#"{"code":"invalid-profile","message":"the profile has 1 problem(s): birthDate: is required (YYYY-MM-DD), or give age in whole years when the date is unknown","problems":[{"path":"birthDate","kind":"missing-field","message":"is required (YYYY-MM-DD), or give age in whole years when the date is unknown"}]}"#
         );
         let err = evaluate(
             &french(),

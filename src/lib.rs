@@ -30,9 +30,13 @@ mod builtin {
 pub use entry::{evaluate, Error, ProfileInput};
 pub use evaluate::{EvaluateError, Options};
 pub use profile::{
-    Birth, FamilyHistory, Problem, Profile, ProfileError, Screening, Smoking, Vaccination,
+    Birth, FamilyHistory, Problem, ProblemKind, Profile, ProfileError, Screening, Smoking,
+    Vaccination,
 };
-pub use report::{Nudge, Report, RuleError, RuleSetId, SourceRef, Status, TraceEntry, Warning};
+pub use report::{
+    Nudge, Report, RuleError, RuleSetId, SourceRef, Status, TraceEntry, TraceOutcome, Warning,
+    WarningKind,
+};
 pub use ruleset::bundle;
 #[cfg(all(not(target_arch = "wasm32"), feature = "toml"))]
 pub use ruleset::catalog;

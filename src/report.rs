@@ -64,14 +64,51 @@ pub struct RuleSetId {
     pub extends: Option<Box<RuleSetId>>,
 }
 
+/// What a report's warning is about; serialized as its kebab-case word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WarningKind {
+    /// `before-in-force`: the evaluation date is before the version came into force.
+    BeforeInForce,
+    /// `after-validity`: the evaluation date is after the version stopped applying.
+    AfterValidity,
+    /// `review-overdue`: the rule set's review-by date has passed.
+    ReviewOverdue,
+    /// `fact-review-overdue`: a versioned fact's review-by date has passed.
+    FactReviewOverdue,
+    /// `directory-review-overdue`: a directory's review-by date has passed (its addresses may
+    /// have changed).
+    DirectoryReviewOverdue,
+}
+
+impl WarningKind {
+    /// Every kind of warning, in the order a report gives them.
+    pub const ALL: [WarningKind; 5] = [
+        WarningKind::BeforeInForce,
+        WarningKind::AfterValidity,
+        WarningKind::ReviewOverdue,
+        WarningKind::FactReviewOverdue,
+        WarningKind::DirectoryReviewOverdue,
+    ];
+
+    /// The kind's word, as serialized.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningKind::BeforeInForce => "before-in-force",
+            WarningKind::AfterValidity => "after-validity",
+            WarningKind::ReviewOverdue => "review-overdue",
+            WarningKind::FactReviewOverdue => "fact-review-overdue",
+            WarningKind::DirectoryReviewOverdue => "directory-review-overdue",
+        }
+    }
+}
+
 /// Something the reader of a report should know that is not about one nudge.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Warning {
-    /// `before-in-force`, `after-validity`, `review-overdue` (the rule set's review-by date has
-    /// passed), `fact-review-overdue` (a versioned fact's has) or `directory-review-overdue` (a
-    /// directory's has: its addresses may have changed).
-    pub warning: &'static str,
+    /// What it is about.
+    pub warning: WarningKind,
     /// What it means, in English, for the integrator or author.
     pub message: String,
     /// For `fact-review-overdue`: the versioned fact that may be out of date.
@@ -93,7 +130,7 @@ pub struct Warning {
 
 impl Warning {
     /// A warning of `kind` with its message and no other detail.
-    pub fn new(kind: &'static str, message: String) -> Warning {
+    pub fn new(kind: WarningKind, message: String) -> Warning {
         Warning {
             warning: kind,
             message,
@@ -158,6 +195,44 @@ pub struct RuleError {
     pub column: Option<usize>,
 }
 
+/// What happened to one rule, in the trace; serialized as its kebab-case word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TraceOutcome {
+    /// `fired`: it decided its program's nudge.
+    Fired,
+    /// `skipped`: it did not apply (`reason` says why); a later rule may decide.
+    Skipped,
+    /// `overridden`: an earlier rule had already given its program's nudge.
+    Overridden,
+    /// `blocked`: an earlier rule of its program had failed.
+    Blocked,
+    /// `error`: it failed (`reason` says how); its program gets no nudge.
+    Error,
+}
+
+impl TraceOutcome {
+    /// Every outcome.
+    pub const ALL: [TraceOutcome; 5] = [
+        TraceOutcome::Fired,
+        TraceOutcome::Skipped,
+        TraceOutcome::Overridden,
+        TraceOutcome::Blocked,
+        TraceOutcome::Error,
+    ];
+
+    /// The outcome's word, as serialized.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TraceOutcome::Fired => "fired",
+            TraceOutcome::Skipped => "skipped",
+            TraceOutcome::Overridden => "overridden",
+            TraceOutcome::Blocked => "blocked",
+            TraceOutcome::Error => "error",
+        }
+    }
+}
+
 /// What happened to one rule, in the optional trace.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -166,8 +241,8 @@ pub struct TraceEntry {
     pub rule: String,
     /// Its program.
     pub program: String,
-    /// `fired`, `skipped`, `overridden`, `blocked` or `error`.
-    pub outcome: &'static str,
+    /// What happened to it.
+    pub outcome: TraceOutcome,
     /// The status it decided, when it fired or was overridden.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
@@ -220,5 +295,22 @@ impl Report {
     /// The nudge for a program, if any.
     pub fn nudge(&self, program: &str) -> Option<&Nudge> {
         self.nudges.iter().find(|n| n.program == program)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outcomes_and_warning_kinds_serialize_as_their_words() {
+        for outcome in TraceOutcome::ALL {
+            let json = serde_json::to_string(&outcome).unwrap();
+            assert_eq!(json, format!("\"{}\"", outcome.as_str()));
+        }
+        for kind in WarningKind::ALL {
+            let json = serde_json::to_string(&kind).unwrap();
+            assert_eq!(json, format!("\"{}\"", kind.as_str()));
+        }
     }
 }

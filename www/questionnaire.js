@@ -347,162 +347,196 @@ function parseNumber(raw) {
 }
 
 /**
- * Builds the profile from the form. Returns `{ profile, issues, targets }`:
+ * Builds the profile from the form. Returns `{ profile, issues, rows }`:
  * `issues` are the page's own parse problems ({ path, key, vars, target }), and the fields that have
- * one are left out of the profile; `targets` maps a profile path prefix to its field (rows in order).
+ * one are left out of the profile; `rows` maps each list to its rows in the form, in the order of
+ * the profile's entries.
  */
 export function buildProfile() {
-  const profile = {};
-  const issues = [];
-  const issue = (path, key, target, vars = {}) => issues.push({ path, key, vars, target });
-  const rows = { familyHistory: [], screenings: [], vaccinations: [] };
+  const build = {
+    profile: {},
+    issues: [],
+    rows: { familyHistory: [], screenings: [], vaccinations: [] },
+    issue(path, key, target, vars = {}) { this.issues.push({ path, key, vars, target }); },
+  };
+  readBirth(build);
+  readSexAndOrgans(build);
+  readSmoking(build);
+  readBody(build);
+  readDepartement(build);
+  readConditions(build);
+  for (const list of LISTS) readList(build, list);
+  return { profile: ordered(build.profile), issues: build.issues, rows: build.rows };
+}
 
-  // birth
+/** The birth date as day, month and year; or, when it is not known, the age in years. */
+function readBirth(build) {
   if ($('#birth-unknown').checked) {
     const age = val('#age').trim();
-    if (age === '') issue('age', 'err.ageRequired', null);
-    else if (!digits(age)) issue('age', 'err.ageNumber', null);
-    else profile.age = Number(age);
-  } else {
-    const d = val('#birth-day').trim(), m = val('#birth-month').trim(), y = val('#birth-year').trim();
-    if (!d && !m && !y) issue('birthDate', 'err.birthRequired', null);
-    else if (!d || !m || !y) issue('birthDate', 'err.dateIncomplete', null);
-    else if (!digits(d) || !digits(m) || !digits(y)) issue('birthDate', 'err.dateDigits', null);
-    else if (y.length !== 4) issue('birthDate', 'err.yearFour', null);
-    else if (Number(m) < 1 || Number(m) > 12 || Number(d) < 1 || Number(d) > daysIn(Number(y), Number(m))) {
-      issue('birthDate', 'err.dateNotExist', null);
-    } else profile.birthDate = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+    if (age === '') build.issue('age', 'err.ageRequired', null);
+    else if (!digits(age)) build.issue('age', 'err.ageNumber', null);
+    else build.profile.age = Number(age);
+    return;
   }
+  const d = val('#birth-day').trim(), m = val('#birth-month').trim(), y = val('#birth-year').trim();
+  if (!d && !m && !y) build.issue('birthDate', 'err.birthRequired', null);
+  else if (!d || !m || !y) build.issue('birthDate', 'err.dateIncomplete', null);
+  else if (!digits(d) || !digits(m) || !digits(y)) build.issue('birthDate', 'err.dateDigits', null);
+  else if (y.length !== 4) build.issue('birthDate', 'err.yearFour', null);
+  else if (Number(m) < 1 || Number(m) > 12 || Number(d) < 1 || Number(d) > daysIn(Number(y), Number(m))) {
+    build.issue('birthDate', 'err.dateNotExist', null);
+  } else build.profile.birthDate = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+}
 
-  // sex and organs
+/** Sex at birth (required), and the organs answered yes or no. */
+function readSexAndOrgans(build) {
   const sex = radio('sex');
-  if (sex) profile.sex = sex;
-  else issue('sex', 'err.sexRequired', null);
+  if (sex) build.profile.sex = sex;
+  else build.issue('sex', 'err.sexRequired', null);
   const organs = {};
   for (const o of ORGANS) {
     const v = radio(`organ-${o}`);
     if (v === 'yes') organs[o] = true;
     else if (v === 'no') organs[o] = false;
   }
-  if (Object.keys(organs).length) profile.organs = organs;
+  if (Object.keys(organs).length) build.profile.organs = organs;
+}
 
-  // smoking
+/** Smoking status; pack-years for former and current smokers; the quit month for former ones. */
+function readSmoking(build) {
   const status = radio('smoking');
-  if (['never', 'former', 'current'].includes(status)) {
-    const smoking = { status };
-    if (status !== 'never') {
-      const py = val('#pack-years').trim();
-      if (py !== '') {
-        const n = parseNumber(py);
-        if (Number.isNaN(n)) issue('smoking.packYears', 'err.number', null, { example: '20' });
-        else smoking.packYears = n;
-      }
+  if (!['never', 'former', 'current'].includes(status)) return;
+  const smoking = { status };
+  if (status !== 'never') {
+    const py = val('#pack-years').trim();
+    if (py !== '') {
+      const n = parseNumber(py);
+      if (Number.isNaN(n)) build.issue('smoking.packYears', 'err.number', null, { example: '20' });
+      else smoking.packYears = n;
     }
-    if (status === 'former') {
-      const m = val('#quit-month').trim(), y = val('#quit-year').trim();
-      if (m || y) {
-        if (!m || !y) issue('smoking.quitDate', 'err.quitBoth', null);
-        else if (!digits(m) || Number(m) < 1 || Number(m) > 12) issue('smoking.quitDate', 'err.monthRange', null);
-        else if (!digits(y) || y.length !== 4) issue('smoking.quitDate', 'err.yearFour', null);
-        else smoking.quitDate = `${y}-${m.padStart(2, '0')}-01`;
-      }
-    }
-    profile.smoking = smoking;
   }
+  if (status === 'former') {
+    const m = val('#quit-month').trim(), y = val('#quit-year').trim();
+    if (m || y) {
+      if (!m || !y) build.issue('smoking.quitDate', 'err.quitBoth', null);
+      else if (!digits(m) || Number(m) < 1 || Number(m) > 12) build.issue('smoking.quitDate', 'err.monthRange', null);
+      else if (!digits(y) || y.length !== 4) build.issue('smoking.quitDate', 'err.yearFour', null);
+      else smoking.quitDate = `${y}-${m.padStart(2, '0')}-01`;
+    }
+  }
+  build.profile.smoking = smoking;
+}
 
-  // body
+/** Height and weight, when given. */
+function readBody(build) {
   for (const [id, key, example] of [['height', 'heightCm', '165'], ['weight', 'weightKg', '70']]) {
     const raw = val(`#${id}`).trim();
     if (raw === '') continue;
     const n = parseNumber(raw);
-    if (Number.isNaN(n)) issue(key, 'err.number', null, { example });
-    else profile[key] = n;
+    if (Number.isNaN(n)) build.issue(key, 'err.number', null, { example });
+    else build.profile[key] = n;
   }
+}
 
-  // département: written as INSEE writes it, like the engine checks it ("7" → "07", "2a" → "2A")
+/** The département, written as INSEE writes it, like the engine checks it ("7" → "07", "2a" → "2A"). */
+function readDepartement(build) {
   const dep = val('#departement').trim().toUpperCase();
-  if (dep !== '') {
-    const code = /^[1-9]$/.test(dep) ? `0${dep}` : dep;
-    if (isDepartement(code)) profile.departement = code;
-    else issue('departement', 'err.departement', null);
-  }
+  if (dep === '') return;
+  const code = /^[1-9]$/.test(dep) ? `0${dep}` : dep;
+  if (isDepartement(code)) build.profile.departement = code;
+  else build.issue('departement', 'err.departement', null);
+}
 
-  // conditions
+/** The conditions ticked, when the person said they know (ticking one says so too). */
+function readConditions(build) {
   const checked = $$('input[name="condition"]:checked').map((c) => c.value);
-  const conditionsKnown = radio('conditions-known');
-  if (conditionsKnown === 'yes' || (conditionsKnown === '' && checked.length)) profile.conditions = checked;
+  const known = radio('conditions-known');
+  if (known === 'yes' || (known === '' && checked.length)) build.profile.conditions = checked;
+}
 
-  // family history
-  const familyKnown = radio('family-known');
-  if (familyKnown === 'no') profile.familyHistory = [];
-  else if (familyKnown === 'yes') {
-    const list = [];
-    for (const r of $$('.relative')) {
-      const relation = $('select[name="relation"]', r), condition = $('select[name="family-condition"]', r);
-      const age = $('input[name="age-at-diagnosis"]', r);
-      if (!relation.value && !condition.value && !age.value.trim()) continue;
-      const i = list.length;
-      let ok = true;
-      if (!relation.value) { issue(`familyHistory[${i}].relation`, 'err.chooseRelation', relation); ok = false; }
-      if (!condition.value) { issue(`familyHistory[${i}].condition`, 'err.chooseCondition', condition); ok = false; }
-      const entry = { relation: relation.value, condition: condition.value };
-      const a = age.value.trim();
-      if (a !== '') {
-        if (!digits(a)) { issue(`familyHistory[${i}].ageAtDiagnosis`, 'err.wholeNumber', age); ok = false; }
-        else entry.ageAtDiagnosis = Number(a);
-      }
-      if (ok) { list.push(entry); rows.familyHistory.push(r); }
-    }
-    if (!list.length && !issues.some((x) => x.path.startsWith('familyHistory'))) {
+/**
+ * The lists of rows: relatives' diagnoses, past tests, past vaccinations. For each: the radio that
+ * says whether the person knows, the rows' selector, when a row counts as left blank (a relative's
+ * row is then skipped; a test's or a vaccine's row is always read, so a blank one asks for its test
+ * and date), how a row reads (its entry, or null after noting its problems), and what to say when
+ * the person said yes but gave no row.
+ */
+const LISTS = [
+  {
+    field: 'familyHistory', known: 'family-known', rows: '.relative',
+    isBlank: (r) => !$('select[name="relation"]', r).value && !$('select[name="family-condition"]', r).value
+      && !$('input[name="age-at-diagnosis"]', r).value.trim(),
+    read: readRelative,
+    whenEmpty(build) {
       const first = $('.relative select[name="relation"]');
-      if (first) issue('familyHistory[0].relation', 'err.chooseRelation', first);
-      else issue('familyHistory', 'err.addRelative', null);
-    }
-    profile.familyHistory = list;
-  }
+      if (first) build.issue('familyHistory[0].relation', 'err.chooseRelation', first);
+      else build.issue('familyHistory', 'err.addRelative', null);
+    },
+  },
+  {
+    field: 'screenings', known: 'screenings-known', rows: '.screening',
+    read: readScreening,
+    whenEmpty: (build) => build.issue('screenings', 'err.addScreening', null),
+  },
+  {
+    field: 'vaccinations', known: 'vaccinations-known', rows: '.vaccination',
+    read: readVaccination,
+    whenEmpty: (build) => build.issue('vaccinations', 'err.addVaccination', null),
+  },
+];
 
-  // screenings
-  const screeningsKnown = radio('screenings-known');
-  if (screeningsKnown === 'no') profile.screenings = [];
-  else if (screeningsKnown === 'yes') {
-    const list = [];
-    for (const r of $$('.screening')) {
-      const test = $('select[name="test"]', r), date = $('input[name="test-date"]', r), result = $('select[name="result"]', r);
-      const i = list.length;
-      const dateProblem = dateIssue(date);
-      if (!test.value && !date.value && !dateProblem) continue;
-      let ok = true;
-      if (!test.value) { issue(`screenings[${i}].test`, 'err.chooseTest', test); ok = false; }
-      if (dateProblem) { issue(`screenings[${i}].date`, dateProblem, date); ok = false; }
-      if (ok) {
-        list.push({ test: test.value, date: date.value, result: result.value || 'unknown' });
-        rows.screenings.push(r);
-      }
+/** "No" is the answer "none" (an empty list); "yes" reads the rows; no answer leaves it unknown. */
+function readList(build, { field, known, rows, isBlank = () => false, read, whenEmpty }) {
+  const answer = radio(known);
+  if (answer === 'no') build.profile[field] = [];
+  if (answer !== 'yes') return;
+  const list = [];
+  for (const row of $$(rows)) {
+    if (isBlank(row)) continue;
+    const entry = read(build, row, `${field}[${list.length}]`);
+    if (entry) {
+      list.push(entry);
+      build.rows[field].push(row);
     }
-    if (!list.length && !issues.some((x) => x.path.startsWith('screenings'))) issue('screenings', 'err.addScreening', null);
-    profile.screenings = list;
   }
+  if (!list.length && !build.issues.some((x) => x.path.startsWith(field))) whenEmpty(build);
+  build.profile[field] = list;
+}
 
-  // vaccinations
-  const vaccinationsKnown = radio('vaccinations-known');
-  if (vaccinationsKnown === 'no') profile.vaccinations = [];
-  else if (vaccinationsKnown === 'yes') {
-    const list = [];
-    for (const r of $$('.vaccination')) {
-      const vaccine = $('select[name="vaccine"]', r), date = $('input[name="vaccine-date"]', r);
-      const i = list.length;
-      const dateProblem = dateIssue(date);
-      if (!vaccine.value && !date.value && !dateProblem) continue;
-      let ok = true;
-      if (!vaccine.value) { issue(`vaccinations[${i}].vaccine`, 'err.chooseVaccine', vaccine); ok = false; }
-      if (dateProblem) { issue(`vaccinations[${i}].date`, dateProblem, date); ok = false; }
-      if (ok) { list.push({ vaccine: vaccine.value, date: date.value }); rows.vaccinations.push(r); }
-    }
-    if (!list.length && !issues.some((x) => x.path.startsWith('vaccinations'))) issue('vaccinations', 'err.addVaccination', null);
-    profile.vaccinations = list;
+/** A relative: who and which condition (both needed), and the age at diagnosis when known. */
+function readRelative(build, row, path) {
+  const relation = $('select[name="relation"]', row), condition = $('select[name="family-condition"]', row);
+  const age = $('input[name="age-at-diagnosis"]', row);
+  let ok = true;
+  if (!relation.value) { build.issue(`${path}.relation`, 'err.chooseRelation', relation); ok = false; }
+  if (!condition.value) { build.issue(`${path}.condition`, 'err.chooseCondition', condition); ok = false; }
+  const entry = { relation: relation.value, condition: condition.value };
+  const a = age.value.trim();
+  if (a !== '') {
+    if (!digits(a)) { build.issue(`${path}.ageAtDiagnosis`, 'err.wholeNumber', age); ok = false; }
+    else entry.ageAtDiagnosis = Number(a);
   }
+  return ok ? entry : null;
+}
 
-  return { profile: ordered(profile), issues, rows };
+/** A past test: which (needed), when (needed), and its result (`unknown` when not given). */
+function readScreening(build, row, path) {
+  const test = $('select[name="test"]', row), date = $('input[name="test-date"]', row), result = $('select[name="result"]', row);
+  const dateProblem = dateIssue(date);
+  let ok = true;
+  if (!test.value) { build.issue(`${path}.test`, 'err.chooseTest', test); ok = false; }
+  if (dateProblem) { build.issue(`${path}.date`, dateProblem, date); ok = false; }
+  return ok ? { test: test.value, date: date.value, result: result.value || 'unknown' } : null;
+}
+
+/** A past vaccination: which vaccine and when, both needed. */
+function readVaccination(build, row, path) {
+  const vaccine = $('select[name="vaccine"]', row), date = $('input[name="vaccine-date"]', row);
+  const dateProblem = dateIssue(date);
+  let ok = true;
+  if (!vaccine.value) { build.issue(`${path}.vaccine`, 'err.chooseVaccine', vaccine); ok = false; }
+  if (dateProblem) { build.issue(`${path}.date`, dateProblem, date); ok = false; }
+  return ok ? { vaccine: vaccine.value, date: date.value } : null;
 }
 
 /** Whether `code` is a French département code (the engine's rule, src/departement.rs). */

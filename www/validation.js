@@ -6,30 +6,59 @@ import { STEPS, stepOf } from './questionnaire.js';
 const $ = (sel, root = document) => root.querySelector(sel);
 const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
 
-/** The engine's message for a problem, as a translation key and its values. */
+/**
+ * The answers whose range the engine checks, as the page asks them (by field name): an
+ * `out-of-range` problem is worded with these. tests/e2e/problems.test.mjs checks they are the
+ * engine's.
+ */
+export const RANGES = {
+  age: { min: 0, max: 120, unit: 'years' },
+  ageAtDiagnosis: { min: 0, max: 120, unit: 'years' },
+  heightCm: { min: 40, max: 250, unit: 'cm' },
+  weightKg: { min: 2, max: 400, unit: 'kg' },
+  packYears: { min: 0, max: 200, unit: 'pack-years' },
+};
+
+/** Answers in whole numbers; the other numbers, with an example of one. */
+const WHOLE_NUMBERS = ['age', 'ageAtDiagnosis'];
+const NUMBER_EXAMPLES = { heightCm: '165', weightKg: '70', packYears: '20' };
+
+/** The field a JSON path ends with: `screenings[1].date` → `date`, `age` → `age`. */
+const fieldOf = (path) => path.split('.').pop().replace(/\[\d+\]$/, '');
+
+/**
+ * A problem in the page's words, as a translation key and its values: the page's own parse
+ * problems carry their key; the engine's are worded from their `kind` and `path` (never from the
+ * English `message`, shown only for a kind the page has no words for).
+ */
 export function plain(problem) {
   if (problem.key) return { key: problem.key, vars: problem.vars ?? {} };
-  const { path, message = '' } = problem;
-  let m;
-  if (/is not a date/.test(message)) return { key: 'err.dateNotExist' };
-  if (/is after the evaluation date/.test(message)) return { key: 'err.dateFuture' };
-  if (/is before the person was born/.test(message)) return { key: 'err.beforeBirth' };
-  if (/gives an age of \d+, over/.test(message)) return { key: 'err.tooOld' };
-  if ((m = message.match(/is out of range \((-?[\d.]+) to (-?[\d.]+)\s*([^)]*)\)/))) {
-    let unit = m[3].trim();
-    if (!unit && /(^age$|ageAtDiagnosis)/.test(path)) unit = 'years';
-    return { key: 'err.range', vars: { min: m[1], max: m[2], unit: unit ? t(`unit.${unit}`) : '' } };
+  const { path, kind, message = '' } = problem;
+  const field = fieldOf(path);
+  switch (kind) {
+    case 'not-a-date': return { key: 'err.dateNotExist' };
+    case 'future-date': return { key: 'err.dateFuture' };
+    case 'before-birth': return { key: 'err.beforeBirth' };
+    case 'out-of-range': {
+      if (path === 'birthDate') return { key: 'err.tooOld' };
+      const range = RANGES[field];
+      if (range) return { key: 'err.range', vars: { min: range.min, max: range.max, unit: t(`unit.${range.unit}`) } };
+      break;
+    }
+    case 'wrong-type':
+      if (WHOLE_NUMBERS.includes(field)) return { key: 'err.wholeNumber' };
+      if (NUMBER_EXAMPLES[field]) return { key: 'err.number', vars: { example: NUMBER_EXAMPLES[field] } };
+      break;
+    case 'missing-field':
+      if (path === 'birthDate') return { key: 'err.birthRequired' };
+      if (path === 'sex') return { key: 'err.sexRequired' };
+      if (field === 'date') return { key: 'err.dateRequired' };
+      return { key: 'err.required' };
+    case 'unknown-field': return { key: 'err.unknownField', vars: { path } };
+    case 'unknown-code': return { key: path === 'departement' ? 'err.departement' : 'err.unknownCode' };
+    case 'duplicate-entry': return { key: 'err.duplicateEntry' };
+    default: break;
   }
-  if (/expected a whole number/.test(message)) return { key: 'err.wholeNumber' };
-  if (/expected a number/.test(message)) return { key: 'err.number', vars: { example: path === 'weightKg' ? '70' : path === 'heightCm' ? '165' : '20' } };
-  if (/^is required/.test(message)) {
-    if (path === 'birthDate') return { key: 'err.birthRequired' };
-    if (path === 'sex') return { key: 'err.sexRequired' };
-    if (/\.date$/.test(path)) return { key: 'err.dateRequired' };
-    return { key: 'err.required' };
-  }
-  if (/^unknown field/.test(message)) return { key: 'err.unknownField', vars: { path } };
-  if (/^unknown [\w ]+ "/.test(message)) return { key: 'err.unknownCode' };
   return { key: 'err.engine', vars: { message } };
 }
 

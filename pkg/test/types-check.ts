@@ -1,6 +1,6 @@
 // Compiled with `tsc --noEmit` in the tests: the declarations must describe the API as a portal
 // developer uses it. Lines marked @ts-expect-error must stay errors.
-import { createVigie, Vigie, VigieError, type Profile, type Report, type Nudge, type Status } from 'vigie';
+import { createVigie, Vigie, VigieError, type Profile, type Report, type Nudge, type Status, type ProblemKind, type TraceOutcome, type WarningKind } from 'vigie';
 
 async function main(): Promise<void> {
   const vigie = await createVigie();
@@ -20,12 +20,17 @@ async function main(): Promise<void> {
   const digest: string = vigie.ruleset().digest;
   const text: string = vigie.evaluateJson(JSON.stringify(profile));
   console.log(status, when, digest, text.length, report.trace?.length);
+  const skipped: TraceOutcome[] = (report.trace ?? []).map((entry) => entry.outcome).filter((o) => o === 'skipped');
+  const stale: WarningKind[] = (report.warnings ?? []).map((w) => w.warning).filter((w) => w.endsWith('review-overdue'));
+  console.log(skipped, stale);
 
   try {
     vigie.evaluate(profile);
   } catch (err) {
     if (err instanceof VigieError && err.code === 'invalid-profile') {
       console.log(err.problems?.map((p) => `${p.path}: ${p.message}`));
+      const dates: boolean | undefined = err.problems?.some((p) => p.kind === 'not-a-date' || p.kind === 'future-date');
+      console.log(dates);
     }
   }
   try {
@@ -61,7 +66,12 @@ async function main(): Promise<void> {
   const wrongDepartement: Profile = { age: 50, sex: 'male', departement: '75001' };
   // @ts-expect-error: status words are a closed list
   const wrongStatus: Status = 'overdue';
-  console.log(wrongSex, wrongTest, wrongDepartement, wrongStatus);
+  // @ts-expect-error: problem kinds are a closed list
+  const wrongKind: ProblemKind = 'invalid-date';
+  // @ts-expect-error: trace outcomes are a closed list
+  const wrongOutcome: TraceOutcome = 'failed';
+  const kinds: ProblemKind[] = vigie.validate({ age: 50 }).map((p) => p.kind);
+  console.log(wrongSex, wrongTest, wrongDepartement, wrongStatus, wrongKind, wrongOutcome, kinds);
 }
 
 void main();

@@ -8,7 +8,7 @@ use std::fmt;
 use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
-use super::Problem;
+use super::{Problem, ProblemKind};
 use crate::diagnostics::{json_error_message, offset_to_line_column};
 
 /// The largest profile accepted, in bytes of JSON text. A real profile is a few kilobytes; the
@@ -24,17 +24,15 @@ const MAX_DEPTH: usize = 64;
 const TOO_DEEP: &str = "nested too deeply";
 
 /// A problem about the text as a whole (path `""`).
-fn whole(message: String) -> Vec<Problem> {
-    vec![Problem {
-        path: String::new(),
-        message,
-    }]
+fn whole(kind: ProblemKind, message: String) -> Vec<Problem> {
+    vec![Problem::new("", kind, message)]
 }
 
 fn too_large(len: usize) -> Vec<Problem> {
-    whole(format!(
-        "is {len} bytes long; a profile may be at most {MAX_BYTES} bytes (1 MB)"
-    ))
+    whole(
+        ProblemKind::TooLarge,
+        format!("is {len} bytes long; a profile may be at most {MAX_BYTES} bytes (1 MB)"),
+    )
 }
 
 /// Checks bytes read from a file or a pipe: the size limit, then UTF-8.
@@ -47,7 +45,7 @@ pub(super) fn text_of(bytes: &[u8]) -> Result<&str, Vec<Problem>> {
         let before = std::str::from_utf8(valid).unwrap_or_default();
         let (line, column) = offset_to_line_column(before, before.len());
         let byte = bytes.get(err.valid_up_to()).copied().unwrap_or_default();
-        whole(format!(
+        whole(ProblemKind::NotUtf8, format!(
             "is not UTF-8 text: byte 0x{byte:02X} at line {line}, column {column} (save the file as UTF-8)"
         ))
     })
@@ -60,12 +58,14 @@ pub(super) fn parse(text: &str) -> Result<(Value, Vec<Problem>), Vec<Problem>> {
     }
     if text.trim().is_empty() {
         return Err(whole(
+            ProblemKind::NotJson,
             "is empty: expected a JSON object such as {\"birthDate\": \"1971-03-02\", \"sex\": \"female\"}"
                 .to_string(),
         ));
     }
     if text.starts_with('\u{feff}') {
         return Err(whole(
+            ProblemKind::NotJson,
             "starts with a byte order mark (U+FEFF), which JSON text may not have: save it as UTF-8 without a BOM"
                 .to_string(),
         ));
@@ -75,19 +75,29 @@ pub(super) fn parse(text: &str) -> Result<(Value, Vec<Problem>), Vec<Problem>> {
     let value = Seed(&mut walk)
         .deserialize(&mut reader)
         .and_then(|value| reader.end().map(|()| value))
-        .map_err(|err| whole(syntax_message(&err)))?;
+        .map_err(|err| {
+            let (kind, message) = syntax_problem(&err);
+            whole(kind, message)
+        })?;
     Ok((value, walk.repeated))
 }
 
-fn syntax_message(err: &serde_json::Error) -> String {
+/// Why the text could not be read as JSON: nested too deeply, or not JSON at all.
+fn syntax_problem(err: &serde_json::Error) -> (ProblemKind, String) {
     let what = json_error_message(err);
     let (line, column) = (err.line(), err.column());
     if what == TOO_DEEP || what == "recursion limit exceeded" {
-        format!(
-            "nests lists and objects too deeply (at most {MAX_DEPTH} levels): stopped at line {line}, column {column}"
+        (
+            ProblemKind::TooDeep,
+            format!(
+                "nests lists and objects too deeply (at most {MAX_DEPTH} levels): stopped at line {line}, column {column}"
+            ),
         )
     } else {
-        format!("is not valid JSON: {what} at line {line}, column {column}")
+        (
+            ProblemKind::NotJson,
+            format!("is not valid JSON: {what} at line {line}, column {column}"),
+        )
     }
 }
 
@@ -212,11 +222,11 @@ impl<'de> Visitor<'de> for Seed<'_> {
             let value = map.next_value_seed(Seed(&mut *walk))?;
             if object.contains_key(&key) {
                 let path = walk.path();
-                walk.repeated.push(Problem {
+                walk.repeated.push(Problem::new(
                     path,
-                    message: "appears more than once in its object; give each field once"
-                        .to_string(),
-                });
+                    ProblemKind::DuplicateKey,
+                    "appears more than once in its object; give each field once".to_string(),
+                ));
             }
             walk.path.pop();
             object.insert(key, value);

@@ -2,12 +2,13 @@
 //! `Profile` in memory is known to be consistent with its evaluation date.
 
 mod json;
+mod problem;
 mod validate;
 
 use chrono::NaiveDate;
 
 use crate::codes::{Condition, Organ, Relation, Sex, SmokingStatus, Test, TestResult, Vaccine};
-pub use validate::{Problem, ProfileError};
+pub use problem::{Problem, ProblemKind, ProfileError};
 
 /// When the person was born, as far as the profile tells.
 #[derive(Debug, Clone, PartialEq)]

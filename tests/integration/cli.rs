@@ -200,9 +200,12 @@ fn errors_json_gives_every_problem_as_the_library_serializes_it() {
     assert_eq!(refused, expected(bad));
     assert_eq!(refused["problems"].as_array().unwrap().len(), 3);
     assert_eq!(refused["problems"][2]["path"], "screenings[0].date");
+    assert_eq!(refused["problems"][2]["kind"], "not-a-date");
     // Members in the library's order, not sorted.
     assert!(
-        stderr.starts_with(r#"{"problems":[{"path":"smoking.packYears","message":"#),
+        stderr.starts_with(
+            r#"{"problems":[{"path":"smoking.packYears","kind":"out-of-range","message":"#
+        ),
         "{stderr}"
     );
 

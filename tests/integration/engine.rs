@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use vigie::{Options, Profile, Report, RuleEntry, RuleSet, RuleSetSources, Status};
+use vigie::{Options, Profile, Report, RuleEntry, RuleSet, RuleSetSources, Status, TraceOutcome};
 
 use crate::{day, french};
 
@@ -181,7 +181,7 @@ fn a_failing_high_risk_rule_blocks_its_program_instead_of_falling_back_to_the_st
         .iter()
         .find(|t| t.rule == "breast/organised-screening")
         .unwrap();
-    assert_eq!(organised.outcome, "blocked");
+    assert_eq!(organised.outcome, TraceOutcome::Blocked);
 }
 
 #[test]
@@ -269,13 +269,13 @@ fn the_trace_says_why_each_rule_did_not_fire() {
     let trace = report.trace.as_ref().unwrap();
     assert_eq!(trace.len(), french().manifest().rules.len());
     let high_risk = trace.iter().find(|t| t.rule == "breast/high-risk").unwrap();
-    assert_eq!(high_risk.outcome, "skipped");
+    assert_eq!(high_risk.outcome, TraceOutcome::Skipped);
     assert!(high_risk.reason.is_some() && high_risk.line.is_some());
     let organised = trace
         .iter()
         .find(|t| t.rule == "breast/organised-screening")
         .unwrap();
-    assert_eq!(organised.outcome, "fired");
+    assert_eq!(organised.outcome, TraceOutcome::Fired);
     assert!(!organised.facts.is_empty());
     // Without trace, nothing of it in the report.
     assert!(evaluate(&french(), false).trace.is_none());

@@ -4,7 +4,7 @@
 use sha2::{Digest, Sha256};
 use vigie::bundle::{Bundle, BundleCheck, BundleError, BUNDLE_FORMAT_1, MAX_BUNDLE_BYTES};
 use vigie::ffi::Failure;
-use vigie::{cases, RuleSet};
+use vigie::{cases, RuleSet, WarningKind};
 
 use crate::cli::{text, vigie};
 
@@ -380,7 +380,7 @@ fn removing_valid_until_is_caught_or_changes_nothing() {
         report
             .warnings
             .iter()
-            .any(|w| w.warning == "after-validity")
+            .any(|w| w.warning == WarningKind::AfterValidity)
     };
     let old = bundle_of(
         &crate::rules_root()

@@ -28,8 +28,8 @@ struct Index {
     inputs: BTreeMap<String, Expected>,
 }
 
-/// `[path, words the message contains]`, in order.
-type Expectation = Vec<(String, String)>;
+/// `[path, kind, words the message contains]`, in order.
+type Expectation = Vec<(String, String, String)>;
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -52,18 +52,41 @@ fn index() -> Index {
 const NOT_INPUTS: &[&str] = &["index.json", "corpus.rs"];
 
 /// Where `found` differs from `expected`, in words; `None` when they agree.
-fn mismatch(expected: &[(String, String)], found: &[Problem]) -> Option<String> {
-    let paths: Vec<&str> = found.iter().map(|p| p.path.as_str()).collect();
-    let wanted: Vec<&str> = expected.iter().map(|(path, _)| path.as_str()).collect();
+fn mismatch(expected: &[(String, String, String)], found: &[Problem]) -> Option<String> {
+    let found_keys: Vec<(&str, &str)> = found
+        .iter()
+        .map(|p| (p.path.as_str(), p.kind.as_str()))
+        .collect();
+    let wanted: Vec<(&str, &str)> = expected
+        .iter()
+        .map(|(path, kind, _)| (path.as_str(), kind.as_str()))
+        .collect();
     let words_ok = expected
         .iter()
         .zip(found)
-        .all(|((_, words), problem)| problem.message.contains(words.as_str()));
-    if paths == wanted && words_ok {
+        .all(|((_, _, words), problem)| problem.message.contains(words.as_str()));
+    if found_keys == wanted && words_ok {
         return None;
     }
-    let found: Vec<String> = found.iter().map(Problem::to_string).collect();
+    let found: Vec<String> = found
+        .iter()
+        .map(|p| format!("{} [{}]", p, p.kind))
+        .collect();
     Some(format!("expected {expected:?}\n    found {found:#?}"))
+}
+
+/// Whether problems as the boundary writes them (`[{"path", "kind", "message"}]`) are the
+/// expected ones.
+fn json_agrees(expected: &[(String, String, String)], found: &serde_json::Value) -> bool {
+    let found = found.as_array().cloned().unwrap_or_default();
+    found.len() == expected.len()
+        && expected.iter().zip(&found).all(|((path, kind, words), p)| {
+            p["path"] == path.as_str()
+                && p["kind"] == kind.as_str()
+                && p["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains(words.as_str()))
+        })
 }
 
 /// Runs `f`, turning a panic into an error that names the input.
@@ -146,7 +169,7 @@ fn every_input_is_refused_with_exactly_its_problems() {
             }
             let validation: serde_json::Value =
                 serde_json::from_str(&ffi::validate(&text, &options, as_of).unwrap()).unwrap();
-            if validation["valid"] != false {
+            if validation["valid"] != false || !json_agrees(wanted, &validation["problems"]) {
                 found.push(format!("{name} (ffi validate): {validation}"));
             }
             found
@@ -322,7 +345,7 @@ fn vigie_eval_prints_every_problem_with_its_path_and_exits_2() {
         let lines: Vec<&str> = stderr.lines().collect();
         let expected = &index.inputs[name].problems;
         assert_eq!(lines.len(), expected.len() + 1, "{name}: {stderr}");
-        for ((path, words), line) in expected.iter().zip(&lines) {
+        for ((path, _, words), line) in expected.iter().zip(&lines) {
             let shown = if path.is_empty() { "profile" } else { path };
             let prefix = format!("{file}: {shown}: ");
             assert!(

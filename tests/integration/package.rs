@@ -58,3 +58,36 @@ fn the_package_version_follows_the_crate() {
     .unwrap();
     assert_eq!(package["version"], env!("CARGO_PKG_VERSION"));
 }
+
+/// The words of `export type <name> = | 'a' | 'b' …;` in `pkg/index.d.ts`.
+fn declared_union(name: &str) -> Vec<String> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("pkg/index.d.ts");
+    let text = std::fs::read_to_string(path).unwrap();
+    let start = format!("export type {name} =");
+    let after = text
+        .split_once(&start)
+        .unwrap_or_else(|| panic!("pkg/index.d.ts has no `{start}`"))
+        .1;
+    let body = after.split_once(';').unwrap().0;
+    body.split('|')
+        .map(|word| word.trim().trim_matches('\'').to_string())
+        .filter(|word| !word.is_empty())
+        .collect()
+}
+
+#[test]
+fn typescript_problem_kinds_trace_outcomes_and_warning_kinds_are_the_engines() {
+    use vigie::{ProblemKind, TraceOutcome, WarningKind};
+    assert_eq!(
+        declared_union("ProblemKind"),
+        strs(ProblemKind::ALL, ProblemKind::as_str)
+    );
+    assert_eq!(
+        declared_union("TraceOutcome"),
+        strs(&TraceOutcome::ALL, TraceOutcome::as_str)
+    );
+    assert_eq!(
+        declared_union("WarningKind"),
+        strs(&WarningKind::ALL, WarningKind::as_str)
+    );
+}

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use vigie::catalog;
 use vigie::diff::{changed_programs, diff, programs_of, DiffOptions};
-use vigie::{Options, RuleSet};
+use vigie::{Options, RuleSet, TraceOutcome, WarningKind};
 
 use crate::cli::{copy_dir, text, vigie};
 use crate::day;
@@ -43,7 +43,7 @@ fn a_version_picked_by_name_warns_outside_its_validity() {
     let old = report_on(&format!("{}@2024.1.0", rules("fr")), "2026-01-15", MAN_70);
     assert_eq!(old.ruleset.version, "2024.1.0");
     let warning = old.warnings.first().expect("a warning");
-    assert_eq!(warning.warning, "after-validity");
+    assert_eq!(warning.warning, WarningKind::AfterValidity);
     assert!(
         warning.message.contains("2025-09-30"),
         "{}",
@@ -55,11 +55,17 @@ fn a_version_picked_by_name_warns_outside_its_validity() {
         early.ruleset.version, "2024.1.0",
         "the oldest when none is in force yet"
     );
-    assert_eq!(early.warnings.first().unwrap().warning, "before-in-force");
+    assert_eq!(
+        early.warnings.first().unwrap().warning,
+        WarningKind::BeforeInForce
+    );
 
     // The version folder named directly knows its neighbour too.
     let direct = report_on(&rules("fr/2024.1.0"), "2026-01-15", MAN_70);
-    assert_eq!(direct.warnings.first().unwrap().warning, "after-validity");
+    assert_eq!(
+        direct.warnings.first().unwrap().warning,
+        WarningKind::AfterValidity
+    );
 }
 
 #[test]
@@ -129,9 +135,9 @@ fn rules_past_their_review_by_date_say_what_may_be_out_of_date() {
     assert!(last_day
         .warnings
         .iter()
-        .all(|w| w.warning != "review-overdue"));
+        .all(|w| w.warning != WarningKind::ReviewOverdue));
     let stale = report_on(&fr, "2027-09-02", MAN_70);
-    let kinds: Vec<&str> = stale.warnings.iter().map(|w| w.warning).collect();
+    let kinds: Vec<&str> = stale.warnings.iter().map(|w| w.warning.as_str()).collect();
     assert_eq!(kinds.first(), Some(&"review-overdue"), "{kinds:?}");
     let review = &stale.warnings[0];
     assert_eq!(review.review_by.as_deref(), Some("2027-09-01"));
@@ -139,7 +145,7 @@ fn rules_past_their_review_by_date_say_what_may_be_out_of_date() {
     let facts: Vec<&str> = stale
         .warnings
         .iter()
-        .filter(|w| w.warning == "fact-review-overdue")
+        .filter(|w| w.warning == WarningKind::FactReviewOverdue)
         .filter_map(|w| w.fact.as_deref())
         .collect();
     assert!(facts.contains(&"influenza-campaign-usual"), "{facts:?}");
@@ -158,7 +164,10 @@ fn rules_past_their_review_by_date_say_what_may_be_out_of_date() {
     assert!(label.contains("printemps"), "{label}");
     // Versions without review-by dates never warn of it.
     let old = report_on(&format!("{fr}@2025.1.0"), "2030-01-01", MAN_70);
-    assert!(old.warnings.iter().all(|w| w.warning == "after-validity"));
+    assert!(old
+        .warnings
+        .iter()
+        .all(|w| w.warning == WarningKind::AfterValidity));
 }
 
 #[test]
@@ -433,7 +442,7 @@ fn an_overlay_adds_a_rule_before_a_base_rule() {
         .iter()
         .find(|t| t.rule == "colorectal/organised-screening")
         .unwrap();
-    assert_eq!(national.outcome, "overridden");
+    assert_eq!(national.outcome, TraceOutcome::Overridden);
 }
 
 #[test]
@@ -668,7 +677,10 @@ fn a_bundle_of_a_replaced_version_remembers_when_it_stopped_applying() {
     assert_eq!(loaded.id(), old.id());
     let as_of = day("2026-01-15");
     let report = vigie::evaluate(&loaded, MAN_70, &Options::on(as_of)).unwrap();
-    assert_eq!(report.warnings.first().unwrap().warning, "after-validity");
+    assert_eq!(
+        report.warnings.first().unwrap().warning,
+        WarningKind::AfterValidity
+    );
 }
 
 /// Issue 13, break 3: a words-only overlay (no rules) with month names of 10,000 characters and a

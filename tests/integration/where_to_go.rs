@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use vigie::diff::changed_programs;
-use vigie::{Options, RuleSet};
+use vigie::{Options, RuleSet, WarningKind};
 
 use crate::cli::{copy_dir, text, vigie};
 use crate::day;
@@ -198,7 +198,7 @@ fn a_directory_past_its_review_by_date_warns() {
         !on_time
             .warnings
             .iter()
-            .any(|w| w.warning == "directory-review-overdue"),
+            .any(|w| w.warning == WarningKind::DirectoryReviewOverdue),
         "{:?}",
         on_time.warnings
     );
@@ -206,7 +206,7 @@ fn a_directory_past_its_review_by_date_warns() {
     let warning = late
         .warnings
         .iter()
-        .find(|w| w.warning == "directory-review-overdue")
+        .find(|w| w.warning == WarningKind::DirectoryReviewOverdue)
         .expect("a directory-review-overdue warning");
     assert_eq!(warning.directory.as_deref(), Some("crcdc"));
     assert_eq!(warning.review_by.as_deref(), Some("2027-06-01"));

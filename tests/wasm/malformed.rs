@@ -21,19 +21,19 @@ fn thrown(value: JsValue) -> Value {
     serde_json::from_str(&value.as_string().unwrap()).unwrap()
 }
 
-/// Where the thrown failure differs from the expectation `[[path, words], …]`.
+/// Where the thrown failure differs from the expectation `[[path, kind, words], …]`.
 fn mismatch(expected: &Value, failure: &Value) -> Option<String> {
     let expected = expected.as_array().unwrap();
     let problems = failure["problems"].as_array().cloned().unwrap_or_default();
-    let paths: Vec<&Value> = problems.iter().map(|p| &p["path"]).collect();
-    let wanted: Vec<&Value> = expected.iter().map(|e| &e[0]).collect();
+    let found: Vec<(&Value, &Value)> = problems.iter().map(|p| (&p["path"], &p["kind"])).collect();
+    let wanted: Vec<(&Value, &Value)> = expected.iter().map(|e| (&e[0], &e[1])).collect();
     let words_ok = expected.iter().zip(&problems).all(|(e, p)| {
         p["message"]
             .as_str()
             .unwrap_or_default()
-            .contains(e[1].as_str().unwrap())
+            .contains(e[2].as_str().unwrap())
     });
-    if failure["code"] == "invalid-profile" && paths == wanted && words_ok {
+    if failure["code"] == "invalid-profile" && found == wanted && words_ok {
         None
     } else {
         Some(format!("expected {expected:?}, got {failure}"))
@@ -99,6 +99,7 @@ fn a_10_mb_profile_is_refused_at_once() {
     let took = now() - start;
     assert_eq!(failure["code"], "invalid-profile");
     assert_eq!(failure["problems"][0]["path"], "");
+    assert_eq!(failure["problems"][0]["kind"], "too-large");
     let message = failure["problems"][0]["message"].as_str().unwrap();
     assert!(message.contains("at most 1000000 bytes"), "{message}");
     // Copying 10 MB into the module is all it costs (generous: CI machines are slow).
