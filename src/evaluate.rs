@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rhai::{Dynamic, EvalAltResult, Position};
 
 use crate::date;
-use crate::facts::{default_template, Fact, FactLog, FactValue, UNWORDED_KINDS};
+use crate::facts::{Fact, FactLog, FactValue, UNWORDED_KINDS};
 use crate::profile::{Birth, Profile};
 use crate::report::{Nudge, Report, RuleError, Status, TraceEntry, Warning};
 use crate::ruleset::messages::{fill, Messages, MAX_REPORT_WORDS_CHARS};
@@ -201,12 +201,8 @@ impl RuleSet {
                         }
                         (Verdict::Nudge(status), None) => {
                             entry.status = Some(*status);
-                            let wording = Words {
-                                messages,
-                                locale: &locale,
-                            };
                             let worded = nudge_of(
-                                rule, &decision, *status, &facts, &profile, today, &wording,
+                                rule, &decision, *status, &facts, &profile, today, messages,
                             )
                             .and_then(|nudge| {
                                 let chars = words_chars(&nudge);
@@ -553,12 +549,6 @@ fn words_chars(nudge: &Nudge) -> usize {
         .sum()
 }
 
-/// A locale's messages, and which locale they are (for the engine's default fact words).
-struct Words<'a> {
-    messages: &'a Messages,
-    locale: &'a str,
-}
-
 /// Words a nudge from a decision and the facts its rule read.
 fn nudge_of(
     rule: &Rule,
@@ -567,9 +557,8 @@ fn nudge_of(
     facts: &[Fact],
     profile: &Profile,
     today: NaiveDate,
-    words: &Words<'_>,
+    messages: &Messages,
 ) -> Result<Nudge, String> {
-    let messages = words.messages;
     let key: &str = &decision.message_key;
     let text = messages
         .rules
@@ -630,8 +619,6 @@ fn nudge_of(
         let template = messages
             .facts
             .get(fact.kind)
-            .map(String::as_str)
-            .or_else(|| default_template(words.locale, fact.kind))
             .ok_or_else(|| format!("no [facts] template for `{}`", fact.kind))?;
         let field = |name: &str| fact.field(name).map(|v| fact_value(v, messages));
         reasons.push(fill(template, &field).map_err(|name| {

@@ -2,6 +2,7 @@
 
 #[cfg(all(not(target_arch = "wasm32"), feature = "toml"))]
 pub mod catalog;
+mod coverage;
 #[cfg(not(target_arch = "wasm32"))]
 mod files;
 #[cfg(not(target_arch = "wasm32"))]
@@ -27,6 +28,7 @@ use crate::report::{RuleSetId, SourceRef};
 use crate::sandbox::{Limits, Sandbox};
 use crate::script::calendar::Period;
 use crate::script::directory::{self, Directories};
+pub use coverage::{CodeLabels, CoveredProgram};
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) use files::{read_limited, MAX_CASE_FILE_BYTES, MAX_MANIFEST_BYTES};
 pub use manifest::Manifest;
@@ -330,6 +332,9 @@ impl RuleSet {
                 (merged, Some(base.id()))
             }
         };
+        // What the rule set leaves unworded, the engine words (src/locale/); what it words wins.
+        let mut sources = sources;
+        crate::locale::fill_in(&mut sources.messages);
         let mut problems = Problems {
             texts,
             found: Vec::new(),
