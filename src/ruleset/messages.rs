@@ -193,7 +193,8 @@ impl Messages {
     }
 
     /// The longest any placeholder's value can be once written, in the worst case: a date, a
-    /// number, a code's label, or a rule's `.fill` text (at most 500 characters).
+    /// number, a code's label, or a rule's `.fill` text (at most 500 characters). A loaded rule
+    /// set's messages hold the engine's labels too ([`crate::locale::fill_in`]), so they count.
     pub fn worst_value_chars(&self) -> usize {
         let label = self
             .codes
