@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use vigie::sandbox::{Limits, LIMITS};
 use vigie::{cases, codes, Options, Profile, RuleSet};
 
 use crate::cli::{copy_dir, text, vigie};
@@ -74,10 +75,18 @@ fn a_rule_set_that_words_only_its_own_names_gives_the_newest_published_reports()
     assert!(text.contains("influenza-campaign =") && text.contains("crcdc ="));
     // `vigie check` is clean: the engine words every code and fact kind in fr and en.
     assert_eq!(diagnostics(&own), "");
-    let (a, b) = (
-        RuleSet::load(&published).unwrap(),
-        RuleSet::load(&own).unwrap(),
-    );
+    // Without the wall-clock deadlines: a thousand traced reports on a busy machine must not see
+    // a rule stopped in one and not the other.
+    let unhurried = |dir: &Path| {
+        let sources = RuleSet::load(dir).unwrap().sources().clone();
+        let limits = Limits {
+            deadline_ms: 60_000,
+            evaluation_ms: 60_000,
+            ..LIMITS
+        };
+        RuleSet::from_sources_with_limits(sources, limits).unwrap()
+    };
+    let (a, b) = (unhurried(&published), unhurried(&own));
     assert_ne!(a.id().digest, b.id().digest);
     let (before, after) = (reports(&a, &published), reports(&b, &published));
     assert!(before.len() > 100);
