@@ -243,6 +243,30 @@ export class Vigie {
     return JSON.parse(answer).problems;
   }
 
+  /**
+   * What the rule set covers, in the engine's order of programs: `[{ program, title, description }]`
+   * in `options.locale` (the rule set's first locale by default), as `vigie programs` prints it.
+   */
+  programs(options) {
+    this.#live();
+    return JSON.parse(this.#call('programsJson', 'reading the programs', optionsJson(options)));
+  }
+
+  /**
+   * The words for codes in `options.locale`: `codes`, the labels the rule set's reports give them
+   * (its own, else the engine's), and `answers`, how a questionnaire says them (the engine's).
+   */
+  codeLabels(options) {
+    this.#live();
+    return JSON.parse(this.#call('codeLabelsJson', 'reading the code labels', optionsJson(options)));
+  }
+
+  /** Every source the rule set cites, each page once: `[{ label, url, checked }]`. */
+  sources() {
+    this.#live();
+    return JSON.parse(this.#call('sourcesJson', 'reading the sources'));
+  }
+
   /** Releases the rule set's memory in the module. Using the Vigie afterwards throws `engine-freed`. */
   free() {
     if (this.#slot.freed) {

@@ -287,3 +287,54 @@ export interface CreateOptions {
 
 /** Loads the module (once) and a rule set. */
 export function createVigie(options?: CreateOptions): Promise<Vigie>;
+
+/** Options of the calls that only read words: the locale (the rule set's first by default). */
+export interface WordsOptions {
+  locale?: string;
+}
+
+/** One program a rule set covers, worded in a locale (as `vigie programs` prints it). */
+export interface CoveredProgram {
+  program: ProgramCode;
+  /** The rule set's title for it, else the engine's. */
+  title: string;
+  /** One sentence on what it is: the rule set's, else the engine's. */
+  description: string;
+}
+
+/**
+ * How a questionnaire says each code, list by list, in the engine's words (`Je fume`, `Ma mère`);
+ * `program` is a program as the subject of a sentence (`Votre mammographie`). Empty lists in a
+ * locale the engine does not speak.
+ */
+export interface AnswerWords {
+  sex: Partial<Record<Sex, string>>;
+  organ: Partial<Record<Organ, string>>;
+  smoking: Partial<Record<SmokingStatus, string>>;
+  condition: Partial<Record<Condition, string>>;
+  /** A relative's condition where it is said otherwise than in `condition`. */
+  familyCondition: Partial<Record<Condition, string>>;
+  relation: Partial<Record<Relation, string>>;
+  test: Partial<Record<TestCode, string>>;
+  result: Partial<Record<TestResult, string>>;
+  vaccine: Partial<Record<VaccineCode, string>>;
+  program: Partial<Record<ProgramCode, string>>;
+}
+
+/** The words for codes in one locale. */
+export interface CodeLabels {
+  locale: string;
+  /** Code (or versioned fact, or directory) → the label reports give it: the rule set's, else the engine's. */
+  codes: Record<string, string>;
+  answers: AnswerWords;
+}
+
+// Declared apart from the class above (declaration merging), as the calls were added.
+export interface Vigie {
+  /** What the rule set covers, in the engine's order of programs. Throws `unknown-locale`, `invalid-options`. */
+  programs(options?: WordsOptions): CoveredProgram[];
+  /** The labels of codes, and a questionnaire's words for them. Throws `unknown-locale`, `invalid-options`. */
+  codeLabels(options?: WordsOptions): CodeLabels;
+  /** Every source the rule set cites (its rules', then its versioned facts' and directories'), each page once. */
+  sources(): SourceRef[];
+}

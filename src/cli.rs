@@ -1,4 +1,4 @@
-//! The `vigie` command: `eval`, `check`, `test` and `bundle` (CONTRACT §4).
+//! The `vigie` command: `eval`, `check`, `test`, `diff`, `bundle` and `programs` (CONTRACT §4).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -30,6 +30,8 @@ usage:
       (default 100000, seed 1): which programs and statuses change, for how many, by age and sex
   vigie bundle <rule set> -o <file.json>
       write the rule set as one self-contained file (manifest, rules, messages, digest)
+  vigie programs --rules <rule set> [--as-of YYYY-MM-DD] [--locale fr|en]
+      print what the rule set covers, as JSON: each program's code, title and short description
   vigie --version | --help";
 
 /// A command-line mistake: message, exit 2.
@@ -44,6 +46,7 @@ pub fn main() -> ExitCode {
         Some("test") => one_name(args.get(1..).unwrap_or_default()).map(|name| test(&name)),
         Some("diff") => diff(args.get(1..).unwrap_or_default()),
         Some("bundle") => bundle(args.get(1..).unwrap_or_default()),
+        Some("programs") => programs(args.get(1..).unwrap_or_default()),
         Some("--version" | "-V") => {
             println!("vigie {}", env!("CARGO_PKG_VERSION"));
             Ok(ExitCode::SUCCESS)
@@ -494,4 +497,33 @@ fn diff(args: &[String]) -> Result<ExitCode, Usage> {
             Ok(ExitCode::from(1))
         }
     }
+}
+
+/// `vigie programs`: the programs a rule set covers, in the engine's order, worded in a locale.
+fn programs(args: &[String]) -> Result<ExitCode, Usage> {
+    let mut rules = None;
+    let mut as_of = None;
+    let mut locale = None;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let mut value = |flag: &str| flag_value(&mut rest, flag);
+        match arg.as_str() {
+            "--rules" => rules = Some(value("--rules")?),
+            "--as-of" => as_of = Some(as_of_arg(value("--as-of")?)?),
+            "--locale" => locale = Some(value("--locale")?),
+            other => return Err(Usage(format!("unexpected argument `{other}`"))),
+        }
+    }
+    let rules = rules.ok_or_else(|| Usage("--rules <dir-or-bundle> is required".to_string()))?;
+    let Some(ruleset) = load(&rules, as_of.unwrap_or_else(today)) else {
+        return Ok(ExitCode::from(1));
+    };
+    let programs = ruleset
+        .programs(locale.as_deref())
+        .map_err(|err| Usage(err.to_string()))?;
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&programs).unwrap_or_default()
+    );
+    Ok(ExitCode::SUCCESS)
 }

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rhai::{Dynamic, EvalAltResult, Position};
 
 use crate::date;
-use crate::facts::{default_template, Fact, FactLog, FactValue, UNWORDED_KINDS};
+use crate::facts::{Fact, FactLog, FactValue, UNWORDED_KINDS};
 use crate::profile::{Birth, Profile};
 use crate::report::{
     Nudge, Report, RuleError, Status, TraceEntry, TraceOutcome, Warning, WarningKind,
@@ -133,10 +133,7 @@ impl RuleSet {
         }
         let today = options.as_of;
         let (locale, messages) = self.messages_for(options.locale.as_deref())?;
-        let words = Words {
-            messages,
-            locale: &locale,
-        };
+        let words = Words { messages };
         let mut evaluation = Evaluation::start(self, profile, today, words, options.trace);
         for (order, rule) in self.rules.iter().enumerate() {
             if programs.is_none_or(|only| only.contains(&rule.program)) {
@@ -659,10 +656,9 @@ fn words_chars(nudge: &Nudge) -> usize {
         .sum()
 }
 
-/// A locale's messages, and which locale they are (for the engine's default fact words).
+/// A locale's messages, the engine's words filled in where the rule set has none.
 struct Words<'a> {
     messages: &'a Messages,
-    locale: &'a str,
 }
 
 /// Words a nudge from a decision and the facts its rule read.
@@ -736,8 +732,6 @@ fn nudge_of(
         let template = messages
             .facts
             .get(fact.kind)
-            .map(String::as_str)
-            .or_else(|| default_template(words.locale, fact.kind))
             .ok_or_else(|| format!("no [facts] template for `{}`", fact.kind))?;
         let field = |name: &str| fact.field(name).map(|v| fact_value(v, messages));
         reasons.push(fill(template, &field).map_err(|name| {

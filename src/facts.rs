@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-/// The fact kinds the engine records, with their fields; each kind needs a template in every
-/// messages file unless the engine words it by default in that locale ([`default_template`]),
+/// The fact kinds the engine records, with their fields; the engine words each in its locales
+/// (`src/locale/`), a rule set's `[facts]` may override it (and must word it in other locales),
 /// and a template may use only its kind's fields.
 pub const FACT_KINDS: &[(&str, &[&str])] = &[
     ("age", &["age"]),
@@ -45,28 +45,6 @@ pub const FACT_KINDS: &[(&str, &[&str])] = &[
     ),
     ("directory-none", &["directory", "departement"]),
 ];
-
-/// Words for fact kinds added after rule sets were published (fr@2024.1.0 and fr@2025.1.0 have no
-/// template for them, and a published rule set never changes): used when a rule set's messages
-/// have no `[facts]` template of their own for the kind, which a rule set may give to override.
-const DEFAULT_TEMPLATES: &[(&str, &str, &str)] = &[
-    ("fr", "departement", "Votre département : {departement}."),
-    ("en", "departement", "Your département: {departement}."),
-    ("fr", "directory-entry", "{directory} (département {departement}) : {name}, {url}."),
-    ("en", "directory-entry", "{directory} (département {departement}): {name}, {url}."),
-    ("fr", "directory-entry-no-url", "{directory} (département {departement}) : {name} ; ces règles ne connaissent pas son site."),
-    ("en", "directory-entry-no-url", "{directory} (département {departement}): {name}; these rules do not know its website."),
-    ("fr", "directory-none", "{directory} : ces règles n'ont pas d'adresse pour le département {departement}."),
-    ("en", "directory-none", "{directory}: these rules have no address for département {departement}."),
-];
-
-/// The engine's own words for fact kind `kind` in `locale`, if it has some.
-pub fn default_template(locale: &str, kind: &str) -> Option<&'static str> {
-    DEFAULT_TEMPLATES
-        .iter()
-        .find(|(l, k, _)| *l == locale && *k == kind)
-        .map(|(_, _, template)| *template)
-}
 
 /// Fact kinds that say something was not reported. They stay in a nudge's structured `facts`, but
 /// are not worded as `reasons`: a high-risk check reads many conditions, and a list of everything
@@ -155,37 +133,5 @@ impl FactLog {
     /// Takes the recorded facts.
     pub fn into_facts(self) -> Vec<Fact> {
         self.facts
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn default_templates_use_only_their_kinds_fields_in_both_locales() {
-        for (locale, kind, template) in DEFAULT_TEMPLATES {
-            let fields = FACT_KINDS
-                .iter()
-                .find(|(k, _)| k == kind)
-                .map(|(_, f)| *f)
-                .unwrap_or_else(|| panic!("{kind} is not a fact kind"));
-            let unknown = crate::ruleset::messages::fill(template, &|name: &str| {
-                fields.contains(&name).then(String::new)
-            });
-            assert!(unknown.is_ok(), "{locale} {kind}: {unknown:?}");
-        }
-        for kind in [
-            "departement",
-            "directory-entry",
-            "directory-entry-no-url",
-            "directory-none",
-        ] {
-            assert!(
-                default_template("fr", kind).is_some() && default_template("en", kind).is_some()
-            );
-        }
-        assert_eq!(default_template("de", "departement"), None);
-        assert_eq!(default_template("fr", "age"), None);
     }
 }

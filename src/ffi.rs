@@ -267,6 +267,61 @@ pub fn ruleset_id(ruleset: &RuleSet) -> String {
     serde_json::to_string(&ruleset.id()).unwrap_or_default()
 }
 
+/// Options of a call that only reads words (`programs`, `code_labels`), as JSON:
+/// `{"locale": "fr"}`, the locale optional (the rule set's first when absent).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct WordsOptions {
+    /// The locale of the words.
+    #[serde(default)]
+    pub locale: Option<String>,
+}
+
+impl WordsOptions {
+    /// Reads options from JSON text; empty text means no options.
+    pub fn from_json(text: &str) -> Result<WordsOptions, Failure> {
+        if text.trim().is_empty() {
+            return Ok(WordsOptions::default());
+        }
+        serde_json::from_str(text).map_err(|err| Failure::InvalidOptions {
+            message: format!("options: {}; accepted: locale", json_error_message(&err)),
+            path: String::new(),
+        })
+    }
+}
+
+/// An unknown locale (the only way a call that reads words fails once its options are read).
+fn words_failure(err: EvaluateError) -> Failure {
+    Failure::UnknownLocale {
+        message: err.to_string(),
+    }
+}
+
+/// The programs the rule set covers, as JSON: `[{"program", "title", "description"}, …]`, the
+/// array `vigie programs` prints.
+pub fn programs(ruleset: &RuleSet, options_json: &str) -> Result<String, Failure> {
+    let options = WordsOptions::from_json(options_json)?;
+    let programs = ruleset
+        .programs(options.locale.as_deref())
+        .map_err(words_failure)?;
+    Ok(serde_json::to_string(&programs).unwrap_or_default())
+}
+
+/// The labels the rule set's reports give codes, and the engine's words for a questionnaire, as
+/// JSON: `{"locale", "codes": {code: label}, "answers": {list: {code: words}}}`.
+pub fn code_labels(ruleset: &RuleSet, options_json: &str) -> Result<String, Failure> {
+    let options = WordsOptions::from_json(options_json)?;
+    let labels = ruleset
+        .code_labels(options.locale.as_deref())
+        .map_err(words_failure)?;
+    Ok(serde_json::to_string(&labels).unwrap_or_default())
+}
+
+/// Every source the rule set cites, as JSON: `[{"label", "url", "checked"}, …]`.
+pub fn cited_sources(ruleset: &RuleSet) -> String {
+    serde_json::to_string(&ruleset.cited_sources()).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -380,5 +435,26 @@ mod tests {
             answer.starts_with(r#"{"valid":false,"problems":[{"path":"sex","#),
             "{answer}"
         );
+    }
+
+    #[test]
+    fn words_calls_take_a_locale_and_say_when_it_is_unknown() {
+        let ruleset = french();
+        let english = programs(&ruleset, r#"{"locale":"en"}"#).unwrap();
+        assert!(
+            english.starts_with(r#"[{"program":"breast-cancer-screening","title":"Breast cancer screening","description":"#),
+            "{english}"
+        );
+        let labels = code_labels(&ruleset, "").unwrap();
+        assert!(
+            labels.starts_with(r#"{"locale":"fr","codes":{"#),
+            "{labels}"
+        );
+        assert!(labels.contains(r#""familyCondition":{"#), "{labels}");
+        let err = programs(&ruleset, r#"{"locale":"de"}"#).unwrap_err();
+        assert!(err.to_json().starts_with(r#"{"code":"unknown-locale""#));
+        let err = code_labels(&ruleset, r#"{"asOf":"2026-01-01"}"#).unwrap_err();
+        assert!(matches!(err, Failure::InvalidOptions { .. }), "{err:?}");
+        assert!(cited_sources(&ruleset).starts_with(r#"[{"label":"#));
     }
 }

@@ -12,6 +12,7 @@ mod entry;
 mod evaluate;
 pub mod facts;
 pub mod ffi;
+pub mod locale;
 pub mod population;
 mod profile;
 mod report;
@@ -44,7 +45,7 @@ pub use ruleset::manifest::{
     ChangelogEntry, Directory, DirectoryEntry, DisabledRule, Evidence, RuleEntry, Source,
     VersionedFact,
 };
-pub use ruleset::messages::{DateWords, MessageText};
+pub use ruleset::messages::{DateWords, MessageText, ProgramWords};
 pub use ruleset::pinned::{PinnedVersion, PINNED_VERSIONS};
 pub use ruleset::{
     count_functions, is_kebab_word, is_rule_id, MAX_FUNCTIONS_PER_RULE, MAX_RULES, MAX_RULE_BYTES,
@@ -55,12 +56,15 @@ pub use ruleset::{
 pub mod words {
     pub use crate::ruleset::messages::{
         TooLong, MAX_DATE_FORMAT_CHARS, MAX_DATE_PLACEHOLDERS, MAX_DECIMAL_SEPARATOR_CHARS,
-        MAX_FIELD_CHARS, MAX_FIRST_DAY_CHARS, MAX_LABEL_CHARS, MAX_MONTH_NAME_CHARS,
-        MAX_NUMBER_CHARS, MAX_REASON_CHARS, MAX_REPORT_WORDS_CHARS, MAX_TEMPLATE_PLACEHOLDERS,
+        MAX_DESCRIPTION_CHARS, MAX_FIELD_CHARS, MAX_FIRST_DAY_CHARS, MAX_LABEL_CHARS,
+        MAX_MONTH_NAME_CHARS, MAX_NUMBER_CHARS, MAX_REASON_CHARS, MAX_REPORT_WORDS_CHARS,
+        MAX_TEMPLATE_PLACEHOLDERS,
     };
 }
 pub use diagnostics::Diagnostic;
-pub use ruleset::{rule_file, LoadError, Manifest, Messages, RuleSet, RuleSetSources};
+pub use ruleset::{
+    rule_file, CodeLabels, CoveredProgram, LoadError, Manifest, Messages, RuleSet, RuleSetSources,
+};
 
 /// Validates a JSON profile and evaluates it.
 #[deprecated(note = "use `vigie::evaluate`, which also takes bytes, a parsed value or a `Profile`")]

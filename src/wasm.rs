@@ -123,3 +123,24 @@ impl Engine {
         ffi::ruleset_id(&self.ruleset)
     }
 }
+
+#[wasm_bindgen]
+impl Engine {
+    /// `[{"program", "title", "description"}, …]`: the programs the rule set covers.
+    #[wasm_bindgen(js_name = programsJson)]
+    pub fn programs_json(&self, options: &str) -> Result<String, JsValue> {
+        ffi::programs(&self.ruleset, options).map_err(thrown)
+    }
+
+    /// `{"locale", "codes", "answers"}`: the labels of codes, and a questionnaire's words.
+    #[wasm_bindgen(js_name = codeLabelsJson)]
+    pub fn code_labels_json(&self, options: &str) -> Result<String, JsValue> {
+        ffi::code_labels(&self.ruleset, options).map_err(thrown)
+    }
+
+    /// `[{"label", "url", "checked"}, …]`: every source the rule set cites.
+    #[wasm_bindgen(js_name = sourcesJson)]
+    pub fn sources_json(&self) -> String {
+        ffi::cited_sources(&self.ruleset)
+    }
+}

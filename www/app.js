@@ -1,7 +1,7 @@
 // Vigie's self-check page: a short questionnaire, then the nudges of the rule set, all in the browser.
 // Answers live in memory (and on the device only when the person asks); the page sends nothing.
 import { createVigie } from './pkg/index.js';
-import { captureStatic, applyStatic, t, lang } from './i18n.js';
+import { captureStatic, applyStatic, t, lang, useCodeWords } from './i18n.js';
 import {
   STEPS, ALL_CONDITIONS, buildControls, labelControls, addRelative, addScreening, addVaccination, readAnswers,
   writeAnswers, answersFromProfile, buildProfile, stepOf, syncVisibility, todayIso, EMPTY,
@@ -18,23 +18,10 @@ const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
 const state = { step: 0, view: 'questionnaire', back: 'questionnaire', report: null, profile: null };
 let vigie;
 
-// Profiles whose reports list every source and program of the rule set, for the About section.
-const SAMPLES = [
-  { birthDate: '1971-03-02', sex: 'female' },
-  { birthDate: '1986-03-02', sex: 'female', conditions: ['brca1'] },
-  { birthDate: '1971-03-02', sex: 'male', conditions: ['lynch-syndrome'] },
-  { birthDate: '1971-03-02', sex: 'male', familyHistory: [{ relation: 'mother', condition: 'colorectal-cancer', ageAtDiagnosis: 50 }] },
-  { birthDate: '1998-03-02', sex: 'female' },
-  { birthDate: '1980-03-02', sex: 'female' },
-  { birthDate: '1960-03-02', sex: 'male' },
-  { birthDate: '1971-03-02', sex: 'female', familyHistory: [{ relation: 'mother', condition: 'breast-cancer', ageAtDiagnosis: 35 }] },
-];
-
 // ------------------------------------------------------------------ start
 
 captureStatic();
 buildControls();
-labelControls();
 registerServiceWorker();
 
 try {
@@ -47,7 +34,9 @@ try {
     console.error(err);
     vigie = await createVigie();
   }
+  useCodeWords(vigie);
 } catch (err) {
+  vigie = undefined;
   $('#loading').hidden = true;
   const box = $('#load-error');
   box.textContent = t('load.error');
@@ -71,6 +60,7 @@ function offerErase() {
 }
 
 function start() {
+  labelControls();
   wire();
   // The page (and "Effacer") is usable first: nothing read from the device can keep it loading.
   $('#loading').hidden = true;
@@ -272,8 +262,7 @@ function rerenderResults() {
 }
 
 function renderAboutSection() {
-  const reports = SAMPLES.map((p) => vigie.evaluate(p, { asOf: todayIso(), locale: lang() }));
-  renderAbout(vigie.ruleset(), reports);
+  renderAbout(vigie.ruleset(), vigie.programs({ locale: lang() }), vigie.sources());
 }
 
 // ------------------------------------------------------------------ language

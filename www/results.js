@@ -205,25 +205,13 @@ function renderAnswers(p) {
   $('#answers-list').replaceChildren(...rows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
 }
 
-/** The About section's rule set block, from the rule set id and sample reports. */
-export function renderAbout(ruleset, reports) {
-  const sources = new Map();
-  const programs = [];
-  for (const r of reports) {
-    for (const n of r.nudges) {
-      if (!programs.includes(n.program)) programs.push(n.program);
-      for (const s of n.sources) if (!sources.has(s.url)) sources.set(s.url, s);
-    }
-  }
+/** The About section's rule set block: its id, the programs it covers and the sources it cites. */
+export function renderAbout(ruleset, programs, sources) {
   $('#about-ruleset').replaceChildren(
     el('dt', { text: t('about.ruleset.id') }), el('dd', { text: ruleset.id }),
     el('dt', { text: t('about.ruleset.version') }), el('dd', { text: ruleset.version }),
     el('dt', { text: t('about.ruleset.digest') }), el('dd', {}, el('code', { class: 'digest', text: ruleset.digest })),
   );
-  $('#about-sources').replaceChildren(...[...sources.values()].map(source));
-  const order = ['breast-cancer-screening', 'colorectal-cancer-screening', 'cervical-cancer-screening', 'prevention-checkup'];
-  programs.sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99));
-  const names = programs.map((p) => label('programName', p));
-  const joined = names.length > 1 ? `${names.slice(0, -1).join(', ')} ${lang() === 'fr' ? 'et' : 'and'} ${names.at(-1)}` : names.join('');
-  $('#about-programs').textContent = names.length ? t('about.programs', { list: joined }) : '';
+  $('#about-programs').replaceChildren(...programs.flatMap((p) => [el('dt', { text: p.title }), el('dd', { text: p.description })]));
+  $('#about-sources').replaceChildren(...sources.map(source));
 }

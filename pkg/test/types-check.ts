@@ -1,6 +1,9 @@
 // Compiled with `tsc --noEmit` in the tests: the declarations must describe the API as a portal
 // developer uses it. Lines marked @ts-expect-error must stay errors.
-import { createVigie, Vigie, VigieError, type Profile, type Report, type Nudge, type Status, type ProblemKind, type TraceOutcome, type WarningKind } from 'vigie';
+import {
+  createVigie, Vigie, VigieError, type CodeLabels, type CoveredProgram, type Nudge, type Profile, type Report,
+  type SourceRef, type Status, type ProblemKind, type TraceOutcome, type WarningKind,
+} from 'vigie';
 
 async function main(): Promise<void> {
   const vigie = await createVigie();
@@ -57,6 +60,14 @@ async function main(): Promise<void> {
       console.log(err.expected, err.actual, err.bundleDigest, err.claims);
     }
   }
+
+  const covered: CoveredProgram[] = vigie.programs({ locale: 'en' });
+  const labels: CodeLabels = vigie.codeLabels();
+  const smoker: string | undefined = labels.answers.smoking.current;
+  const sources: SourceRef[] = vigie.sources();
+  console.log(covered[0]?.program, covered[0]?.title, labels.codes.mother, smoker, sources[0]?.url);
+  // @ts-expect-error: answers are keyed by codes of their list
+  console.log(labels.answers.smoking.sometimes);
 
   // @ts-expect-error: sex is a closed list
   const wrongSex: Profile = { age: 50, sex: 'femme' };

@@ -32,7 +32,9 @@ impl RuleSet {
         texts: &BTreeMap<String, String>,
         sandbox: Sandbox,
     ) -> Result<RuleSet, LoadError> {
-        let (sources, base) = apply_overlay(&layered, &sandbox)?;
+        let (mut sources, base) = apply_overlay(&layered, &sandbox)?;
+        // What the rule set leaves unworded, the engine words (src/locale/); what it words wins.
+        crate::locale::fill_in(&mut sources.messages);
         check_counts(&sources)?;
         let mut problems = Problems::new(texts);
         check_manifest(&sources, &mut problems);

@@ -8,7 +8,7 @@ use rhai::{ASTNode, Array, Dynamic, Expr, Map, Position, Stmt, AST};
 use super::{rule_file, RuleSetSources};
 use crate::codes;
 use crate::diagnostics::{line_column, Diagnostic};
-use crate::facts::{default_template, FACT_KINDS};
+use crate::facts::FACT_KINDS;
 use crate::ruleset::messages::placeholders;
 use crate::sandbox::Sandbox;
 use crate::script::code_argument;
@@ -349,7 +349,10 @@ pub fn check_rule(
     found.extend(lint.found);
 }
 
-/// Checks each locale's messages: dates, a label for every code, a template for every fact.
+/// Checks each locale's messages: dates, a label for every code, a template for every fact, a
+/// title and a description for every program the rules decide. `sources` has the engine's words
+/// filled in ([`crate::locale::fill_in`]), so only what the engine does not word in a locale —
+/// the rule set's own names, any code in a locale the engine does not speak — is asked of it.
 pub fn check_messages(sources: &RuleSetSources, found: &mut Vec<Diagnostic>) {
     // Versioned facts are worded by a label too, like codes.
     let mut all_codes: Vec<&str> = codes::all_codes();
@@ -393,12 +396,7 @@ pub fn check_messages(sources: &RuleSetSources, found: &mut Vec<Diagnostic>) {
             }
         }
         for (kind, fields) in FACT_KINDS {
-            let template = messages
-                .facts
-                .get(*kind)
-                .map(String::as_str)
-                .or_else(|| default_template(locale, kind));
-            match template {
+            match messages.facts.get(*kind) {
                 None => problem(format!("[facts] has no template for `{kind}`")),
                 Some(template) => {
                     for name in placeholders(template) {
@@ -423,6 +421,25 @@ pub fn check_messages(sources: &RuleSetSources, found: &mut Vec<Diagnostic>) {
                 ));
             }
         }
+        for program in programs_of(sources) {
+            let words = messages.programs.get(program);
+            for (part, text) in [
+                ("title", words.and_then(|w| w.title.as_ref())),
+                ("description", words.and_then(|w| w.description.as_ref())),
+            ] {
+                if text.is_none() {
+                    problem(format!("[programs.{program}] has no {part}"));
+                }
+            }
+        }
+        for program in messages.programs.keys() {
+            if codes::Program::parse(program).is_none() {
+                problem(format!(
+                    "[programs.{program}] words `{program}`, which is not a program; accepted: {}",
+                    codes::Program::accepted()
+                ));
+            }
+        }
         for rule_id in messages.rules.keys() {
             if !sources.manifest.rules.iter().any(|r| &r.id == rule_id) {
                 problem(format!(
@@ -431,6 +448,17 @@ pub fn check_messages(sources: &RuleSetSources, found: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// The programs the rules decide, each once (an unknown one is the manifest's problem).
+fn programs_of(sources: &RuleSetSources) -> BTreeSet<&str> {
+    sources
+        .manifest
+        .rules
+        .iter()
+        .map(|rule| rule.program.as_str())
+        .filter(|program| codes::Program::parse(program).is_some())
+        .collect()
 }
 
 /// The parts every rule documents in its leading comments.

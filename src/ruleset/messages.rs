@@ -26,6 +26,10 @@ pub struct Messages {
     /// placeholders.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub phrases: BTreeMap<String, String>,
+    /// Program code → its title and short description, where the rule set words a program its
+    /// own way (`[programs.<code>]`); the engine words every program in its locales.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub programs: BTreeMap<String, ProgramWords>,
     /// Rule id → message key → text.
     #[serde(default)]
     pub rules: BTreeMap<String, BTreeMap<String, MessageText>>,
@@ -46,6 +50,31 @@ pub struct DateWords {
     /// How the first day of a month is written, when not `1` (`1er` in French).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_day: Option<String>,
+}
+
+/// How a program is named and described, in a list of what a rule set covers. In a messages
+/// file, either may be left out to keep the engine's (or, for an overlay, its base's).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgramWords {
+    /// A short title (`Dépistage du cancer du sein`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// One sentence on what the program is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+impl ProgramWords {
+    /// Takes `other`'s title and description where it has them.
+    pub fn override_with(&mut self, other: &ProgramWords) {
+        if other.title.is_some() {
+            self.title.clone_from(&other.title);
+        }
+        if other.description.is_some() {
+            self.description.clone_from(&other.description);
+        }
+    }
 }
 
 /// The words of one nudge.
@@ -110,8 +139,10 @@ pub const MAX_DATE_FORMAT_CHARS: usize = 60;
 pub const MAX_DATE_PLACEHOLDERS: usize = 3;
 /// The longest decimal separator.
 pub const MAX_DECIMAL_SEPARATOR_CHARS: usize = 4;
-/// The longest label of a code or versioned fact.
+/// The longest label of a code or versioned fact, or title of a program.
 pub const MAX_LABEL_CHARS: usize = 300;
+/// The longest description of a program.
+pub const MAX_DESCRIPTION_CHARS: usize = 1_000;
 /// The most placeholders one template (a title, a message, an action, a fact's) may use.
 pub const MAX_TEMPLATE_PLACEHOLDERS: usize = 16;
 /// The longest a title, message or action may become once filled, in the worst case.
@@ -162,7 +193,8 @@ impl Messages {
     }
 
     /// The longest any placeholder's value can be once written, in the worst case: a date, a
-    /// number, a code's label, or a rule's `.fill` text (at most 500 characters).
+    /// number, a code's label, or a rule's `.fill` text (at most 500 characters). A loaded rule
+    /// set's messages hold the engine's labels too ([`crate::locale::fill_in`]), so they count.
     pub fn worst_value_chars(&self) -> usize {
         let label = self
             .codes
@@ -237,6 +269,22 @@ impl Messages {
                 MAX_LABEL_CHARS,
                 "is",
             );
+        }
+        for (program, words) in &self.programs {
+            for (part, text, limit) in [
+                ("title", &words.title, MAX_LABEL_CHARS),
+                ("description", &words.description, MAX_DESCRIPTION_CHARS),
+            ] {
+                if let Some(text) = text {
+                    over(
+                        format!("[programs.{program}] {part}"),
+                        text,
+                        text.chars().count(),
+                        limit,
+                        "is",
+                    );
+                }
+            }
         }
         let placeholders_over =
             |found: &mut Vec<TooLong>, path: String, template: &str, limit: usize| {
@@ -394,6 +442,7 @@ mod tests {
             codes: BTreeMap::new(),
             facts: BTreeMap::new(),
             phrases: BTreeMap::new(),
+            programs: BTreeMap::new(),
             rules: BTreeMap::new(),
         }
     }

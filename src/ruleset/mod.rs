@@ -5,6 +5,7 @@ pub mod bundle;
 pub mod catalog;
 mod checks;
 mod compile;
+mod coverage;
 #[cfg(not(target_arch = "wasm32"))]
 mod files;
 #[cfg(not(target_arch = "wasm32"))]
@@ -30,6 +31,7 @@ use crate::report::{RuleSetId, SourceRef};
 use crate::sandbox::{Limits, Sandbox};
 use crate::script::calendar::Period;
 use crate::script::directory::Directories;
+pub use coverage::{CodeLabels, CoveredProgram};
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) use files::{read_limited, MAX_CASE_FILE_BYTES, MAX_MANIFEST_BYTES};
 pub use manifest::Manifest;

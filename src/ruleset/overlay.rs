@@ -254,6 +254,13 @@ fn merge_messages(
         merged.codes.extend(words.codes.clone());
         merged.facts.extend(words.facts.clone());
         merged.phrases.extend(words.phrases.clone());
+        for (program, own) in &words.programs {
+            merged
+                .programs
+                .entry(program.clone())
+                .or_default()
+                .override_with(own);
+        }
         for (rule, texts) in &words.rules {
             let slot = merged.rules.entry(rule.clone()).or_default();
             // A replaced rule's words start afresh; otherwise keys are added or replaced one by one.

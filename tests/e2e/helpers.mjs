@@ -154,6 +154,15 @@ export function cliNudges(profile, asOf, locale = 'fr') {
   return JSON.parse(run.stdout).nudges.map((n) => ({ program: n.program, status: n.status, dueDate: n.dueDate }));
 }
 
+/** What `vigie programs` says the French rule set covers on `asOf`: [{ program, title, description }]. */
+export function cliPrograms(asOf, locale) {
+  const cli = join(root, 'target', 'release', 'vigie');
+  const run = spawnSync(cli, ['programs', '--rules', join(root, 'rules', 'fr'), '--as-of', asOf, '--locale', locale],
+    { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`vigie programs failed: ${run.stderr}`);
+  return JSON.parse(run.stdout);
+}
+
 /** Runs axe-core in the page; returns serious and critical violations. */
 export async function seriousViolations(page) {
   await page.evaluate(readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'));

@@ -274,8 +274,8 @@ test('results_js_does_not_filter_link_schemes: only https: and http: sources bec
     const { renderAbout } = await import('./results.js');
     const urls = ['javascript:alert(1)', 'JaVa\tScRiPt:alert(1)', ' javascript:alert(1)', 'data:text/html,<script>alert(1)</script>',
       'vbscript:x', 'file:///etc/passwd', 'not a url', 'https://www.has-sante.fr/a', 'http://www.e-cancer.fr/b'];
-    const nudges = [{ program: 'x', sources: urls.map((url, i) => ({ label: `source ${i}`, url, checked: '2026-01-01' })) }];
-    renderAbout({ id: 'fr', version: '1', digest: 'sha256:0' }, [{ nudges }]);
+    const sources = urls.map((url, i) => ({ label: `source ${i}`, url, checked: '2026-01-01' }));
+    renderAbout({ id: 'fr', version: '1', digest: 'sha256:0' }, [], sources);
     return [...document.querySelectorAll('#about-sources li')].map((li) => ({ text: li.textContent, href: li.querySelector('a')?.getAttribute('href') ?? null }));
   });
   assert.equal(links.length, 9);

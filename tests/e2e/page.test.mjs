@@ -1,9 +1,12 @@
 // The self-check page in real headless Chromium (Debian's), driven by playwright-core.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { start, open, fillProfile, shownNudges, cliNudges, seriousViolations, currentStep, screenshots } from './helpers.mjs';
+import {
+  start, open, fillProfile, shownNudges, cliNudges, cliPrograms, seriousViolations, currentStep, screenshots, root,
+} from './helpers.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -181,6 +184,33 @@ test('axe-core finds no serious or critical violation on any step, nor on the re
   await page.locator('#about').waitFor({ state: 'visible' });
   found.push(...(await seriousViolations(page)).map((v) => `about: ${v}`));
   assert.deepEqual(found, []);
+  await context.close();
+});
+
+test('About lists what the rule set covers, as vigie programs says it, and every source its rules cite', async () => {
+  const context = await env.browser.newContext();
+  const page = await open(context, env.url, { today: '2026-12-05' });
+  await page.click('#about-link');
+  await page.locator('#about').waitFor({ state: 'visible' });
+  const shown = () => page.$$eval('#about-programs dt', (dts) => dts.map((dt) => ({ title: dt.textContent, description: dt.nextElementSibling.textContent })));
+  const intro = () => page.locator('[data-i18n="about.programs"]').textContent();
+  const words = (locale) => cliPrograms('2026-12-05', locale).map(({ title, description }) => ({ title, description }));
+  assert.deepEqual(await shown(), words('fr'));
+  assert.equal((await shown()).length, 16);
+  assert.equal(await intro(), 'Cette version des règles couvre\u00a0:');
+  await page.click('#lang-en');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.deepEqual(await shown(), words('en'));
+  assert.equal(await intro(), 'This version of the rules covers:');
+  // The sources are the rule set's, each page once: every source a report cites is there.
+  const listed = await page.$$eval('#about-sources li', (items) => items.map((li) => li.querySelector('a')?.getAttribute('href')));
+  assert.equal(new Set(listed).size, listed.length);
+  const run = spawnSync(join(root, 'target', 'release', 'vigie'), ['eval', '--rules', join(root, 'rules', 'fr'), '--as-of', '2026-12-05', '-'],
+    { input: JSON.stringify(personas.karim), encoding: 'utf8' });
+  const cited = JSON.parse(run.stdout).nudges.flatMap((n) => n.sources.map((source) => new URL(source.url).href));
+  assert.ok(cited.length > 0);
+  for (const url of cited) assert.ok(listed.includes(url), url);
+  assert.deepEqual(page.errors, []);
   await context.close();
 });
 

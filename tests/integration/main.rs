@@ -22,6 +22,7 @@ mod package;
 mod properties;
 mod versions;
 mod where_to_go;
+mod words;
 
 use std::path::{Path, PathBuf};
 
