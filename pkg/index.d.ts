@@ -12,7 +12,7 @@ export type {
 /** A date as `YYYY-MM-DD`. */
 export type IsoDate = string;
 
-/** A person's profile (CONTRACT §1). An absent answer means "unknown", never "no". */
+/** A person's profile (docs/contract.md §1). An absent answer means "unknown", never "no". */
 export interface Profile {
   /** Required unless `age` is given. */
   birthDate?: IsoDate;
@@ -34,7 +34,7 @@ export interface Profile {
   departement?: Departement | null;
 }
 
-/** A nudge's status (CONTRACT §2). */
+/** A nudge's status (docs/contract.md §2). */
 export type Status = 'due' | 'up-to-date' | 'upcoming' | 'refer' | 'info';
 
 export interface SourceRef {
@@ -53,7 +53,7 @@ export interface Fact {
 export interface Nudge {
   program: ProgramCode;
   status: Status;
-  /** See CONTRACT §2; `null` for `refer` and `info`. */
+  /** See docs/contract.md §2; `null` for `refer` and `info`. */
   dueDate: IsoDate | null;
   /** The rule that decided. */
   rule: string;
@@ -139,7 +139,7 @@ export interface Warning {
   checked?: string;
 }
 
-/** The report (CONTRACT §2). */
+/** The report (docs/contract.md §2). */
 export interface Report {
   ruleset: RuleSetId;
   asOf: IsoDate;

@@ -32,7 +32,7 @@ pub struct Case {
     /// The locale (the rule set's first when absent).
     #[serde(default)]
     pub locale: Option<String>,
-    /// The profile (CONTRACT §1).
+    /// The profile (docs/contract.md §1).
     pub profile: serde_json::Value,
     /// Nudges that must come out.
     #[serde(default)]

@@ -1,4 +1,4 @@
-//! The `vigie` command: `eval`, `check`, `test`, `diff`, `bundle` and `programs` (CONTRACT §4).
+//! The `vigie` command: `eval`, `check`, `test`, `diff`, `bundle` and `programs` (docs/contract.md §4).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

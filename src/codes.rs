@@ -206,7 +206,7 @@ impl Relation {
 }
 
 code_list!(
-    /// Program codes (CONTRACT §3): stable identifiers of what a nudge is about.
+    /// Program codes (docs/contract.md §3): stable identifiers of what a nudge is about.
     Program, "program" {
         BreastCancerScreening => "breast-cancer-screening",
         ColorectalCancerScreening => "colorectal-cancer-screening",

@@ -1,5 +1,5 @@
 //! French département codes (INSEE's Code officiel géographique): the profile's optional
-//! `departement` (CONTRACT §1 v1.1) and the keys of a rule set's `[directory.*]` tables.
+//! `departement` (docs/contract.md §1 v1.1) and the keys of a rule set's `[directory.*]` tables.
 //!
 //! 101 codes: `01`–`19`, `2A`, `2B` (Corsica; there is no `20` since 1976), `21`–`95`, and the
 //! overseas départements `971` Guadeloupe, `972` Martinique, `973` Guyane, `974` La Réunion,

@@ -27,7 +27,7 @@ pub enum Error {
 /// A profile as the caller holds it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum ProfileInput<'a> {
-    /// JSON text (CONTRACT §1).
+    /// JSON text (docs/contract.md §1).
     Text(&'a str),
     /// JSON text as bytes read from a file or a pipe: text that is not UTF-8 is refused with the
     /// line and column of the first bad byte.

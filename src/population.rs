@@ -118,7 +118,7 @@ fn years_before(day: NaiveDate, years: i64) -> NaiveDate {
     date::plus_years(day, -years).unwrap_or(day)
 }
 
-/// One synthetic person as a profile (JSON, CONTRACT §1), valid on `as_of`. Each part is drawn in
+/// One synthetic person as a profile (JSON, docs/contract.md §1), valid on `as_of`. Each part is drawn in
 /// a fixed order from the person's own generator, so the same seed always gives the same person.
 pub fn person(seed: u64, index: u64, as_of: NaiveDate) -> Value {
     let g = &mut Seeded::for_person(seed, index);

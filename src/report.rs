@@ -1,4 +1,4 @@
-//! The report (CONTRACT §2): what a rule set says to one person on one day.
+//! The report (docs/contract.md §2): what a rule set says to one person on one day.
 
 use serde::Serialize;
 
@@ -158,11 +158,11 @@ pub struct SourceRef {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Nudge {
-    /// Program code (CONTRACT §3).
+    /// Program code (docs/contract.md §3).
     pub program: String,
     /// Status word.
     pub status: Status,
-    /// See CONTRACT §2; `null` for `refer` and `info`.
+    /// See docs/contract.md §2; `null` for `refer` and `info`.
     pub due_date: Option<String>,
     /// The rule that decided.
     pub rule: String,

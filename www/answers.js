@@ -3,7 +3,7 @@
 // for size and shape; what does not fit is left out and named, never allowed to stop the page.
 // No DOM here: tests run it in Node too.
 
-/** The caps (README "Limits"). Rows: the engine refuses longer lists anyway (CONTRACT §1). */
+/** The caps (README "Limits"). Rows: the engine refuses longer lists anyway (docs/contract.md §1). */
 export const LIMITS = Object.freeze({
   /** Characters of a saved entry, bytes of an imported file: the engine's profile limit. */
   size: 1_000_000,

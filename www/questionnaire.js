@@ -1,5 +1,5 @@
 // The questionnaire: the controls built from code lists, the rows (relatives, tests, vaccines), the
-// raw answers (what was typed, kept as is) and the profile built from them (CONTRACT §1).
+// raw answers (what was typed, kept as is) and the profile built from them (docs/contract.md §1).
 import { t, label } from './i18n.js';
 
 export const STEPS = ['birth', 'sex', 'health', 'smoking', 'body', 'family', 'screenings', 'vaccinations'];

@@ -1,4 +1,4 @@
-//! A person's profile (CONTRACT §1): what the rules read. Built only through validation, so every
+//! A person's profile (docs/contract.md §1): what the rules read. Built only through validation, so every
 //! `Profile` in memory is known to be consistent with its evaluation date.
 
 mod json;
@@ -86,7 +86,7 @@ pub struct Profile {
     pub screenings: Option<Vec<Screening>>,
     /// Past vaccinations; `None` when not answered.
     pub vaccinations: Option<Vec<Vaccination>>,
-    /// The French département code (`"75"`, `"2A"`, `"976"`), when given (CONTRACT §1 v1.1):
+    /// The French département code (`"75"`, `"2A"`, `"976"`), when given (docs/contract.md §1 v1.1):
     /// rules use it to say where to go.
     pub departement: Option<String>,
 }

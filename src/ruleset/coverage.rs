@@ -16,7 +16,7 @@ use crate::EvaluateError;
 /// One program a rule set decides, worded in one locale.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CoveredProgram {
-    /// Its code (CONTRACT §3), as nudges name it.
+    /// Its code (docs/contract.md §3), as nudges name it.
     pub program: String,
     /// A short title: the rule set's `[programs.<code>] title`, else the engine's.
     pub title: String,
@@ -65,7 +65,7 @@ impl RuleSet {
     }
 
     /// The programs the rules decide — for an overlay, its base's and its own, less those whose
-    /// every rule it disables — in the order of the engine's list (CONTRACT §3, `Program::ALL`),
+    /// every rule it disables — in the order of the engine's list (docs/contract.md §3, `Program::ALL`),
     /// each with its title and short description in `locale` (the first locale when `None`).
     pub fn programs(&self, locale: Option<&str>) -> Result<Vec<CoveredProgram>, EvaluateError> {
         let (_, messages) = self.messages_in(locale)?;

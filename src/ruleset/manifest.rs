@@ -91,7 +91,7 @@ pub struct Source {
 pub struct RuleEntry {
     /// `rules/<id>.rhai`.
     pub id: String,
-    /// The program it decides (CONTRACT §3).
+    /// The program it decides (docs/contract.md §3).
     pub program: String,
     /// Source keys.
     pub sources: Vec<String>,

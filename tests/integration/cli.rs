@@ -1,4 +1,4 @@
-//! The `vigie` command as CONTRACT §4 describes it.
+//! The `vigie` command as docs/contract.md §4 describes it.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
