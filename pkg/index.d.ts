@@ -160,6 +160,66 @@ export interface EvaluateOptions {
   locale?: string;
   /** Adds every rule's outcome to the report. */
   trace?: boolean;
+  /** The report (the default); `'cds-hooks'` answers cards instead (`CardsEvaluateOptions`). */
+  format?: 'report';
+}
+
+/** An evaluation that answers CDS Hooks cards (CONTRACT §6) instead of the report. */
+export interface CardsEvaluateOptions {
+  format: 'cds-hooks';
+  /** The evaluation date; today by default. */
+  asOf?: IsoDate;
+  /** `fr` (default) or `en` for the French rule set: the cards' words. */
+  locale?: string;
+  /** Cards for up-to-date nudges too (`--all`). */
+  all?: boolean;
+}
+
+/** Which nudges of a report become cards. */
+export interface CardOptions {
+  /** Cards for up-to-date nudges too (`--all`). */
+  all?: boolean;
+}
+
+/**
+ * A card's urgency: `critical` for `refer` (the standard programme does not fit), `warning` for
+ * `due`, `info` for `upcoming`, `info` and `up-to-date`.
+ */
+export type CardIndicator = 'info' | 'warning' | 'critical';
+
+/** A link to a source of the advice (CDS Hooks `Link`). */
+export interface CardLink {
+  label: string;
+  /** An absolute `http(s)` address. */
+  url: string;
+  type: 'absolute';
+}
+
+/**
+ * A CDS Hooks 2.0 card for one nudge, worded for the clinician reading a record; the report's
+ * patient-facing title, message and action are quoted in `detail` as such.
+ */
+export interface Card {
+  /** Derived from the rule set's digest, the locale and the nudge's program, status, due date and rule (RFC 9562 version 8); never random. */
+  uuid: string;
+  /** The program's title and what its status asks; under 140 characters, one line. */
+  summary: string;
+  /** GitHub-Flavored Markdown: the facts on record, the quoted patient-facing text, the rule and rule set. */
+  detail: string;
+  indicator: CardIndicator;
+  source: {
+    /** Names the rule set's id and version (`Vigie rule set fr 2026.1.0`). */
+    label: string;
+    /** The nudge's first source, when it has one. */
+    url?: string;
+  };
+  /** The nudge's sources, each address once; absent when it has none. */
+  links?: CardLink[];
+}
+
+/** A CDS Hooks response: one card per nudge that asks for something (none: `[]`). */
+export interface CdsHooksResponse {
+  cards: Card[];
 }
 
 /**
@@ -239,6 +299,8 @@ export type VigieErrorData =
   | { code: 'unexpected-digest'; message: string; expected: string; actual: string; bundleDigest?: string }
   /** A bundle, or an overlay's embedded base, claims a built-in `id@version` (`claims`) but is not it. */
   | { code: 'built-in-mismatch'; message: string; claims: string; expected: string; actual: string }
+  /** What was given to `cards()` is not a report (CONTRACT §2). */
+  | { code: 'invalid-report'; message: string }
   | { code: 'internal'; message: string };
 
 /** Thrown for bad input: `code` says which kind, `message` what and where. */
@@ -264,8 +326,18 @@ export class Vigie {
    * `engine-trapped` if the module trapped, after which calls work again; `engine-freed`).
    */
   evaluate(profile: Profile, options?: EvaluateOptions): Report;
-  /** Same, JSON text in and out: byte-identical to `vigie eval`. */
-  evaluateJson(profileJson: string, options?: EvaluateOptions): string;
+  /** Evaluates a profile and answers CDS Hooks cards instead of the report. */
+  evaluate(profile: Profile, options: CardsEvaluateOptions): CdsHooksResponse;
+  /**
+   * Same, JSON text in and out: byte-identical to `vigie eval` (with `format: 'cds-hooks'`, to
+   * `vigie eval --format cds-hooks`).
+   */
+  evaluateJson(profileJson: string, options?: EvaluateOptions | CardsEvaluateOptions): string;
+  /**
+   * A report (the object `evaluate` returned, or its JSON text) as CDS Hooks cards: the same as
+   * evaluating with `format: 'cds-hooks'`. Throws `invalid-report`, `invalid-options`.
+   */
+  cards(report: Report | string, options?: CardOptions): CdsHooksResponse;
   /** The problems of a profile (empty when valid), without evaluating it. */
   validate(profile: unknown, options?: Pick<EvaluateOptions, 'asOf'>): Problem[];
   /** Releases the rule set's memory. Afterwards every method but `ruleset()` throws `engine-freed`. */

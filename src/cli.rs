@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use vigie::bundle::{self, Bundle, BundleCheck};
 use vigie::catalog::{self, Named};
+use vigie::cds_hooks::{self, CardOptions};
 use vigie::{cases, date, Diagnostic, Options, Problem, Profile, RuleSet};
 
 const USAGE: &str = "\
@@ -17,10 +18,12 @@ or by a bundle file (fr.json).
 
 usage:
   vigie eval --rules <rule set> [--expect-digest sha256:…] [--as-of YYYY-MM-DD] [--locale fr|en]
-             [--trace] [--errors text|json] <profile.json | ->
+             [--trace] [--errors text|json] [--format report|cds-hooks [--all]] <profile.json | ->
       print the report for a profile (exit 2 if the profile is refused: its problems on stderr,
       as lines, or with --errors json as one {\"problems\": […]} document); with --expect-digest,
-      refuse (exit 1) a rule set whose digest (or, for a bundle, whose bundle digest) is another
+      refuse (exit 1) a rule set whose digest (or, for a bundle, whose bundle digest) is another;
+      with --format cds-hooks, print a CDS Hooks response {\"cards\": […]} instead of the report
+      (a card per nudge that asks for something; --all: up-to-date ones too)
   vigie check <rule set>
       check a rule set (every version of a folder of versions); problems as file:line:col: message
   vigie test <rule set>
@@ -188,6 +191,26 @@ enum ErrorsFormat {
     Json,
 }
 
+/// What `vigie eval` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OutputFormat {
+    /// The report (CONTRACT §2).
+    Report,
+    /// A CDS Hooks response (CONTRACT §6); with `all`, `up-to-date` nudges get cards too.
+    CdsHooks { all: bool },
+}
+
+/// Reads the value of `--format`.
+fn format_arg(text: String) -> Result<OutputFormat, Usage> {
+    match text.as_str() {
+        "report" => Ok(OutputFormat::Report),
+        "cds-hooks" => Ok(OutputFormat::CdsHooks { all: false }),
+        _ => Err(Usage(format!(
+            "--format `{text}` is not report or cds-hooks"
+        ))),
+    }
+}
+
 /// What `vigie eval` was asked.
 struct EvalArgs {
     rules: String,
@@ -198,12 +221,14 @@ struct EvalArgs {
     /// A file, or `-` for stdin.
     input: String,
     errors: ErrorsFormat,
+    format: OutputFormat,
 }
 
 impl EvalArgs {
     fn parse(args: &[String]) -> Result<EvalArgs, Usage> {
         let (mut rules, mut as_of, mut locale, mut trace) = (None, None, None, false);
         let (mut expect_digest, mut input, mut errors) = (None, None, ErrorsFormat::Text);
+        let (mut format, mut all) = (OutputFormat::Report, false);
         let mut rest = args.iter();
         while let Some(arg) = rest.next() {
             let mut value = |flag: &str| flag_value(&mut rest, flag);
@@ -214,6 +239,8 @@ impl EvalArgs {
                 "--trace" => trace = true,
                 "--expect-digest" => expect_digest = Some(value("--expect-digest")?),
                 "--errors" => errors = errors_arg(value("--errors")?)?,
+                "--format" => format = format_arg(value("--format")?)?,
+                "--all" => all = true,
                 "-" => input = Some("-".to_string()),
                 flag if flag.starts_with("--") => {
                     return Err(Usage(format!("unknown option `{flag}`")))
@@ -231,6 +258,18 @@ impl EvalArgs {
             input: input
                 .ok_or_else(|| Usage("a profile file (or - for stdin) is required".to_string()))?,
             errors,
+            format: match (format, all, trace) {
+                (OutputFormat::CdsHooks { .. }, _, true) => {
+                    return Err(Usage(
+                        "--trace goes with the report; cards carry no trace".to_string(),
+                    ))
+                }
+                (OutputFormat::CdsHooks { .. }, all, false) => OutputFormat::CdsHooks { all },
+                (OutputFormat::Report, true, _) => {
+                    return Err(Usage("--all goes with --format cds-hooks".to_string()))
+                }
+                (OutputFormat::Report, false, _) => OutputFormat::Report,
+            },
         };
         if let Some(expect) = &args.expect_digest {
             bundle::check_digest_form(expect, "--expect-digest")
@@ -337,7 +376,13 @@ fn eval(args: &[String]) -> Result<ExitCode, Usage> {
     };
     match vigie::evaluate(&ruleset, bytes.as_slice(), &options) {
         Ok(report) => {
-            println!("{}", report.to_json_pretty());
+            match args.format {
+                OutputFormat::Report => println!("{}", report.to_json_pretty()),
+                OutputFormat::CdsHooks { all } => {
+                    let response = cds_hooks::cards(&report, &CardOptions { all });
+                    println!("{}", response.to_json_pretty());
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
         Err(vigie::Error::Profile(err)) => {

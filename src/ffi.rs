@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::bundle::BundleError;
+use crate::cds_hooks::{self, CardOptions, CdsHooksResponse};
 use crate::diagnostics::json_error_message;
 use crate::{date, Diagnostic, Error, EvaluateError, Options, Problem, Profile, RuleSet};
 
@@ -71,6 +72,12 @@ pub enum Failure {
         /// The whole bundle's digest, for a bundle.
         #[serde(skip_serializing_if = "Option::is_none")]
         bundle_digest: Option<String>,
+    },
+    /// What was given as a report (to turn into cards) is not one.
+    #[error("{message}")]
+    InvalidReport {
+        /// What is wrong.
+        message: String,
     },
     /// A bundle, or an overlay's embedded base, claims the id and version of a rule set built
     /// into Vigie but is not it.
@@ -214,6 +221,92 @@ pub fn evaluate(
         Layout::Pretty => report.to_json_pretty(),
         Layout::Compact => report.to_json(),
     })
+}
+
+/// Options of an evaluation that answers cards, as JSON: `{"asOf": "YYYY-MM-DD", "locale": "fr",
+/// "all": false}`, every field optional (`asOf` defaults to today; `all` adds `up-to-date` nudges).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct CardsEvaluateOptions {
+    /// The evaluation date.
+    #[serde(default)]
+    pub as_of: Option<String>,
+    /// The locale of the words.
+    #[serde(default)]
+    pub locale: Option<String>,
+    /// Cards for `up-to-date` nudges too.
+    #[serde(default)]
+    pub all: bool,
+}
+
+impl CardsEvaluateOptions {
+    /// Reads options from JSON text; empty text means no options.
+    pub fn from_json(text: &str) -> Result<CardsEvaluateOptions, Failure> {
+        if text.trim().is_empty() {
+            return Ok(CardsEvaluateOptions::default());
+        }
+        serde_json::from_str(text).map_err(|err| Failure::InvalidOptions {
+            message: format!(
+                "options: {}; accepted: asOf (YYYY-MM-DD), locale, all",
+                json_error_message(&err)
+            ),
+            path: String::new(),
+        })
+    }
+
+    /// The engine's options (`asOf` defaulting to `today`) and which nudges become cards.
+    pub fn resolve(&self, today: NaiveDate) -> Result<(Options, CardOptions), Failure> {
+        let evaluate = EvaluateOptions {
+            as_of: self.as_of.clone(),
+            locale: self.locale.clone(),
+            trace: None,
+        };
+        Ok((evaluate.resolve(today)?, CardOptions { all: self.all }))
+    }
+}
+
+/// Reads `{"all": bool}`; empty text means no options.
+fn card_options(text: &str) -> Result<CardOptions, Failure> {
+    if text.trim().is_empty() {
+        return Ok(CardOptions::default());
+    }
+    serde_json::from_str(text).map_err(|err| Failure::InvalidOptions {
+        message: format!("options: {}; accepted: all", json_error_message(&err)),
+        path: String::new(),
+    })
+}
+
+fn written(response: &CdsHooksResponse, layout: Layout) -> String {
+    match layout {
+        Layout::Pretty => response.to_json_pretty(),
+        Layout::Compact => response.to_json(),
+    }
+}
+
+/// Evaluates a JSON profile through [`crate::evaluate`] and answers CDS Hooks cards (CONTRACT
+/// §6) as JSON (pretty: the text `vigie eval --format cds-hooks` prints).
+pub fn evaluate_cards(
+    ruleset: &RuleSet,
+    profile_json: &str,
+    options_json: &str,
+    today: NaiveDate,
+    layout: Layout,
+) -> Result<String, Failure> {
+    let (options, cards) = CardsEvaluateOptions::from_json(options_json)?.resolve(today)?;
+    let report = crate::evaluate(ruleset, profile_json, &options)?;
+    Ok(written(&cds_hooks::cards(&report, &cards), layout))
+}
+
+/// Turns a report's JSON (as `evaluate` returned it, or parsed and written again) into CDS Hooks
+/// cards: the same as evaluating with cards. Options: `{"all": bool}`.
+pub fn cards(report_json: &str, options_json: &str, layout: Layout) -> Result<String, Failure> {
+    let options = card_options(options_json)?;
+    let response = cds_hooks::cards_from_json(report_json, &options).map_err(|err| {
+        Failure::InvalidReport {
+            message: err.to_string(),
+        }
+    })?;
+    Ok(written(&response, layout))
 }
 
 /// A refused profile or an evaluation that could not start, as a tagged failure.
@@ -397,6 +490,45 @@ mod tests {
         assert!(compact.len() < json.len() && !compact.contains('\n'));
         let parsed = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap();
         assert_eq!(parsed(&compact), parsed(&json));
+    }
+
+    #[test]
+    fn cards_from_a_profile_are_the_cards_of_its_report() {
+        let ruleset = french();
+        let profile = r#"{"age":50,"sex":"female"}"#;
+        let options = r#"{"asOf":"2026-01-15","locale":"en","all":true}"#;
+        let cards_json = evaluate_cards(&ruleset, profile, options, today(), Layout::Pretty);
+        let report = evaluate(
+            &ruleset,
+            profile,
+            r#"{"asOf":"2026-01-15","locale":"en"}"#,
+            today(),
+            Layout::Compact,
+        );
+        let from_report = cards(&report.unwrap(), r#"{"all":true}"#, Layout::Pretty);
+        assert_eq!(cards_json.unwrap(), from_report.unwrap());
+        let err = evaluate_cards(
+            &ruleset,
+            profile,
+            r#"{"trace":true}"#,
+            today(),
+            Layout::Pretty,
+        );
+        let err = err.unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("accepted: asOf (YYYY-MM-DD), locale, all"),
+            "{err}"
+        );
+        let err = cards("{}", "", Layout::Compact).unwrap_err();
+        assert!(
+            err.to_json()
+                .starts_with(r#"{"code":"invalid-report","message":"not a report: "#),
+            "{}",
+            err.to_json()
+        );
+        let err = cards("{}", r#"{"every":true}"#, Layout::Compact).unwrap_err();
+        assert!(matches!(err, Failure::InvalidOptions { .. }));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 #![deny(missing_docs)]
 
 pub mod cases;
+pub mod cds_hooks;
 pub mod codes;
 pub mod date;
 pub mod departement;

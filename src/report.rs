@@ -1,11 +1,11 @@
 //! The report (CONTRACT §2): what a rule set says to one person on one day.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::facts::Fact;
 
 /// A nudge's status word.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// Eligible now, no qualifying test within the interval.

@@ -3,6 +3,7 @@
 import {
   createVigie, Vigie, VigieError, type CodeLabels, type CoveredProgram, type Nudge, type Profile, type Report,
   type SourceRef, type Status, type ProblemKind, type TraceOutcome, type WarningKind,
+  type Card, type CardIndicator, type CdsHooksResponse,
 } from 'vigie';
 
 async function main(): Promise<void> {
@@ -83,6 +84,28 @@ async function main(): Promise<void> {
   const wrongOutcome: TraceOutcome = 'failed';
   const kinds: ProblemKind[] = vigie.validate({ age: 50 }).map((p) => p.kind);
   console.log(wrongSex, wrongTest, wrongDepartement, wrongStatus, wrongKind, wrongOutcome, kinds);
+
+  // CDS Hooks cards: from an evaluation, or from a report the package returned.
+  const response: CdsHooksResponse = vigie.evaluate(profile, { format: 'cds-hooks', asOf: '2026-01-15', all: true });
+  const first: Card | undefined = response.cards[0];
+  const indicator: CardIndicator = first?.indicator ?? 'info';
+  const links: string[] = (first?.links ?? []).map((link) => `${link.label} ${link.url} ${link.type}`);
+  const fromReport: CdsHooksResponse = vigie.cards(report, { all: true });
+  const cardsText: string = vigie.evaluateJson(JSON.stringify(profile), { format: 'cds-hooks' });
+  const stillReport: Report = vigie.evaluate(profile, { format: 'report' });
+  console.log(indicator, links, first?.summary, first?.source.label, first?.source.url, fromReport.cards.length, cardsText, stillReport);
+  try {
+    vigie.cards(report);
+  } catch (err) {
+    if (err instanceof VigieError && err.code === 'invalid-report') console.log(err.message);
+  }
+  // @ts-expect-error: the format is 'report' or 'cds-hooks'
+  vigie.evaluate(profile, { format: 'fhir' });
+  // @ts-expect-error: cards carry no trace
+  vigie.evaluate(profile, { format: 'cds-hooks', trace: true });
+  // @ts-expect-error: a card's indicator is a closed list (CDS Hooks 1.0 renamed hard-stop)
+  const wrongIndicator: CardIndicator = 'hard-stop';
+  console.log(wrongIndicator);
 }
 
 void main();

@@ -11,6 +11,7 @@
 
 mod architecture;
 mod cases;
+mod cds_hooks;
 mod cli;
 mod differential;
 mod engine;
