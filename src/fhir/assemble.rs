@@ -626,6 +626,14 @@ impl Draft {
                 .iter()
                 .flat_map(|(_, needs)| needs.iter().copied())
                 .collect();
+            // What each dose would give alone, to say when the day's pool made the difference.
+            let alone = |dose: &Found<Dose>| -> BTreeSet<Vaccine> {
+                rules
+                    .iter()
+                    .filter(|(_, needs)| needs.iter().all(|a| dose.value.antigens.contains(*a)))
+                    .map(|(v, _)| *v)
+                    .collect()
+            };
             for dose in doses {
                 let gives = dose
                     .value
@@ -637,11 +645,38 @@ impl Draft {
                     if let Some(note) = &dose.note {
                         ledger.note(dose.entry, &dose.path, note.clone());
                     }
-                    if doses.len() > 1 {
+                    let own = alone(dose);
+                    let pooled: Vec<&str> = kept
+                        .iter()
+                        .filter(|(v, needs)| {
+                            !own.contains(v)
+                                && needs.iter().any(|a| dose.value.antigens.contains(*a))
+                        })
+                        .map(|(v, _)| v.as_str())
+                        .collect();
+                    let others: Vec<&str> = doses
+                        .iter()
+                        .filter(|d| d.entry != dose.entry)
+                        .map(|d| d.path.as_str())
+                        .collect();
+                    if !pooled.is_empty() {
                         ledger.note(
                             dose.entry,
                             &dose.path,
-                            format!("the doses of {day} are counted together, antigen by antigen"),
+                            format!(
+                                "counted with the dose of the same day ({}): together they carry the antigens of {}",
+                                others.join(", "),
+                                pooled.join(", ")
+                            ),
+                        );
+                    } else if doses
+                        .iter()
+                        .any(|d| d.entry < dose.entry && !alone(d).is_disjoint(&own))
+                    {
+                        ledger.note(
+                            dose.entry,
+                            &dose.path,
+                            format!("the same vaccine on {day} is recorded more than once: counted once"),
                         );
                     }
                 } else {
@@ -650,19 +685,16 @@ impl Draft {
                     let why = dose.note.clone().unwrap_or_else(|| {
                         "no vaccine of the profile is made of these antigens".to_string()
                     });
+                    let carries = if antigens.is_empty() {
+                        "no antigen Vigie counts".to_string()
+                    } else {
+                        antigens.join(", ")
+                    };
                     ledger.not_used(
                         dose.entry,
                         &dose.path,
                         NotUsedKind::NotCounted,
-                        format!(
-                            "{} carries {}: {why}",
-                            dose.value.what,
-                            if antigens.is_empty() {
-                                "no antigen Vigie counts".to_string()
-                            } else {
-                                antigens.join(", ")
-                            }
-                        ),
+                        format!("{} carries {carries}: {why}", dose.value.what),
                     );
                 }
             }

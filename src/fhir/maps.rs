@@ -69,6 +69,10 @@ pub(super) struct Group {
     /// The relation when the relative is female, and when male (relations.toml).
     pub female: Option<String>,
     pub male: Option<String>,
+    /// The codes are categories of a hierarchical classification (ICD-10): a code counts when it
+    /// is one of them or below one (`C50` holds `C50.9` and `C509`).
+    #[serde(default)]
+    pub prefix: bool,
     /// Why codes that look relevant give nothing to the profile.
     pub not_used: Option<String>,
     /// A caveat reported when the group is used.
@@ -219,6 +223,8 @@ pub(super) struct Maps {
     pub sources: BTreeMap<String, Source>,
     /// (system URI, code) → the groups of each table that hold it.
     index: HashMap<(String, String), Vec<(Kind, usize)>>,
+    /// (system URI, category) of the groups whose codes are categories (`prefix`).
+    categories: Vec<(String, String, Kind, usize)>,
 }
 
 /// Which table a group belongs to, in the index.
@@ -250,6 +256,19 @@ impl Coding {
     }
 }
 
+/// Whether an ICD-10 code is the category or below it: `C50`, `C50.9`, `C509` are below `C50`;
+/// `C501A` is too, `C5` and `C51` are not.
+fn is_below(code: &str, category: &str) -> bool {
+    match code.strip_prefix(category) {
+        Some(rest) => {
+            rest.is_empty()
+                || rest.starts_with('.')
+                || rest.starts_with(|c: char| c.is_ascii_digit())
+        }
+        None => false,
+    }
+}
+
 /// CVX codes are numbers: written `01` or `1` alike. Every other code is compared as written.
 fn normalized(system: &str, code: &str) -> String {
     if system == "http://hl7.org/fhir/sid/cvx" {
@@ -267,12 +286,19 @@ impl Maps {
             return Vec::new();
         };
         let key = (system.clone(), normalized(system, code));
+        let below = self
+            .categories
+            .iter()
+            .filter(|(s, category, k, _)| *k == kind && s == system && is_below(code, category))
+            .map(|(_, _, k, i)| (*k, *i));
         self.index
             .get(&key)
             .into_iter()
             .flatten()
+            .copied()
+            .chain(below)
             .filter(|(k, _)| *k == kind)
-            .filter_map(|(k, i)| self.table(*k).get(*i))
+            .filter_map(|(k, i)| self.table(k).get(i))
             .collect()
     }
 
@@ -372,8 +398,10 @@ fn load() -> Result<Maps, String> {
         sex: table("sex")?,
         sources: table("sources")?,
         index: HashMap::new(),
+        categories: Vec::new(),
     };
     let mut index: HashMap<(String, String), Vec<(Kind, usize)>> = HashMap::new();
+    let mut categories = Vec::new();
     for kind in [
         Kind::Test,
         Kind::Result,
@@ -387,13 +415,18 @@ fn load() -> Result<Maps, String> {
                 if resolved.is_empty() {
                     return Err(format!("`{short}`: no such code system in manifest.toml"));
                 }
-                for key in resolved {
-                    index.entry(key).or_default().push((kind, i));
+                for (system, code) in resolved {
+                    if group.prefix {
+                        categories.push((system, code, kind, i));
+                    } else {
+                        index.entry((system, code)).or_default().push((kind, i));
+                    }
                 }
             }
         }
     }
     maps.index = index;
+    maps.categories = categories;
     Ok(maps)
 }
 
@@ -537,6 +570,21 @@ mod tests {
             assert!(checked < review_by, "{name}");
         }
         assert!(maps.id.digest.starts_with("sha256:") && maps.id.digest.len() == 71);
+    }
+
+    #[test]
+    fn icd10_categories_hold_the_codes_below_them() {
+        assert!(is_below("C50", "C50") && is_below("C50.9", "C50") && is_below("C509", "C50"));
+        assert!(!is_below("C5", "C50") && !is_below("C51", "C50") && !is_below("C50X", "C50"));
+        let maps = maps().unwrap();
+        let cim10 = Coding {
+            system: Some("https://smt.esante.gouv.fr/terminologie-cim-10".to_string()),
+            code: Some("C50.4".to_string()),
+            display: None,
+        };
+        let found = maps.groups(Kind::Condition, &cim10);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].condition.as_deref(), Some("breast-cancer"));
     }
 
     #[test]
