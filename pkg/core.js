@@ -78,6 +78,18 @@ function reportJson(report) {
   }
 }
 
+// A FHIR bundle as JSON text: text as given, an object written as JSON (one JSON cannot write is
+// refused like any other bad bundle).
+function bundleJson(bundle) {
+  if (typeof bundle === 'string') return bundle;
+  try {
+    return JSON.stringify(bundle) ?? 'null';
+  } catch (err) {
+    const problem = { path: '', kind: 'not-json', message: `cannot be written as JSON: ${err.message}` };
+    throw new VigieError({ code: 'invalid-fhir', message: `the bundle has 1 problem(s): ${problem.message}`, problems: [problem] });
+  }
+}
+
 const TRAPPED = 'engine-trapped';
 
 /**
@@ -283,6 +295,49 @@ export class Vigie {
     const json = reportJson(report);
     const opts = optionsJson(options);
     return JSON.parse(this.#call('cardsJson', 'making cards', json, opts, true));
+  }
+
+  /**
+   * The profile a FHIR R4 bundle (an object, or JSON text) gives: `{ profile, notUsed, notes,
+   * mappings }`, as `vigie import fhir`. Throws `invalid-fhir` with every problem at its path.
+   */
+  importFhir(bundle, options) {
+    this.#live();
+    const opts = optionsJson(options);
+    return JSON.parse(this.#call('importFhirJson', 'importing a FHIR bundle', bundleJson(bundle), opts, true));
+  }
+
+  /** `importFhir` with the bundle as JSON text; the answer as JSON text (as `vigie import fhir`). */
+  importFhirJson(bundle, options) {
+    this.#live();
+    if (typeof bundle !== 'string') {
+      throw new VigieError({ code: 'invalid-fhir', message: 'importFhirJson takes the bundle as JSON text', problems: [] });
+    }
+    return this.#call('importFhirJson', 'importing a FHIR bundle', bundle, optionsJson(options), false);
+  }
+
+  /**
+   * Imports a FHIR R4 bundle and evaluates it: the report with its `import` section (as `vigie eval
+   * --fhir`), or with `format: 'cds-hooks'` the cards. Throws `invalid-fhir`, and as `evaluate`.
+   */
+  evaluateFhir(bundle, options) {
+    this.#live();
+    const output = outputOf(options);
+    const opts = optionsJson(output.options);
+    const method = output.cards ? 'evaluateFhirCardsJson' : 'evaluateFhirJson';
+    return JSON.parse(this.#call(method, 'evaluating a FHIR bundle', bundleJson(bundle), opts, true));
+  }
+
+  /** `evaluateFhir` with the bundle as JSON text; the answer as JSON text (as `vigie eval --fhir`). */
+  evaluateFhirJson(bundle, options) {
+    this.#live();
+    if (typeof bundle !== 'string') {
+      throw new VigieError({ code: 'invalid-fhir', message: 'evaluateFhirJson takes the bundle as JSON text', problems: [] });
+    }
+    const output = outputOf(options);
+    const opts = optionsJson(output.options);
+    const method = output.cards ? 'evaluateFhirCardsJson' : 'evaluateFhirJson';
+    return this.#call(method, 'evaluating a FHIR bundle', bundle, opts, false);
   }
 
   /** Validates a profile without evaluating it: the list of problems (empty when valid). */

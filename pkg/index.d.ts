@@ -139,6 +139,101 @@ export interface Warning {
   checked?: string;
 }
 
+/**
+ * Why an entry or element of a FHIR bundle was not used (CONTRACT §5; docs/fhir.md): `not-read`
+ * (a resource type the import does not read), `status` (entered-in-error, not-done, cancelled …),
+ * `unknown-code` (no code in the mapping tables), `not-counted` (known, and gives the profile
+ * nothing: a Tdap), `no-date`, `approximate-date`, `future-date`, `before-birth`, `other-patient`,
+ * `duplicate`, `superseded`, `out-of-range`, `contradiction`, `modifier`, `no-value`,
+ * `out-of-date`, `too-many`.
+ */
+export type NotUsedKind =
+  | 'not-read'
+  | 'status'
+  | 'unknown-code'
+  | 'not-counted'
+  | 'no-date'
+  | 'approximate-date'
+  | 'future-date'
+  | 'before-birth'
+  | 'other-patient'
+  | 'duplicate'
+  | 'superseded'
+  | 'out-of-range'
+  | 'contradiction'
+  | 'modifier'
+  | 'no-value'
+  | 'out-of-date'
+  | 'too-many';
+
+/** An entry or element of the bundle that gave the profile nothing, at its JSON path. */
+export interface NotUsed {
+  /** From the bundle's root: `entry[3].resource.code`. */
+  path: string;
+  kind: NotUsedKind;
+  /** In English, for the integrator. */
+  reason: string;
+}
+
+/** Something used with a caveat (administrative gender taken for sex at birth …). */
+export interface ImportNote {
+  /** From the bundle's root; `''` for the bundle as a whole. */
+  path: string;
+  note: string;
+}
+
+/** The mapping tables (FHIR codes → profile codes) that decided, with their digest. */
+export interface MappingsId {
+  version: string;
+  /** `sha256:` of their canonical form. */
+  digest: string;
+  checked: IsoDate;
+  reviewBy: IsoDate;
+}
+
+/** What a FHIR R4 bundle gave (`vigie import fhir`; a report's `import`). */
+export interface ImportResult {
+  /** The profile (CONTRACT §1) made from the bundle. */
+  profile: Profile;
+  /** Every entry or element not used, and why, in the order of the entries. */
+  notUsed: NotUsed[];
+  notes: ImportNote[];
+  mappings: MappingsId;
+}
+
+/**
+ * What kind of problem refused a FHIR bundle: a closed list — branch on it, never on `message`.
+ */
+export type FhirProblemKind =
+  | 'not-json'
+  | 'not-utf8'
+  | 'too-large'
+  | 'too-deep'
+  | 'duplicate-key'
+  | 'not-a-bundle'
+  | 'not-fhir-r4'
+  | 'unknown-field'
+  | 'wrong-type'
+  | 'unknown-code'
+  | 'not-a-date'
+  | 'missing-field'
+  | 'no-patient'
+  | 'several-patients'
+  | 'future-date'
+  | 'out-of-range'
+  | 'contradiction'
+  | 'modifier'
+  | 'profile-refused';
+
+/** One thing wrong with a FHIR bundle, at a JSON path such as `entry[0].resource.birthDate`. */
+export interface FhirProblem {
+  /** From the bundle's root; `''` for the whole text. */
+  path: string;
+  kind: FhirProblemKind;
+  /** In English, for the integrator. */
+  message: string;
+}
+
 /** The report (CONTRACT §2). */
 export interface Report {
   ruleset: RuleSetId;
@@ -151,6 +246,8 @@ export interface Report {
   warnings?: Warning[];
   /** Present when `trace: true` was asked. */
   trace?: TraceEntry[];
+  /** Present when the profile came from a FHIR bundle (`evaluateFhir`). */
+  import?: ImportResult;
 }
 
 export interface EvaluateOptions {
@@ -299,6 +396,8 @@ export type VigieErrorData =
   | { code: 'unexpected-digest'; message: string; expected: string; actual: string; bundleDigest?: string }
   /** A bundle, or an overlay's embedded base, claims a built-in `id@version` (`claims`) but is not it. */
   | { code: 'built-in-mismatch'; message: string; claims: string; expected: string; actual: string }
+  /** A FHIR bundle was refused (not R4, no Patient, no birth date or sex …): every problem at its path. */
+  | { code: 'invalid-fhir'; message: string; problems: FhirProblem[] }
   /** What was given to `cards()` is not a report (CONTRACT §2). */
   | { code: 'invalid-report'; message: string }
   | { code: 'internal'; message: string };
@@ -307,7 +406,8 @@ export type VigieErrorData =
 export class VigieError extends Error {
   readonly code: VigieErrorData['code'];
   readonly cause?: unknown;
-  readonly problems?: Problem[];
+  /** `invalid-profile`: `Problem`s; `invalid-fhir`: `FhirProblem`s. */
+  readonly problems?: Problem[] | FhirProblem[];
   readonly path?: string;
   readonly diagnostics?: Diagnostic[];
   readonly expected?: string;
@@ -409,4 +509,32 @@ export interface Vigie {
   codeLabels(options?: WordsOptions): CodeLabels;
   /** Every source the rule set cites (its rules', then its versioned facts' and directories'), each page once. */
   sources(): SourceRef[];
+}
+
+/** Options of a FHIR import: the evaluation date (today by default) that dates are checked against. */
+export interface ImportOptions {
+  asOf?: IsoDate;
+}
+
+/** A FHIR R4 Bundle (JSON, any `type`), as an object or as JSON text. */
+export type FhirBundle = { resourceType: 'Bundle'; [element: string]: unknown } | string;
+
+// FHIR R4 in (CONTRACT §5) and CDS Hooks out (§6).
+export interface Vigie {
+  /**
+   * The profile a FHIR R4 bundle gives, with what was not used and why (as `vigie import fhir`).
+   * Throws `invalid-fhir` (every problem at its path), `invalid-options`.
+   */
+  importFhir(bundle: FhirBundle, options?: ImportOptions): ImportResult;
+  /** Same, JSON text in and out: byte-identical to `vigie import fhir`. */
+  importFhirJson(bundleJson: string, options?: ImportOptions): string;
+  /**
+   * Imports a FHIR R4 bundle and evaluates its profile: the report, with its `import` section (as
+   * `vigie eval --fhir`), or with `format: 'cds-hooks'` the cards. Throws `invalid-fhir`, and as
+   * `evaluate`.
+   */
+  evaluateFhir(bundle: FhirBundle, options?: EvaluateOptions): Report;
+  evaluateFhir(bundle: FhirBundle, options: CardsEvaluateOptions): CdsHooksResponse;
+  /** Same, JSON text in and out: byte-identical to `vigie eval --fhir [--format cds-hooks]`. */
+  evaluateFhirJson(bundleJson: string, options?: EvaluateOptions | CardsEvaluateOptions): string;
 }

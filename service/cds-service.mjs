@@ -16,8 +16,8 @@ import { createVigie, VigieError } from '../pkg/node.js';
 export const SERVICE_ID = 'vigie-prevention';
 
 /**
- * What the service needs, as prefetch templates (CDS Hooks 2.0 §prefetch): the resources the FHIR
- * import reads (CONTRACT §5). Every key is required: the service never fetches what is missing.
+ * What the service reads, as prefetch templates (CDS Hooks 2.0 §prefetch): the resources the FHIR
+ * import reads (CONTRACT §5).
  */
 export const PREFETCH = Object.freeze({
   patient: 'Patient/{{context.patientId}}',
@@ -27,7 +27,16 @@ export const PREFETCH = Object.freeze({
   conditions: 'Condition?patient={{context.patientId}}',
   familyHistory: 'FamilyMemberHistory?patient={{context.patientId}}',
   immunizations: 'Immunization?patient={{context.patientId}}',
+  lists: 'List?patient={{context.patientId}}',
 });
+
+/**
+ * The keys a request must carry (`null` when the client has nothing): without them a card would
+ * say "no test on record" of a record the service never saw, and it never fetches anything.
+ * `lists` is optional: a List whose emptyReason is nil-known turns "unknown" into "none", and its
+ * absence leaves "unknown".
+ */
+export const REQUIRED_PREFETCH = Object.freeze(Object.keys(PREFETCH).filter((key) => key !== 'lists'));
 
 /** What `GET /cds-services` answers. */
 export const DISCOVERY = Object.freeze({
@@ -41,8 +50,8 @@ export const DISCOVERY = Object.freeze({
         + 'one card per programme that asks for something (due, refer, upcoming, information), with its facts and sources.',
       prefetch: PREFETCH,
       usageRequirements:
-        'Send every prefetch key (null when there is nothing): the service never queries the FHIR server, and answers 412 '
-        + 'when a key is missing, is an OperationOutcome, or is a searchset with a next page.',
+        'Send every prefetch key but lists (null when there is nothing): the service never queries the FHIR server, and '
+        + 'answers 412 when one is missing, is an OperationOutcome, or is a searchset with a next page.',
     },
   ],
 });
@@ -255,11 +264,11 @@ export function prefetchBundle(request) {
   for (const key of Object.keys(PREFETCH)) {
     const where = `prefetch.${key}`;
     const value = prefetch[key];
-    if (value === undefined || (value === null && key === 'patient')) {
+    if ((value === undefined && REQUIRED_PREFETCH.includes(key)) || (value === null && key === 'patient')) {
       missing.push({ code: 'required', diagnostics: `${where} (${PREFETCH[key]}) is required: this service never queries the FHIR server`, expression: where });
       continue;
     }
-    if (value === null) continue; // the client had nothing for it
+    if (value === null || value === undefined) continue; // the client had nothing for it
     if (typeof value !== 'object' || Array.isArray(value) || typeof value.resourceType !== 'string') {
       problems.push({ code: 'structure', diagnostics: `${where}: a FHIR resource or Bundle is expected`, expression: where });
       continue;
@@ -290,8 +299,10 @@ export function prefetchBundle(request) {
     }
     const entries = Array.isArray(value.entry) ? value.entry : [];
     entries.forEach((item, i) => {
-      // Search outcomes (warnings about the search itself) are not the record.
+      // Search outcomes (warnings about the search itself) are not the record; the patient
+      // included again (`_include`) is the one already given.
       if (item?.resource === undefined || item?.search?.mode === 'outcome') return;
+      if (item.resource?.resourceType === 'Patient' && item.resource?.id === request.context.patientId) return;
       entry.push({ resource: item.resource });
       origins.push(`${where}.entry[${i}].resource`);
     });

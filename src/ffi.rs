@@ -10,7 +10,10 @@ use serde::{Deserialize, Serialize};
 use crate::bundle::BundleError;
 use crate::cds_hooks::{self, CardOptions, CdsHooksResponse};
 use crate::diagnostics::json_error_message;
-use crate::{date, Diagnostic, Error, EvaluateError, Options, Problem, Profile, RuleSet};
+use crate::fhir::{FhirError, FhirInput, FhirProblem};
+use crate::{
+    date, Diagnostic, Error, EvaluateError, Options, Problem, Profile, ProfileInput, RuleSet,
+};
 
 /// Why a call across the boundary failed. Serialized as `{"code": "…", "message": "…", …}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
@@ -91,6 +94,14 @@ pub enum Failure {
         expected: String,
         /// The digest of what the bundle carries.
         actual: String,
+    },
+    /// A FHIR bundle was refused (CONTRACT §5); every problem with its JSON path in the bundle.
+    #[error("{message}")]
+    InvalidFhir {
+        /// Summary.
+        message: String,
+        /// Every problem.
+        problems: Vec<FhirProblem>,
     },
 }
 
@@ -326,6 +337,17 @@ impl From<Error> for Failure {
             Error::Evaluate(err @ EvaluateError::UnknownLocale { .. }) => Failure::UnknownLocale {
                 message: err.to_string(),
             },
+            Error::Fhir(err) => Failure::from(err),
+        }
+    }
+}
+
+/// A refused FHIR bundle, as a tagged failure.
+impl From<FhirError> for Failure {
+    fn from(err: FhirError) -> Failure {
+        Failure::InvalidFhir {
+            message: err.to_string(),
+            problems: err.problems,
         }
     }
 }
@@ -413,6 +435,87 @@ pub fn code_labels(ruleset: &RuleSet, options_json: &str) -> Result<String, Fail
 /// Every source the rule set cites, as JSON: `[{"label", "url", "checked"}, …]`.
 pub fn cited_sources(ruleset: &RuleSet) -> String {
     serde_json::to_string(&ruleset.cited_sources()).unwrap_or_default()
+}
+
+/// Options of a FHIR import, as JSON: `{"asOf": "YYYY-MM-DD"}`, optional (`asOf` defaults to
+/// today): the day the imported profile is valid for (no date after it, a pregnancy recent enough).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ImportOptions {
+    /// The evaluation date.
+    #[serde(default)]
+    pub as_of: Option<String>,
+}
+
+impl ImportOptions {
+    /// Reads options from JSON text; empty text means no options.
+    pub fn from_json(text: &str) -> Result<ImportOptions, Failure> {
+        if text.trim().is_empty() {
+            return Ok(ImportOptions::default());
+        }
+        serde_json::from_str(text).map_err(|err| Failure::InvalidOptions {
+            message: format!(
+                "options: {}; accepted: asOf (YYYY-MM-DD)",
+                json_error_message(&err)
+            ),
+            path: String::new(),
+        })
+    }
+}
+
+/// Imports a FHIR R4 bundle (JSON text) into a profile (CONTRACT §5): `{"profile": {…},
+/// "notUsed": [{"path", "kind", "reason"}], "notes": [{"path", "note"}], "mappings": {…}}` as
+/// JSON (pretty: the text `vigie import fhir` prints), or `invalid-fhir` with every problem at
+/// its path in the bundle.
+pub fn import_fhir(
+    bundle_json: &str,
+    options_json: &str,
+    today: NaiveDate,
+    layout: Layout,
+) -> Result<String, Failure> {
+    let options = ImportOptions::from_json(options_json)?;
+    let as_of = EvaluateOptions {
+        as_of: options.as_of,
+        ..EvaluateOptions::default()
+    }
+    .resolve(today)?
+    .as_of;
+    let imported = crate::fhir::import(FhirInput::Text(bundle_json), as_of)?;
+    Ok(match layout {
+        Layout::Pretty => imported.to_json_pretty(),
+        Layout::Compact => imported.to_json(),
+    })
+}
+
+/// Evaluates a FHIR R4 bundle through [`crate::evaluate`]: the report, with its `import` section,
+/// as JSON (pretty: the same text `vigie eval --fhir` prints).
+pub fn evaluate_fhir(
+    ruleset: &RuleSet,
+    bundle_json: &str,
+    options_json: &str,
+    today: NaiveDate,
+    layout: Layout,
+) -> Result<String, Failure> {
+    let options = EvaluateOptions::from_json(options_json)?.resolve(today)?;
+    let report = crate::evaluate(ruleset, ProfileInput::fhir(bundle_json), &options)?;
+    Ok(match layout {
+        Layout::Pretty => report.to_json_pretty(),
+        Layout::Compact => report.to_json(),
+    })
+}
+
+/// Evaluates a FHIR R4 bundle and answers CDS Hooks cards (CONTRACT §5 and §6) as JSON (pretty:
+/// the text `vigie eval --fhir --format cds-hooks` prints). Options as [`evaluate_cards`].
+pub fn evaluate_fhir_cards(
+    ruleset: &RuleSet,
+    bundle_json: &str,
+    options_json: &str,
+    today: NaiveDate,
+    layout: Layout,
+) -> Result<String, Failure> {
+    let (options, cards) = CardsEvaluateOptions::from_json(options_json)?.resolve(today)?;
+    let report = crate::evaluate(ruleset, ProfileInput::fhir(bundle_json), &options)?;
+    Ok(written(&cds_hooks::cards(&report, &cards), layout))
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ mod entry;
 mod evaluate;
 pub mod facts;
 pub mod ffi;
+pub mod fhir;
 pub mod locale;
 pub mod population;
 mod profile;

@@ -279,6 +279,10 @@ pub struct Report {
     /// Every rule's outcome, when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trace: Option<Vec<TraceEntry>>,
+    /// When the profile came from a FHIR bundle (CONTRACT §5): that profile, what was not used
+    /// and why, the caveats and the mapping tables. Absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub import: Option<crate::fhir::Imported>,
 }
 
 impl Report {

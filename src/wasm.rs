@@ -169,6 +169,43 @@ impl Engine {
             .map_err(thrown)
     }
 
+    /// Evaluates a FHIR R4 bundle (JSON text): the report with its `import` section, as JSON text
+    /// (not compact: byte-identical to `vigie eval --fhir`).
+    #[wasm_bindgen(js_name = evaluateFhirJson)]
+    pub fn evaluate_fhir_json(
+        &self,
+        bundle: &str,
+        options: &str,
+        compact: bool,
+    ) -> Result<String, JsValue> {
+        ffi::evaluate_fhir(&self.ruleset, bundle, options, today(), layout(compact)).map_err(thrown)
+    }
+
+    /// Evaluates a FHIR R4 bundle; CDS Hooks cards as JSON text (not compact: byte-identical to
+    /// `vigie eval --fhir --format cds-hooks`).
+    #[wasm_bindgen(js_name = evaluateFhirCardsJson)]
+    pub fn evaluate_fhir_cards_json(
+        &self,
+        bundle: &str,
+        options: &str,
+        compact: bool,
+    ) -> Result<String, JsValue> {
+        ffi::evaluate_fhir_cards(&self.ruleset, bundle, options, today(), layout(compact))
+            .map_err(thrown)
+    }
+
+    /// Imports a FHIR R4 bundle: `{"profile", "notUsed", "notes", "mappings"}` as JSON text (not
+    /// compact: byte-identical to `vigie import fhir`; options `{"asOf"}`).
+    #[wasm_bindgen(js_name = importFhirJson)]
+    pub fn import_fhir_json(
+        &self,
+        bundle: &str,
+        options: &str,
+        compact: bool,
+    ) -> Result<String, JsValue> {
+        ffi::import_fhir(bundle, options, today(), layout(compact)).map_err(thrown)
+    }
+
     /// A report's JSON as CDS Hooks cards (options `{"all": bool}`).
     #[wasm_bindgen(js_name = cardsJson)]
     pub fn cards_json(

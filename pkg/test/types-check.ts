@@ -3,7 +3,7 @@
 import {
   createVigie, Vigie, VigieError, type CodeLabels, type CoveredProgram, type Nudge, type Profile, type Report,
   type SourceRef, type Status, type ProblemKind, type TraceOutcome, type WarningKind,
-  type Card, type CardIndicator, type CdsHooksResponse,
+  type Card, type CardIndicator, type CdsHooksResponse, type FhirProblemKind, type ImportResult, type NotUsedKind,
 } from 'vigie';
 
 async function main(): Promise<void> {
@@ -106,6 +106,29 @@ async function main(): Promise<void> {
   // @ts-expect-error: a card's indicator is a closed list (CDS Hooks 1.0 renamed hard-stop)
   const wrongIndicator: CardIndicator = 'hard-stop';
   console.log(wrongIndicator);
+
+  // FHIR R4 in: a bundle as an object or as JSON text.
+  const bundle = { resourceType: 'Bundle' as const, type: 'collection', entry: [] };
+  const imported: ImportResult = vigie.importFhir(bundle, { asOf: '2026-01-15' });
+  const why: NotUsedKind[] = imported.notUsed.map((n) => n.kind);
+  const importedText: string = vigie.importFhirJson(JSON.stringify(bundle));
+  const fhirReport: Report = vigie.evaluateFhir(JSON.stringify(bundle), { locale: 'en' });
+  const fhirCards: CdsHooksResponse = vigie.evaluateFhir(bundle, { format: 'cds-hooks', all: true });
+  const fhirCardsText: string = vigie.evaluateFhirJson(JSON.stringify(bundle), { format: 'cds-hooks' });
+  console.log(why, importedText, fhirReport.import?.notUsed[0]?.path, imported.profile.sex, imported.mappings.digest, fhirCards.cards.length, fhirCardsText);
+  try {
+    vigie.importFhir('{}');
+  } catch (err) {
+    if (err instanceof VigieError && err.code === 'invalid-fhir') {
+      const kinds: FhirProblemKind[] = (err.problems ?? []).map((p) => p.kind as FhirProblemKind);
+      console.log(kinds);
+    }
+  }
+  // @ts-expect-error: why an entry was not used is a closed list
+  const wrongWhy: NotUsedKind = 'ignored';
+  // @ts-expect-error: a bundle is a Bundle
+  vigie.importFhir({ resourceType: 'Patient' });
+  console.log(wrongWhy);
 }
 
 void main();

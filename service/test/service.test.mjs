@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startCdsService, DISCOVERY, PREFETCH, prefetchBundle } from '../cds-service.mjs';
+import { startCdsService, DISCOVERY, PREFETCH, REQUIRED_PREFETCH, prefetchBundle } from '../cds-service.mjs';
 import { call, hook, rawConnection, requestFromBundle } from './helpers.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -49,7 +49,7 @@ test('discovery lists the patient-view service with a prefetch template for ever
   assert.equal(entry.hook, 'patient-view');
   assert.equal(entry.prefetch.patient, 'Patient/{{context.patientId}}');
   const searched = Object.values(entry.prefetch).map((t) => t.split('?')[0]).sort();
-  assert.deepEqual(searched, ['Condition', 'DiagnosticReport', 'FamilyMemberHistory', 'Immunization', 'Observation', 'Patient/{{context.patientId}}', 'Procedure']);
+  assert.deepEqual(searched, ['Condition', 'DiagnosticReport', 'FamilyMemberHistory', 'Immunization', 'List', 'Observation', 'Patient/{{context.patientId}}', 'Procedure']);
   for (const template of Object.values(entry.prefetch).filter((t) => t.includes('?'))) {
     assert.match(template, /\?patient=\{\{context\.patientId\}\}$/);
   }
@@ -81,6 +81,36 @@ test('a patient-view with prefetch answers the cards of vigie eval --fhir --form
   assert.deepEqual(answer.json, JSON.parse(cliCards(frCoreBundle())));
 });
 
+test('a refer stands out: a mother with breast cancer at 35 makes a critical card', async () => {
+  const bundle = JSON.parse(readFileSync(join(root, 'tests/fhir/eisinger-mother-at-35.json'), 'utf8'));
+  const request = requestFromBundle(bundle, PREFETCH);
+  const answer = await hook(service, request);
+  assert.equal(answer.status, 200, answer.text);
+  const [first] = answer.json.cards;
+  assert.equal(first.indicator, 'critical');
+  assert.match(first.summary, /^Dépistage du cancer du sein : hors programme standard, orienter$/);
+  assert.match(first.detail, /Antécédent familial : mère, cancer du sein, à 35 ans au diagnostic\./);
+  assert.equal(answer.text + '\n', cliCards(prefetchBundle(request).bundle));
+  // The patient included again in a searchset is not a second patient.
+  request.prefetch.observations.entry.push({ resource: request.prefetch.patient, search: { mode: 'include' } });
+  assert.equal((await hook(service, request)).text, answer.text);
+});
+
+test('a record Vigie cannot make a profile of is a 422 naming where, in the request', async () => {
+  const request = valid();
+  delete request.prefetch.patient.birthDate;
+  const answer = await hook(service, request);
+  assert.equal(answer.status, 422);
+  assert.equal(answer.json.resourceType, 'OperationOutcome');
+  assert.deepEqual(answer.json.issue.map((i) => i.expression[0]), ['prefetch.patient.birthDate']);
+  assert.match(answer.json.issue[0].diagnostics, /no birth date/);
+  const badDate = valid();
+  badDate.prefetch.immunizations.entry[0].resource.occurrenceDateTime = '2024-02-30';
+  const refusedDate = await hook(service, badDate);
+  assert.equal(refusedDate.status, 422);
+  assert.deepEqual(refusedDate.json.issue.map((i) => i.expression[0]), ['prefetch.immunizations.entry[0].resource.occurrenceDateTime']);
+});
+
 test('missing prefetch is a 412 with an OperationOutcome naming each missing key', async () => {
   const request = valid();
   delete request.prefetch.observations;
@@ -96,7 +126,8 @@ test('missing prefetch is a 412 with an OperationOutcome naming each missing key
   delete none.prefetch;
   answer = await hook(service, none);
   assert.equal(answer.status, 412);
-  assert.equal(answer.json.issue.length, Object.keys(PREFETCH).length);
+  assert.equal(answer.json.issue.length, REQUIRED_PREFETCH.length);
+  assert.ok(!REQUIRED_PREFETCH.includes('lists'));
 
   const noPatient = valid();
   noPatient.prefetch.patient = null;

@@ -213,3 +213,43 @@ fn every_case_of_fr_2026_in_fr_and_en_gives_short_summaries() {
     assert_eq!(seen, every);
     assert!(longest > 40 && longest < 100, "longest summary: {longest}");
 }
+
+#[test]
+fn a_fhir_bundle_gives_the_cards_of_its_report() {
+    let path = "tests/fhir/eisinger-mother-at-35.json";
+    let bundle =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path))
+            .unwrap();
+    let args = [
+        "eval",
+        "--rules",
+        RULES,
+        "--as-of",
+        AS_OF,
+        "--fhir",
+        "--format",
+        "cds-hooks",
+        path,
+    ];
+    let out = vigie(&args, None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let rules = RuleSet::load(&crate::rules_root().join("fr").join("2026.1.0")).unwrap();
+    let report = vigie::evaluate(
+        &rules,
+        vigie::ProfileInput::fhir(&bundle),
+        &Options::on(crate::day(AS_OF)),
+    )
+    .unwrap();
+    assert!(report.import.is_some());
+    let response = cds_hooks::cards(&report, &CardOptions::default());
+    assert_eq!(text(&out.stdout), response.to_json_pretty() + "\n");
+    let first = &response.cards[0];
+    assert_eq!(first.indicator, Indicator::Critical);
+    assert!(
+        first
+            .detail
+            .contains("- Antécédent familial : mère, cancer du sein, à 35 ans au diagnostic."),
+        "{}",
+        first.detail
+    );
+}
