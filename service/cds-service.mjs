@@ -6,7 +6,8 @@
 // piece of data it reads comes in the request, and nothing is kept after the answer.
 //
 // Bad requests get an OperationOutcome and the service keeps answering: malformed JSON (400),
-// a body over the cap (413, read as a stream and stopped there), a wrong hook or a missing context
+// a body over the cap (413: read as a stream, nothing kept past the cap, the rest dropped —
+// for a second at most), a wrong hook or a missing context
 // (400), an unknown service (404), missing prefetch (412), a record Vigie cannot make a profile of
 // (422); slow clients are cut off by the headers and request timeouts.
 import { createServer } from 'node:http';
@@ -186,11 +187,7 @@ async function serve(req, res, vigie, settings) {
   }
   const body = await readBody(req, settings.maxBodyBytes);
   if (body === TOO_LARGE) {
-    send(res, refused(413, [{
-      code: 'too-long',
-      diagnostics: `the request is over ${settings.maxBodyBytes} bytes; the service reads at most that`,
-    }], { Connection: 'close' }), settings);
-    closeAfter(req, res);
+    refuseTooLarge(req, res, settings);
     return;
   }
   if (body === null) return; // the client went away
@@ -348,14 +345,37 @@ function readBody(req, max) {
   });
 }
 
+/** The most bytes of a refused body dropped before the answer, and for how long at most. */
+const DROP_BYTES = 64 * 1024 * 1024;
+const DROP_MS = 1_000;
+
 /**
- * After a 413: what the client still sends is read and dropped (never kept) while it reads the
- * answer, then the connection is cut: a client cannot make the service read a body for ever.
+ * A 413 for a body over the cap. What the client still sends is read and dropped (never kept)
+ * until it is done, so that it can read the answer (answering while it still writes resets the
+ * connection under it); a client still sending after a second or 64 MB gets the answer and the
+ * connection is cut: nobody can make the service read a body for ever.
  */
-function closeAfter(req, res) {
-  req.on('data', () => {});
+function refuseTooLarge(req, res, settings) {
+  let dropped = 0;
+  let answered = false;
+  const answer = () => {
+    if (answered) return;
+    answered = true;
+    clearTimeout(timer);
+    if (!req.complete) res.on('finish', () => req.socket.destroy());
+    send(res, refused(413, [{
+      code: 'too-long',
+      diagnostics: `the request is over ${settings.maxBodyBytes} bytes; the service reads at most that`,
+    }]), settings);
+  };
+  const timer = setTimeout(answer, DROP_MS);
+  req.on('data', (chunk) => {
+    dropped += chunk.length;
+    if (dropped > DROP_BYTES) answer();
+  });
+  req.on('end', answer);
+  req.on('aborted', () => clearTimeout(timer));
   req.resume();
-  res.on('finish', () => setTimeout(() => req.socket.destroy(), 1_000).unref());
 }
 
 /** A request whose body the service does not read: drop it. */

@@ -78,7 +78,11 @@ function post(body, keepAlive = true) {
       res.resume();
       res.on('end', () => resolve({ status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }));
     });
-    req.on('error', () => resolve({ status: 0, ms: Number(process.hrtime.bigint() - started) / 1e6 }));
+    // A 413 comes before the whole body is sent; the write that follows then fails: the answer counts.
+    req.on('response', () => req.off('error', failed));
+    const failed = () => resolve({ status: 0, ms: Number(process.hrtime.bigint() - started) / 1e6 });
+    req.on('error', failed);
+    req.on('error', () => {});
     req.end(body);
   });
 }

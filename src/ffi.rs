@@ -160,6 +160,24 @@ impl From<BundleError> for Failure {
     }
 }
 
+/// Options as JSON text (empty text: the defaults); a mistake is `invalid-options`, saying what
+/// is `accepted`.
+fn options_from_json<T: serde::de::DeserializeOwned + Default>(
+    text: &str,
+    accepted: &str,
+) -> Result<T, Failure> {
+    if text.trim().is_empty() {
+        return Ok(T::default());
+    }
+    serde_json::from_str(text).map_err(|err| Failure::InvalidOptions {
+        message: format!(
+            "options: {}; accepted: {accepted}",
+            json_error_message(&err)
+        ),
+        path: String::new(),
+    })
+}
+
 /// Options of an evaluation, as JSON: `{"asOf": "YYYY-MM-DD", "locale": "fr", "trace": false}`,
 /// every field optional (`asOf` defaults to today).
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -179,16 +197,7 @@ pub struct EvaluateOptions {
 impl EvaluateOptions {
     /// Reads options from JSON text; empty text means no options.
     pub fn from_json(text: &str) -> Result<EvaluateOptions, Failure> {
-        if text.trim().is_empty() {
-            return Ok(EvaluateOptions::default());
-        }
-        serde_json::from_str(text).map_err(|err| Failure::InvalidOptions {
-            message: format!(
-                "options: {}; accepted: asOf (YYYY-MM-DD), locale, trace",
-                json_error_message(&err)
-            ),
-            path: String::new(),
-        })
+        options_from_json(text, "asOf (YYYY-MM-DD), locale, trace")
     }
 
     /// The engine's options, with `asOf` defaulting to `today`.
@@ -253,16 +262,7 @@ pub struct CardsEvaluateOptions {
 impl CardsEvaluateOptions {
     /// Reads options from JSON text; empty text means no options.
     pub fn from_json(text: &str) -> Result<CardsEvaluateOptions, Failure> {
-        if text.trim().is_empty() {
-            return Ok(CardsEvaluateOptions::default());
-        }
-        serde_json::from_str(text).map_err(|err| Failure::InvalidOptions {
-            message: format!(
-                "options: {}; accepted: asOf (YYYY-MM-DD), locale, all",
-                json_error_message(&err)
-            ),
-            path: String::new(),
-        })
+        options_from_json(text, "asOf (YYYY-MM-DD), locale, all")
     }
 
     /// The engine's options (`asOf` defaulting to `today`) and which nudges become cards.
@@ -278,13 +278,7 @@ impl CardsEvaluateOptions {
 
 /// Reads `{"all": bool}`; empty text means no options.
 fn card_options(text: &str) -> Result<CardOptions, Failure> {
-    if text.trim().is_empty() {
-        return Ok(CardOptions::default());
-    }
-    serde_json::from_str(text).map_err(|err| Failure::InvalidOptions {
-        message: format!("options: {}; accepted: all", json_error_message(&err)),
-        path: String::new(),
-    })
+    options_from_json(text, "all")
 }
 
 fn written(response: &CdsHooksResponse, layout: Layout) -> String {
@@ -395,13 +389,7 @@ pub struct WordsOptions {
 impl WordsOptions {
     /// Reads options from JSON text; empty text means no options.
     pub fn from_json(text: &str) -> Result<WordsOptions, Failure> {
-        if text.trim().is_empty() {
-            return Ok(WordsOptions::default());
-        }
-        serde_json::from_str(text).map_err(|err| Failure::InvalidOptions {
-            message: format!("options: {}; accepted: locale", json_error_message(&err)),
-            path: String::new(),
-        })
+        options_from_json(text, "locale")
     }
 }
 
@@ -450,16 +438,7 @@ pub struct ImportOptions {
 impl ImportOptions {
     /// Reads options from JSON text; empty text means no options.
     pub fn from_json(text: &str) -> Result<ImportOptions, Failure> {
-        if text.trim().is_empty() {
-            return Ok(ImportOptions::default());
-        }
-        serde_json::from_str(text).map_err(|err| Failure::InvalidOptions {
-            message: format!(
-                "options: {}; accepted: asOf (YYYY-MM-DD)",
-                json_error_message(&err)
-            ),
-            path: String::new(),
-        })
+        options_from_json(text, "asOf (YYYY-MM-DD)")
     }
 }
 
