@@ -350,6 +350,10 @@ fn sex(
             return Some(first.sex);
         }
     }
+    if gender.is_none() && node.has("gender") {
+        // Not an R4 gender: that problem is already noted.
+        return None;
+    }
     let message = match gender {
         Some(code) => format!(
             "\"{code}\" gives no sex at birth, and no birth-sex extension does: a profile needs the sex at birth (female or male)"

@@ -14,6 +14,7 @@ mod cases;
 mod cli;
 mod differential;
 mod engine;
+mod fhir;
 mod folders;
 mod hostile;
 mod integrity;
