@@ -93,8 +93,14 @@ fn entries(text: &str) -> usize {
 
 /// The bundles the R4 validator accepts and Vigie refuses, and why (the others it imports).
 const REFUSED_VALID: &[(&str, FhirProblemKind)] = &[
-    ("pitfall-several-patients.json", FhirProblemKind::SeveralPatients),
-    ("pitfall-gender-unknown-no-extension.json", FhirProblemKind::UnknownCode),
+    (
+        "pitfall-several-patients.json",
+        FhirProblemKind::SeveralPatients,
+    ),
+    (
+        "pitfall-gender-unknown-no-extension.json",
+        FhirProblemKind::UnknownCode,
+    ),
     ("refused-bad-status-code.json", FhirProblemKind::UnknownCode),
 ];
 
@@ -108,18 +114,32 @@ fn every_test_bundle_is_imported_or_refused_as_the_validator_and_the_manifest_sa
         .filter(|n| n.ends_with(".json") && n != "manifest.json")
         .collect();
     names.sort();
-    assert_eq!(names.len(), manifest.len(), "every bundle is in manifest.json");
+    assert_eq!(
+        names.len(),
+        manifest.len(),
+        "every bundle is in manifest.json"
+    );
     for name in &names {
         let expect = manifest[name.as_str()]["expect"].as_str().unwrap();
         let outcome = import(&read(name));
-        match (expect, REFUSED_VALID.iter().find(|(n, _)| n == name), outcome) {
+        match (
+            expect,
+            REFUSED_VALID.iter().find(|(n, _)| n == name),
+            outcome,
+        ) {
             // What the R4 validator rejects, Vigie refuses too.
             ("valid", None, Ok(imported)) => {
-                accounted(&imported, entries(&read(name))).unwrap_or_else(|e| panic!("{name}: {e}"));
-                assert!(vigie::Profile::from_value(&imported.profile.to_value(), day(AS_OF)).is_ok());
+                accounted(&imported, entries(&read(name)))
+                    .unwrap_or_else(|e| panic!("{name}: {e}"));
+                assert!(
+                    vigie::Profile::from_value(&imported.profile.to_value(), day(AS_OF)).is_ok()
+                );
             }
             ("valid", Some((_, kind)), Err(err)) => {
-                assert!(err.problems.iter().any(|p| p.kind == *kind), "{name}: {err:#?}")
+                assert!(
+                    err.problems.iter().any(|p| p.kind == *kind),
+                    "{name}: {err:#?}"
+                )
             }
             (_, None, Err(err)) if expect != "valid" => assert!(!err.problems.is_empty()),
             (expect, _, outcome) => panic!("{name} (validator: {expect}): {outcome:#?}"),
@@ -136,10 +156,22 @@ fn the_r4_specification_examples_give_what_the_spec_says() {
     );
     // The colonoscopy has no performed[x]; the refused and the subpotent doses do not count; a
     // colon biopsy is not a colonoscopy; conditions of no Vigie code leave `conditions` unknown.
-    assert_eq!(not_used(&imported, "entry[5].resource")[0].1, NotUsedKind::NoDate);
-    assert_eq!(not_used(&imported, "entry[8].resource")[0].1, NotUsedKind::Status);
-    assert_eq!(not_used(&imported, "entry[9].resource")[0].1, NotUsedKind::Status);
-    assert_eq!(not_used(&imported, "entry[6].resource")[0].1, NotUsedKind::UnknownCode);
+    assert_eq!(
+        not_used(&imported, "entry[5].resource")[0].1,
+        NotUsedKind::NoDate
+    );
+    assert_eq!(
+        not_used(&imported, "entry[8].resource")[0].1,
+        NotUsedKind::Status
+    );
+    assert_eq!(
+        not_used(&imported, "entry[9].resource")[0].1,
+        NotUsedKind::Status
+    );
+    assert_eq!(
+        not_used(&imported, "entry[6].resource")[0].1,
+        NotUsedKind::UnknownCode
+    );
     assert_eq!(imported.not_used.len(), 14, "{:#?}", imported.not_used);
 }
 
@@ -153,9 +185,18 @@ fn us_core_and_fr_core_examples_give_their_profiles() {
                "vaccinations": [{"vaccine": "influenza", "date": "2020-11-19"}]})
     );
     // A child's height and weight (1999) are not an adult's; a pregnancy status of 2022 is not now.
-    assert_eq!(not_used(&us, "entry[4].resource")[0].1, NotUsedKind::OutOfDate);
-    assert_eq!(not_used(&us, "entry[7].resource")[0].1, NotUsedKind::OutOfDate);
-    assert_eq!(not_used(&us, "entry[10].resource")[0].1, NotUsedKind::NotRead);
+    assert_eq!(
+        not_used(&us, "entry[4].resource")[0].1,
+        NotUsedKind::OutOfDate
+    );
+    assert_eq!(
+        not_used(&us, "entry[7].resource")[0].1,
+        NotUsedKind::OutOfDate
+    );
+    assert_eq!(
+        not_used(&us, "entry[10].resource")[0].1,
+        NotUsedKind::NotRead
+    );
     let fr = imported("frcore-examples.json");
     assert_eq!(
         fr.profile.to_value(),
@@ -180,8 +221,14 @@ fn observations_reports_and_procedures_give_tests_with_their_results() {
     // The same mammography in three records is one test, with the gravest result.
     assert!(has_note(&imported, "entry[1].resource", "recorded 3 times"));
     // A stool test of unknown method is not a FIT; a preliminary result is not one yet.
-    assert_eq!(not_used(&imported, "entry[7].resource")[0].1, NotUsedKind::NotCounted);
-    assert_eq!(not_used(&imported, "entry[10].resource")[0].1, NotUsedKind::Status);
+    assert_eq!(
+        not_used(&imported, "entry[7].resource")[0].1,
+        NotUsedKind::NotCounted
+    );
+    assert_eq!(
+        not_used(&imported, "entry[10].resource")[0].1,
+        NotUsedKind::Status
+    );
     // The colonoscopy's report (no test code of its own) is part of it.
     assert!(imported.used.contains(&"entry[9]".to_string()));
 }
@@ -196,9 +243,19 @@ fn conditions_count_by_status_and_procedures_remove_organs() {
                "conditions": ["hypertension", "breast-cancer", "chronic-respiratory-disease"]})
     );
     // A resolved diabetes does not count (no history kept), a provisional one neither.
-    assert_eq!(not_used(&imported, "entry[3].resource")[0].1, NotUsedKind::NotCounted);
-    assert_eq!(not_used(&imported, "entry[4].resource")[0].1, NotUsedKind::Status);
-    assert!(has_note(&imported, "entry[5].resource", "no verificationStatus"));
+    assert_eq!(
+        not_used(&imported, "entry[3].resource")[0].1,
+        NotUsedKind::NotCounted
+    );
+    assert_eq!(
+        not_used(&imported, "entry[4].resource")[0].1,
+        NotUsedKind::Status
+    );
+    assert!(has_note(
+        &imported,
+        "entry[5].resource",
+        "no verificationStatus"
+    ));
     assert!(has_note(&imported, "entry[7].resource", "no breasts"));
 }
 
@@ -209,7 +266,10 @@ fn one_mastectomy_leaves_the_other_breast() {
         "code": {"coding": [{"system": "http://snomed.info/sct", "code": "428571003"}]}});
     let imported = import(&bundle(&[woman("1960-09-30"), mastectomy])).unwrap();
     assert_eq!(imported.profile.to_value().get("organs"), None);
-    assert_eq!(not_used(&imported, "entry[1].resource")[0].1, NotUsedKind::NotCounted);
+    assert_eq!(
+        not_used(&imported, "entry[1].resource")[0].1,
+        NotUsedKind::NotCounted
+    );
 }
 
 #[test]
@@ -228,10 +288,23 @@ fn relatives_give_relations_conditions_and_ages() {
     );
     // onsetRange 40-49: the low bound, said; an aunt without a side, a cousin without a sex, a
     // condition in words only are not used.
-    assert!(has_note(&imported, "entry[2].resource.condition[0]", "low bound, 40"));
-    assert_eq!(not_used(&imported, "entry[6].resource")[0].1, NotUsedKind::NotCounted);
-    assert_eq!(not_used(&imported, "entry[8].resource")[0].1, NotUsedKind::NoValue);
-    assert_eq!(not_used(&imported, "entry[9].resource")[0].1, NotUsedKind::UnknownCode);
+    assert!(has_note(
+        &imported,
+        "entry[2].resource.condition[0]",
+        "low bound, 40"
+    ));
+    assert_eq!(
+        not_used(&imported, "entry[6].resource")[0].1,
+        NotUsedKind::NotCounted
+    );
+    assert_eq!(
+        not_used(&imported, "entry[8].resource")[0].1,
+        NotUsedKind::NoValue
+    );
+    assert_eq!(
+        not_used(&imported, "entry[9].resource")[0].1,
+        NotUsedKind::UnknownCode
+    );
 }
 
 #[test]
@@ -244,7 +317,11 @@ fn immunizations_give_vaccines_antigen_by_antigen() {
             {"vaccine": "influenza", "date": "2025-10-20"}
         ])
     );
-    assert!(has_note(&imported, "entry[1].resource", "together they carry"));
+    assert!(has_note(
+        &imported,
+        "entry[1].resource",
+        "together they carry"
+    ));
     let revaxis = self::imported("pitfall-tdap-cvx115-not-dtp.json");
     assert!(revaxis.profile.to_value()["vaccinations"]
         .as_array()
@@ -261,8 +338,14 @@ fn measurements_smoking_and_pregnancy_take_the_latest_record() {
                "smoking": {"status": "former", "packYears": 12.5},
                "heightCm": 164, "weightKg": 68})
     );
-    assert_eq!(not_used(&imported, "entry[2].resource")[0].1, NotUsedKind::Superseded);
-    assert_eq!(not_used(&imported, "entry[8].resource")[0].1, NotUsedKind::OtherPatient);
+    assert_eq!(
+        not_used(&imported, "entry[2].resource")[0].1,
+        NotUsedKind::Superseded
+    );
+    assert_eq!(
+        not_used(&imported, "entry[8].resource")[0].1,
+        NotUsedKind::OtherPatient
+    );
 }
 
 #[test]
@@ -272,21 +355,36 @@ fn a_list_says_none_only_when_nil_known() {
     assert_eq!(profile["familyHistory"], json!([]));
     assert_eq!(profile["vaccinations"], json!([]));
     assert_eq!(profile.get("conditions"), None, "not asked is not none");
-    assert_eq!(not_used(&imported, "entry[3].resource")[0].1, NotUsedKind::NoValue);
+    assert_eq!(
+        not_used(&imported, "entry[3].resource")[0].1,
+        NotUsedKind::NoValue
+    );
 }
 
 #[test]
 fn a_birth_date_of_a_month_gives_an_age_only_when_it_is_one() {
     let month = import(&bundle(&[woman("1974-12")])).unwrap();
     assert_eq!(month.profile.to_value()["age"], json!(51));
-    assert!(has_note(&month, "entry[0].resource.birthDate", "only 1974-12"));
+    assert!(has_note(
+        &month,
+        "entry[0].resource.birthDate",
+        "only 1974-12"
+    ));
     assert_eq!(
         refused(&bundle(&[woman("1974")])),
-        [("entry[0].resource.birthDate".to_string(), FhirProblemKind::NotADate)]
+        [(
+            "entry[0].resource.birthDate".to_string(),
+            FhirProblemKind::NotADate
+        )]
     );
     assert_eq!(
-        refused(&bundle(&[json!({"resourceType": "Patient", "gender": "female"})])),
-        [("entry[0].resource.birthDate".to_string(), FhirProblemKind::MissingField)]
+        refused(&bundle(&[
+            json!({"resourceType": "Patient", "gender": "female"})
+        ])),
+        [(
+            "entry[0].resource.birthDate".to_string(),
+            FhirProblemKind::MissingField
+        )]
     );
 }
 
@@ -307,15 +405,25 @@ fn patient_gender_is_administrative_not_sex_at_birth() {
     // Gender alone: used, and a note says it is administrative.
     let alone = imported("pitfall-gender-only.json");
     assert_eq!(alone.profile.to_value()["sex"], "male");
-    assert!(has_note(&alone, "entry[0].resource.gender", "administrative gender, not sex at birth"));
+    assert!(has_note(
+        &alone,
+        "entry[0].resource.gender",
+        "administrative gender, not sex at birth"
+    ));
     // A recorded sex not typed as the sex at birth is no birth sex.
     let recorded = imported("pitfall-recorded-sex-birth-type.json");
     assert_eq!(recorded.profile.to_value()["sex"], "female");
-    assert_eq!(not_used(&recorded, "entry[0].resource.extension[0]")[0].1, NotUsedKind::NotCounted);
+    assert_eq!(
+        not_used(&recorded, "entry[0].resource.extension[0]")[0].1,
+        NotUsedKind::NotCounted
+    );
     // Gender unknown and nothing else: refused at its path.
     assert_eq!(
         refused(&read("pitfall-gender-unknown-no-extension.json")),
-        [("entry[0].resource.gender".to_string(), FhirProblemKind::UnknownCode)]
+        [(
+            "entry[0].resource.gender".to_string(),
+            FhirProblemKind::UnknownCode
+        )]
     );
 }
 
@@ -323,7 +431,10 @@ fn patient_gender_is_administrative_not_sex_at_birth() {
 fn tdap_cvx_115_is_not_the_french_dtp_booster() {
     let records = imported("pitfall-tdap-cvx115-not-dtp.json");
     let vaccinations = records.profile.to_value()["vaccinations"].clone();
-    assert!(!vaccinations.to_string().contains("2021-05-03"), "{vaccinations}");
+    assert!(
+        !vaccinations.to_string().contains("2021-05-03"),
+        "{vaccinations}"
+    );
     let tdap = not_used(&records, "entry[1].resource");
     assert_eq!(tdap[0].1, NotUsedKind::NotCounted);
     assert!(tdap[0].0.contains("no polio"), "{tdap:?}");
@@ -341,7 +452,10 @@ fn tdap_cvx_115_is_not_the_french_dtp_booster() {
     assert_eq!(report.nudge("vaccine-dtp").unwrap().status.as_str(), "due");
     let naive = r#"{"birthDate": "1990-04-10", "sex": "female", "vaccinations": [{"vaccine": "dtp", "date": "2021-05-03"}]}"#;
     let wrong = vigie::evaluate(&rules, naive, &options).unwrap();
-    assert_eq!(wrong.nudge("vaccine-dtp").unwrap().status.as_str(), "up-to-date");
+    assert_eq!(
+        wrong.nudge("vaccine-dtp").unwrap().status.as_str(),
+        "up-to-date"
+    );
 }
 
 #[test]
@@ -359,7 +473,10 @@ fn entered_in_error_and_not_done_records_do_not_count() {
     }
     // A subpotent dose does not count either.
     let subpotent = imported("r4-spec-examples-patient-example.json");
-    assert_eq!(not_used(&subpotent, "entry[8].resource.isSubpotent")[0].1, NotUsedKind::Status);
+    assert_eq!(
+        not_used(&subpotent, "entry[8].resource.isSubpotent")[0].1,
+        NotUsedKind::Status
+    );
 }
 
 #[test]
@@ -368,7 +485,10 @@ fn a_datetime_keeps_its_own_date_across_time_zones() {
     let profile = imported.profile.to_value();
     // 2024-03-01T23:30:00-05:00 is 2 March in UTC, but 1 March where the dose was given;
     // 2024-03-01T00:30:00+14:00 is 29 February in UTC.
-    assert_eq!(profile["vaccinations"], json!([{"vaccine": "influenza", "date": "2024-03-01"}]));
+    assert_eq!(
+        profile["vaccinations"],
+        json!([{"vaccine": "influenza", "date": "2024-03-01"}])
+    );
     assert_eq!(
         profile["screenings"],
         json!([
@@ -377,13 +497,25 @@ fn a_datetime_keeps_its_own_date_across_time_zones() {
         ])
     );
     // A year or a month only is not a day: not used (for now: approximate dates are planned).
-    assert_eq!(not_used(&imported, "entry[4].resource")[0].1, NotUsedKind::ApproximateDate);
-    assert_eq!(not_used(&imported, "entry[5].resource")[0].1, NotUsedKind::ApproximateDate);
-    assert_eq!(not_used(&imported, "entry[6].resource")[0].1, NotUsedKind::NoDate);
+    assert_eq!(
+        not_used(&imported, "entry[4].resource")[0].1,
+        NotUsedKind::ApproximateDate
+    );
+    assert_eq!(
+        not_used(&imported, "entry[5].resource")[0].1,
+        NotUsedKind::ApproximateDate
+    );
+    assert_eq!(
+        not_used(&imported, "entry[6].resource")[0].1,
+        NotUsedKind::NoDate
+    );
     // A time without a zone is not R4.
     assert_eq!(
         refused(&read("invalid-datetime-without-timezone.json")),
-        [("entry[1].resource.occurrenceDateTime".to_string(), FhirProblemKind::NotADate)]
+        [(
+            "entry[1].resource.occurrenceDateTime".to_string(),
+            FhirProblemKind::NotADate
+        )]
     );
 }
 
@@ -391,11 +523,21 @@ fn a_datetime_keeps_its_own_date_across_time_zones() {
 fn no_condition_resources_is_not_no_conditions() {
     let none_recorded = profile("pitfall-no-condition-resources.json");
     for unknown in ["conditions", "familyHistory", "vaccinations", "screenings"] {
-        assert_eq!(none_recorded.get(unknown), None, "{unknown} must stay unknown");
+        assert_eq!(
+            none_recorded.get(unknown),
+            None,
+            "{unknown} must stay unknown"
+        );
     }
     // Said positively: a problem list whose emptyReason is nil-known, or "no current problems".
-    assert_eq!(profile("pitfall-no-known-problems-list.json")["conditions"], json!([]));
-    assert_eq!(profile("pitfall-no-known-problems-condition.json")["conditions"], json!([]));
+    assert_eq!(
+        profile("pitfall-no-known-problems-list.json")["conditions"],
+        json!([])
+    );
+    assert_eq!(
+        profile("pitfall-no-known-problems-condition.json")["conditions"],
+        json!([])
+    );
     // And the rules see the difference: unknown conditions are not "none".
     let rules = french();
     let options = Options::on(day(AS_OF));
@@ -417,8 +559,13 @@ fn onset_age_is_kept_for_the_eisinger_score() {
         json!([{"relation": "mother", "condition": "breast-cancer", "ageAtDiagnosis": 35}])
     );
     let mut without: Value = serde_json::from_str(&with_age).unwrap();
-    let condition = without["entry"][1]["resource"]["condition"][0].as_object_mut().unwrap();
-    assert!(condition.remove("onsetAge").is_some(), "the test bundle changed");
+    let condition = without["entry"][1]["resource"]["condition"][0]
+        .as_object_mut()
+        .unwrap();
+    assert!(
+        condition.remove("onsetAge").is_some(),
+        "the test bundle changed"
+    );
     let without_age = without.to_string();
     let rules = french();
     let options = Options::on(day(AS_OF));
@@ -444,7 +591,10 @@ fn not_a_bundle_is_refused() {
         refused(&read("invalid-not-a-bundle.json")),
         [("resourceType".to_string(), FhirProblemKind::NotABundle)]
     );
-    assert_eq!(refused("[]"), [(String::new(), FhirProblemKind::NotABundle)]);
+    assert_eq!(
+        refused("[]"),
+        [(String::new(), FhirProblemKind::NotABundle)]
+    );
     assert_eq!(refused(""), [(String::new(), FhirProblemKind::NotJson)]);
     assert_eq!(
         refused(&read("invalid-not-json.json")),
@@ -464,7 +614,10 @@ fn not_a_bundle_is_refused() {
 fn several_patients_are_refused() {
     assert_eq!(
         refused(&read("pitfall-several-patients.json")),
-        [("entry[1].resource".to_string(), FhirProblemKind::SeveralPatients)]
+        [(
+            "entry[1].resource".to_string(),
+            FhirProblemKind::SeveralPatients
+        )]
     );
     assert_eq!(
         refused(r#"{"resourceType": "Bundle", "type": "collection", "entry": []}"#),
@@ -480,7 +633,10 @@ fn a_ten_megabyte_bundle_is_refused_unread() {
     );
     let started = std::time::Instant::now();
     assert_eq!(refused(&huge), [(String::new(), FhirProblemKind::TooLarge)]);
-    assert!(started.elapsed().as_millis() < 100, "refused before parsing");
+    assert!(
+        started.elapsed().as_millis() < 100,
+        "refused before parsing"
+    );
     let bytes = fhir::import(huge.as_bytes(), day(AS_OF)).unwrap_err();
     assert_eq!(bytes.problems[0].kind, FhirProblemKind::TooLarge);
 }
@@ -499,7 +655,10 @@ fn deep_nesting_is_refused() {
 fn bad_codes_types_and_elements_are_refused_at_their_paths() {
     assert_eq!(
         refused(&read("refused-bad-status-code.json")),
-        [("entry[1].resource.status".to_string(), FhirProblemKind::UnknownCode)]
+        [(
+            "entry[1].resource.status".to_string(),
+            FhirProblemKind::UnknownCode
+        )]
     );
     assert_eq!(
         refused(&read("invalid-fmh-onsetdatetime-r4.json")),
@@ -510,11 +669,17 @@ fn bad_codes_types_and_elements_are_refused_at_their_paths() {
     );
     assert_eq!(
         refused(&read("invalid-entry-unknown-resourcetype.json")),
-        [("entry[1].resource.resourceType".to_string(), FhirProblemKind::NotFhirR4)]
+        [(
+            "entry[1].resource.resourceType".to_string(),
+            FhirProblemKind::NotFhirR4
+        )]
     );
     assert_eq!(
         refused(&read("invalid-birthdate-feb-30.json")),
-        [("entry[0].resource.birthDate".to_string(), FhirProblemKind::NotADate)]
+        [(
+            "entry[0].resource.birthDate".to_string(),
+            FhirProblemKind::NotADate
+        )]
     );
     // Every problem at once, across entries.
     let many = bundle(&[
@@ -527,9 +692,18 @@ fn bad_codes_types_and_elements_are_refused_at_their_paths() {
     assert_eq!(
         refused(&many),
         [
-            ("entry[0].resource.gender".to_string(), FhirProblemKind::WrongType),
-            ("entry[1].resource.code.coding".to_string(), FhirProblemKind::WrongType),
-            ("entry[2].resource.clinicalStatus".to_string(), FhirProblemKind::UnknownCode),
+            (
+                "entry[0].resource.gender".to_string(),
+                FhirProblemKind::WrongType
+            ),
+            (
+                "entry[1].resource.code.coding".to_string(),
+                FhirProblemKind::WrongType
+            ),
+            (
+                "entry[2].resource.clinicalStatus".to_string(),
+                FhirProblemKind::UnknownCode
+            ),
         ]
     );
 }
@@ -549,9 +723,18 @@ fn records_about_another_patient_after_the_evaluation_or_before_birth_are_not_us
         dose("2025-10-02", "http://example.org/fhir/Patient/p/_history/3"),
     ]))
     .unwrap();
-    assert_eq!(not_used(&imported, "entry[1].resource")[0].1, NotUsedKind::FutureDate);
-    assert_eq!(not_used(&imported, "entry[2].resource")[0].1, NotUsedKind::BeforeBirth);
-    assert_eq!(not_used(&imported, "entry[3].resource")[0].1, NotUsedKind::OtherPatient);
+    assert_eq!(
+        not_used(&imported, "entry[1].resource")[0].1,
+        NotUsedKind::FutureDate
+    );
+    assert_eq!(
+        not_used(&imported, "entry[2].resource")[0].1,
+        NotUsedKind::BeforeBirth
+    );
+    assert_eq!(
+        not_used(&imported, "entry[3].resource")[0].1,
+        NotUsedKind::OtherPatient
+    );
     assert_eq!(
         imported.profile.to_value()["vaccinations"],
         json!([{"vaccine": "influenza", "date": "2025-10-02"}])
@@ -562,32 +745,66 @@ fn records_about_another_patient_after_the_evaluation_or_before_birth_are_not_us
 
 #[test]
 fn vigie_import_fhir_prints_the_profile_and_what_was_not_used() {
-    let out = vigie(&["import", "fhir", "--as-of", AS_OF, "tests/fhir/pitfall-gender-only.json"], None);
+    let out = vigie(
+        &[
+            "import",
+            "fhir",
+            "--as-of",
+            AS_OF,
+            "tests/fhir/pitfall-gender-only.json",
+        ],
+        None,
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let printed: Value = serde_json::from_str(&text(&out.stdout)).unwrap();
-    assert_eq!(printed["profile"], json!({"birthDate": "1958-07-14", "sex": "male"}));
+    assert_eq!(
+        printed["profile"],
+        json!({"birthDate": "1958-07-14", "sex": "male"})
+    );
     assert_eq!(printed["notUsed"], json!([]));
-    assert_eq!(printed["mappings"]["digest"], fhir::mappings().unwrap().digest);
-    assert_eq!(text(&out.stdout), imported("pitfall-gender-only.json").to_json_pretty() + "\n");
+    assert_eq!(
+        printed["mappings"]["digest"],
+        fhir::mappings().unwrap().digest
+    );
+    assert_eq!(
+        text(&out.stdout),
+        imported("pitfall-gender-only.json").to_json_pretty() + "\n"
+    );
 }
 
 #[test]
 fn a_refused_bundle_exits_2_with_every_problem_on_stderr() {
-    let out = vigie(&["import", "fhir", "--as-of", AS_OF, "-"], Some(&read("pitfall-several-patients.json")));
+    let out = vigie(
+        &["import", "fhir", "--as-of", AS_OF, "-"],
+        Some(&read("pitfall-several-patients.json")),
+    );
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         text(&out.stderr),
         "stdin: entry[1].resource: is a second Patient (the first is entry[0]); a profile is one person: give one Patient per bundle\n1 problem(s): the bundle was not imported\n"
     );
     let out = vigie(
-        &["eval", "--rules", "rules/fr/2025.1.0", "--fhir", "--errors", "json", "--as-of", AS_OF, "-"],
+        &[
+            "eval",
+            "--rules",
+            "rules/fr/2025.1.0",
+            "--fhir",
+            "--errors",
+            "json",
+            "--as-of",
+            AS_OF,
+            "-",
+        ],
         Some(&read("pitfall-gender-unknown-no-extension.json")),
     );
     assert_eq!(out.status.code(), Some(2));
     let errors: Value = serde_json::from_str(&text(&out.stderr)).unwrap();
     assert_eq!(errors["problems"][0]["path"], "entry[0].resource.gender");
     assert_eq!(errors["problems"][0]["kind"], "unknown-code");
-    let huge = format!("{{\"resourceType\": \"Bundle\", \"id\": \"{}\"}}", "x".repeat(10_000_000));
+    let huge = format!(
+        "{{\"resourceType\": \"Bundle\", \"id\": \"{}\"}}",
+        "x".repeat(10_000_000)
+    );
     let out = vigie(&["import", "fhir", "--errors", "json", "-"], Some(&huge));
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("\"kind\":\"too-large\""));
@@ -597,7 +814,17 @@ fn a_refused_bundle_exits_2_with_every_problem_on_stderr() {
 fn vigie_eval_fhir_reports_with_the_import_and_is_the_packages_report() {
     let bundle = read("pitfall-fmh-onset-variants.json");
     let out = vigie(
-        &["eval", "--rules", "rules/fr/2025.1.0", "--fhir", "--as-of", AS_OF, "--locale", "en", "-"],
+        &[
+            "eval",
+            "--rules",
+            "rules/fr/2025.1.0",
+            "--fhir",
+            "--as-of",
+            AS_OF,
+            "--locale",
+            "en",
+            "-",
+        ],
         Some(&bundle),
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -614,25 +841,35 @@ fn vigie_eval_fhir_reports_with_the_import_and_is_the_packages_report() {
     )
     .unwrap();
     assert_eq!(text(&out.stdout), through_ffi + "\n");
-    let imported = vigie::ffi::import_fhir(&bundle, r#"{"asOf": "2026-01-15"}"#, day(AS_OF)).unwrap();
+    let imported =
+        vigie::ffi::import_fhir(&bundle, r#"{"asOf": "2026-01-15"}"#, day(AS_OF)).unwrap();
     assert_eq!(
         serde_json::from_str::<Value>(&imported).unwrap(),
         report["import"]
     );
     // A profile, not a bundle: no import section, as before.
-    let plain = vigie::evaluate(&french(), r#"{"age": 50, "sex": "female"}"#, &Options::on(day(AS_OF))).unwrap();
+    let plain = vigie::evaluate(
+        &french(),
+        r#"{"age": 50, "sex": "female"}"#,
+        &Options::on(day(AS_OF)),
+    )
+    .unwrap();
     assert!(!plain.to_json().contains("\"import\""));
 }
 
 #[test]
 fn the_boundary_refuses_a_bundle_with_invalid_fhir_and_every_problem() {
-    let failure = vigie::ffi::import_fhir(r#"{"resourceType": "Patient"}"#, "", day(AS_OF)).unwrap_err();
+    let failure =
+        vigie::ffi::import_fhir(r#"{"resourceType": "Patient"}"#, "", day(AS_OF)).unwrap_err();
     assert_eq!(
         failure.to_json(),
         r#"{"code":"invalid-fhir","message":"the FHIR bundle has 1 problem(s): resourceType: is a FHIR Patient, not a Bundle: give the resources in a Bundle (any type)","problems":[{"path":"resourceType","kind":"not-a-bundle","message":"is a FHIR Patient, not a Bundle: give the resources in a Bundle (any type)"}]}"#
     );
-    let options = vigie::ffi::import_fhir("{}", r#"{"asof": "2026-01-15"}"#, day(AS_OF)).unwrap_err();
-    assert!(options.to_json().starts_with(r#"{"code":"invalid-options""#));
+    let options =
+        vigie::ffi::import_fhir("{}", r#"{"asof": "2026-01-15"}"#, day(AS_OF)).unwrap_err();
+    assert!(options
+        .to_json()
+        .starts_with(r#"{"code":"invalid-options""#));
 }
 
 #[test]
