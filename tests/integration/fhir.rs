@@ -886,6 +886,21 @@ print("sha256:" + hashlib.sha256(json.dumps(d, sort_keys=True, separators=(",", 
     assert_eq!(text(&out.stdout).trim(), fhir::mappings().unwrap().digest);
 }
 
+#[test]
+fn an_import_after_the_tables_review_date_says_so() {
+    let review_by = day(&fhir::mappings().unwrap().review_by);
+    let late = vigie::date::plus_days(review_by, 1).unwrap();
+    let imported = fhir::import(read("pitfall-gender-only.json").as_str(), late).unwrap();
+    assert!(imported
+        .notes
+        .iter()
+        .any(|n| n.path.is_empty() && n.note.contains("due for review")));
+    assert!(!self::imported("pitfall-gender-only.json")
+        .notes
+        .iter()
+        .any(|n| n.path.is_empty()));
+}
+
 // ---- Random parts of the test bundles: nothing panics, nothing is dropped silently. ----
 
 fn importable() -> Vec<Value> {
