@@ -414,6 +414,11 @@ fn eval(args: &[String]) -> Result<ExitCode, Usage> {
         print_problems(args.source(), &too_long(&bytes, args.as_of), args.errors);
         return Ok(ExitCode::from(2));
     }
+    evaluate(&args, ProfileInput::Bytes(bytes.as_slice()))
+}
+
+/// Loads the rule set and prints the report of `input`, or why there is none.
+fn evaluate(args: &EvalArgs, input: ProfileInput<'_>) -> Result<ExitCode, Usage> {
     let check = BundleCheck {
         expect_digest: args.expect_digest.clone(),
     };
@@ -425,7 +430,7 @@ fn eval(args: &[String]) -> Result<ExitCode, Usage> {
         locale: args.locale.clone(),
         trace: args.trace,
     };
-    match vigie::evaluate(&ruleset, bytes.as_slice(), &options) {
+    match vigie::evaluate(&ruleset, input, &options) {
         Ok(report) => {
             print_answer(&report, args.format);
             Ok(ExitCode::SUCCESS)
@@ -465,38 +470,7 @@ fn eval_fhir(args: &EvalArgs) -> Result<ExitCode, Usage> {
         );
         return Ok(ExitCode::from(2));
     }
-    let check = BundleCheck {
-        expect_digest: args.expect_digest.clone(),
-    };
-    let Some(ruleset) = load_checked(&args.rules, args.as_of, &check) else {
-        return Ok(ExitCode::from(1));
-    };
-    let options = Options {
-        as_of: args.as_of,
-        locale: args.locale.clone(),
-        trace: args.trace,
-    };
-    let input = ProfileInput::Fhir(FhirInput::Bytes(bytes.as_slice()));
-    match vigie::evaluate(&ruleset, input, &options) {
-        Ok(report) => {
-            print_answer(&report, args.format);
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(vigie::Error::Fhir(err)) => {
-            print_refused(
-                args.source(),
-                &err.problems,
-                args.errors,
-                "the bundle was not evaluated",
-            );
-            Ok(ExitCode::from(2))
-        }
-        Err(vigie::Error::Profile(err)) => {
-            print_problems(args.source(), &err.problems, args.errors);
-            Ok(ExitCode::from(2))
-        }
-        Err(vigie::Error::Evaluate(err)) => Err(Usage(err.to_string())),
-    }
+    evaluate(args, ProfileInput::Fhir(FhirInput::Bytes(bytes.as_slice())))
 }
 
 /// `vigie import fhir`: the profile a FHIR R4 bundle gives, and what was not used.

@@ -444,9 +444,17 @@ impl ImportOptions {
 
 /// Imports a FHIR R4 bundle (JSON text) into a profile (CONTRACT §5): `{"profile": {…},
 /// "notUsed": [{"path", "kind", "reason"}], "notes": [{"path", "note"}], "mappings": {…}}` as
-/// JSON (pretty: the text `vigie import fhir` prints), or `invalid-fhir` with every problem at
-/// its path in the bundle.
+/// compact JSON, or `invalid-fhir` with every problem at its path in the bundle.
 pub fn import_fhir(
+    bundle_json: &str,
+    options_json: &str,
+    today: NaiveDate,
+) -> Result<String, Failure> {
+    import_fhir_laid_out(bundle_json, options_json, today, Layout::Compact)
+}
+
+/// [`import_fhir`], written with `layout` (pretty: the text `vigie import fhir` prints).
+pub fn import_fhir_laid_out(
     bundle_json: &str,
     options_json: &str,
     today: NaiveDate,

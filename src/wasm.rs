@@ -203,7 +203,7 @@ impl Engine {
         options: &str,
         compact: bool,
     ) -> Result<String, JsValue> {
-        ffi::import_fhir(bundle, options, today(), layout(compact)).map_err(thrown)
+        ffi::import_fhir_laid_out(bundle, options, today(), layout(compact)).map_err(thrown)
     }
 
     /// A report's JSON as CDS Hooks cards (options `{"all": bool}`).

@@ -54,6 +54,15 @@ fn bound_code(
     }
 }
 
+/// The groups of the conditions table the codings of `code` are in.
+fn groups_of(import: &Import<'_>, code: &Codeable) -> Vec<&'static Group> {
+    let maps = import.ctx.maps;
+    code.codings
+        .iter()
+        .flat_map(|c| maps.groups(Kind::Condition, c))
+        .collect()
+}
+
 pub(super) fn read(import: &mut Import<'_>, entry: usize, node: &Node<'_>) {
     let clinical = bound_code(
         import,
@@ -112,11 +121,7 @@ pub(super) fn read(import: &mut Import<'_>, entry: usize, node: &Node<'_>) {
         return;
     };
     let maps = import.ctx.maps;
-    let groups: Vec<&Group> = code
-        .codings
-        .iter()
-        .flat_map(|c| maps.groups(Kind::Condition, c))
-        .collect();
+    let groups = groups_of(import, &code);
     if groups.is_empty() {
         import.skip(
             entry,
@@ -225,12 +230,7 @@ pub(super) fn procedure(
     node: &Node<'_>,
     code: &Codeable,
 ) -> bool {
-    let maps = import.ctx.maps;
-    let groups: Vec<&Group> = code
-        .codings
-        .iter()
-        .flat_map(|c| maps.groups(Kind::Condition, c))
-        .collect();
+    let groups = groups_of(import, code);
     if groups.is_empty() {
         return false;
     }

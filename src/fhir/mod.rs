@@ -506,14 +506,24 @@ impl<'v> Import<'v> {
             ledger, draft, ctx, ..
         } = self;
         let (profile, used, mut ledger) = draft.assemble(&ctx, ledger);
-        for (name, _, review_by) in ctx.maps.reviews() {
-            if crate::date::parse(review_by).is_some_and(|day| day < ctx.as_of) {
-                ledger.note(
-                    0,
-                    "",
-                    format!("the mapping table {name} was due for review by {review_by}: its codes may be out of date"),
-                );
-            }
+        let overdue: Vec<String> = ctx
+            .maps
+            .reviews()
+            .into_iter()
+            .filter(|(_, _, review_by)| {
+                crate::date::parse(review_by).is_some_and(|day| day < ctx.as_of)
+            })
+            .map(|(name, _, review_by)| format!("{name} (by {review_by})"))
+            .collect();
+        if !overdue.is_empty() {
+            ledger.note(
+                0,
+                "",
+                format!(
+                    "the mapping tables were due for review: {}; their codes may be out of date",
+                    overdue.join(", ")
+                ),
+            );
         }
         for entry in ctx.entries {
             if !used.contains(&entry.index) && !ledger.mentions(entry.index) {

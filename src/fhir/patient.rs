@@ -224,19 +224,28 @@ fn sex(
                 NotUsedKind::NotCounted,
                 format!("{name} is not sex at birth"),
             ),
-            Some(Reading::BirthSex) => match value_sex(reader, maps, &ext) {
-                Some(sex) => birth_sex.push(Found {
-                    sex,
-                    path,
-                    what: name,
-                }),
-                None => ledger.not_used(
-                    entry,
-                    &path,
-                    NotUsedKind::NoValue,
-                    format!("{name} gives no sex at birth (neither female nor male)"),
-                ),
-            },
+            Some(reading @ (Reading::BirthSex | Reading::RecordedSex)) => {
+                match value_sex(reader, maps, &ext) {
+                    Some(sex) => {
+                        let found = if reading == Reading::BirthSex {
+                            &mut birth_sex
+                        } else {
+                            &mut recorded
+                        };
+                        found.push(Found {
+                            sex,
+                            path,
+                            what: name,
+                        });
+                    }
+                    None => ledger.not_used(
+                        entry,
+                        &path,
+                        NotUsedKind::NoValue,
+                        format!("{name} gives no sex (neither female nor male)"),
+                    ),
+                }
+            }
             Some(Reading::BirthSexIfTyped) => {
                 let (value, typed) = recorded_parts(reader, maps, &ext);
                 match (value, typed) {
@@ -255,19 +264,6 @@ fn sex(
                     ),
                 }
             }
-            Some(Reading::RecordedSex) => match value_sex(reader, maps, &ext) {
-                Some(sex) => recorded.push(Found {
-                    sex,
-                    path,
-                    what: name,
-                }),
-                None => ledger.not_used(
-                    entry,
-                    &path,
-                    NotUsedKind::NoValue,
-                    format!("{name} gives neither female nor male"),
-                ),
-            },
         }
     }
     let gender_path = node.at("gender");
@@ -349,6 +345,10 @@ fn sex(
             );
             return Some(first.sex);
         }
+    }
+    if gender.is_none() && node.has("gender") {
+        // Not an R4 gender: that problem is already noted.
+        return None;
     }
     let message = match gender {
         Some(code) => format!(

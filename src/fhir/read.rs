@@ -9,7 +9,8 @@ use super::dates::{parse_date, parse_date_time, FhirDate};
 use super::maps::Coding;
 use super::problem::{FhirProblem, FhirProblemKind};
 use super::r4;
-use crate::profile::json::{field_path, parse_json, utf8};
+pub(super) use crate::profile::json::shown;
+use crate::profile::json::{field_path, parse_json, type_of, utf8};
 
 /// The largest bundle accepted, in bytes. A patient's record of several thousand resources fits;
 /// a larger text is refused before it is parsed, so that a huge input costs nothing.
@@ -74,27 +75,6 @@ impl<'v> Node<'v> {
     /// Whether a member is there.
     pub(super) fn has(&self, name: &str) -> bool {
         self.get(name).is_some()
-    }
-}
-
-/// Shows a JSON value in a message, shortened when long.
-pub(super) fn shown(value: &Value) -> String {
-    let text = value.to_string();
-    if text.chars().count() > 60 {
-        format!("{}…", text.chars().take(57).collect::<String>())
-    } else {
-        text
-    }
-}
-
-fn type_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "true/false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
     }
 }
 

@@ -112,6 +112,29 @@ fn syntax_problem(err: &serde_json::Error) -> (ProblemKind, String) {
     }
 }
 
+/// Shows a JSON value someone gave, shortened when long, for a message.
+pub(crate) fn shown(value: &Value) -> String {
+    let text = value.to_string();
+    if text.chars().count() > 60 {
+        let head: String = text.chars().take(57).collect();
+        format!("{head}…")
+    } else {
+        text
+    }
+}
+
+/// A JSON value's type, in words.
+pub(crate) fn type_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
 /// A field's path under `parent`: `parent.field`, or `parent["odd name"]` when the name is not
 /// a plain word (empty, with dots, spaces, quotes …), so that every path is unambiguous.
 pub(crate) fn field_path(parent: &str, field: &str) -> String {

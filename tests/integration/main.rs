@@ -15,6 +15,7 @@ mod cds_hooks;
 mod cli;
 mod differential;
 mod engine;
+mod fhir;
 mod folders;
 mod hostile;
 mod integrity;
