@@ -131,6 +131,9 @@ console.log(`Vigie CDS service, ${connections} keep-alive connections, ${elapsed
 console.log(`requests: ${sent} (${latencies.length + goodFailed} patient-views, ${badCount} bad ones); ${(sent / elapsed).toFixed(0)} requests/s, ${(latencies.length / elapsed).toFixed(0)} patient-views/s`);
 console.log(`patient-view latency: p50 ${pct(50).toFixed(2)} ms, p90 ${pct(90).toFixed(2)} ms, p99 ${pct(99).toFixed(2)} ms, max ${latencies.at(-1)?.toFixed(2)} ms`);
 console.log(`service memory: RSS ${mb(before.rss)} after warm-up, ${mb(Math.min(...samples))}–${mb(Math.max(...samples))} during, ${mb(afterRun.rss)} after; peak ${mb(afterRun.peak)}`);
+// The trend: flat memory levels off instead of growing with the number of requests.
+const every = Math.max(1, Math.round(samples.length / 10));
+console.log(`RSS every ${every} s: ${samples.filter((_, i) => i % every === every - 1).map((x) => x.toFixed(0)).join(', ')} MB`);
 console.log(`failures: ${goodFailed} patient-views not answered 200, ${badAccepted} bad requests not refused as expected`);
 agent.destroy();
 server.kill('SIGTERM');
