@@ -198,14 +198,25 @@ pub(super) fn read(import: &mut Import<'_>, entry: usize, node: &Node<'_>) {
             .iter()
             .flat_map(|c| maps.groups(Kind::Condition, c))
             .collect();
-        let found: Vec<Condition> = groups
+        let named: Vec<&str> = groups
             .iter()
-            .filter_map(|g| g.condition.as_deref().and_then(Condition::parse))
+            .filter_map(|g| g.condition.as_deref())
+            .collect();
+        let personal = |c: &&str| maps.conditions.personal_only.iter().any(|p| p == c);
+        let found: Vec<Condition> = named
+            .iter()
+            .filter(|c| !personal(c))
+            .filter_map(|c| Condition::parse(c))
             .collect();
         if found.is_empty() {
-            let (kind, why) = match groups.iter().find_map(|g| g.not_used.clone()) {
-                Some(why) => (NotUsedKind::NotCounted, why),
-                None => (
+            let why = groups.iter().find_map(|g| g.not_used.clone());
+            let (kind, why) = match (why, named.first()) {
+                (Some(why), _) => (NotUsedKind::NotCounted, why),
+                (None, Some(own)) => (
+                    NotUsedKind::NotCounted,
+                    format!("{own} is the person's own state, not a relative's history"),
+                ),
+                (None, None) => (
                     NotUsedKind::UnknownCode,
                     "not a condition the tables know".to_string(),
                 ),

@@ -91,6 +91,8 @@ pub(super) struct ConditionsTable {
     pub checked: String,
     pub review_by: String,
     pub history: Vec<String>,
+    /// Conditions that are never a relative's history.
+    pub personal_only: Vec<String>,
     pub group: Vec<Group>,
 }
 
@@ -492,7 +494,12 @@ mod tests {
                 assert!(side == "left" || side == "right", "{side}");
             }
         }
-        for condition in &maps.conditions.history {
+        for condition in maps
+            .conditions
+            .history
+            .iter()
+            .chain(&maps.conditions.personal_only)
+        {
             assert!(Condition::parse(condition).is_some(), "{condition}");
         }
         for (vaccine, antigens) in &maps.vaccines.vaccines {

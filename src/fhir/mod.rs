@@ -276,6 +276,63 @@ impl Context<'_> {
     }
 }
 
+/// The bundle's one Patient, read; `None` (with the problems) when there is none, several, or it
+/// gives no birth date or sex at birth. The same Patient twice, identical, is one.
+fn the_patient(
+    reader: &mut Reader,
+    ledger: &mut Ledger,
+    maps: &Maps,
+    entries: &[Entry<'_>],
+    as_of: NaiveDate,
+) -> Option<patient::Person> {
+    let patients: Vec<&Entry<'_>> = entries.iter().filter(|e| e.kind == "Patient").collect();
+    let Some(first) = patients.first() else {
+        reader.problem(
+            "entry",
+            FhirProblemKind::NoPatient,
+            "holds no Patient: a profile is made from one Patient and their records".to_string(),
+        );
+        return None;
+    };
+    for other in patients.iter().skip(1) {
+        let same = other.id.is_some()
+            && other.id == first.id
+            && other.resource.as_ref().map(|r| r.map) == first.resource.as_ref().map(|r| r.map);
+        if same {
+            ledger.not_used(
+                other.index,
+                &other.path,
+                NotUsedKind::Duplicate,
+                format!("the same Patient as {}", first.path),
+            );
+        } else {
+            reader.problem(
+                &format!("{}.resource", other.path),
+                FhirProblemKind::SeveralPatients,
+                format!(
+                    "is a second Patient (the first is {}); a profile is one person: give one Patient per bundle",
+                    first.path
+                ),
+            );
+        }
+    }
+    let node = first.resource.as_ref()?;
+    patient::read(reader, ledger, maps, first.index, node, as_of)
+}
+
+/// The entry a path is in (`entry[12].resource.code` → 12), for ordering problems.
+fn entry_of(path: &str) -> Option<usize> {
+    let rest = path.strip_prefix("entry[")?;
+    rest.split_once(']')?.0.parse().ok()
+}
+
+/// Problems in the order of the bundle: the bundle's own first, then entry by entry (each entry's
+/// as found).
+fn in_document_order(mut problems: Vec<FhirProblem>) -> Vec<FhirProblem> {
+    problems.sort_by_key(|p| entry_of(&p.path).map_or(0, |i| i + 1));
+    problems
+}
+
 /// One import: the reader's problems, the ledger and the facts found, entry by entry.
 struct Import<'v> {
     reader: Reader,
@@ -295,53 +352,12 @@ impl<'v> Import<'v> {
             return Err(reader.problems);
         };
         let mut ledger = Ledger::default();
-        let patients: Vec<&Entry<'_>> = entries.iter().filter(|e| e.kind == "Patient").collect();
-        let first = patients.first().copied();
-        let person = match first {
-            None => {
-                reader.problem(
-                    "entry",
-                    FhirProblemKind::NoPatient,
-                    "holds no Patient: a profile is made from one Patient and their records"
-                        .to_string(),
-                );
-                None
-            }
-            Some(entry) => {
-                for other in patients.iter().skip(1) {
-                    let same = other.id.is_some()
-                        && other.id == entry.id
-                        && other.resource.as_ref().map(|r| r.map)
-                            == entry.resource.as_ref().map(|r| r.map);
-                    if same {
-                        ledger.not_used(
-                            other.index,
-                            &other.path,
-                            NotUsedKind::Duplicate,
-                            format!("the same Patient as {}", entry.path),
-                        );
-                    } else {
-                        reader.problem(
-                            &format!("{}.resource", other.path),
-                            FhirProblemKind::SeveralPatients,
-                            format!(
-                                "is a second Patient (the first is {}); a profile is one person: give one Patient per bundle",
-                                entry.path
-                            ),
-                        );
-                    }
-                }
-                entry.resource.as_ref().and_then(|node| {
-                    patient::read(&mut reader, &mut ledger, maps, entry.index, node, as_of)
-                })
-            }
-        };
+        let first = entries.iter().find(|e| e.kind == "Patient");
+        let person = the_patient(&mut reader, &mut ledger, maps, &entries, as_of);
         let Some(person) = person else {
-            // Every problem of the other entries too, so that one run lists them all.
-            let mut rest = Reader::default();
-            std::mem::swap(&mut rest, &mut reader);
+            // The other entries are read too, so that one run lists every problem.
             let mut import = Import {
-                reader: rest,
+                reader,
                 ledger,
                 draft: assemble::Draft::default(),
                 ctx: Context {
@@ -355,7 +371,7 @@ impl<'v> Import<'v> {
                 },
             };
             import.entries();
-            return Err(import.reader.problems);
+            return Err(in_document_order(import.reader.problems));
         };
         let patient = PatientRef {
             id: first.and_then(|e| e.id).map(str::to_string),
@@ -391,7 +407,7 @@ impl<'v> Import<'v> {
         }
         import.entries();
         if !import.reader.problems.is_empty() {
-            return Err(import.reader.problems);
+            return Err(in_document_order(import.reader.problems));
         }
         Ok(import.finish())
     }

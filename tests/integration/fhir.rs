@@ -308,6 +308,31 @@ fn relatives_give_relations_conditions_and_ages() {
 }
 
 #[test]
+fn a_relatives_lymphoma_is_a_cancer_in_the_family_not_the_persons_immune_state() {
+    let relative = |code: &str| {
+        json!({"resourceType": "FamilyMemberHistory", "status": "completed", "patient": {"reference": "Patient/p"},
+               "relationship": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v3-RoleCode", "code": "FTH"}]},
+               "condition": [{"code": {"coding": [{"system": "http://snomed.info/sct", "code": code}]}}]})
+    };
+    // 449218003 (lymphoma of the sigmoid colon) is both a colorectal cancer and an immunocompromising
+    // condition; 118601006 (non-Hodgkin's lymphoma) only the latter.
+    let imported = import(&bundle(&[
+        woman("1970-01-01"),
+        relative("449218003"),
+        relative("118601006"),
+    ]))
+    .unwrap();
+    assert_eq!(
+        imported.profile.to_value()["familyHistory"],
+        json!([{"relation": "father", "condition": "colorectal-cancer"}])
+    );
+    assert_eq!(
+        not_used(&imported, "entry[2].resource")[0].1,
+        NotUsedKind::NotCounted
+    );
+}
+
+#[test]
 fn immunizations_give_vaccines_antigen_by_antigen() {
     let imported = imported("tdap-and-ipv-same-day.json");
     assert_eq!(
