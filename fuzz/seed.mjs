@@ -2,6 +2,7 @@
 // its SHA-1): `node fuzz/seed.mjs`. Run by scripts/fuzz before fuzzing.
 //   profile:  every case's profile under rules/ and examples/profile.json, as JSON text;
 //   evaluate: the same, after a first line `<asOf> <locale> <rule set>`;
+//   fhir:     every bundle of tests/fhir/ (the FHIR import's test bundles);
 //   ruleset:  one rule set per rule of rules/fr's newest version — its manifest with only that
 //             [[rule]] (and the sources it and the versioned facts cite), the rule, and both
 //             locales' messages with only that rule's words — as `--- <path>` sections.
@@ -48,6 +49,10 @@ for (const { dir, name } of ruleSets()) {
       write('evaluate', `${c.asOf} ${c.locale ?? 'fr'} ${name}\n${profile}`);
     }
   }
+}
+const bundles = join(fuzz, '..', 'tests', 'fhir');
+for (const file of readdirSync(bundles).filter((f) => f.endsWith('.json') && f !== 'manifest.json').sort()) {
+  write('fhir', readFileSync(join(bundles, file), 'utf8'));
 }
 const example = readFileSync(join(fuzz, '..', 'examples', 'profile.json'), 'utf8');
 write('profile', example);

@@ -48,6 +48,48 @@ function profileJson(profile) {
   }
 }
 
+// What an evaluation answers: the report (`format: 'report'`, the default) or CDS Hooks cards
+// (`format: 'cds-hooks'`, with `all`). `format` is taken off the options the module reads, so
+// options without it reach the module as they always did.
+function outputOf(options) {
+  if (options === null || typeof options !== 'object' || !('format' in options)) {
+    return { cards: false, options };
+  }
+  const { format, ...rest } = options;
+  if (format === undefined || format === 'report') return { cards: false, options: rest };
+  if (format === 'cds-hooks') return { cards: true, options: rest };
+  throw new VigieError({
+    code: 'invalid-options',
+    message: `format: ${JSON.stringify(format) ?? String(format)} is not "report" or "cds-hooks"`,
+    path: 'format',
+  });
+}
+
+// A report to turn into cards: JSON text as given, an object as JSON text.
+function reportJson(report) {
+  if (typeof report === 'string') return report;
+  if (report === null || typeof report !== 'object') {
+    throw new VigieError({ code: 'invalid-report', message: 'cards() takes a report (the object evaluate() returned, or its JSON text)' });
+  }
+  try {
+    return JSON.stringify(report);
+  } catch (err) {
+    throw new VigieError({ code: 'invalid-report', message: `the report cannot be written as JSON: ${err.message}` });
+  }
+}
+
+// A FHIR bundle as JSON text: text as given, an object written as JSON (one JSON cannot write is
+// refused like any other bad bundle).
+function bundleJson(bundle) {
+  if (typeof bundle === 'string') return bundle;
+  try {
+    return JSON.stringify(bundle) ?? 'null';
+  } catch (err) {
+    const problem = { path: '', kind: 'not-json', message: `cannot be written as JSON: ${err.message}` };
+    throw new VigieError({ code: 'invalid-fhir', message: `the bundle has 1 problem(s): ${problem.message}`, problems: [problem] });
+  }
+}
+
 const TRAPPED = 'engine-trapped';
 
 /**
@@ -211,22 +253,91 @@ export class Vigie {
     return this.#ruleset;
   }
 
-  /** Evaluates a profile; returns the report object. Throws VigieError on bad input. */
+  /**
+   * Evaluates a profile; returns the report object, or with `format: 'cds-hooks'` a CDS Hooks
+   * response `{ cards }` (`all: true`: up-to-date nudges too). Throws VigieError on bad input.
+   */
   evaluate(profile, options) {
     this.#live();
-    const opts = optionsJson(options);
+    const output = outputOf(options);
+    const opts = optionsJson(output.options);
     const json = profileJson(profile);
+    if (output.cards) {
+      return JSON.parse(this.#call('evaluateCardsJson', 'evaluating a profile', json, opts, true));
+    }
     return JSON.parse(this.#call('evaluateCompactJson', 'evaluating a profile', json, opts));
   }
 
-  /** Evaluates a profile given as JSON text; returns the report as JSON text (as `vigie eval`). */
+  /**
+   * Evaluates a profile given as JSON text; returns the report as JSON text (as `vigie eval`), or
+   * the cards with `format: 'cds-hooks'` (as `vigie eval --format cds-hooks`).
+   */
   evaluateJson(profileJson, options) {
     this.#live();
     if (typeof profileJson !== 'string') {
       throw new VigieError({ code: 'invalid-profile', message: 'evaluateJson takes the profile as JSON text', problems: [] });
     }
-    const opts = optionsJson(options);
+    const output = outputOf(options);
+    const opts = optionsJson(output.options);
+    if (output.cards) {
+      return this.#call('evaluateCardsJson', 'evaluating a profile', profileJson, opts, false);
+    }
     return this.#call('evaluateJson', 'evaluating a profile', profileJson, opts);
+  }
+
+  /**
+   * A report (the object `evaluate` returned, or its JSON text) as a CDS Hooks response
+   * `{ cards }`: the cards `evaluate(…, { format: 'cds-hooks' })` gives. `options.all` adds the
+   * up-to-date nudges. Throws `invalid-report`, `invalid-options`.
+   */
+  cards(report, options) {
+    this.#live();
+    const json = reportJson(report);
+    const opts = optionsJson(options);
+    return JSON.parse(this.#call('cardsJson', 'making cards', json, opts, true));
+  }
+
+  /**
+   * The profile a FHIR R4 bundle (an object, or JSON text) gives: `{ profile, notUsed, notes,
+   * mappings }`, as `vigie import fhir`. Throws `invalid-fhir` with every problem at its path.
+   */
+  importFhir(bundle, options) {
+    this.#live();
+    const opts = optionsJson(options);
+    return JSON.parse(this.#call('importFhirJson', 'importing a FHIR bundle', bundleJson(bundle), opts, true));
+  }
+
+  /** `importFhir` with the bundle as JSON text; the answer as JSON text (as `vigie import fhir`). */
+  importFhirJson(bundle, options) {
+    this.#live();
+    if (typeof bundle !== 'string') {
+      throw new VigieError({ code: 'invalid-fhir', message: 'importFhirJson takes the bundle as JSON text', problems: [] });
+    }
+    return this.#call('importFhirJson', 'importing a FHIR bundle', bundle, optionsJson(options), false);
+  }
+
+  /**
+   * Imports a FHIR R4 bundle and evaluates it: the report with its `import` section (as `vigie eval
+   * --fhir`), or with `format: 'cds-hooks'` the cards. Throws `invalid-fhir`, and as `evaluate`.
+   */
+  evaluateFhir(bundle, options) {
+    this.#live();
+    const output = outputOf(options);
+    const opts = optionsJson(output.options);
+    const method = output.cards ? 'evaluateFhirCardsJson' : 'evaluateFhirJson';
+    return JSON.parse(this.#call(method, 'evaluating a FHIR bundle', bundleJson(bundle), opts, true));
+  }
+
+  /** `evaluateFhir` with the bundle as JSON text; the answer as JSON text (as `vigie eval --fhir`). */
+  evaluateFhirJson(bundle, options) {
+    this.#live();
+    if (typeof bundle !== 'string') {
+      throw new VigieError({ code: 'invalid-fhir', message: 'evaluateFhirJson takes the bundle as JSON text', problems: [] });
+    }
+    const output = outputOf(options);
+    const opts = optionsJson(output.options);
+    const method = output.cards ? 'evaluateFhirCardsJson' : 'evaluateFhirJson';
+    return this.#call(method, 'evaluating a FHIR bundle', bundle, opts, false);
   }
 
   /** Validates a profile without evaluating it: the list of problems (empty when valid). */

@@ -139,6 +139,101 @@ export interface Warning {
   checked?: string;
 }
 
+/**
+ * Why an entry or element of a FHIR bundle was not used (docs/contract.md §5; docs/fhir.md): `not-read`
+ * (a resource type the import does not read), `status` (entered-in-error, not-done, cancelled …),
+ * `unknown-code` (no code in the mapping tables), `not-counted` (known, and gives the profile
+ * nothing: a Tdap), `no-date`, `approximate-date`, `future-date`, `before-birth`, `other-patient`,
+ * `duplicate`, `superseded`, `out-of-range`, `contradiction`, `modifier`, `no-value`,
+ * `out-of-date`, `too-many`.
+ */
+export type NotUsedKind =
+  | 'not-read'
+  | 'status'
+  | 'unknown-code'
+  | 'not-counted'
+  | 'no-date'
+  | 'approximate-date'
+  | 'future-date'
+  | 'before-birth'
+  | 'other-patient'
+  | 'duplicate'
+  | 'superseded'
+  | 'out-of-range'
+  | 'contradiction'
+  | 'modifier'
+  | 'no-value'
+  | 'out-of-date'
+  | 'too-many';
+
+/** An entry or element of the bundle that gave the profile nothing, at its JSON path. */
+export interface NotUsed {
+  /** From the bundle's root: `entry[3].resource.code`. */
+  path: string;
+  kind: NotUsedKind;
+  /** In English, for the integrator. */
+  reason: string;
+}
+
+/** Something used with a caveat (administrative gender taken for sex at birth …). */
+export interface ImportNote {
+  /** From the bundle's root; `''` for the bundle as a whole. */
+  path: string;
+  note: string;
+}
+
+/** The mapping tables (FHIR codes → profile codes) that decided, with their digest. */
+export interface MappingsId {
+  version: string;
+  /** `sha256:` of their canonical form. */
+  digest: string;
+  checked: IsoDate;
+  reviewBy: IsoDate;
+}
+
+/** What a FHIR R4 bundle gave (`vigie import fhir`; a report's `import`). */
+export interface ImportResult {
+  /** The profile (docs/contract.md §1) made from the bundle. */
+  profile: Profile;
+  /** Every entry or element not used, and why, in the order of the entries. */
+  notUsed: NotUsed[];
+  notes: ImportNote[];
+  mappings: MappingsId;
+}
+
+/**
+ * What kind of problem refused a FHIR bundle: a closed list — branch on it, never on `message`.
+ */
+export type FhirProblemKind =
+  | 'not-json'
+  | 'not-utf8'
+  | 'too-large'
+  | 'too-deep'
+  | 'duplicate-key'
+  | 'not-a-bundle'
+  | 'not-fhir-r4'
+  | 'unknown-field'
+  | 'wrong-type'
+  | 'unknown-code'
+  | 'not-a-date'
+  | 'missing-field'
+  | 'no-patient'
+  | 'several-patients'
+  | 'future-date'
+  | 'out-of-range'
+  | 'contradiction'
+  | 'modifier'
+  | 'profile-refused';
+
+/** One thing wrong with a FHIR bundle, at a JSON path such as `entry[0].resource.birthDate`. */
+export interface FhirProblem {
+  /** From the bundle's root; `''` for the whole text. */
+  path: string;
+  kind: FhirProblemKind;
+  /** In English, for the integrator. */
+  message: string;
+}
+
 /** The report (docs/contract.md §2). */
 export interface Report {
   ruleset: RuleSetId;
@@ -151,6 +246,8 @@ export interface Report {
   warnings?: Warning[];
   /** Present when `trace: true` was asked. */
   trace?: TraceEntry[];
+  /** Present when the profile came from a FHIR bundle (`evaluateFhir`). */
+  import?: ImportResult;
 }
 
 export interface EvaluateOptions {
@@ -160,6 +257,66 @@ export interface EvaluateOptions {
   locale?: string;
   /** Adds every rule's outcome to the report. */
   trace?: boolean;
+  /** The report (the default); `'cds-hooks'` answers cards instead (`CardsEvaluateOptions`). */
+  format?: 'report';
+}
+
+/** An evaluation that answers CDS Hooks cards (docs/contract.md §6) instead of the report. */
+export interface CardsEvaluateOptions {
+  format: 'cds-hooks';
+  /** The evaluation date; today by default. */
+  asOf?: IsoDate;
+  /** `fr` (default) or `en` for the French rule set: the cards' words. */
+  locale?: string;
+  /** Cards for up-to-date nudges too (`--all`). */
+  all?: boolean;
+}
+
+/** Which nudges of a report become cards. */
+export interface CardOptions {
+  /** Cards for up-to-date nudges too (`--all`). */
+  all?: boolean;
+}
+
+/**
+ * A card's urgency: `critical` for `refer` (the standard programme does not fit), `warning` for
+ * `due`, `info` for `upcoming`, `info` and `up-to-date`.
+ */
+export type CardIndicator = 'info' | 'warning' | 'critical';
+
+/** A link to a source of the advice (CDS Hooks `Link`). */
+export interface CardLink {
+  label: string;
+  /** An absolute `http(s)` address. */
+  url: string;
+  type: 'absolute';
+}
+
+/**
+ * A CDS Hooks 2.0 card for one nudge, worded for the clinician reading a record; the report's
+ * patient-facing title, message and action are quoted in `detail` as such.
+ */
+export interface Card {
+  /** Derived from the rule set's digest, the locale and the nudge's program, status, due date and rule (RFC 9562 version 8); never random. */
+  uuid: string;
+  /** The program's title and what its status asks; under 140 characters, one line. */
+  summary: string;
+  /** GitHub-Flavored Markdown: the facts on record, the quoted patient-facing text, the rule and rule set. */
+  detail: string;
+  indicator: CardIndicator;
+  source: {
+    /** Names the rule set's id and version (`Vigie rule set fr 2026.1.0`). */
+    label: string;
+    /** The nudge's first source, when it has one. */
+    url?: string;
+  };
+  /** The nudge's sources, each address once; absent when it has none. */
+  links?: CardLink[];
+}
+
+/** A CDS Hooks response: one card per nudge that asks for something (none: `[]`). */
+export interface CdsHooksResponse {
+  cards: Card[];
 }
 
 /**
@@ -239,13 +396,18 @@ export type VigieErrorData =
   | { code: 'unexpected-digest'; message: string; expected: string; actual: string; bundleDigest?: string }
   /** A bundle, or an overlay's embedded base, claims a built-in `id@version` (`claims`) but is not it. */
   | { code: 'built-in-mismatch'; message: string; claims: string; expected: string; actual: string }
+  /** A FHIR bundle was refused (not R4, no Patient, no birth date or sex …): every problem at its path. */
+  | { code: 'invalid-fhir'; message: string; problems: FhirProblem[] }
+  /** What was given to `cards()` is not a report (docs/contract.md §2). */
+  | { code: 'invalid-report'; message: string }
   | { code: 'internal'; message: string };
 
 /** Thrown for bad input: `code` says which kind, `message` what and where. */
 export class VigieError extends Error {
   readonly code: VigieErrorData['code'];
   readonly cause?: unknown;
-  readonly problems?: Problem[];
+  /** `invalid-profile`: `Problem`s; `invalid-fhir`: `FhirProblem`s. */
+  readonly problems?: Problem[] | FhirProblem[];
   readonly path?: string;
   readonly diagnostics?: Diagnostic[];
   readonly expected?: string;
@@ -264,8 +426,18 @@ export class Vigie {
    * `engine-trapped` if the module trapped, after which calls work again; `engine-freed`).
    */
   evaluate(profile: Profile, options?: EvaluateOptions): Report;
-  /** Same, JSON text in and out: byte-identical to `vigie eval`. */
-  evaluateJson(profileJson: string, options?: EvaluateOptions): string;
+  /** Evaluates a profile and answers CDS Hooks cards instead of the report. */
+  evaluate(profile: Profile, options: CardsEvaluateOptions): CdsHooksResponse;
+  /**
+   * Same, JSON text in and out: byte-identical to `vigie eval` (with `format: 'cds-hooks'`, to
+   * `vigie eval --format cds-hooks`).
+   */
+  evaluateJson(profileJson: string, options?: EvaluateOptions | CardsEvaluateOptions): string;
+  /**
+   * A report (the object `evaluate` returned, or its JSON text) as CDS Hooks cards: the same as
+   * evaluating with `format: 'cds-hooks'`. Throws `invalid-report`, `invalid-options`.
+   */
+  cards(report: Report | string, options?: CardOptions): CdsHooksResponse;
   /** The problems of a profile (empty when valid), without evaluating it. */
   validate(profile: unknown, options?: Pick<EvaluateOptions, 'asOf'>): Problem[];
   /** Releases the rule set's memory. Afterwards every method but `ruleset()` throws `engine-freed`. */
@@ -337,4 +509,32 @@ export interface Vigie {
   codeLabels(options?: WordsOptions): CodeLabels;
   /** Every source the rule set cites (its rules', then its versioned facts' and directories'), each page once. */
   sources(): SourceRef[];
+}
+
+/** Options of a FHIR import: the evaluation date (today by default) that dates are checked against. */
+export interface ImportOptions {
+  asOf?: IsoDate;
+}
+
+/** A FHIR R4 Bundle (JSON, any `type`), as an object or as JSON text. */
+export type FhirBundle = { resourceType: 'Bundle'; [element: string]: unknown } | string;
+
+// FHIR R4 in (docs/contract.md §5) and CDS Hooks out (§6).
+export interface Vigie {
+  /**
+   * The profile a FHIR R4 bundle gives, with what was not used and why (as `vigie import fhir`).
+   * Throws `invalid-fhir` (every problem at its path), `invalid-options`.
+   */
+  importFhir(bundle: FhirBundle, options?: ImportOptions): ImportResult;
+  /** Same, JSON text in and out: byte-identical to `vigie import fhir`. */
+  importFhirJson(bundleJson: string, options?: ImportOptions): string;
+  /**
+   * Imports a FHIR R4 bundle and evaluates its profile: the report, with its `import` section (as
+   * `vigie eval --fhir`), or with `format: 'cds-hooks'` the cards. Throws `invalid-fhir`, and as
+   * `evaluate`.
+   */
+  evaluateFhir(bundle: FhirBundle, options?: EvaluateOptions): Report;
+  evaluateFhir(bundle: FhirBundle, options: CardsEvaluateOptions): CdsHooksResponse;
+  /** Same, JSON text in and out: byte-identical to `vigie eval --fhir [--format cds-hooks]`. */
+  evaluateFhirJson(bundleJson: string, options?: EvaluateOptions | CardsEvaluateOptions): string;
 }

@@ -146,6 +146,11 @@ fn evaluate_case(ruleset: &RuleSet, case: &Case) -> Result<Report, Vec<String>> 
             .map(|p| format!("profile refused: {p}"))
             .collect(),
         Error::Evaluate(err) => vec![err.to_string()],
+        Error::Fhir(err) => err
+            .problems
+            .iter()
+            .map(|p| format!("bundle refused: {p}"))
+            .collect(),
     })
 }
 

@@ -1,4 +1,5 @@
-//! The `vigie` command: `eval`, `check`, `test`, `diff`, `bundle` and `programs` (docs/contract.md §4).
+//! The `vigie` command: `eval`, `check`, `test`, `diff`, `bundle`, `programs` (docs/contract.md §4) and
+//! `import fhir` (docs/contract.md §5).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -6,7 +7,9 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use vigie::bundle::{self, Bundle, BundleCheck};
 use vigie::catalog::{self, Named};
-use vigie::{cases, date, Diagnostic, Options, Problem, Profile, RuleSet};
+use vigie::cds_hooks::{self, CardOptions};
+use vigie::fhir::{FhirInput, FhirProblem, FhirProblemKind, MAX_BUNDLE_BYTES};
+use vigie::{cases, date, Diagnostic, Options, Problem, Profile, ProfileInput, Report, RuleSet};
 
 const USAGE: &str = "\
 vigie — prevention and screening nudges from a versioned rule set
@@ -17,10 +20,18 @@ or by a bundle file (fr.json).
 
 usage:
   vigie eval --rules <rule set> [--expect-digest sha256:…] [--as-of YYYY-MM-DD] [--locale fr|en]
-             [--trace] [--errors text|json] <profile.json | ->
+             [--trace] [--errors text|json] [--fhir] [--format report|cds-hooks [--all]]
+             <profile.json | ->
       print the report for a profile (exit 2 if the profile is refused: its problems on stderr,
       as lines, or with --errors json as one {\"problems\": […]} document); with --expect-digest,
-      refuse (exit 1) a rule set whose digest (or, for a bundle, whose bundle digest) is another
+      refuse (exit 1) a rule set whose digest (or, for a bundle, whose bundle digest) is another;
+      with --fhir, the input is a FHIR R4 Bundle, imported first (the report's \"import\" says
+      what was not used, and why); with --format cds-hooks, print a CDS Hooks response
+      {\"cards\": […]} instead of the report (a card per nudge that asks for something; --all:
+      up-to-date ones too)
+  vigie import fhir [--as-of YYYY-MM-DD] [--errors text|json] <bundle.json | ->
+      print the profile a FHIR R4 Bundle gives, {\"profile\": …, \"notUsed\": […], \"notes\": […],
+      \"mappings\": …}; exit 2 if the bundle is refused (its problems on stderr, as for eval)
   vigie check <rule set>
       check a rule set (every version of a folder of versions); problems as file:line:col: message
   vigie test <rule set>
@@ -47,6 +58,7 @@ pub fn main() -> ExitCode {
         Some("diff") => diff(args.get(1..).unwrap_or_default()),
         Some("bundle") => bundle(args.get(1..).unwrap_or_default()),
         Some("programs") => programs(args.get(1..).unwrap_or_default()),
+        Some("import") => import(args.get(1..).unwrap_or_default()),
         Some("--version" | "-V") => {
             println!("vigie {}", env!("CARGO_PKG_VERSION"));
             Ok(ExitCode::SUCCESS)
@@ -188,6 +200,26 @@ enum ErrorsFormat {
     Json,
 }
 
+/// What `vigie eval` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OutputFormat {
+    /// The report (docs/contract.md §2).
+    Report,
+    /// A CDS Hooks response (docs/contract.md §6); with `all`, `up-to-date` nudges get cards too.
+    CdsHooks { all: bool },
+}
+
+/// Reads the value of `--format`.
+fn format_arg(text: String) -> Result<OutputFormat, Usage> {
+    match text.as_str() {
+        "report" => Ok(OutputFormat::Report),
+        "cds-hooks" => Ok(OutputFormat::CdsHooks { all: false }),
+        _ => Err(Usage(format!(
+            "--format `{text}` is not report or cds-hooks"
+        ))),
+    }
+}
+
 /// What `vigie eval` was asked.
 struct EvalArgs {
     rules: String,
@@ -198,12 +230,17 @@ struct EvalArgs {
     /// A file, or `-` for stdin.
     input: String,
     errors: ErrorsFormat,
+    format: OutputFormat,
+    /// The input is a FHIR R4 Bundle.
+    fhir: bool,
 }
 
 impl EvalArgs {
     fn parse(args: &[String]) -> Result<EvalArgs, Usage> {
         let (mut rules, mut as_of, mut locale, mut trace) = (None, None, None, false);
         let (mut expect_digest, mut input, mut errors) = (None, None, ErrorsFormat::Text);
+        let (mut format, mut all) = (OutputFormat::Report, false);
+        let mut fhir = false;
         let mut rest = args.iter();
         while let Some(arg) = rest.next() {
             let mut value = |flag: &str| flag_value(&mut rest, flag);
@@ -214,6 +251,9 @@ impl EvalArgs {
                 "--trace" => trace = true,
                 "--expect-digest" => expect_digest = Some(value("--expect-digest")?),
                 "--errors" => errors = errors_arg(value("--errors")?)?,
+                "--format" => format = format_arg(value("--format")?)?,
+                "--all" => all = true,
+                "--fhir" => fhir = true,
                 "-" => input = Some("-".to_string()),
                 flag if flag.starts_with("--") => {
                     return Err(Usage(format!("unknown option `{flag}`")))
@@ -231,6 +271,19 @@ impl EvalArgs {
             input: input
                 .ok_or_else(|| Usage("a profile file (or - for stdin) is required".to_string()))?,
             errors,
+            format: match (format, all, trace) {
+                (OutputFormat::CdsHooks { .. }, _, true) => {
+                    return Err(Usage(
+                        "--trace goes with the report; cards carry no trace".to_string(),
+                    ))
+                }
+                (OutputFormat::CdsHooks { .. }, all, false) => OutputFormat::CdsHooks { all },
+                (OutputFormat::Report, true, _) => {
+                    return Err(Usage("--all goes with --format cds-hooks".to_string()))
+                }
+                (OutputFormat::Report, false, _) => OutputFormat::Report,
+            },
+            fhir,
         };
         if let Some(expect) = &args.expect_digest {
             bundle::check_digest_form(expect, "--expect-digest")
@@ -261,15 +314,30 @@ fn errors_arg(text: String) -> Result<ErrorsFormat, Usage> {
 /// The profile's bytes, at most one more than the limit, so that `/dev/zero` is refused at once.
 /// Bytes, not text: the library says where text that is not UTF-8 goes wrong.
 fn read_profile(input: &str) -> Result<Vec<u8>, String> {
-    let limit = Profile::MAX_JSON_BYTES;
+    read_input(input, Profile::MAX_JSON_BYTES, "the profile")
+}
+
+/// At most `limit` and one more bytes of a file, or of stdin for `-`.
+fn read_input(input: &str, limit: usize, what: &str) -> Result<Vec<u8>, String> {
     if input == "-" {
         catalog::read_capped(std::io::stdin().lock(), limit)
-            .map_err(|err| format!("cannot read the profile from stdin: {err}"))
+            .map_err(|err| format!("cannot read {what} from stdin: {err}"))
     } else {
         std::fs::File::open(input)
             .and_then(|file| catalog::read_capped(file, limit))
             .map_err(|err| format!("cannot read {input}: {err}"))
     }
+}
+
+/// A bundle longer than the limit, of which only the limit and one byte were read.
+fn bundle_too_long() -> Vec<FhirProblem> {
+    vec![FhirProblem::new(
+        "",
+        FhirProblemKind::TooLarge,
+        format!(
+            "is more than {MAX_BUNDLE_BYTES} bytes long; a bundle may be at most {MAX_BUNDLE_BYTES} bytes (5 MB)"
+        ),
+    )]
 }
 
 /// A profile longer than the limit, of which only the limit and one byte were read: refused as
@@ -290,20 +358,28 @@ fn too_long(bytes: &[u8], as_of: NaiveDate) -> Vec<Problem> {
 
 /// Writes a refused profile's problems on stderr.
 fn print_problems(source: &str, problems: &[Problem], format: ErrorsFormat) {
+    print_refused(source, problems, format, "the profile was not evaluated");
+}
+
+/// Writes every problem on stderr: one `source: path: message` line each and a count saying what
+/// was not done, or one JSON document `{"problems": […]}`.
+fn print_refused<P: std::fmt::Display + serde::Serialize>(
+    source: &str,
+    problems: &[P],
+    format: ErrorsFormat,
+    outcome: &str,
+) {
     match format {
         ErrorsFormat::Text => {
             for problem in problems {
                 eprintln!("{source}: {problem}");
             }
-            eprintln!(
-                "{} problem(s): the profile was not evaluated",
-                problems.len()
-            );
+            eprintln!("{} problem(s): {outcome}", problems.len());
         }
         ErrorsFormat::Json => {
             #[derive(serde::Serialize)]
-            struct Refused<'a> {
-                problems: &'a [Problem],
+            struct Refused<'a, P> {
+                problems: &'a [P],
             }
             let json = serde_json::to_string(&Refused { problems }).unwrap_or_default();
             eprintln!("{json}");
@@ -311,8 +387,22 @@ fn print_problems(source: &str, problems: &[Problem], format: ErrorsFormat) {
     }
 }
 
+/// Prints what `vigie eval` was asked for: the report, or its cards.
+fn print_answer(report: &Report, format: OutputFormat) {
+    match format {
+        OutputFormat::Report => println!("{}", report.to_json_pretty()),
+        OutputFormat::CdsHooks { all } => {
+            let response = cds_hooks::cards(report, &CardOptions { all });
+            println!("{}", response.to_json_pretty());
+        }
+    }
+}
+
 fn eval(args: &[String]) -> Result<ExitCode, Usage> {
     let args = EvalArgs::parse(args)?;
+    if args.fhir {
+        return eval_fhir(&args);
+    }
     let bytes = match read_profile(&args.input) {
         Ok(bytes) => bytes,
         Err(message) => {
@@ -324,6 +414,11 @@ fn eval(args: &[String]) -> Result<ExitCode, Usage> {
         print_problems(args.source(), &too_long(&bytes, args.as_of), args.errors);
         return Ok(ExitCode::from(2));
     }
+    evaluate(&args, ProfileInput::Bytes(bytes.as_slice()))
+}
+
+/// Loads the rule set and prints the report of `input`, or why there is none.
+fn evaluate(args: &EvalArgs, input: ProfileInput<'_>) -> Result<ExitCode, Usage> {
     let check = BundleCheck {
         expect_digest: args.expect_digest.clone(),
     };
@@ -335,9 +430,9 @@ fn eval(args: &[String]) -> Result<ExitCode, Usage> {
         locale: args.locale.clone(),
         trace: args.trace,
     };
-    match vigie::evaluate(&ruleset, bytes.as_slice(), &options) {
+    match vigie::evaluate(&ruleset, input, &options) {
         Ok(report) => {
-            println!("{}", report.to_json_pretty());
+            print_answer(&report, args.format);
             Ok(ExitCode::SUCCESS)
         }
         Err(vigie::Error::Profile(err)) => {
@@ -345,6 +440,101 @@ fn eval(args: &[String]) -> Result<ExitCode, Usage> {
             Ok(ExitCode::from(2))
         }
         Err(vigie::Error::Evaluate(err)) => Err(Usage(err.to_string())),
+        Err(vigie::Error::Fhir(err)) => {
+            print_refused(
+                args.source(),
+                &err.problems,
+                args.errors,
+                "the bundle was not evaluated",
+            );
+            Ok(ExitCode::from(2))
+        }
+    }
+}
+
+/// `vigie eval --fhir`: the profile imported from a FHIR bundle, evaluated.
+fn eval_fhir(args: &EvalArgs) -> Result<ExitCode, Usage> {
+    let bytes = match read_input(&args.input, MAX_BUNDLE_BYTES, "the bundle") {
+        Ok(bytes) => bytes,
+        Err(message) => {
+            eprintln!("vigie: {message}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    if bytes.len() > MAX_BUNDLE_BYTES {
+        print_refused(
+            args.source(),
+            &bundle_too_long(),
+            args.errors,
+            "the bundle was not evaluated",
+        );
+        return Ok(ExitCode::from(2));
+    }
+    evaluate(args, ProfileInput::Fhir(FhirInput::Bytes(bytes.as_slice())))
+}
+
+/// `vigie import fhir`: the profile a FHIR R4 bundle gives, and what was not used.
+fn import(args: &[String]) -> Result<ExitCode, Usage> {
+    let usage =
+        "usage: vigie import fhir [--as-of YYYY-MM-DD] [--errors text|json] <bundle.json | ->";
+    let Some((format, rest)) = args.split_first() else {
+        return Err(Usage(usage.to_string()));
+    };
+    if format != "fhir" {
+        return Err(Usage(format!(
+            "vigie import reads `fhir` only, not `{format}`; {usage}"
+        )));
+    }
+    let (mut as_of, mut errors, mut input) = (None, ErrorsFormat::Text, None);
+    let mut rest = rest.iter();
+    while let Some(arg) = rest.next() {
+        let mut value = |flag: &str| flag_value(&mut rest, flag);
+        match arg.as_str() {
+            "--as-of" => as_of = Some(as_of_arg(value("--as-of")?)?),
+            "--errors" => errors = errors_arg(value("--errors")?)?,
+            "-" => input = Some("-".to_string()),
+            flag if flag.starts_with("--") => {
+                return Err(Usage(format!("unknown option `{flag}`")))
+            }
+            path if input.is_none() => input = Some(path.to_string()),
+            extra => return Err(Usage(format!("unexpected argument `{extra}`"))),
+        }
+    }
+    let input = input.ok_or_else(|| {
+        Usage(format!(
+            "a bundle file (or - for stdin) is required; {usage}"
+        ))
+    })?;
+    let source = if input == "-" {
+        "stdin"
+    } else {
+        input.as_str()
+    };
+    let bytes = match read_input(&input, MAX_BUNDLE_BYTES, "the bundle") {
+        Ok(bytes) => bytes,
+        Err(message) => {
+            eprintln!("vigie: {message}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    if bytes.len() > MAX_BUNDLE_BYTES {
+        print_refused(
+            source,
+            &bundle_too_long(),
+            errors,
+            "the bundle was not imported",
+        );
+        return Ok(ExitCode::from(2));
+    }
+    match vigie::fhir::import(bytes.as_slice(), as_of.unwrap_or_else(today)) {
+        Ok(imported) => {
+            println!("{}", imported.to_json_pretty());
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(err) => {
+            print_refused(source, &err.problems, errors, "the bundle was not imported");
+            Ok(ExitCode::from(2))
+        }
     }
 }
 

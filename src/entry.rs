@@ -1,7 +1,7 @@
-//! The one way in: a profile (JSON text, bytes, a parsed JSON value, or a `Profile` already
-//! validated), a rule set and options give the report, or every problem. `vigie eval`, the
-//! boundary with other languages (`src/ffi.rs`, and through it the wasm module) and the tests
-//! call it, so that they validate and evaluate alike.
+//! The one way in: a profile (JSON text, bytes, a parsed JSON value, a `Profile` already
+//! validated, or a FHIR R4 bundle to import), a rule set and options give the report, or every
+//! problem. `vigie eval`, the boundary with other languages (`src/ffi.rs`, and through it the wasm
+//! module) and the tests call it, so that they validate and evaluate alike.
 
 use std::borrow::Cow;
 
@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use serde_json::Value;
 
 use crate::evaluate::{EvaluateError, Options};
+use crate::fhir::{FhirError, FhirInput, Imported};
 use crate::profile::{Profile, ProfileError};
 use crate::report::Report;
 use crate::ruleset::RuleSet;
@@ -22,6 +23,10 @@ pub enum Error {
     /// The evaluation could not start.
     #[error(transparent)]
     Evaluate(#[from] EvaluateError),
+    /// The FHIR bundle was refused (docs/contract.md §5); every problem is listed at its path in the
+    /// bundle.
+    #[error(transparent)]
+    Fhir(#[from] FhirError),
 }
 
 /// A profile as the caller holds it.
@@ -36,6 +41,16 @@ pub enum ProfileInput<'a> {
     Value(&'a Value),
     /// A profile already validated, for the evaluation date of the options it is evaluated with.
     Profile(&'a Profile),
+    /// A FHIR R4 Bundle (docs/contract.md §5), imported into a profile for the evaluation date; the report
+    /// then carries `import` (what was not used, and why).
+    Fhir(FhirInput<'a>),
+}
+
+impl<'a> ProfileInput<'a> {
+    /// A FHIR R4 Bundle given as JSON text.
+    pub fn fhir(text: &'a str) -> ProfileInput<'a> {
+        ProfileInput::Fhir(FhirInput::Text(text))
+    }
 }
 
 impl<'a> From<&'a str> for ProfileInput<'a> {
@@ -63,14 +78,20 @@ impl<'a> From<&'a Profile> for ProfileInput<'a> {
 }
 
 impl<'a> ProfileInput<'a> {
-    /// The validated profile for an evaluation on `as_of`.
-    fn validate(self, as_of: NaiveDate) -> Result<Cow<'a, Profile>, ProfileError> {
-        Ok(match self {
-            ProfileInput::Text(text) => Cow::Owned(Profile::from_json(text, as_of)?),
-            ProfileInput::Bytes(bytes) => Cow::Owned(Profile::from_json_bytes(bytes, as_of)?),
-            ProfileInput::Value(value) => Cow::Owned(Profile::from_value(value, as_of)?),
-            ProfileInput::Profile(profile) => Cow::Borrowed(profile),
-        })
+    /// The validated profile for an evaluation on `as_of`, and what the import of a FHIR bundle
+    /// says.
+    fn validate(self, as_of: NaiveDate) -> Result<(Cow<'a, Profile>, Option<Imported>), Error> {
+        let profile = match self {
+            ProfileInput::Text(text) => Profile::from_json(text, as_of)?,
+            ProfileInput::Bytes(bytes) => Profile::from_json_bytes(bytes, as_of)?,
+            ProfileInput::Value(value) => Profile::from_value(value, as_of)?,
+            ProfileInput::Profile(profile) => return Ok((Cow::Borrowed(profile), None)),
+            ProfileInput::Fhir(bundle) => {
+                let (imported, profile) = crate::fhir::import_checked(bundle, as_of)?;
+                return Ok((Cow::Owned(profile), Some(imported)));
+            }
+        };
+        Ok((Cow::Owned(profile), None))
     }
 }
 
@@ -92,6 +113,8 @@ pub fn evaluate<'a>(
     profile: impl Into<ProfileInput<'a>>,
     options: &Options,
 ) -> Result<Report, Error> {
-    let profile = profile.into().validate(options.as_of)?;
-    Ok(ruleset.evaluate(&profile, options)?)
+    let (profile, imported) = profile.into().validate(options.as_of)?;
+    let mut report = ruleset.evaluate(&profile, options)?;
+    report.import = imported;
+    Ok(report)
 }

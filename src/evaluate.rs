@@ -155,6 +155,7 @@ impl RuleSet {
             warnings: self.warnings(today, messages),
             trace,
             locale,
+            import: None,
         })
     }
 

@@ -56,6 +56,18 @@ pub const UNWORDED_KINDS: &[&str] = &[
     "family-unknown",
 ];
 
+/// Fact kinds about the rules rather than the person (a campaign's dates, a directory's
+/// entries): their names are worded by the rule set, so a CDS Hooks card keeps the report's words
+/// for them (`src/cds_hooks/`).
+pub const RULE_SET_KINDS: &[&str] = &[
+    "versioned-fact",
+    "versioned-fact-open",
+    "versioned-fact-none",
+    "directory-entry",
+    "directory-entry-no-url",
+    "directory-none",
+];
+
 /// One field of a fact.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FactValue {

@@ -8,8 +8,12 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::bundle::BundleError;
+use crate::cds_hooks::{self, CardOptions, CdsHooksResponse};
 use crate::diagnostics::json_error_message;
-use crate::{date, Diagnostic, Error, EvaluateError, Options, Problem, Profile, RuleSet};
+use crate::fhir::{FhirError, FhirInput, FhirProblem};
+use crate::{
+    date, Diagnostic, Error, EvaluateError, Options, Problem, Profile, ProfileInput, RuleSet,
+};
 
 /// Why a call across the boundary failed. Serialized as `{"code": "…", "message": "…", …}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
@@ -72,6 +76,12 @@ pub enum Failure {
         #[serde(skip_serializing_if = "Option::is_none")]
         bundle_digest: Option<String>,
     },
+    /// What was given as a report (to turn into cards) is not one.
+    #[error("{message}")]
+    InvalidReport {
+        /// What is wrong.
+        message: String,
+    },
     /// A bundle, or an overlay's embedded base, claims the id and version of a rule set built
     /// into Vigie but is not it.
     #[error("{message}")]
@@ -84,6 +94,14 @@ pub enum Failure {
         expected: String,
         /// The digest of what the bundle carries.
         actual: String,
+    },
+    /// A FHIR bundle was refused (docs/contract.md §5); every problem with its JSON path in the bundle.
+    #[error("{message}")]
+    InvalidFhir {
+        /// Summary.
+        message: String,
+        /// Every problem.
+        problems: Vec<FhirProblem>,
     },
 }
 
@@ -142,6 +160,24 @@ impl From<BundleError> for Failure {
     }
 }
 
+/// Options as JSON text (empty text: the defaults); a mistake is `invalid-options`, saying what
+/// is `accepted`.
+fn options_from_json<T: serde::de::DeserializeOwned + Default>(
+    text: &str,
+    accepted: &str,
+) -> Result<T, Failure> {
+    if text.trim().is_empty() {
+        return Ok(T::default());
+    }
+    serde_json::from_str(text).map_err(|err| Failure::InvalidOptions {
+        message: format!(
+            "options: {}; accepted: {accepted}",
+            json_error_message(&err)
+        ),
+        path: String::new(),
+    })
+}
+
 /// Options of an evaluation, as JSON: `{"asOf": "YYYY-MM-DD", "locale": "fr", "trace": false}`,
 /// every field optional (`asOf` defaults to today).
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -161,16 +197,7 @@ pub struct EvaluateOptions {
 impl EvaluateOptions {
     /// Reads options from JSON text; empty text means no options.
     pub fn from_json(text: &str) -> Result<EvaluateOptions, Failure> {
-        if text.trim().is_empty() {
-            return Ok(EvaluateOptions::default());
-        }
-        serde_json::from_str(text).map_err(|err| Failure::InvalidOptions {
-            message: format!(
-                "options: {}; accepted: asOf (YYYY-MM-DD), locale, trace",
-                json_error_message(&err)
-            ),
-            path: String::new(),
-        })
+        options_from_json(text, "asOf (YYYY-MM-DD), locale, trace")
     }
 
     /// The engine's options, with `asOf` defaulting to `today`.
@@ -216,6 +243,77 @@ pub fn evaluate(
     })
 }
 
+/// Options of an evaluation that answers cards, as JSON: `{"asOf": "YYYY-MM-DD", "locale": "fr",
+/// "all": false}`, every field optional (`asOf` defaults to today; `all` adds `up-to-date` nudges).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct CardsEvaluateOptions {
+    /// The evaluation date.
+    #[serde(default)]
+    pub as_of: Option<String>,
+    /// The locale of the words.
+    #[serde(default)]
+    pub locale: Option<String>,
+    /// Cards for `up-to-date` nudges too.
+    #[serde(default)]
+    pub all: bool,
+}
+
+impl CardsEvaluateOptions {
+    /// Reads options from JSON text; empty text means no options.
+    pub fn from_json(text: &str) -> Result<CardsEvaluateOptions, Failure> {
+        options_from_json(text, "asOf (YYYY-MM-DD), locale, all")
+    }
+
+    /// The engine's options (`asOf` defaulting to `today`) and which nudges become cards.
+    pub fn resolve(&self, today: NaiveDate) -> Result<(Options, CardOptions), Failure> {
+        let evaluate = EvaluateOptions {
+            as_of: self.as_of.clone(),
+            locale: self.locale.clone(),
+            trace: None,
+        };
+        Ok((evaluate.resolve(today)?, CardOptions { all: self.all }))
+    }
+}
+
+/// Reads `{"all": bool}`; empty text means no options.
+fn card_options(text: &str) -> Result<CardOptions, Failure> {
+    options_from_json(text, "all")
+}
+
+fn written(response: &CdsHooksResponse, layout: Layout) -> String {
+    match layout {
+        Layout::Pretty => response.to_json_pretty(),
+        Layout::Compact => response.to_json(),
+    }
+}
+
+/// Evaluates a JSON profile through [`crate::evaluate`] and answers CDS Hooks cards (CONTRACT
+/// §6) as JSON (pretty: the text `vigie eval --format cds-hooks` prints).
+pub fn evaluate_cards(
+    ruleset: &RuleSet,
+    profile_json: &str,
+    options_json: &str,
+    today: NaiveDate,
+    layout: Layout,
+) -> Result<String, Failure> {
+    let (options, cards) = CardsEvaluateOptions::from_json(options_json)?.resolve(today)?;
+    let report = crate::evaluate(ruleset, profile_json, &options)?;
+    Ok(written(&cds_hooks::cards(&report, &cards), layout))
+}
+
+/// Turns a report's JSON (as `evaluate` returned it, or parsed and written again) into CDS Hooks
+/// cards: the same as evaluating with cards. Options: `{"all": bool}`.
+pub fn cards(report_json: &str, options_json: &str, layout: Layout) -> Result<String, Failure> {
+    let options = card_options(options_json)?;
+    let response = cds_hooks::cards_from_json(report_json, &options).map_err(|err| {
+        Failure::InvalidReport {
+            message: err.to_string(),
+        }
+    })?;
+    Ok(written(&response, layout))
+}
+
 /// A refused profile or an evaluation that could not start, as a tagged failure.
 impl From<Error> for Failure {
     fn from(err: Error) -> Failure {
@@ -233,6 +331,17 @@ impl From<Error> for Failure {
             Error::Evaluate(err @ EvaluateError::UnknownLocale { .. }) => Failure::UnknownLocale {
                 message: err.to_string(),
             },
+            Error::Fhir(err) => Failure::from(err),
+        }
+    }
+}
+
+/// A refused FHIR bundle, as a tagged failure.
+impl From<FhirError> for Failure {
+    fn from(err: FhirError) -> Failure {
+        Failure::InvalidFhir {
+            message: err.to_string(),
+            problems: err.problems,
         }
     }
 }
@@ -280,13 +389,7 @@ pub struct WordsOptions {
 impl WordsOptions {
     /// Reads options from JSON text; empty text means no options.
     pub fn from_json(text: &str) -> Result<WordsOptions, Failure> {
-        if text.trim().is_empty() {
-            return Ok(WordsOptions::default());
-        }
-        serde_json::from_str(text).map_err(|err| Failure::InvalidOptions {
-            message: format!("options: {}; accepted: locale", json_error_message(&err)),
-            path: String::new(),
-        })
+        options_from_json(text, "locale")
     }
 }
 
@@ -320,6 +423,86 @@ pub fn code_labels(ruleset: &RuleSet, options_json: &str) -> Result<String, Fail
 /// Every source the rule set cites, as JSON: `[{"label", "url", "checked"}, …]`.
 pub fn cited_sources(ruleset: &RuleSet) -> String {
     serde_json::to_string(&ruleset.cited_sources()).unwrap_or_default()
+}
+
+/// Options of a FHIR import, as JSON: `{"asOf": "YYYY-MM-DD"}`, optional (`asOf` defaults to
+/// today): the day the imported profile is valid for (no date after it, a pregnancy recent enough).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ImportOptions {
+    /// The evaluation date.
+    #[serde(default)]
+    pub as_of: Option<String>,
+}
+
+impl ImportOptions {
+    /// Reads options from JSON text; empty text means no options.
+    pub fn from_json(text: &str) -> Result<ImportOptions, Failure> {
+        options_from_json(text, "asOf (YYYY-MM-DD)")
+    }
+}
+
+/// Imports a FHIR R4 bundle (JSON text) into a profile (docs/contract.md §5): `{"profile": {…},
+/// "notUsed": [{"path", "kind", "reason"}], "notes": [{"path", "note"}], "mappings": {…}}` as
+/// compact JSON, or `invalid-fhir` with every problem at its path in the bundle.
+pub fn import_fhir(
+    bundle_json: &str,
+    options_json: &str,
+    today: NaiveDate,
+) -> Result<String, Failure> {
+    import_fhir_laid_out(bundle_json, options_json, today, Layout::Compact)
+}
+
+/// [`import_fhir`], written with `layout` (pretty: the text `vigie import fhir` prints).
+pub fn import_fhir_laid_out(
+    bundle_json: &str,
+    options_json: &str,
+    today: NaiveDate,
+    layout: Layout,
+) -> Result<String, Failure> {
+    let options = ImportOptions::from_json(options_json)?;
+    let as_of = EvaluateOptions {
+        as_of: options.as_of,
+        ..EvaluateOptions::default()
+    }
+    .resolve(today)?
+    .as_of;
+    let imported = crate::fhir::import(FhirInput::Text(bundle_json), as_of)?;
+    Ok(match layout {
+        Layout::Pretty => imported.to_json_pretty(),
+        Layout::Compact => imported.to_json(),
+    })
+}
+
+/// Evaluates a FHIR R4 bundle through [`crate::evaluate`]: the report, with its `import` section,
+/// as JSON (pretty: the same text `vigie eval --fhir` prints).
+pub fn evaluate_fhir(
+    ruleset: &RuleSet,
+    bundle_json: &str,
+    options_json: &str,
+    today: NaiveDate,
+    layout: Layout,
+) -> Result<String, Failure> {
+    let options = EvaluateOptions::from_json(options_json)?.resolve(today)?;
+    let report = crate::evaluate(ruleset, ProfileInput::fhir(bundle_json), &options)?;
+    Ok(match layout {
+        Layout::Pretty => report.to_json_pretty(),
+        Layout::Compact => report.to_json(),
+    })
+}
+
+/// Evaluates a FHIR R4 bundle and answers CDS Hooks cards (docs/contract.md §5 and §6) as JSON (pretty:
+/// the text `vigie eval --fhir --format cds-hooks` prints). Options as [`evaluate_cards`].
+pub fn evaluate_fhir_cards(
+    ruleset: &RuleSet,
+    bundle_json: &str,
+    options_json: &str,
+    today: NaiveDate,
+    layout: Layout,
+) -> Result<String, Failure> {
+    let (options, cards) = CardsEvaluateOptions::from_json(options_json)?.resolve(today)?;
+    let report = crate::evaluate(ruleset, ProfileInput::fhir(bundle_json), &options)?;
+    Ok(written(&cds_hooks::cards(&report, &cards), layout))
 }
 
 #[cfg(test)]
@@ -397,6 +580,45 @@ mod tests {
         assert!(compact.len() < json.len() && !compact.contains('\n'));
         let parsed = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap();
         assert_eq!(parsed(&compact), parsed(&json));
+    }
+
+    #[test]
+    fn cards_from_a_profile_are_the_cards_of_its_report() {
+        let ruleset = french();
+        let profile = r#"{"age":50,"sex":"female"}"#;
+        let options = r#"{"asOf":"2026-01-15","locale":"en","all":true}"#;
+        let cards_json = evaluate_cards(&ruleset, profile, options, today(), Layout::Pretty);
+        let report = evaluate(
+            &ruleset,
+            profile,
+            r#"{"asOf":"2026-01-15","locale":"en"}"#,
+            today(),
+            Layout::Compact,
+        );
+        let from_report = cards(&report.unwrap(), r#"{"all":true}"#, Layout::Pretty);
+        assert_eq!(cards_json.unwrap(), from_report.unwrap());
+        let err = evaluate_cards(
+            &ruleset,
+            profile,
+            r#"{"trace":true}"#,
+            today(),
+            Layout::Pretty,
+        );
+        let err = err.unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("accepted: asOf (YYYY-MM-DD), locale, all"),
+            "{err}"
+        );
+        let err = cards("{}", "", Layout::Compact).unwrap_err();
+        assert!(
+            err.to_json()
+                .starts_with(r#"{"code":"invalid-report","message":"not a report: "#),
+            "{}",
+            err.to_json()
+        );
+        let err = cards("{}", r#"{"every":true}"#, Layout::Compact).unwrap_err();
+        assert!(matches!(err, Failure::InvalidOptions { .. }));
     }
 
     #[test]

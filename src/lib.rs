@@ -2,6 +2,7 @@
 #![deny(missing_docs)]
 
 pub mod cases;
+pub mod cds_hooks;
 pub mod codes;
 pub mod date;
 pub mod departement;
@@ -12,6 +13,7 @@ mod entry;
 mod evaluate;
 pub mod facts;
 pub mod ffi;
+pub mod fhir;
 pub mod locale;
 pub mod population;
 mod profile;

@@ -1,11 +1,11 @@
 //! The report (docs/contract.md §2): what a rule set says to one person on one day.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::facts::Fact;
 
 /// A nudge's status word.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// Eligible now, no qualifying test within the interval.
@@ -279,6 +279,10 @@ pub struct Report {
     /// Every rule's outcome, when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trace: Option<Vec<TraceEntry>>,
+    /// When the profile came from a FHIR bundle (docs/contract.md §5): that profile, what was not used
+    /// and why, the caveats and the mapping tables. Absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub import: Option<crate::fhir::Imported>,
 }
 
 impl Report {

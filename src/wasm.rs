@@ -144,3 +144,76 @@ impl Engine {
         ffi::cited_sources(&self.ruleset)
     }
 }
+
+/// How a JSON answer is written: pretty as the command line prints it, or compact to be parsed.
+fn layout(compact: bool) -> Layout {
+    if compact {
+        Layout::Compact
+    } else {
+        Layout::Pretty
+    }
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// Evaluates a JSON profile; CDS Hooks cards `{"cards": […]}` as JSON text (not compact:
+    /// byte-identical to `vigie eval --format cds-hooks`).
+    #[wasm_bindgen(js_name = evaluateCardsJson)]
+    pub fn evaluate_cards_json(
+        &self,
+        profile: &str,
+        options: &str,
+        compact: bool,
+    ) -> Result<String, JsValue> {
+        ffi::evaluate_cards(&self.ruleset, profile, options, today(), layout(compact))
+            .map_err(thrown)
+    }
+
+    /// Evaluates a FHIR R4 bundle (JSON text): the report with its `import` section, as JSON text
+    /// (not compact: byte-identical to `vigie eval --fhir`).
+    #[wasm_bindgen(js_name = evaluateFhirJson)]
+    pub fn evaluate_fhir_json(
+        &self,
+        bundle: &str,
+        options: &str,
+        compact: bool,
+    ) -> Result<String, JsValue> {
+        ffi::evaluate_fhir(&self.ruleset, bundle, options, today(), layout(compact)).map_err(thrown)
+    }
+
+    /// Evaluates a FHIR R4 bundle; CDS Hooks cards as JSON text (not compact: byte-identical to
+    /// `vigie eval --fhir --format cds-hooks`).
+    #[wasm_bindgen(js_name = evaluateFhirCardsJson)]
+    pub fn evaluate_fhir_cards_json(
+        &self,
+        bundle: &str,
+        options: &str,
+        compact: bool,
+    ) -> Result<String, JsValue> {
+        ffi::evaluate_fhir_cards(&self.ruleset, bundle, options, today(), layout(compact))
+            .map_err(thrown)
+    }
+
+    /// Imports a FHIR R4 bundle: `{"profile", "notUsed", "notes", "mappings"}` as JSON text (not
+    /// compact: byte-identical to `vigie import fhir`; options `{"asOf"}`).
+    #[wasm_bindgen(js_name = importFhirJson)]
+    pub fn import_fhir_json(
+        &self,
+        bundle: &str,
+        options: &str,
+        compact: bool,
+    ) -> Result<String, JsValue> {
+        ffi::import_fhir_laid_out(bundle, options, today(), layout(compact)).map_err(thrown)
+    }
+
+    /// A report's JSON as CDS Hooks cards (options `{"all": bool}`).
+    #[wasm_bindgen(js_name = cardsJson)]
+    pub fn cards_json(
+        &self,
+        report: &str,
+        options: &str,
+        compact: bool,
+    ) -> Result<String, JsValue> {
+        ffi::cards(report, options, layout(compact)).map_err(thrown)
+    }
+}

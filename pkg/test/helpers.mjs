@@ -47,11 +47,11 @@ export function bundle(dir) {
   return out;
 }
 
-/** What `vigie eval` prints for a profile (stdout, stderr, status). */
-export function cliEval(rules, profileJson, { asOf, locale }) {
+/** What `vigie eval` prints for a profile (stdout, stderr, status); `flags` are added before `-`. */
+export function cliEval(rules, profileJson, { asOf, locale, flags = [] }) {
   const args = ['eval', '--rules', rules, '--as-of', asOf];
   if (locale) args.push('--locale', locale);
-  args.push('-');
+  args.push(...flags, '-');
   const run = spawnSync(cli, args, { input: profileJson, encoding: 'utf8' });
   return { stdout: run.stdout, stderr: run.stderr, status: run.status };
 }

@@ -3,6 +3,7 @@
 import {
   createVigie, Vigie, VigieError, type CodeLabels, type CoveredProgram, type Nudge, type Profile, type Report,
   type SourceRef, type Status, type ProblemKind, type TraceOutcome, type WarningKind,
+  type Card, type CardIndicator, type CdsHooksResponse, type FhirProblemKind, type ImportResult, type NotUsedKind,
 } from 'vigie';
 
 async function main(): Promise<void> {
@@ -83,6 +84,51 @@ async function main(): Promise<void> {
   const wrongOutcome: TraceOutcome = 'failed';
   const kinds: ProblemKind[] = vigie.validate({ age: 50 }).map((p) => p.kind);
   console.log(wrongSex, wrongTest, wrongDepartement, wrongStatus, wrongKind, wrongOutcome, kinds);
+
+  // CDS Hooks cards: from an evaluation, or from a report the package returned.
+  const response: CdsHooksResponse = vigie.evaluate(profile, { format: 'cds-hooks', asOf: '2026-01-15', all: true });
+  const first: Card | undefined = response.cards[0];
+  const indicator: CardIndicator = first?.indicator ?? 'info';
+  const links: string[] = (first?.links ?? []).map((link) => `${link.label} ${link.url} ${link.type}`);
+  const fromReport: CdsHooksResponse = vigie.cards(report, { all: true });
+  const cardsText: string = vigie.evaluateJson(JSON.stringify(profile), { format: 'cds-hooks' });
+  const stillReport: Report = vigie.evaluate(profile, { format: 'report' });
+  console.log(indicator, links, first?.summary, first?.source.label, first?.source.url, fromReport.cards.length, cardsText, stillReport);
+  try {
+    vigie.cards(report);
+  } catch (err) {
+    if (err instanceof VigieError && err.code === 'invalid-report') console.log(err.message);
+  }
+  // @ts-expect-error: the format is 'report' or 'cds-hooks'
+  vigie.evaluate(profile, { format: 'fhir' });
+  // @ts-expect-error: cards carry no trace
+  vigie.evaluate(profile, { format: 'cds-hooks', trace: true });
+  // @ts-expect-error: a card's indicator is a closed list (CDS Hooks 1.0 renamed hard-stop)
+  const wrongIndicator: CardIndicator = 'hard-stop';
+  console.log(wrongIndicator);
+
+  // FHIR R4 in: a bundle as an object or as JSON text.
+  const bundle = { resourceType: 'Bundle' as const, type: 'collection', entry: [] };
+  const imported: ImportResult = vigie.importFhir(bundle, { asOf: '2026-01-15' });
+  const why: NotUsedKind[] = imported.notUsed.map((n) => n.kind);
+  const importedText: string = vigie.importFhirJson(JSON.stringify(bundle));
+  const fhirReport: Report = vigie.evaluateFhir(JSON.stringify(bundle), { locale: 'en' });
+  const fhirCards: CdsHooksResponse = vigie.evaluateFhir(bundle, { format: 'cds-hooks', all: true });
+  const fhirCardsText: string = vigie.evaluateFhirJson(JSON.stringify(bundle), { format: 'cds-hooks' });
+  console.log(why, importedText, fhirReport.import?.notUsed[0]?.path, imported.profile.sex, imported.mappings.digest, fhirCards.cards.length, fhirCardsText);
+  try {
+    vigie.importFhir('{}');
+  } catch (err) {
+    if (err instanceof VigieError && err.code === 'invalid-fhir') {
+      const kinds: FhirProblemKind[] = (err.problems ?? []).map((p) => p.kind as FhirProblemKind);
+      console.log(kinds);
+    }
+  }
+  // @ts-expect-error: why an entry was not used is a closed list
+  const wrongWhy: NotUsedKind = 'ignored';
+  // @ts-expect-error: a bundle is a Bundle
+  vigie.importFhir({ resourceType: 'Patient' });
+  console.log(wrongWhy);
 }
 
 void main();

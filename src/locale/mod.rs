@@ -30,6 +30,38 @@ pub struct EngineWords {
     pub programs: BTreeMap<String, ProgramWords>,
     /// How the questionnaire says each code.
     pub answers: AnswerWords,
+    /// How a CDS Hooks card speaks to the clinician reading a record.
+    pub clinician: ClinicianWords,
+}
+
+/// The clinician register: how a CDS Hooks card (`src/cds_hooks/`) words a report for a health
+/// professional reading a record ("No HPV test on record"), where a report speaks to the person
+/// ("You have not given any test"). Never in reports.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct ClinicianWords {
+    /// A card's summary: `{title}` (the program's) and `{status}` (a phrase of `status`).
+    pub summary: String,
+    /// The card's source label: `{id}` and `{version}` of the rule set.
+    pub source: String,
+    /// A day: `{year}`, `{month}` and `{day}` in digits.
+    pub date: String,
+    /// Between the whole and decimal parts of a number.
+    pub decimal_separator: String,
+    /// Said for a due date a report does not give.
+    pub no_date: String,
+    /// Heads the facts on record in a card's detail.
+    pub facts_heading: String,
+    /// Heads the patient-facing text quoted in a card's detail.
+    pub patient_heading: String,
+    /// Ends a card's detail: `{rule}`, `{id}`, `{version}`, `{asOf}`.
+    pub provenance: String,
+    /// Status word → phrase (`{dueDate}` where the status has one).
+    pub status: BTreeMap<String, String>,
+    /// Fact kind about the patient → line, with the kind's fields.
+    pub facts: BTreeMap<String, String>,
+    /// Code → how a clinician writes it.
+    pub codes: BTreeMap<String, String>,
 }
 
 /// How a person answering the questionnaire says each code (`Je fume`), list by list, and how the
@@ -259,6 +291,61 @@ mod tests {
             {
                 let chars = text.chars().count();
                 assert!(chars > 0 && chars <= MAX_LABEL_CHARS, "{locale}: {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_clinician_register_words_every_code_status_and_patient_fact() {
+        use crate::facts::{RULE_SET_KINDS, UNWORDED_KINDS};
+        use crate::report::Status;
+        let uses_only = |template: &str, names: &[&str]| {
+            let filled = fill(template, &|name: &str| {
+                names.contains(&name).then(|| "x".repeat(MAX_LABEL_CHARS))
+            });
+            filled.map(|text| text.chars().count())
+        };
+        for locale in locales() {
+            let clinician = &words(locale).unwrap().clinician;
+            assert_eq!(keys(&clinician.codes), codes::all_codes(), "{locale}");
+            for label in clinician.codes.values() {
+                assert!(!label.is_empty() && label.chars().count() <= MAX_LABEL_CHARS);
+            }
+            let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+            assert_eq!(keys(&clinician.status), sorted(statuses), "{locale}");
+            for (status, phrase) in &clinician.status {
+                let chars = uses_only(phrase, &["dueDate"]);
+                assert!(chars.is_ok(), "{locale} [clinician.status] {status}");
+            }
+            let patient_kinds: Vec<&str> = FACT_KINDS
+                .iter()
+                .map(|(kind, _)| *kind)
+                .filter(|kind| !UNWORDED_KINDS.contains(kind) && !RULE_SET_KINDS.contains(kind))
+                .collect();
+            assert_eq!(keys(&clinician.facts), sorted(patient_kinds), "{locale}");
+            for (kind, fields) in FACT_KINDS {
+                if let Some(template) = clinician.facts.get(*kind) {
+                    let chars = uses_only(template, fields);
+                    assert!(
+                        chars.is_ok_and(|n| n <= MAX_REASON_CHARS),
+                        "{locale} {kind}"
+                    );
+                }
+            }
+            for (template, names) in [
+                (&clinician.summary, &["title", "status"][..]),
+                (&clinician.source, &["id", "version"]),
+                (&clinician.date, &["year", "month", "day"]),
+                (&clinician.provenance, &["rule", "id", "version", "asOf"]),
+            ] {
+                assert!(uses_only(template, names).is_ok(), "{locale}: {template}");
+            }
+            for text in [
+                &clinician.no_date,
+                &clinician.facts_heading,
+                &clinician.patient_heading,
+            ] {
+                assert!(!text.is_empty() && uses_only(text, &[]).is_ok());
             }
         }
     }

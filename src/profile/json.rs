@@ -40,6 +40,11 @@ pub(super) fn text_of(bytes: &[u8]) -> Result<&str, Vec<Problem>> {
     if bytes.len() > MAX_BYTES {
         return Err(too_large(bytes.len()));
     }
+    utf8(bytes)
+}
+
+/// Bytes as UTF-8 text, or where they stop being UTF-8 (a problem at path `""`).
+pub(crate) fn utf8(bytes: &[u8]) -> Result<&str, Vec<Problem>> {
     std::str::from_utf8(bytes).map_err(|err| {
         let valid = bytes.get(..err.valid_up_to()).unwrap_or_default();
         let before = std::str::from_utf8(valid).unwrap_or_default();
@@ -63,6 +68,12 @@ pub(super) fn parse(text: &str) -> Result<(Value, Vec<Problem>), Vec<Problem>> {
                 .to_string(),
         ));
     }
+    parse_json(text)
+}
+
+/// Parses one JSON value strictly (no byte order mark, nesting at most 64 deep); also returns
+/// every repeated key as a problem at its path. The size and emptiness are the caller's to check.
+pub(crate) fn parse_json(text: &str) -> Result<(Value, Vec<Problem>), Vec<Problem>> {
     if text.starts_with('\u{feff}') {
         return Err(whole(
             ProblemKind::NotJson,
@@ -101,9 +112,32 @@ fn syntax_problem(err: &serde_json::Error) -> (ProblemKind, String) {
     }
 }
 
+/// Shows a JSON value someone gave, shortened when long, for a message.
+pub(crate) fn shown(value: &Value) -> String {
+    let text = value.to_string();
+    if text.chars().count() > 60 {
+        let head: String = text.chars().take(57).collect();
+        format!("{head}…")
+    } else {
+        text
+    }
+}
+
+/// A JSON value's type, in words.
+pub(crate) fn type_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
 /// A field's path under `parent`: `parent.field`, or `parent["odd name"]` when the name is not
 /// a plain word (empty, with dots, spaces, quotes …), so that every path is unambiguous.
-pub(super) fn field_path(parent: &str, field: &str) -> String {
+pub(crate) fn field_path(parent: &str, field: &str) -> String {
     let mut chars = field.chars();
     let plain = chars
         .next()

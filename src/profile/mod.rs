@@ -1,7 +1,7 @@
 //! A person's profile (docs/contract.md §1): what the rules read. Built only through validation, so every
 //! `Profile` in memory is known to be consistent with its evaluation date.
 
-mod json;
+pub(crate) mod json;
 mod problem;
 mod validate;
 

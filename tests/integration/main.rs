@@ -11,9 +11,11 @@
 
 mod architecture;
 mod cases;
+mod cds_hooks;
 mod cli;
 mod differential;
 mod engine;
+mod fhir;
 mod folders;
 mod hostile;
 mod integrity;

@@ -91,3 +91,16 @@ fn typescript_problem_kinds_trace_outcomes_and_warning_kinds_are_the_engines() {
         strs(&WarningKind::ALL, WarningKind::as_str)
     );
 }
+
+#[test]
+fn typescript_fhir_problem_kinds_and_not_used_kinds_are_the_engines() {
+    use vigie::fhir::{FhirProblemKind, NotUsedKind};
+    assert_eq!(
+        declared_union("FhirProblemKind"),
+        strs(FhirProblemKind::ALL, FhirProblemKind::as_str)
+    );
+    assert_eq!(
+        declared_union("NotUsedKind"),
+        strs(NotUsedKind::ALL, NotUsedKind::as_str)
+    );
+}

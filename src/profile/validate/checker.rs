@@ -10,28 +10,7 @@ use crate::codes::{Condition, Relation, Sex, SmokingStatus, Test, TestResult, Va
 use crate::profile::json::field_path;
 use crate::profile::{Problem, ProblemKind};
 
-/// Shows a JSON value the person gave, shortened when long.
-pub(super) fn shown(value: &Value) -> String {
-    let text = value.to_string();
-    if text.chars().count() > 60 {
-        let head: String = text.chars().take(57).collect();
-        format!("{head}…")
-    } else {
-        text
-    }
-}
-
-/// A JSON value's type, in words.
-fn type_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "true/false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
-}
+pub(super) use crate::profile::json::{shown, type_of};
 
 /// A closed list of codes (`src/codes.rs`), as the checker reads one.
 pub(super) trait CodeList: Sized {
