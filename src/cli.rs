@@ -11,6 +11,27 @@ use vigie::cds_hooks::{self, CardOptions};
 use vigie::fhir::{FhirInput, FhirProblem, FhirProblemKind, MAX_BUNDLE_BYTES};
 use vigie::{cases, date, Diagnostic, Options, Problem, Profile, ProfileInput, Report, RuleSet};
 
+/// `println!` that never panics: when stdout is a closed pipe (`vigie eval … | head`), the command
+/// ends quietly as Unix tools do, instead of a panic and its backtrace.
+macro_rules! println {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(err) = writeln!(std::io::stdout().lock(), $($arg)*) {
+            stdout_failed(&err)
+        }
+    }};
+}
+
+/// Stdout could not be written: a closed pipe ends the command with success (the reader has what
+/// it wanted); anything else is said on stderr.
+fn stdout_failed(err: &std::io::Error) -> ! {
+    if err.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    eprintln!("vigie: cannot write to stdout: {err}");
+    std::process::exit(1);
+}
+
 const USAGE: &str = "\
 vigie — prevention and screening nudges from a versioned rule set
 

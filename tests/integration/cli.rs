@@ -486,3 +486,36 @@ fn vigie_eval_of_dev_zero_reads_at_most_the_limit() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// `vigie eval … | head`: a reader that closes the pipe early ends the command quietly (it used to
+/// panic with "failed printing to stdout: Broken pipe").
+#[test]
+fn a_closed_stdout_pipe_ends_the_command_quietly() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vigie"))
+        .args([
+            "eval",
+            "--rules",
+            "rules/fr/2026.1.0",
+            "--as-of",
+            "2026-12-05",
+            "-",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader goes away before the command writes anything.
+    drop(child.stdout.take());
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(CONTRACT_PROFILE.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = text(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}
