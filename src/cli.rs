@@ -473,25 +473,32 @@ fn evaluate(args: &EvalArgs, input: ProfileInput<'_>) -> Result<ExitCode, Usage>
     }
 }
 
+/// A bundle's bytes (at most the limit and one more), or the exit code of why there are none:
+/// unreadable, or too long (its problem printed, saying what was `not_done`).
+fn read_bundle(
+    input: &str,
+    source: &str,
+    errors: ErrorsFormat,
+    not_done: &str,
+) -> Result<Vec<u8>, ExitCode> {
+    let bytes = read_input(input, MAX_BUNDLE_BYTES, "the bundle").map_err(|message| {
+        eprintln!("vigie: {message}");
+        ExitCode::from(2)
+    })?;
+    if bytes.len() > MAX_BUNDLE_BYTES {
+        print_refused(source, &bundle_too_long(), errors, not_done);
+        return Err(ExitCode::from(2));
+    }
+    Ok(bytes)
+}
+
 /// `vigie eval --fhir`: the profile imported from a FHIR bundle, evaluated.
 fn eval_fhir(args: &EvalArgs) -> Result<ExitCode, Usage> {
-    let bytes = match read_input(&args.input, MAX_BUNDLE_BYTES, "the bundle") {
-        Ok(bytes) => bytes,
-        Err(message) => {
-            eprintln!("vigie: {message}");
-            return Ok(ExitCode::from(2));
-        }
-    };
-    if bytes.len() > MAX_BUNDLE_BYTES {
-        print_refused(
-            args.source(),
-            &bundle_too_long(),
-            args.errors,
-            "the bundle was not evaluated",
-        );
-        return Ok(ExitCode::from(2));
+    let not_done = "the bundle was not evaluated";
+    match read_bundle(&args.input, args.source(), args.errors, not_done) {
+        Ok(bytes) => evaluate(args, ProfileInput::Fhir(FhirInput::Bytes(bytes.as_slice()))),
+        Err(code) => Ok(code),
     }
-    evaluate(args, ProfileInput::Fhir(FhirInput::Bytes(bytes.as_slice())))
 }
 
 /// `vigie import fhir`: the profile a FHIR R4 bundle gives, and what was not used.
@@ -531,22 +538,11 @@ fn import(args: &[String]) -> Result<ExitCode, Usage> {
     } else {
         input.as_str()
     };
-    let bytes = match read_input(&input, MAX_BUNDLE_BYTES, "the bundle") {
+    let not_done = "the bundle was not imported";
+    let bytes = match read_bundle(&input, source, errors, not_done) {
         Ok(bytes) => bytes,
-        Err(message) => {
-            eprintln!("vigie: {message}");
-            return Ok(ExitCode::from(2));
-        }
+        Err(code) => return Ok(code),
     };
-    if bytes.len() > MAX_BUNDLE_BYTES {
-        print_refused(
-            source,
-            &bundle_too_long(),
-            errors,
-            "the bundle was not imported",
-        );
-        return Ok(ExitCode::from(2));
-    }
     match vigie::fhir::import(bytes.as_slice(), as_of.unwrap_or_else(today)) {
         Ok(imported) => {
             println!("{}", imported.to_json_pretty());

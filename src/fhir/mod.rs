@@ -208,8 +208,19 @@ impl Context<'_> {
         self.parents.get(&entry).map_or(&[], Vec::as_slice)
     }
 
-    /// Links from reports to their results and from procedures to their reports.
+    /// Indexes the entries by `fullUrl` and `Type/id`, and links reports to their results and
+    /// procedures to their reports.
     fn link(&mut self) {
+        for entry in self.entries {
+            if let Some(url) = entry.full_url {
+                self.refs.entry(url.to_string()).or_insert(entry.index);
+            }
+            if let Some(id) = entry.id {
+                self.refs
+                    .entry(format!("{}/{id}", entry.kind))
+                    .or_insert(entry.index);
+            }
+        }
         let mut parents: HashMap<usize, Vec<usize>> = HashMap::new();
         for entry in self.entries {
             let member = match entry.kind {
@@ -352,41 +363,9 @@ impl<'v> Import<'v> {
             return Err(reader.problems);
         };
         let mut ledger = Ledger::default();
-        let first = entries.iter().find(|e| e.kind == "Patient");
         let person = the_patient(&mut reader, &mut ledger, maps, &entries, as_of);
-        let Some(person) = person else {
-            // The other entries are read too, so that one run lists every problem.
-            let mut import = Import {
-                reader,
-                ledger,
-                draft: assemble::Draft::default(),
-                ctx: Context {
-                    maps,
-                    as_of,
-                    person: patient::Person::placeholder(as_of),
-                    patient: PatientRef::default(),
-                    entries: &entries,
-                    refs: HashMap::new(),
-                    parents: HashMap::new(),
-                },
-            };
-            import.entries();
-            return Err(in_document_order(import.reader.problems));
-        };
-        let patient = PatientRef {
-            id: first.and_then(|e| e.id).map(str::to_string),
-            full_url: first.and_then(|e| e.full_url).map(str::to_string),
-        };
-        let mut refs = HashMap::new();
-        for entry in &entries {
-            if let Some(url) = entry.full_url {
-                refs.entry(url.to_string()).or_insert(entry.index);
-            }
-            if let Some(id) = entry.id {
-                refs.entry(format!("{}/{id}", entry.kind))
-                    .or_insert(entry.index);
-            }
-        }
+        // Without a person, the other entries are still read, so that one run lists every problem.
+        let found = person.is_some();
         let mut import = Import {
             reader,
             ledger,
@@ -394,19 +373,23 @@ impl<'v> Import<'v> {
             ctx: Context {
                 maps,
                 as_of,
-                person,
-                patient,
+                person: person.unwrap_or_else(|| patient::Person::placeholder(as_of)),
+                patient: PatientRef::default(),
                 entries: &entries,
-                refs,
+                refs: HashMap::new(),
                 parents: HashMap::new(),
             },
         };
         import.ctx.link();
-        if let Some(entry) = first {
+        if let Some(entry) = entries.iter().find(|e| e.kind == "Patient") {
+            import.ctx.patient = PatientRef {
+                id: entry.id.map(str::to_string),
+                full_url: entry.full_url.map(str::to_string),
+            };
             import.draft.used.push(entry.index);
         }
         import.entries();
-        if !import.reader.problems.is_empty() {
+        if !found || !import.reader.problems.is_empty() {
             return Err(in_document_order(import.reader.problems));
         }
         Ok(import.finish())
