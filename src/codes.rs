@@ -102,6 +102,15 @@ code_list!(
         Immunocompromised => "immunocompromised",
         AorticAneurysm => "aortic-aneurysm",
         LungCancer => "lung-cancer",
+        HighGradeCervicalLesion => "high-grade-cervical-lesion",
+        DesExposureInUtero => "des-exposure-in-utero",
+        OsteoporosisRisk => "osteoporosis-risk",
+        Osteoporosis => "osteoporosis",
+        FallopianTubeCancer => "fallopian-tube-cancer",
+        PeritonealCancer => "peritoneal-cancer",
+        CardiovascularDisease => "cardiovascular-disease",
+        HepatitisC => "hepatitis-c",
+        Hiv => "hiv",
     }
 );
 
@@ -120,6 +129,28 @@ code_list!(
         LipidPanel => "lipid-panel",
         AaaUltrasound => "aaa-ultrasound",
         PreventionCheckup => "prevention-checkup",
+        StoolDnaFit => "stool-dna-fit",
+        Gfobt => "gfobt",
+        CtColonography => "ct-colonography",
+        FlexibleSigmoidoscopy => "flexible-sigmoidoscopy",
+        BoneDensity => "bone-density",
+        HepatitisCTest => "hepatitis-c-test",
+        HivTest => "hiv-test",
+        BloodPressure => "blood-pressure",
+        Hba1c => "hba1c",
+        OralGlucoseTolerance => "oral-glucose-tolerance",
+    }
+);
+
+code_list!(
+    /// Ancestry a guideline names (docs/contract.md §1, v1.1 extension): the USPSTF lowers the BMI
+    /// threshold of diabetes screening for Asian Americans, counts Black adults at higher risk of
+    /// hypertension, and names Ashkenazi Jewish ancestry among BRCA1/2 risk factors. Optional, as the
+    /// person says it; it never leaves the device.
+    Ancestry, "ancestry" {
+        Asian => "asian",
+        Black => "black",
+        AshkenaziJewish => "ashkenazi-jewish",
     }
 );
 
@@ -224,6 +255,12 @@ code_list!(
         LipidScreening => "lipid-screening",
         AaaScreening => "aaa-screening",
         SmokingCessation => "smoking-cessation",
+        HypertensionScreening => "hypertension-screening",
+        HepatitisCScreening => "hepatitis-c-screening",
+        HivScreening => "hiv-screening",
+        OsteoporosisScreening => "osteoporosis-screening",
+        StatinPrevention => "statin-prevention",
+        BrcaRiskAssessment => "brca-risk-assessment",
     }
 );
 
@@ -238,6 +275,7 @@ pub fn all_codes() -> Vec<&'static str> {
     all.extend(TestResult::ALL.iter().map(|c| c.as_str()));
     all.extend(Vaccine::ALL.iter().map(|c| c.as_str()));
     all.extend(Relation::ALL.iter().map(|c| c.as_str()));
+    all.extend(Ancestry::ALL.iter().map(|c| c.as_str()));
     all.push("unknown");
     all.sort_unstable();
     all.dedup();

@@ -16,6 +16,9 @@ pub const FACT_KINDS: &[(&str, &[&str])] = &[
     ("condition-present", &["condition"]),
     ("condition-absent", &["condition"]),
     ("condition-unknown", &["condition"]),
+    ("ancestry-present", &["ancestry"]),
+    ("ancestry-absent", &["ancestry"]),
+    ("ancestry-unknown", &["ancestry"]),
     ("pregnant", &[]),
     ("not-pregnant", &[]),
     ("smoking", &["status"]),
@@ -52,6 +55,8 @@ pub const FACT_KINDS: &[(&str, &[&str])] = &[
 pub const UNWORDED_KINDS: &[&str] = &[
     "condition-absent",
     "condition-unknown",
+    "ancestry-absent",
+    "ancestry-unknown",
     "no-relative",
     "family-unknown",
 ];

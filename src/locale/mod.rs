@@ -91,6 +91,8 @@ pub struct AnswerWords {
     pub result: BTreeMap<String, String>,
     /// Vaccines.
     pub vaccine: BTreeMap<String, String>,
+    /// Ancestry (docs/contract.md §1, v1.1 extension).
+    pub ancestry: BTreeMap<String, String>,
     /// Programs, as the subject of a sentence (`Votre mammographie est à jour`).
     pub program: BTreeMap<String, String>,
 }
@@ -148,7 +150,7 @@ pub(crate) fn fill_in(messages: &mut BTreeMap<String, Messages>) {
 mod tests {
     use super::*;
     use crate::codes::{self, Condition, Organ, Program, Relation, Sex, SmokingStatus, Test};
-    use crate::codes::{TestResult, Vaccine};
+    use crate::codes::{Ancestry, TestResult, Vaccine};
     use crate::facts::FACT_KINDS;
     use crate::ruleset::messages::{
         fill, MAX_DESCRIPTION_CHARS, MAX_LABEL_CHARS, MAX_REASON_CHARS, MAX_TEMPLATE_PLACEHOLDERS,
@@ -268,6 +270,11 @@ mod tests {
                     "vaccine",
                     &answers.vaccine,
                     codes(Vaccine::ALL, Vaccine::as_str),
+                ),
+                (
+                    "ancestry",
+                    &answers.ancestry,
+                    codes(Ancestry::ALL, Ancestry::as_str),
                 ),
                 (
                     "program",

@@ -7,7 +7,7 @@ mod validate;
 
 use chrono::NaiveDate;
 
-use crate::codes::{Condition, Organ, Relation, Sex, SmokingStatus, Test, TestResult, Vaccine};
+use crate::codes::{Ancestry, Condition, Organ, Relation, Sex, SmokingStatus, Test, TestResult, Vaccine};
 pub use problem::{Problem, ProblemKind, ProfileError};
 
 /// When the person was born, as far as the profile tells.
@@ -89,6 +89,9 @@ pub struct Profile {
     /// The French département code (`"75"`, `"2A"`, `"976"`), when given (docs/contract.md §1 v1.1):
     /// rules use it to say where to go.
     pub departement: Option<String>,
+    /// Ancestries the person says a guideline should know of (docs/contract.md §1, v1.1
+    /// extension); `None` when not answered, `[]` for none of those listed.
+    pub ancestry: Option<Vec<Ancestry>>,
 }
 
 impl Profile {

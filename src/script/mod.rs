@@ -117,13 +117,18 @@ pub type CodeList = (&'static str, fn(&str) -> bool, fn() -> String);
 /// Helpers whose text arguments are codes from a closed list, and which list.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn code_argument(helper: &str) -> Option<CodeList> {
-    use crate::codes::{Branch, Condition, Organ, Test, Vaccine};
+    use crate::codes::{Ancestry, Branch, Condition, Organ, Test, Vaccine};
     match helper {
         "has_organ" => Some((Organ::WHAT, |c| Organ::parse(c).is_some(), Organ::accepted)),
         "has_condition" | "relatives" => Some((
             Condition::WHAT,
             |c| Condition::parse(c).is_some(),
             Condition::accepted,
+        )),
+        "has_ancestry" => Some((
+            Ancestry::WHAT,
+            |c| Ancestry::parse(c).is_some(),
+            Ancestry::accepted,
         )),
         "last_test" | "tests" => Some((Test::WHAT, |c| Test::parse(c).is_some(), Test::accepted)),
         "last_vaccination" | "vaccinations" => Some((

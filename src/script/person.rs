@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use rhai::{Array, Dynamic, Engine, NativeCallContext};
 
 use super::{codes_arg, runtime_error, ScriptResult};
-use crate::codes::{Branch, Condition, Organ, Relation, SmokingStatus, Test, TestResult, Vaccine};
+use crate::codes::{Ancestry, Branch, Condition, Organ, Relation, SmokingStatus, Test, TestResult, Vaccine};
 use crate::date;
 use crate::facts::{Fact, FactLog, FactValue};
 use crate::profile::{Birth, Profile};
@@ -117,6 +117,27 @@ impl Person {
             }
             Some(_) => {
                 self.record("condition-absent", field);
+                false
+            }
+        })
+    }
+
+    /// Whether the person said they have this ancestry (`false` also when not answered; the
+    /// fact says which).
+    fn has_ancestry(&mut self, ctx: &NativeCallContext, code: &str) -> ScriptResult<bool> {
+        let ancestry = parse_code(ctx, code, Ancestry::parse, Ancestry::WHAT, Ancestry::accepted)?;
+        let field = vec![("ancestry", FactValue::Code(ancestry.as_str()))];
+        Ok(match &self.profile.ancestry {
+            None => {
+                self.record("ancestry-unknown", field);
+                false
+            }
+            Some(list) if list.contains(&ancestry) => {
+                self.record("ancestry-present", field);
+                true
+            }
+            Some(_) => {
+                self.record("ancestry-absent", field);
                 false
             }
         })
@@ -393,6 +414,14 @@ pub fn register(engine: &mut Engine) {
         )
         .register_get("knows_conditions", |p: &mut Person| {
             p.profile.conditions.is_some()
+        })
+        .register_fn(
+            "has_ancestry",
+            |ctx: NativeCallContext, p: &mut Person, code: &str| p.has_ancestry(&ctx, code),
+        )
+        .register_get("knows_ancestry", |p: &mut Person| p.profile.ancestry.is_some())
+        .register_get("knows_screenings", |p: &mut Person| {
+            p.profile.screenings.is_some()
         })
         .register_get("pregnant", |p: &mut Person| p.pregnant())
         .register_get("smoking_status", |p: &mut Person| p.smoking_status())

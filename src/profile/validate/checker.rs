@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
 use super::MAX_ENTRIES;
-use crate::codes::{Condition, Relation, Sex, SmokingStatus, Test, TestResult, Vaccine};
+use crate::codes::{Ancestry, Condition, Relation, Sex, SmokingStatus, Test, TestResult, Vaccine};
 use crate::profile::json::field_path;
 use crate::profile::{Problem, ProblemKind};
 
@@ -37,6 +37,7 @@ macro_rules! code_lists {
 }
 
 code_lists!(
+    Ancestry,
     Condition,
     Relation,
     Sex,

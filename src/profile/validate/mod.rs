@@ -31,6 +31,7 @@ const ROOT_FIELDS: &[&str] = &[
     "screenings",
     "vaccinations",
     "departement",
+    "ancestry",
 ];
 /// The oldest age accepted.
 pub const MAX_AGE: i64 = 120;
@@ -89,6 +90,7 @@ impl Checker {
         let screenings = Self::present(map, "screenings").and_then(|v| self.screenings(v));
         let vaccinations = Self::present(map, "vaccinations").and_then(|v| self.vaccinations(v));
         let departement = Self::present(map, "departement").and_then(|v| self.departement(v));
+        let ancestry = Self::present(map, "ancestry").and_then(|v| self.ancestry(v));
 
         let profile = Profile {
             birth: birth?,
@@ -103,6 +105,7 @@ impl Checker {
             screenings,
             vaccinations,
             departement,
+            ancestry,
         };
         // Last: it reads the answers about sex and organs together.
         self.pregnancy(&profile);
@@ -195,10 +198,10 @@ mod tests {
         assert_eq!(
             found,
             vec![
-                "colour: unknown field; accepted fields: birthDate, age, sex, organs, pregnant, smoking, heightCm, weightKg, conditions, familyHistory, screenings, vaccinations, departement",
+                "colour: unknown field; accepted fields: birthDate, age, sex, organs, pregnant, smoking, heightCm, weightKg, conditions, familyHistory, screenings, vaccinations, departement, ancestry",
                 "sex: unknown sex \"femme\"; accepted: female, male",
                 "familyHistory[0].ageAtDiagnosis: 150 is out of range (0 to 120)",
-                "screenings[1].test: unknown test \"mamography\"; accepted: mammography, breast-mri, breast-ultrasound, fit, colonoscopy, cervical-cytology, hpv-test, low-dose-ct, fasting-glucose, lipid-panel, aaa-ultrasound, prevention-checkup",
+                "screenings[1].test: unknown test \"mamography\"; accepted: mammography, breast-mri, breast-ultrasound, fit, colonoscopy, cervical-cytology, hpv-test, low-dose-ct, fasting-glucose, lipid-panel, aaa-ultrasound, prevention-checkup, stool-dna-fit, gfobt, ct-colonography, flexible-sigmoidoscopy, bone-density, hepatitis-c-test, hiv-test, blood-pressure, hba1c, oral-glucose-tolerance",
                 "screenings[1].date: \"2024-13-01\" is not a date (expected YYYY-MM-DD)",
             ]
         );
