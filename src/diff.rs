@@ -62,16 +62,51 @@ pub struct Tally {
     /// By sex.
     #[serde(rename = "bySex")]
     pub by_sex: BTreeMap<String, u64>,
+    /// The youngest and oldest age (whole years on the population's date) among these people:
+    /// bands are ten years wide, a guideline's age limits are not.
+    pub ages: Option<AgeRange>,
+}
+
+/// The ages of the people a transition concerns, inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct AgeRange {
+    /// The youngest.
+    pub youngest: i64,
+    /// The oldest.
+    pub oldest: i64,
+}
+
+impl AgeRange {
+    fn widened(range: Option<AgeRange>, other: AgeRange) -> AgeRange {
+        match range {
+            None => other,
+            Some(r) => AgeRange {
+                youngest: r.youngest.min(other.youngest),
+                oldest: r.oldest.max(other.oldest),
+            },
+        }
+    }
 }
 
 impl Tally {
-    fn add(&mut self, band: &str, sex: &str, n: u64) {
+    fn add(&mut self, age: i64, sex: &str, n: u64) {
+        let band = age_band(age);
+        self.ages = Some(AgeRange::widened(
+            self.ages,
+            AgeRange {
+                youngest: age,
+                oldest: age,
+            },
+        ));
         self.people += n;
-        *self.by_age_band.entry(band.to_string()).or_default() += n;
+        *self.by_age_band.entry(band).or_default() += n;
         *self.by_sex.entry(sex.to_string()).or_default() += n;
     }
 
     fn merge(&mut self, other: &Tally) {
+        if let Some(ages) = other.ages {
+            self.ages = Some(AgeRange::widened(self.ages, ages));
+        }
         self.people += other.people;
         for (band, n) in &other.by_age_band {
             *self.by_age_band.entry(band.clone()).or_default() += n;
@@ -374,7 +409,7 @@ fn population_part(
                 .map_err(|e| e.to_string())
         };
         let (before, after) = (run(&a)?, run(&b)?);
-        let (band, sex) = band_and_sex(&value, options.as_of);
+        let (age, sex) = age_and_sex(&value, options.as_of);
         for program in &programs {
             let (Some(x), Some(y)) = (before.get(program), after.get(program)) else {
                 continue;
@@ -388,25 +423,25 @@ fn population_part(
                 to: y.status.clone(),
                 date_only: x.status == y.status,
             };
-            tallies.entry(key).or_default().add(&band, sex, 1);
+            tallies.entry(key).or_default().add(age, sex, 1);
         }
     }
     Ok(tallies)
 }
 
-/// A synthetic person's age band on `day` and sex, as the tallies count them.
-fn band_and_sex(person: &serde_json::Value, day: NaiveDate) -> (String, &str) {
+/// A synthetic person's age on `day` and sex, as the tallies count them.
+fn age_and_sex(person: &serde_json::Value, day: NaiveDate) -> (i64, &str) {
     let born = person
         .get("birthDate")
         .and_then(serde_json::Value::as_str)
         .and_then(date::parse)
         .unwrap_or(day);
-    let band = age_band(date::years_between(born, day));
+    let age = date::years_between(born, day);
     let sex = person
         .get("sex")
         .and_then(serde_json::Value::as_str)
         .unwrap_or("unknown");
-    (band, sex)
+    (age, sex)
 }
 
 fn percent(part: u64, whole: u64) -> String {
@@ -490,9 +525,10 @@ impl Diff {
                 total.merge(tally);
             }
             out.push_str(&format!(
-                "  {program}: {} people ({})\n",
+                "  {program}: {} people ({}){}\n",
                 total.people,
-                percent(total.people, self.people)
+                percent(total.people, self.people),
+                aged(total.ages)
             ));
             for (t, tally) in self
                 .population
@@ -504,7 +540,11 @@ impl Diff {
                 } else {
                     format!("{} → {}", t.from, t.to)
                 };
-                out.push_str(&format!("    {what}: {}\n", tally.people));
+                out.push_str(&format!(
+                    "    {what}: {}{}\n",
+                    tally.people,
+                    aged(tally.ages)
+                ));
                 out.push_str(&format!(
                     "      by age: {}\n",
                     breakdown(&tally.by_age_band, &bands)
@@ -529,6 +569,15 @@ impl Diff {
     /// The comparison as JSON (timings left out, so the same inputs give the same bytes).
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// `, aged 40 to 49` for a text line.
+fn aged(ages: Option<AgeRange>) -> String {
+    match ages {
+        Some(r) if r.youngest == r.oldest => format!(", aged {}", r.youngest),
+        Some(r) => format!(", aged {} to {}", r.youngest, r.oldest),
+        None => String::new(),
     }
 }
 

@@ -4,8 +4,9 @@ import { createVigie } from './pkg/index.js';
 import { captureStatic, applyStatic, t, lang, useCodeWords } from './i18n.js';
 import {
   STEPS, ALL_CONDITIONS, buildControls, labelControls, addRelative, addScreening, addVaccination, readAnswers,
-  writeAnswers, answersFromProfile, buildProfile, stepOf, syncVisibility, todayIso, EMPTY,
+  writeAnswers, answersFromProfile, buildProfile, stepOf, syncVisibility, todayIso, EMPTY, useRules,
 } from './questionnaire.js';
+import { JURISDICTIONS, fromAddress, addressFor, reportLocale } from './jurisdiction.js';
 import { showErrors, clearErrors, refreshErrors } from './validation.js';
 import { renderResults, renderAbout } from './results.js';
 import { calendar } from './calendar.js';
@@ -17,6 +18,9 @@ const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
 
 const state = { step: 0, view: 'questionnaire', back: 'questionnaire', report: null, profile: null };
 let vigie;
+// The rules the page runs (`?rules=us`, or the selector); France by default.
+const wanted = fromAddress(location.search);
+let rules = wanted.code;
 
 // ------------------------------------------------------------------ start
 
@@ -27,12 +31,12 @@ registerServiceWorker();
 try {
   if (typeof WebAssembly !== 'object') throw new Error('no WebAssembly');
   try {
-    vigie = await createVigie();
+    vigie = await createVigie({ ruleset: JURISDICTIONS[rules].ruleset });
   } catch (err) {
     // The package replaced the module after a trap: once more, in the fresh instance.
     if (err?.code !== 'engine-trapped') throw err;
     console.error(err);
-    vigie = await createVigie();
+    vigie = await createVigie({ ruleset: JURISDICTIONS[rules].ruleset });
   }
   useCodeWords(vigie);
 } catch (err) {
@@ -60,6 +64,10 @@ function offerErase() {
 }
 
 function start() {
+  $('#rules-select').value = rules;
+  useRules(rules);
+  speakTheRules();
+  if (wanted.unknown !== null) notice(t('rules.unknown', { value: wanted.unknown }));
   labelControls();
   wire();
   // The page (and "Effacer") is usable first: nothing read from the device can keep it loading.
@@ -225,7 +233,7 @@ function back() {
 
 function evaluate(profile) {
   try {
-    return vigie.evaluate(profile, { asOf: todayIso(), locale: lang() });
+    return vigie.evaluate(profile, { asOf: todayIso(), locale: reportLocale(rules, lang()) });
   } catch (err) {
     if (err?.code === 'invalid-profile') {
       report(err.problems ?? [], buildProfile().rows);
@@ -262,13 +270,79 @@ function rerenderResults() {
 }
 
 function renderAboutSection() {
-  renderAbout(vigie.ruleset(), vigie.programs({ locale: lang() }), vigie.sources());
+  renderAbout(vigie.ruleset(), vigie.programs({ locale: reportLocale(rules, lang()) }), vigie.sources());
+}
+
+// ------------------------------------------------------------------ which rules
+
+/** A line under the title that stays until the next one (an unknown `?rules=`, a switch that failed). */
+function notice(text) {
+  const box = $('#rules-notice');
+  box.textContent = text;
+  box.hidden = !text;
+}
+
+/**
+ * The page speaks only the languages of its rules, so that a result never mixes two: with rules in
+ * English only, the page turns to English and the French button says why it is off.
+ */
+function speakTheRules() {
+  const { locales } = JURISDICTIONS[rules];
+  for (const locale of ['fr', 'en']) {
+    const button = $(`#lang-${locale}`);
+    const off = !locales.includes(locale);
+    button.disabled = off;
+    if (off) button.title = t('rules.onlyIn', { language: locales.map((l) => $(`#lang-${l}`).textContent).join(', ') });
+    else button.removeAttribute('title');
+  }
+  if (!locales.includes(lang())) setLanguage(locales[0]);
+}
+
+/**
+ * Runs another rule set: loads it first (the current one stays if that fails, and says why), then
+ * asks its questions; every answer typed so far is kept, and results are computed again.
+ */
+async function switchRules(code) {
+  if (code === rules || !(code in JURISDICTIONS)) return;
+  const select = $('#rules-select');
+  select.disabled = true;
+  let next;
+  try {
+    next = await createVigie({ ruleset: JURISDICTIONS[code].ruleset });
+  } catch (err) {
+    console.error(err);
+    select.value = rules;
+    select.disabled = false;
+    notice(t('rules.failed'));
+    return;
+  }
+  const previous = vigie;
+  vigie = next;
+  previous.free();
+  rules = code;
+  select.disabled = false;
+  notice('');
+  useCodeWords(vigie);
+  useRules(rules);
+  speakTheRules();
+  labelControls();
+  syncVisibility();
+  history.replaceState(history.state, '', addressFor(location.href, rules));
+  refreshErrors();
+  if (state.report) {
+    // The profile is built again: each rule set reads its own questions.
+    const build = buildProfile();
+    if (!build.issues.length) state.profile = build.profile;
+    rerenderResults();
+  }
+  renderAboutSection();
+  save();
 }
 
 // ------------------------------------------------------------------ language
 
 function setLanguage(locale) {
-  if (locale === lang()) return;
+  if (locale === lang() || !JURISDICTIONS[rules].locales.includes(locale)) return;
   applyStatic(locale);
   labelControls();
   $('#lang-fr').setAttribute('aria-pressed', String(locale === 'fr'));
@@ -502,6 +576,7 @@ function wire() {
     save();
   });
 
+  $('#rules-select').addEventListener('change', (event) => switchRules(event.target.value));
   $('#lang-fr').addEventListener('click', () => setLanguage('fr'));
   $('#lang-en').addEventListener('click', () => setLanguage('en'));
 

@@ -1,6 +1,7 @@
 // The questionnaire: the controls built from code lists, the rows (relatives, tests, vaccines), the
 // raw answers (what was typed, kept as is) and the profile built from them (docs/contract.md §1).
 import { t, label } from './i18n.js';
+import { asks, DEFAULT } from './jurisdiction.js';
 
 export const STEPS = ['birth', 'sex', 'health', 'smoking', 'body', 'family', 'screenings', 'vaccinations'];
 
@@ -12,20 +13,43 @@ export const CONDITION_GROUPS = {
   genes: ['brca1', 'brca2', 'lynch-syndrome'],
   other: ['diabetes', 'hypertension'],
 };
+// Conditions only the United States rules read (USPSTF): asked there, kept but not asked in France.
+export const CONDITION_GROUPS_US = {
+  cervix: ['high-grade-cervical-lesion', 'des-exposure-in-utero', 'ovarian-cancer', 'fallopian-tube-cancer', 'peritoneal-cancer'],
+  other: ['prediabetes', 'dyslipidaemia', 'cardiovascular-disease', 'aortic-aneurysm', 'osteoporosis', 'osteoporosis-risk',
+    'hepatitis-c', 'hiv', 'immunocompromised', 'lung-cancer'],
+};
+export const ANCESTRY = ['asian', 'black', 'ashkenazi-jewish'];
 export const ALL_CONDITIONS = ['breast-cancer', 'ductal-carcinoma-in-situ', 'lobular-carcinoma-in-situ',
   'atypical-breast-hyperplasia', 'chest-radiotherapy', 'breast-symptoms', 'ovarian-cancer', 'colorectal-cancer',
   'colorectal-adenoma', 'inflammatory-bowel-disease', 'familial-adenomatous-polyposis', 'digestive-symptoms',
   'lynch-syndrome', 'brca1', 'brca2', 'cervical-cancer', 'hysterectomy-total', 'hysterectomy-subtotal',
   'never-sexually-active', 'diabetes', 'prediabetes', 'gestational-diabetes', 'hypertension', 'dyslipidaemia',
   'chronic-respiratory-disease', 'chronic-heart-disease', 'chronic-kidney-disease', 'immunocompromised',
-  'aortic-aneurysm', 'lung-cancer'];
+  'aortic-aneurysm', 'lung-cancer', 'high-grade-cervical-lesion', 'des-exposure-in-utero', 'osteoporosis-risk',
+  'osteoporosis', 'fallopian-tube-cancer', 'peritoneal-cancer', 'cardiovascular-disease', 'hepatitis-c', 'hiv'];
 export const RELATIONS = ['mother', 'father', 'sister', 'brother', 'daughter', 'son', 'maternal-grandmother',
   'maternal-grandfather', 'paternal-grandmother', 'paternal-grandfather', 'maternal-aunt', 'maternal-uncle',
   'paternal-aunt', 'paternal-uncle', 'niece', 'nephew', 'maternal-female-cousin', 'maternal-male-cousin',
   'paternal-female-cousin', 'paternal-male-cousin'];
-export const FAMILY_CONDITIONS = ['breast-cancer', 'ovarian-cancer', 'colorectal-cancer', 'brca1', 'brca2', 'lynch-syndrome'];
+export const FAMILY_CONDITIONS = ['breast-cancer', 'ovarian-cancer', 'colorectal-cancer', 'brca1', 'brca2', 'lynch-syndrome',
+  'fallopian-tube-cancer', 'peritoneal-cancer', 'familial-adenomatous-polyposis', 'aortic-aneurysm'];
+// Relatives' conditions, tests and vaccines each rule set reads; the others stay in the lists (an
+// imported or remembered answer keeps its value) but are not offered.
+const OFFERED = {
+  fr: {
+    familyCondition: ['breast-cancer', 'ovarian-cancer', 'colorectal-cancer', 'brca1', 'brca2', 'lynch-syndrome'],
+    test: ['mammography', 'fit', 'colonoscopy', 'cervical-cytology', 'hpv-test', 'breast-mri', 'breast-ultrasound', 'prevention-checkup', 'fasting-glucose', 'lipid-panel', 'aaa-ultrasound', 'low-dose-ct'],
+  },
+  us: {
+    familyCondition: ['breast-cancer', 'ovarian-cancer', 'fallopian-tube-cancer', 'peritoneal-cancer', 'colorectal-cancer', 'brca1', 'brca2', 'lynch-syndrome', 'familial-adenomatous-polyposis'],
+    test: ['mammography', 'fit', 'gfobt', 'stool-dna-fit', 'colonoscopy', 'ct-colonography', 'flexible-sigmoidoscopy', 'cervical-cytology', 'hpv-test', 'low-dose-ct', 'aaa-ultrasound', 'blood-pressure', 'fasting-glucose', 'hba1c', 'oral-glucose-tolerance', 'bone-density', 'hepatitis-c-test', 'hiv-test'],
+  },
+};
+let rules = DEFAULT;
 // Every test a rule of the French rule set reads, so that no nudge stays "to do" for want of a way to record it.
-export const TESTS = ['mammography', 'fit', 'colonoscopy', 'cervical-cytology', 'hpv-test', 'breast-mri', 'breast-ultrasound', 'prevention-checkup', 'fasting-glucose', 'lipid-panel', 'aaa-ultrasound', 'low-dose-ct'];
+export const TESTS = ['mammography', 'fit', 'colonoscopy', 'cervical-cytology', 'hpv-test', 'breast-mri', 'breast-ultrasound', 'prevention-checkup', 'fasting-glucose', 'lipid-panel', 'aaa-ultrasound', 'low-dose-ct',
+  'gfobt', 'stool-dna-fit', 'ct-colonography', 'flexible-sigmoidoscopy', 'blood-pressure', 'hba1c', 'oral-glucose-tolerance', 'bone-density', 'hepatitis-c-test', 'hiv-test'];
 export const RESULTS = ['normal', 'abnormal', 'unknown'];
 export const VACCINES = ['dtp', 'dtp-pertussis', 'influenza', 'covid-19', 'pneumococcal', 'shingles', 'hpv', 'rsv'];
 
@@ -72,6 +96,41 @@ export function buildControls() {
   for (const [group, list] of Object.entries(CONDITION_GROUPS)) {
     const box = $(`[data-conditions="${group}"]`);
     for (const code of list) box.append(choice('checkbox', 'condition', code, `condition-${code}`, `condition:${code}`));
+  }
+  for (const [group, list] of Object.entries(CONDITION_GROUPS_US)) {
+    const box = $(`[data-conditions="${group}"]`);
+    for (const code of list) {
+      const c = choice('checkbox', 'condition', code, `condition-${code}`, `condition:${code}`);
+      c.dataset.rules = 'us';
+      box.append(c);
+    }
+  }
+  const ancestry = $('[data-ancestry]');
+  for (const code of ANCESTRY) ancestry.append(choice('checkbox', 'ancestry', code, `ancestry-${code}`, `ancestry:${code}`));
+}
+
+/**
+ * Asks what the rules of `code` read: shows its own questions and offers its own tests and
+ * relatives' conditions. Every answer is kept as it is, shown or not; one not asked is left out of
+ * the profile (see buildProfile).
+ */
+export function useRules(code) {
+  rules = code;
+  for (const part of $$('[data-asks]')) part.hidden = !asks(code, part.dataset.asks);
+  for (const c of $$('[data-rules]')) {
+    const ticked = $('input', c)?.checked;
+    c.hidden = c.dataset.rules !== code && !ticked;
+  }
+  offerOptions();
+}
+
+/** Shows in each select the options the rules read, and whatever option is chosen already. */
+function offerOptions(root = document) {
+  for (const [name, list] of [['family-condition', 'familyCondition'], ['test', 'test']]) {
+    const offered = OFFERED[rules][list];
+    for (const s of $$(`select[name="${name}"]`, root)) {
+      for (const o of s.options) o.hidden = o.value !== '' && !offered.includes(o.value) && o.value !== s.value;
+    }
   }
 }
 
@@ -142,6 +201,7 @@ export function addRelative(values = {}) {
     field('key:relative.age', el('input', { name: 'age-at-diagnosis', id: `relative-${n}-age`, type: 'text', inputmode: 'numeric', maxlength: '3', class: 'w-3', value: values.age ?? '' }), 'key:relative.age.hint'),
   ], 'relative.remove');
   $('#relatives').append(r);
+  offerOptions(r);
   return r;
 }
 
@@ -157,6 +217,7 @@ export function addScreening(values = {}) {
     ];
   }, 'screening.remove');
   $('#screenings').append(r);
+  offerOptions(r);
   return r;
 }
 
@@ -216,6 +277,9 @@ export function readAnswers() {
     organs: Object.fromEntries(ORGANS.map((o) => [o, radio(`organ-${o}`) || 'unknown'])),
     conditions: $$('input[name="condition"]:checked').map((c) => c.value),
     conditionsKnown: radio('conditions-known'),
+    pregnant: radio('pregnant'),
+    ancestry: $$('input[name="ancestry"]:checked').map((c) => c.value),
+    ancestryNone: $('#ancestry-none').checked,
     smoking: radio('smoking'), packYears: val('#pack-years'), quitMonth: val('#quit-month'), quitYear: val('#quit-year'),
     height: val('#height'), weight: val('#weight'), departement: val('#departement'),
     familyKnown: radio('family-known'),
@@ -242,7 +306,7 @@ export const EMPTY = {
   birthDay: '', birthMonth: '', birthYear: '', birthUnknown: false, age: '', sex: '', organs: {},
   conditions: [], conditionsKnown: '', smoking: '', packYears: '', quitMonth: '', quitYear: '', height: '',
   weight: '', familyKnown: '', relatives: [], screeningsKnown: '', screenings: [], vaccinationsKnown: '',
-  vaccinations: [], departement: '',
+  vaccinations: [], departement: '', pregnant: '', ancestry: [], ancestryNone: false,
 };
 
 /** Puts raw answers back into the form (missing parts are empty). */
@@ -260,6 +324,10 @@ export function writeAnswers(answers) {
   for (const code of conditions) if (ALL_CONDITIONS.includes(code)) ensureCondition(code);
   for (const c of $$('input[name="condition"]')) c.checked = conditions.includes(c.value);
   setRadio('conditions-known', a.conditionsKnown);
+  setRadio('pregnant', a.pregnant);
+  const ancestry = Array.isArray(a.ancestry) ? a.ancestry.map(String) : [];
+  for (const c of $$('input[name="ancestry"]')) c.checked = ancestry.includes(c.value);
+  $('#ancestry-none').checked = !!a.ancestryNone;
   setRadio('smoking', a.smoking);
   $('#pack-years').value = str(a.packYears);
   $('#quit-month').value = str(a.quitMonth);
@@ -274,6 +342,7 @@ export function writeAnswers(answers) {
   for (const r of a.relatives ?? []) addRelative({ relation: str(r.relation), condition: str(r.condition), age: str(r.age) });
   for (const r of a.screenings ?? []) addScreening({ test: str(r.test), date: str(r.date), result: str(r.result) });
   for (const r of a.vaccinations ?? []) addVaccination({ vaccine: str(r.vaccine), date: str(r.date) });
+  useRules(rules);
   labelControls();
 }
 
@@ -301,6 +370,11 @@ export function answersFromProfile(p) {
     a.conditions = p.conditions.map(String);
     a.conditionsKnown = 'yes';
   } else a.conditionsKnown = 'unknown';
+  a.pregnant = p.pregnant === true ? 'yes' : p.pregnant === false ? 'no' : 'unknown';
+  if (Array.isArray(p.ancestry)) {
+    a.ancestry = p.ancestry.map(String).filter((c) => ANCESTRY.includes(c));
+    a.ancestryNone = p.ancestry.length === 0;
+  }
   const s = p.smoking;
   if (s && typeof s === 'object' && ['never', 'former', 'current'].includes(s.status)) {
     a.smoking = s.status;
@@ -325,8 +399,9 @@ export function answersFromProfile(p) {
   a.vaccinationsKnown = known(p.vaccinations);
   a.vaccinations = (Array.isArray(p.vaccinations) ? p.vaccinations : []).map((r) => ({ vaccine: r?.vaccine ?? '', date: r?.date ?? '' }));
   for (const k of Object.keys(p)) {
-    if (!['birthDate', 'age', 'sex', 'organs', 'smoking', 'heightCm', 'weightKg', 'conditions', 'familyHistory', 'screenings', 'vaccinations', 'departement'].includes(k)) ignored.push(k);
+    if (!['birthDate', 'age', 'sex', 'organs', 'pregnant', 'smoking', 'heightCm', 'weightKg', 'conditions', 'familyHistory', 'screenings', 'vaccinations', 'departement', 'ancestry'].includes(k)) ignored.push(k);
   }
+  if (Array.isArray(p.ancestry) && p.ancestry.some((c) => !ANCESTRY.includes(String(c)))) ignored.push('ancestry');
   return { answers: a, ignored };
 }
 
@@ -363,7 +438,9 @@ export function buildProfile() {
   readSexAndOrgans(build);
   readSmoking(build);
   readBody(build);
-  readDepartement(build);
+  if (asks(rules, 'departement')) readDepartement(build);
+  if (asks(rules, 'ancestry')) readAncestry(build);
+  readPregnancy(build);
   readConditions(build);
   for (const list of LISTS) readList(build, list);
   return { profile: ordered(build.profile), issues: build.issues, rows: build.rows };
@@ -445,6 +522,21 @@ function readDepartement(build) {
   const code = /^[1-9]$/.test(dep) ? `0${dep}` : dep;
   if (isDepartement(code)) build.profile.departement = code;
   else build.issue('departement', 'err.departement', null);
+}
+
+/** Ancestry: the boxes ticked, or "none of these" (an empty list); nothing ticked leaves it unknown. */
+function readAncestry(build) {
+  const ticked = $$('input[name="ancestry"]:checked').map((c) => c.value);
+  if (ticked.length) build.profile.ancestry = ticked;
+  else if ($('#ancestry-none').checked) build.profile.ancestry = [];
+}
+
+/** Pregnancy, when asked (the question shows for people with a uterus) and answered. */
+function readPregnancy(build) {
+  if ($('#pregnant-fieldset').hidden) return;
+  const v = radio('pregnant');
+  if (v === 'yes') build.profile.pregnant = true;
+  else if (v === 'no') build.profile.pregnant = false;
 }
 
 /** The conditions ticked, when the person said they know (ticking one says so too). */
@@ -552,7 +644,7 @@ function dateIssue(input) {
   return 'err.dateRequired';
 }
 
-const ORDER = ['birthDate', 'age', 'sex', 'organs', 'smoking', 'heightCm', 'weightKg', 'conditions', 'familyHistory', 'screenings', 'vaccinations', 'departement'];
+const ORDER = ['birthDate', 'age', 'sex', 'organs', 'pregnant', 'smoking', 'heightCm', 'weightKg', 'conditions', 'familyHistory', 'screenings', 'vaccinations', 'departement', 'ancestry'];
 function ordered(p) {
   const out = {};
   for (const k of ORDER) if (k in p) out[k] = p[k];
@@ -565,7 +657,7 @@ export function stepOf(path) {
   return {
     birthDate: 'birth', age: 'birth', sex: 'sex', organs: 'sex', conditions: 'health', pregnant: 'health',
     smoking: 'smoking', heightCm: 'body', weightKg: 'body', familyHistory: 'family', screenings: 'screenings',
-    vaccinations: 'vaccinations', departement: 'birth',
+    vaccinations: 'vaccinations', departement: 'birth', ancestry: 'body',
   }[root] ?? 'birth';
 }
 
@@ -577,6 +669,9 @@ export function syncVisibility() {
   const status = radio('smoking');
   $('#pack-years-field').hidden = !(status === 'former' || status === 'current');
   $('#quit-fieldset').hidden = status !== 'former';
+  // Pregnancy is asked of people with a uterus (as sex at birth implies, unless they said otherwise).
+  const uterus = radio('organ-uterus');
+  $('#pregnant-fieldset').hidden = !(uterus === 'yes' || (uterus !== 'no' && radio('sex') === 'female'));
   for (const [name, block] of [['family-known', '#relatives-block'], ['screenings-known', '#screenings-block'], ['vaccinations-known', '#vaccinations-block']]) {
     const v = radio(name);
     for (const part of $$('.rows, .hint', $(block))) part.hidden = v === 'no' || v === 'unknown';

@@ -195,6 +195,10 @@ function renderAnswers(p) {
   if (p.weightKg !== undefined) body.push(t('sum.weight', { n: num(p.weightKg) }));
   rows.push([t('sum.body'), body.length ? body.join(', ') : unknown]);
   if (p.departement) rows.push([t('sum.departement'), p.departement]);
+  if (p.pregnant !== undefined) rows.push([t('sum.pregnant'), p.pregnant ? t('yes') : t('no')]);
+  if (p.ancestry !== undefined) {
+    rows.push([t('sum.ancestry'), p.ancestry.length ? p.ancestry.map((c) => label('ancestry', c)).join(' ; ') : t('sum.nothing')]);
+  }
   const list = (items, none, fmt) => (items === undefined ? unknown : items.length ? items.map(fmt).join(' ; ') : none);
   rows.push([t('sum.family'), list(p.familyHistory, t('sum.nothing'), (r) =>
     [label('relation', r.relation), label('familyCondition', r.condition).toLowerCase(),

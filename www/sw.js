@@ -8,7 +8,7 @@
 // of the files with a query string is answered from the plain file offline, never stored.
 // VERSION names the cache: changing it drops every older cache (and whatever an older worker
 // kept) when this one activates.
-const VERSION = 'vigie-www-2026.12.05-1';
+const VERSION = 'vigie-www-2026.12.05-2';
 const FILES = [
   './',
   './index.html',
@@ -20,6 +20,7 @@ const FILES = [
   './answers.js',
   './results.js',
   './calendar.js',
+  './jurisdiction.js',
   './pkg/index.js',
   './pkg/core.js',
   './pkg/dist/web/vigie.js',

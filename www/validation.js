@@ -115,6 +115,8 @@ export function resolve(path, rows = {}) {
     case 'weightKg': return single($('#weight'));
     case 'departement': return single($('#departement'));
     case 'conditions': return group($('#conditions-known-fieldset'));
+    case 'pregnant': return group($('#pregnant-fieldset'));
+    case 'ancestry': return group($('#ancestry-fieldset'));
     case 'familyHistory': case 'screenings': case 'vaccinations': {
       const row = index === undefined ? null : rows[root]?.[Number(index)];
       if (!row) return group($(knownFieldset[root]));

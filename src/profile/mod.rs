@@ -7,7 +7,9 @@ mod validate;
 
 use chrono::NaiveDate;
 
-use crate::codes::{Ancestry, Condition, Organ, Relation, Sex, SmokingStatus, Test, TestResult, Vaccine};
+use crate::codes::{
+    Ancestry, Condition, Organ, Relation, Sex, SmokingStatus, Test, TestResult, Vaccine,
+};
 pub use problem::{Problem, ProblemKind, ProfileError};
 
 /// When the person was born, as far as the profile tells.

@@ -7,7 +7,9 @@ use chrono::NaiveDate;
 use rhai::{Array, Dynamic, Engine, NativeCallContext};
 
 use super::{codes_arg, runtime_error, ScriptResult};
-use crate::codes::{Ancestry, Branch, Condition, Organ, Relation, SmokingStatus, Test, TestResult, Vaccine};
+use crate::codes::{
+    Ancestry, Branch, Condition, Organ, Relation, SmokingStatus, Test, TestResult, Vaccine,
+};
 use crate::date;
 use crate::facts::{Fact, FactLog, FactValue};
 use crate::profile::{Birth, Profile};
@@ -125,7 +127,13 @@ impl Person {
     /// Whether the person said they have this ancestry (`false` also when not answered; the
     /// fact says which).
     fn has_ancestry(&mut self, ctx: &NativeCallContext, code: &str) -> ScriptResult<bool> {
-        let ancestry = parse_code(ctx, code, Ancestry::parse, Ancestry::WHAT, Ancestry::accepted)?;
+        let ancestry = parse_code(
+            ctx,
+            code,
+            Ancestry::parse,
+            Ancestry::WHAT,
+            Ancestry::accepted,
+        )?;
         let field = vec![("ancestry", FactValue::Code(ancestry.as_str()))];
         Ok(match &self.profile.ancestry {
             None => {
@@ -419,7 +427,9 @@ pub fn register(engine: &mut Engine) {
             "has_ancestry",
             |ctx: NativeCallContext, p: &mut Person, code: &str| p.has_ancestry(&ctx, code),
         )
-        .register_get("knows_ancestry", |p: &mut Person| p.profile.ancestry.is_some())
+        .register_get("knows_ancestry", |p: &mut Person| {
+            p.profile.ancestry.is_some()
+        })
         .register_get("knows_screenings", |p: &mut Person| {
             p.profile.screenings.is_some()
         })

@@ -89,6 +89,7 @@ export async function fillProfile(page, profile) {
     for (const code of profile.conditions) await page.check(`input[name="condition"][value="${code}"]`);
     await page.check('input[name="conditions-known"][value="yes"]');
   }
+  if (profile.pregnant !== undefined) await page.check(`input[name="pregnant"][value="${profile.pregnant ? 'yes' : 'no'}"]`);
   await next(page);
 
   const smoking = profile.smoking;
@@ -103,6 +104,10 @@ export async function fillProfile(page, profile) {
 
   if (profile.heightCm !== undefined) await page.fill('#height', String(profile.heightCm));
   if (profile.weightKg !== undefined) await page.fill('#weight', String(profile.weightKg));
+  if (profile.ancestry !== undefined) {
+    for (const code of profile.ancestry) await page.check(`input[name="ancestry"][value="${code}"]`);
+    if (profile.ancestry.length === 0) await page.check('#ancestry-none');
+  }
   await next(page);
 
   await known(page, 'family', profile.familyHistory);
@@ -146,12 +151,22 @@ export function shownNudges(page) {
 }
 
 /** What the command line says for the same profile and date: [{ program, status, dueDate }]. */
-export function cliNudges(profile, asOf, locale = 'fr') {
+export function cliNudges(profile, asOf, locale = 'fr', rules = 'fr') {
+  return cliReport(profile, asOf, locale, rules).nudges.map((n) => ({ program: n.program, status: n.status, dueDate: n.dueDate }));
+}
+
+/** The whole report `vigie eval` gives for `profile` with `rules/<rules>` (the newest version in force). */
+export function cliReport(profile, asOf, locale = 'fr', rules = 'fr') {
+  return JSON.parse(cliReportText(profile, asOf, locale, rules));
+}
+
+/** The same, as the bytes `vigie eval` prints. */
+export function cliReportText(profile, asOf, locale = 'fr', rules = 'fr') {
   const cli = join(root, 'target', 'release', 'vigie');
-  const run = spawnSync(cli, ['eval', '--rules', join(root, 'rules', 'fr'), '--as-of', asOf, '--locale', locale, '-'],
+  const run = spawnSync(cli, ['eval', '--rules', join(root, 'rules', rules), '--as-of', asOf, '--locale', locale, '-'],
     { input: JSON.stringify(profile), encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`vigie eval failed: ${run.stderr}`);
-  return JSON.parse(run.stdout).nudges.map((n) => ({ program: n.program, status: n.status, dueDate: n.dueDate }));
+  return run.stdout;
 }
 
 /** What `vigie programs` says the French rule set covers on `asOf`: [{ program, title, description }]. */

@@ -517,6 +517,12 @@ fn diff_between_the_french_versions_reports_only_the_2025_changes() {
                 ["55-64"],
                 "{tally:?}"
             );
+            // Turning 65 within 12 months: the band says 55-64, the ages say exactly who.
+            assert_eq!(
+                tally.ages.map(|r| (r.youngest, r.oldest)),
+                Some((64, 64)),
+                "{tally:?}"
+            );
         } else if transition.program == "vaccine-pneumococcal" {
             assert!(
                 tally
