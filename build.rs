@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 /// Rule sets built into the module. Every published version of each is pinned by digest in
 /// `src/ruleset/pinned.rs` (tests/integration/integrity.rs checks the pins against `rules/`).
-const BUILT_IN: &[&str] = &["fr"];
+const BUILT_IN: &[&str] = &["fr", "us"];
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");

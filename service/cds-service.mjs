@@ -39,7 +39,7 @@ export const PREFETCH = Object.freeze({
  */
 export const REQUIRED_PREFETCH = Object.freeze(Object.keys(PREFETCH).filter((key) => key !== 'lists'));
 
-/** What `GET /cds-services` answers. */
+/** What `GET /cds-services` answers with the built-in French rules (the default); see `discovery`. */
 export const DISCOVERY = Object.freeze({
   services: [
     {
@@ -56,6 +56,20 @@ export const DISCOVERY = Object.freeze({
     },
   ],
 });
+
+/** What `GET /cds-services` answers for the rule set a service runs: the French default says so as
+ * it always did; another names its id and version. */
+export function discovery({ id, version }) {
+  if (id === 'fr') return DISCOVERY;
+  const [service] = DISCOVERY.services;
+  return Object.freeze({
+    services: [{
+      ...service,
+      description: `Screening and prevention advice from the Vigie rule set ${id} ${version} (the version this service runs): `
+        + 'one card per programme that asks for something (due, refer, upcoming, information), with its facts and sources.',
+    }],
+  });
+}
 
 /** The largest request body read (the FHIR import reads bundles up to 5 MB). */
 export const MAX_BODY_BYTES = 5_000_000;
@@ -84,15 +98,15 @@ function refused(status, issues, headers = {}) {
 
 /**
  * Starts the service on 127.0.0.1. Options: `port` (0: any free one), `asOf` (`YYYY-MM-DD`; the
- * day of each request by default), `locale` (`fr` by default, or `en`), `ruleset` (a bundle from
- * `vigie bundle`, as text; the built-in French rules by default), `maxBodyBytes`,
+ * day of each request by default), `locale` (the rule set's first: `fr` for the French rules, `en` for
+ * the United States'), `ruleset` (a built-in id, `fr` or `us`, or a bundle from `vigie bundle` as text;
+ * the built-in French rules by default), `maxBodyBytes`,
  * `headersTimeoutMs`, `requestTimeoutMs`, `allowOrigin` (CORS; `*` by default).
  * Resolves to `{ server, url, close() }`.
  */
 export async function startCdsService(options = {}) {
   const settings = {
     port: 8766,
-    locale: 'fr',
     maxBodyBytes: MAX_BODY_BYTES,
     headersTimeoutMs: 5_000,
     requestTimeoutMs: 15_000,
@@ -100,6 +114,7 @@ export async function startCdsService(options = {}) {
     ...options,
   };
   const vigie = await createVigie(settings.ruleset === undefined ? {} : { ruleset: settings.ruleset });
+  settings.discovery = discovery(vigie.ruleset());
   const server = createServer({
     headersTimeout: settings.headersTimeoutMs,
     requestTimeout: settings.requestTimeoutMs,
@@ -164,7 +179,7 @@ async function serve(req, res, vigie, settings) {
       send(res, notAllowed('GET'), settings, req.method);
       return;
     }
-    send(res, new Answer(200, DISCOVERY), settings, req.method);
+    send(res, new Answer(200, settings.discovery), settings, req.method);
     return;
   }
   const service = path.match(/^\/cds-services\/([^/]+)$/)?.[1];

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Starts Vigie's CDS Hooks service on 127.0.0.1 (service/README.md):
-//   node service/server.mjs [--port 8766] [--as-of YYYY-MM-DD] [--locale fr|en] [--rules bundle.json]
+//   node service/server.mjs [--port 8766] [--as-of YYYY-MM-DD] [--locale fr|en] [--rules fr|us|bundle.json]
 //                           [--max-body BYTES] [--allow-origin ORIGIN]
 // `npm run cds-service` runs it with the defaults. The package must be built (bash scripts/build-pkg).
 import { readFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { startCdsService, SERVICE_ID } from './cds-service.mjs';
 
 const usage = 'usage: node service/server.mjs [--port 8766] [--as-of YYYY-MM-DD] [--locale fr|en] '
-  + '[--rules bundle.json] [--max-body BYTES] [--allow-origin ORIGIN]';
+  + '[--rules fr|us|bundle.json] [--max-body BYTES] [--allow-origin ORIGIN]';
 
 function fail(message) {
   console.error(`vigie cds-service: ${message}\n${usage}`);
@@ -21,7 +21,7 @@ try {
     options: {
       port: { type: 'string', default: '8766' },
       'as-of': { type: 'string' },
-      locale: { type: 'string', default: 'fr' },
+      locale: { type: 'string' },
       rules: { type: 'string' },
       'max-body': { type: 'string' },
       'allow-origin': { type: 'string', default: '*' },
@@ -38,7 +38,17 @@ if (values.help) {
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`--port ${values.port} is not a port`);
 if (values['as-of'] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values['as-of'])) fail(`--as-of ${values['as-of']} is not YYYY-MM-DD`);
-if (!['fr', 'en'].includes(values.locale)) fail(`--locale ${values.locale} is not fr or en`);
+if (values.locale !== undefined && !['fr', 'en'].includes(values.locale)) fail(`--locale ${values.locale} is not fr or en`);
+// A built-in rule set by its id; anything else is a bundle file.
+const BUILT_IN = ['fr', 'us'];
+let ruleset;
+if (values.rules !== undefined) {
+  try {
+    ruleset = BUILT_IN.includes(values.rules) ? values.rules : readFileSync(values.rules, 'utf8');
+  } catch (err) {
+    fail(`--rules ${values.rules}: ${err.code === 'ENOENT' ? 'no such file (built-in rule sets: fr, us)' : err.message}`);
+  }
+}
 const maxBody = values['max-body'] === undefined ? undefined : Number(values['max-body']);
 if (maxBody !== undefined && !(Number.isInteger(maxBody) && maxBody > 0)) fail(`--max-body ${values['max-body']} is not a number of bytes`);
 
@@ -46,7 +56,7 @@ const service = await startCdsService({
   port,
   asOf: values['as-of'],
   locale: values.locale,
-  ruleset: values.rules === undefined ? undefined : readFileSync(values.rules, 'utf8'),
+  ruleset,
   allowOrigin: values['allow-origin'],
   ...(maxBody === undefined ? {} : { maxBodyBytes: maxBody }),
 }).catch((err) => fail(err.message));

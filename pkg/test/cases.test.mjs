@@ -40,13 +40,28 @@ test('the built-in French rule set is the one in rules/fr', async () => {
   assert.equal(builtIn.ruleset().digest, fromBundle.digest);
 });
 
+test('the built-in United States rule set is the newest version in rules/us', async () => {
+  const builtIn = await createVigie({ ruleset: 'us' });
+  const newest = readdirSync(join(root, 'rules', 'us'))
+    .filter((v) => /^\d+\.\d+\.\d+$/.test(v))
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+    .pop();
+  assert.equal(newest, '2024.1.0');
+  const fromBundle = JSON.parse(readFileSync(bundle(`${process.cwd()}/rules/us/${newest}`), 'utf8'));
+  assert.deepEqual(builtIn.ruleset(), { id: 'us', version: fromBundle.version, digest: fromBundle.digest });
+  // English only: asking for French says so, by code.
+  assert.throws(() => builtIn.evaluate({ age: 50, sex: 'female' }, { asOf: '2026-12-05', locale: 'fr' }),
+    (err) => err.code === 'unknown-locale');
+  builtIn.free();
+});
+
 test('every rule set under rules/, at any depth, is one of those compared', () => {
   const all = readdirSync(join(root, 'rules'), { recursive: true })
     .filter((file) => file.split('/').pop() === 'ruleset.toml')
     .map((file) => join(root, 'rules', file, '..'))
     .sort();
   assert.deepEqual(ruleSetDirs(), all);
-  for (const name of ['fr/2024.1.0', 'fr/2025.1.0', 'fr/2026.1.0', 'example-fr-976', 'fr-cancer-screening']) {
+  for (const name of ['fr/2024.1.0', 'fr/2025.1.0', 'fr/2026.1.0', 'example-fr-976', 'fr-cancer-screening', 'us/2021.1.0', 'us/2024.1.0']) {
     assert.ok(all.includes(join(root, 'rules', name)), name);
   }
 });

@@ -24,8 +24,8 @@ function frCoreBundle() {
 }
 
 /** What `vigie eval --fhir --format cds-hooks` prints for a bundle. */
-function cliCards(bundle, locale = 'fr') {
-  const run = spawnSync(cli, ['eval', '--rules', join(root, 'rules', 'fr'), '--fhir', '--as-of', AS_OF,
+function cliCards(bundle, locale = 'fr', rules = 'fr') {
+  const run = spawnSync(cli, ['eval', '--rules', join(root, 'rules', rules), '--fhir', '--as-of', AS_OF,
     '--locale', locale, '--format', 'cds-hooks', '-'], { input: JSON.stringify(bundle), encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
   return run.stdout;
@@ -272,4 +272,21 @@ test('after bad requests of every kind the service keeps answering', async () =>
   const answer = await hook(service, valid());
   assert.equal(answer.status, 200);
   assert.ok(answer.json.cards.length > 0);
+});
+
+test('with --rules us, the service runs the United States rules in English, and discovery says so', async () => {
+  const us = await startCdsService({ port: 0, asOf: AS_OF, ruleset: 'us' });
+  try {
+    const discovered = await call(`${us.url}/cds-services`);
+    assert.match(discovered.json.services[0].description, /Vigie rule set us 2024\.1\.0/);
+    assert.notDeepEqual(discovered.json, DISCOVERY);
+    const bundle = JSON.parse(readFileSync(join(root, 'tests', 'fhir', 'uscore-examples.json'), 'utf8'));
+    const request = requestFromBundle(bundle, PREFETCH);
+    const answer = await hook(us, request);
+    assert.equal(answer.status, 200, answer.text);
+    assert.equal(answer.text + '\n', cliCards(prefetchBundle(request).bundle, 'en', 'us'));
+    assert.ok(answer.json.cards.every((card) => card.source.label.includes('us 2024.1.0')), answer.text);
+  } finally {
+    await us.close();
+  }
 });
