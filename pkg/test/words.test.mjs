@@ -14,8 +14,15 @@ function cliPrograms(rules, locale) {
 
 test('programs() is what vigie programs prints, for every rule set and locale', async () => {
   for (const dir of ruleSetDirs()) {
-    const vigie = await createVigie({ ruleset: readFileSync(bundle(dir), 'utf8') });
+    const text = readFileSync(bundle(dir), 'utf8');
+    const vigie = await createVigie({ ruleset: text });
+    const { locales } = JSON.parse(text).ruleset.manifest;
     for (const locale of ['fr', 'en']) {
+      if (!locales.includes(locale)) {
+        // A rule set that does not speak it (rules/us is in English) says so, as vigie programs does.
+        assert.throws(() => vigie.programs({ locale }), { code: 'unknown-locale' }, `${dir} ${locale}`);
+        continue;
+      }
       const programs = vigie.programs({ locale });
       assert.deepEqual(programs, cliPrograms(dir, locale), `${dir} ${locale}`);
       assert.ok(programs.length > 0 && programs.every((p) => p.title && p.description), `${dir} ${locale}`);
@@ -43,7 +50,8 @@ test('codeLabels() gives the labels of reports and a questionnaire\'s words', as
   assert.equal(fr.codes.mother, 'votre mère');
   assert.equal(fr.codes['influenza-campaign'], 'Campagne de vaccination contre la grippe');
   assert.deepEqual(Object.keys(fr.answers),
-    ['sex', 'organ', 'smoking', 'condition', 'familyCondition', 'relation', 'test', 'result', 'vaccine', 'program']);
+    ['sex', 'organ', 'smoking', 'condition', 'familyCondition', 'relation', 'test', 'result', 'vaccine', 'ancestry', 'program']);
+  assert.equal(fr.answers.ancestry.asian, 'Asiatique');
   assert.equal(fr.answers.smoking.current, 'Je fume');
   assert.equal(fr.answers.familyCondition['breast-cancer'], 'Cancer du sein');
   assert.equal(fr.answers.program['breast-cancer-screening'], 'Votre mammographie');

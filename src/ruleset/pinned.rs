@@ -1,4 +1,4 @@
-//! The published versions of the rule sets built into Vigie (`build.rs`: `rules/fr`), pinned by
+//! The published versions of the rule sets built into Vigie (`build.rs`: `rules/fr`, `rules/us`), pinned by
 //! digest.
 //!
 //! A bundle, or an overlay's embedded base, that claims one of these ids and versions must be
@@ -38,6 +38,18 @@ pub const PINNED_VERSIONS: &[PinnedVersion] = &[
         id: "fr",
         version: "2026.1.0",
         digest: "sha256:a160b4c26684f49500ac10f0cee6b1c12f473932643bb3bef4376e0e40a5caa8",
+        valid_until: None,
+    },
+    PinnedVersion {
+        id: "us",
+        version: "2021.1.0",
+        digest: "sha256:82cccdc23a64c5444af56ec00855f85ffb92e8b19ac743b209fe5b5f8e4d7815",
+        valid_until: Some("2024-04-29"),
+    },
+    PinnedVersion {
+        id: "us",
+        version: "2024.1.0",
+        digest: "sha256:bb61ddc60e9f8c3ad7eaf549b66c975ccb76e6810e19b6f2b3e3f940c0b7b2a1",
         valid_until: None,
     },
 ];

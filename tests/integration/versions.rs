@@ -778,3 +778,47 @@ fn template_amplification_date_formats_and_worst_case_expansions_are_bounded() {
         assert!(messages.worst_date_chars() * 5 < vigie::words::MAX_FIELD_CHARS);
     }
 }
+
+#[test]
+fn diff_between_the_us_versions_reports_breast_screening_alone_for_women_40_to_49() {
+    let options = DiffOptions {
+        people: 4000,
+        seed: 1,
+        as_of: day("2026-12-05"),
+        threads: 2,
+    };
+    let result = diff(
+        &format!("{}@2021.1.0", rules("us")),
+        &format!("{}@2024.1.0", rules("us")),
+        &options,
+    )
+    .unwrap();
+    assert!(!result.population.is_empty(), "{}", result.to_text());
+    for (transition, tally) in &result.population {
+        assert_eq!(
+            transition.program,
+            "breast-cancer-screening",
+            "{}",
+            result.to_text()
+        );
+        assert_eq!(tally.by_sex.keys().collect::<Vec<_>>(), ["female"]);
+        let ages = tally.ages.unwrap();
+        assert!(
+            ages.youngest >= 40 && ages.oldest <= 49,
+            "{transition:?}: {ages:?}"
+        );
+    }
+    // Women turning 40 and 50 within the year are upcoming in both versions, with the same date.
+    let all = result
+        .population
+        .values()
+        .filter_map(|t| t.ages)
+        .fold((i64::MAX, i64::MIN), |(lo, hi), r| {
+            (lo.min(r.youngest), hi.max(r.oldest))
+        });
+    assert_eq!(all, (40, 49), "{}", result.to_text());
+    assert!(result
+        .case_changes
+        .iter()
+        .all(|c| c.program == "breast-cancer-screening"));
+}
