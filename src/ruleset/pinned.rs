@@ -43,13 +43,13 @@ pub const PINNED_VERSIONS: &[PinnedVersion] = &[
     PinnedVersion {
         id: "us",
         version: "2021.1.0",
-        digest: "sha256:82cccdc23a64c5444af56ec00855f85ffb92e8b19ac743b209fe5b5f8e4d7815",
+        digest: "sha256:24f56e2e007f14fd60c0b025d9d3936802308e1c26b403afdd56e029c70864ee",
         valid_until: Some("2024-04-29"),
     },
     PinnedVersion {
         id: "us",
         version: "2024.1.0",
-        digest: "sha256:bb61ddc60e9f8c3ad7eaf549b66c975ccb76e6810e19b6f2b3e3f940c0b7b2a1",
+        digest: "sha256:9192cc09bc53cf40facbbee4fa6625852c4b5f9cd78a79553eb394d06c9af3ec",
         valid_until: None,
     },
 ];

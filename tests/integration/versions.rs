@@ -811,8 +811,8 @@ fn diff_between_the_us_versions_reports_breast_screening_alone_for_women_40_to_4
     // Women turning 40 and 50 within the year are upcoming in both versions, with the same date.
     let all = result
         .population
-        .values()
-        .filter_map(|t| t.ages)
+        .iter()
+        .filter_map(|(_, t)| t.ages)
         .fold((i64::MAX, i64::MIN), |(lo, hi), r| {
             (lo.min(r.youngest), hi.max(r.oldest))
         });
