@@ -47,7 +47,16 @@ export type Condition =
   | 'chronic-kidney-disease'
   | 'immunocompromised'
   | 'aortic-aneurysm'
-  | 'lung-cancer';
+  | 'lung-cancer'
+  | 'high-grade-cervical-lesion'
+  | 'des-exposure-in-utero'
+  | 'osteoporosis-risk'
+  | 'osteoporosis'
+  | 'fallopian-tube-cancer'
+  | 'peritoneal-cancer'
+  | 'cardiovascular-disease'
+  | 'hepatitis-c'
+  | 'hiv';
 
 export type TestCode =
   | 'mammography'
@@ -61,7 +70,17 @@ export type TestCode =
   | 'fasting-glucose'
   | 'lipid-panel'
   | 'aaa-ultrasound'
-  | 'prevention-checkup';
+  | 'prevention-checkup'
+  | 'stool-dna-fit'
+  | 'gfobt'
+  | 'ct-colonography'
+  | 'flexible-sigmoidoscopy'
+  | 'bone-density'
+  | 'hepatitis-c-test'
+  | 'hiv-test'
+  | 'blood-pressure'
+  | 'hba1c'
+  | 'oral-glucose-tolerance';
 
 export type TestResult =
   | 'normal'
@@ -100,6 +119,11 @@ export type Relation =
   | 'paternal-female-cousin'
   | 'paternal-male-cousin';
 
+export type Ancestry =
+  | 'asian'
+  | 'black'
+  | 'ashkenazi-jewish';
+
 export type ProgramCode =
   | 'breast-cancer-screening'
   | 'colorectal-cancer-screening'
@@ -116,7 +140,13 @@ export type ProgramCode =
   | 'diabetes-screening'
   | 'lipid-screening'
   | 'aaa-screening'
-  | 'smoking-cessation';
+  | 'smoking-cessation'
+  | 'hypertension-screening'
+  | 'hepatitis-c-screening'
+  | 'hiv-screening'
+  | 'osteoporosis-screening'
+  | 'statin-prevention'
+  | 'brca-risk-assessment';
 
 export type Departement =
   | '01'

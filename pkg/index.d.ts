@@ -1,12 +1,12 @@
 // The public TypeScript API of the `vigie` package.
 import type {
-  Condition, Departement, Organ, ProgramCode, Relation, Sex, SmokingStatus, TestCode, TestResult,
-  VaccineCode,
+  Ancestry, Condition, Departement, Organ, ProgramCode, Relation, Sex, SmokingStatus, TestCode,
+  TestResult, VaccineCode,
 } from './codes.js';
 
 export type {
-  Condition, Departement, Organ, ProgramCode, Relation, Sex, SmokingStatus, TestCode, TestResult,
-  VaccineCode,
+  Ancestry, Condition, Departement, Organ, ProgramCode, Relation, Sex, SmokingStatus, TestCode,
+  TestResult, VaccineCode,
 } from './codes.js';
 
 /** A date as `YYYY-MM-DD`. */
@@ -32,6 +32,13 @@ export interface Profile {
   vaccinations?: Array<{ vaccine: VaccineCode; date: IsoDate }> | null;
   /** The French département code, as text (`'75'`, `'2A'`, `'976'`; v1.1): rules say where to go. */
   departement?: Departement | null;
+  /**
+   * Ancestries a guideline names (v1.1 extension, docs/contract.md §1): `asian` (the USPSTF lowers
+   * the BMI threshold of diabetes screening for Asian Americans), `black` (Black adults are at
+   * higher risk of hypertension), `ashkenazi-jewish` (an ancestry linked to BRCA1/2 variants).
+   * Absent: not answered; `[]`: none of these. Like every answer, it never leaves the device.
+   */
+  ancestry?: Ancestry[] | null;
 }
 
 /** A nudge's status (docs/contract.md §2). */
@@ -490,6 +497,8 @@ export interface AnswerWords {
   test: Partial<Record<TestCode, string>>;
   result: Partial<Record<TestResult, string>>;
   vaccine: Partial<Record<VaccineCode, string>>;
+  /** Ancestries (v1.1 extension), as a questionnaire says them. */
+  ancestry: Partial<Record<Ancestry, string>>;
   program: Partial<Record<ProgramCode, string>>;
 }
 

@@ -76,6 +76,16 @@ async function main(): Promise<void> {
   const wrongTest: Profile = { age: 50, sex: 'male', screenings: [{ test: 'mamography', date: '2024-01-01' }] };
   // @ts-expect-error: a département is a code as text, never a number or a postcode
   const wrongDepartement: Profile = { age: 50, sex: 'male', departement: '75001' };
+  // The United States codes (v1.1): ancestry, tests and conditions of rules/us.
+  const american: Profile = {
+    age: 52, sex: 'female', ancestry: ['asian', 'ashkenazi-jewish'], conditions: ['high-grade-cervical-lesion'],
+    screenings: [{ test: 'stool-dna-fit', date: '2024-03-01' }, { test: 'blood-pressure', date: '2025-06-01', result: 'abnormal' }],
+  };
+  const asianWord: string | undefined = labels.answers.ancestry.asian;
+  console.log(american, asianWord);
+  // @ts-expect-error: ancestry is a closed list (asian, black, ashkenazi-jewish)
+  const wrongAncestry: Profile = { age: 50, sex: 'male', ancestry: ['hispanic'] };
+  console.log(wrongAncestry);
   // @ts-expect-error: status words are a closed list
   const wrongStatus: Status = 'overdue';
   // @ts-expect-error: problem kinds are a closed list

@@ -136,6 +136,10 @@ pub struct ImportedProfile {
     /// Vaccines given, one per vaccine and day, oldest first.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vaccinations: Option<Vec<VaccinationAnswer>>,
+    /// Ancestries a guideline names that the race extension gives (`asian`, `black`); absent when
+    /// it gives none (docs/fhir.md: race codes never say Ashkenazi Jewish ancestry).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ancestry: Option<Vec<String>>,
 }
 
 /// `smoking` of a profile.
@@ -257,6 +261,10 @@ impl Draft {
             BirthAnswer::Date(day) => profile.birth_date = Some(day_text(day)),
             BirthAnswer::Age(years) => profile.age = Some(years),
         }
+        profile.ancestry = person
+            .ancestry
+            .as_ref()
+            .map(|list| list.iter().map(|a| a.as_str().to_string()).collect());
 
         // Organs: gone when a record says so; one breast per record, both breasts when both
         // sides are gone.

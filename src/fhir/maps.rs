@@ -66,6 +66,8 @@ pub(super) struct Group {
     pub antigens: Option<Vec<String>>,
     /// A relation of the profile (relations.toml).
     pub relation: Option<String>,
+    /// An ancestry of the profile (ancestry.toml).
+    pub ancestry: Option<String>,
     /// The relation when the relative is female, and when male (relations.toml).
     pub female: Option<String>,
     pub male: Option<String>,
@@ -165,6 +167,28 @@ pub(super) struct ListKind {
     pub codes: Vec<String>,
 }
 
+/// ancestry.toml: the race extension read, its codes, and the extensions of the same kind not read.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub(super) struct AncestryTable {
+    pub checked: String,
+    pub review_by: String,
+    /// The URL of the race extension (US Core).
+    pub race: String,
+    pub not_read: Vec<NotReadExtension>,
+    pub group: Vec<Group>,
+}
+
+/// A Patient extension that gives no ancestry, and why.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub(super) struct NotReadExtension {
+    pub url: String,
+    pub reason: String,
+    #[allow(dead_code)] // read by the tests: every code has a source
+    pub source: String,
+}
+
 /// sex.toml.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
@@ -221,6 +245,7 @@ pub(super) struct Maps {
     pub observations: ObservationsTable,
     pub lists: ListsTable,
     pub sex: SexTable,
+    pub ancestry: AncestryTable,
     #[allow(dead_code)] // read by the tests
     pub sources: BTreeMap<String, Source>,
     /// (system URI, code) → the groups of each table that hold it.
@@ -237,6 +262,7 @@ pub(super) enum Kind {
     Condition,
     Vaccine,
     Relation,
+    Ancestry,
 }
 
 /// A coding as a resource writes it.
@@ -311,6 +337,7 @@ impl Maps {
             Kind::Condition => &self.conditions.group,
             Kind::Vaccine => &self.vaccines.group,
             Kind::Relation => &self.relations.group,
+            Kind::Ancestry => &self.ancestry.group,
         }
     }
 
@@ -364,6 +391,7 @@ impl Maps {
             ),
             ("lists", &self.lists.checked, &self.lists.review_by),
             ("sex", &self.sex.checked, &self.sex.review_by),
+            ("ancestry", &self.ancestry.checked, &self.ancestry.review_by),
         ]
         .into_iter()
         .map(|(name, checked, review_by)| (name, checked.as_str(), review_by.as_str()))
@@ -398,6 +426,7 @@ fn load() -> Result<Maps, String> {
         observations: table("observations")?,
         lists: table("lists")?,
         sex: table("sex")?,
+        ancestry: table("ancestry")?,
         sources: table("sources")?,
         index: HashMap::new(),
         categories: Vec::new(),
@@ -410,6 +439,7 @@ fn load() -> Result<Maps, String> {
         Kind::Condition,
         Kind::Vaccine,
         Kind::Relation,
+        Kind::Ancestry,
     ] {
         for (i, group) in maps.table(kind).iter().enumerate() {
             for short in &group.codes {
@@ -441,7 +471,9 @@ pub(super) fn maps() -> Result<&'static Maps, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::codes::{Condition, Organ, Relation, Sex, SmokingStatus, Test, TestResult, Vaccine};
+    use crate::codes::{
+        Ancestry, Condition, Organ, Relation, Sex, SmokingStatus, Test, TestResult, Vaccine,
+    };
 
     fn all_groups(maps: &Maps) -> Vec<&Group> {
         [
@@ -450,6 +482,7 @@ mod tests {
             Kind::Condition,
             Kind::Vaccine,
             Kind::Relation,
+            Kind::Ancestry,
         ]
         .into_iter()
         .flat_map(|kind| maps.table(kind))
@@ -532,6 +565,15 @@ mod tests {
         for code in &maps.sex.code {
             assert!(Sex::parse(&code.sex).is_some());
         }
+        for group in &maps.ancestry.group {
+            assert!(
+                group
+                    .ancestry
+                    .as_deref()
+                    .map_or(group.not_used.is_some(), |a| Ancestry::parse(a).is_some()),
+                "{group:?}"
+            );
+        }
         for extension in &maps.sex.extension {
             assert!(
                 ["birth-sex", "birth-sex-if-typed", "recorded-sex", "not-sex"]
@@ -558,6 +600,7 @@ mod tests {
         cited.extend(maps.lists.list.iter().map(|l| l.source.as_str()));
         cited.extend(maps.sex.extension.iter().map(|e| e.source.as_str()));
         cited.extend(maps.sex.code.iter().map(|c| c.source.as_str()));
+        cited.extend(maps.ancestry.not_read.iter().map(|e| e.source.as_str()));
         for source in &cited {
             let found = maps.sources.get(*source);
             assert!(found.is_some(), "source `{source}` is not in sources.toml");

@@ -13,6 +13,9 @@
 //!   FamilyMemberHistory `completed`, `partial`; Condition `confirmed` (or no verification status,
 //!   noted), active — or past, for the conditions whose history matters (a cancer ever). Anything
 //!   else is listed as not used.
+//! - **Ancestry** (v1.1): from the US Core race extension — Asian and the CDC codes under it give
+//!   `asian`, Black or African American and the codes under it `black`; no race code says Ashkenazi
+//!   Jewish ancestry, so `ancestry` is written only when a code gives one of the two (`ancestry.rs`).
 //! - **Dates**: the day as written in the value's own offset (never converted to UTC); a year or a
 //!   month only → not used for now (`dates::profile_day`, the one place to change).
 //! - **Unknown stays unknown**: a list is `[]` only when the bundle says so (a List whose
@@ -20,6 +23,7 @@
 //! - The tables are data (`src/fhir/maps/`), with their sources, dates and a digest that the
 //!   output names.
 
+mod ancestry;
 mod assemble;
 mod conditions;
 mod dates;

@@ -10,13 +10,14 @@
 use chrono::NaiveDate;
 use serde_json::Value;
 
+use super::ancestry;
 use super::dates::FhirDate;
 use super::ledger::{Ledger, NotUsedKind};
 use super::maps::{Coding, Maps};
 use super::problem::FhirProblemKind;
 use super::r4;
 use super::read::{Node, Reader};
-use crate::codes::Sex;
+use crate::codes::{Ancestry, Sex};
 use crate::date;
 
 /// The oldest age a profile takes.
@@ -39,6 +40,8 @@ pub(super) struct Person {
     pub earliest_birth: NaiveDate,
     pub latest_birth: NaiveDate,
     pub sex: Sex,
+    /// What the race extension says of the ancestries a guideline names (`ancestry.rs`).
+    pub ancestry: Option<Vec<Ancestry>>,
 }
 
 impl Person {
@@ -49,6 +52,7 @@ impl Person {
             earliest_birth: as_of,
             latest_birth: as_of,
             sex: Sex::Female,
+            ancestry: None,
         }
     }
 
@@ -94,13 +98,21 @@ pub(super) fn read(
         );
     }
     let birth = birth(reader, ledger, entry, node, as_of);
-    let sex = sex(reader, ledger, maps, entry, node);
+    // Each extension is read (and checked) once, then given to what reads it.
+    let extensions: Vec<Node<'_>> = reader
+        .list(node, "extension")
+        .into_iter()
+        .filter_map(|(path, value)| extension(reader, &path, value))
+        .collect();
+    let sex = sex(reader, ledger, maps, entry, node, &extensions);
+    let ancestry = ancestry::read(reader, ledger, maps, entry, &extensions);
     let ((birth, earliest_birth, latest_birth), sex) = (birth?, sex?);
     Some(Person {
         birth,
         earliest_birth,
         latest_birth,
         sex,
+        ancestry,
     })
 }
 
@@ -194,14 +206,13 @@ fn sex(
     maps: &Maps,
     entry: usize,
     node: &Node<'_>,
+    extensions: &[Node<'_>],
 ) -> Option<Sex> {
     let mut birth_sex: Vec<Found> = Vec::new();
     let mut recorded: Vec<Found> = Vec::new();
-    for (path, value) in reader.list(node, "extension") {
-        let Some(ext) = extension(reader, &path, value) else {
-            continue;
-        };
-        let Some(url) = reader.text(&ext, "url") else {
+    for ext in extensions {
+        let path = ext.path.clone();
+        let Some(url) = reader.text(ext, "url") else {
             continue;
         };
         let reading =
@@ -225,7 +236,7 @@ fn sex(
                 format!("{name} is not sex at birth"),
             ),
             Some(reading @ (Reading::BirthSex | Reading::RecordedSex)) => {
-                match value_sex(reader, maps, &ext) {
+                match value_sex(reader, maps, ext) {
                     Some(sex) => {
                         let found = if reading == Reading::BirthSex {
                             &mut birth_sex
@@ -247,7 +258,7 @@ fn sex(
                 }
             }
             Some(Reading::BirthSexIfTyped) => {
-                let (value, typed) = recorded_parts(reader, maps, &ext);
+                let (value, typed) = recorded_parts(reader, maps, ext);
                 match (value, typed) {
                     (Some(sex), true) => birth_sex.push(Found { sex, path, what: name }),
                     (_, false) => ledger.not_used(
@@ -366,7 +377,7 @@ fn sex(
 }
 
 /// An extension: `url` and `value[x]` or nested extensions.
-fn extension<'v>(reader: &mut Reader, path: &str, value: &'v Value) -> Option<Node<'v>> {
+pub(super) fn extension<'v>(reader: &mut Reader, path: &str, value: &'v Value) -> Option<Node<'v>> {
     let node = reader.node(
         path,
         value,

@@ -162,6 +162,27 @@ pub(super) const LIST_ENTRY: &[&str] = &[
     "date",
     "item",
 ];
+/// Observation.component (a backbone element): a blood pressure's systolic and diastolic values.
+pub(super) const OBSERVATION_COMPONENT: &[&str] = &[
+    "id",
+    "extension",
+    "modifierExtension",
+    "code",
+    "valueQuantity",
+    "valueCodeableConcept",
+    "valueString",
+    "valueBoolean",
+    "valueInteger",
+    "valueRange",
+    "valueRatio",
+    "valueSampledData",
+    "valueTime",
+    "valueDateTime",
+    "valuePeriod",
+    "dataAbsentReason",
+    "interpretation",
+    "referenceRange",
+];
 pub(super) const CODEABLE_CONCEPT: &[&str] = &["id", "extension", "coding", "text"];
 pub(super) const CODING: &[&str] = &[
     "id",

@@ -40,17 +40,41 @@ fn gravest(results: impl IntoIterator<Item = TestResult>) -> TestResult {
         })
 }
 
-/// An observation's own result: its interpretations and its coded value.
+/// An observation's own result: its interpretations and its coded value, and those of its
+/// components (a blood pressure flagged high on its systolic value only).
 fn observation_results(reader: &mut Reader, maps: &Maps, node: &Node<'_>) -> Vec<TestResult> {
-    let mut codings: Vec<Coding> = reader
-        .concepts(node, "interpretation")
-        .into_iter()
-        .flat_map(|c| c.codings)
-        .collect();
-    if let Some(value) = reader.concept(node, "valueCodeableConcept") {
-        codings.extend(value.codings);
+    let mut parts = vec![node.clone()];
+    for (path, value) in reader.list(node, "component") {
+        parts.extend(reader.object(
+            &path,
+            value,
+            r4::OBSERVATION_COMPONENT,
+            "Observation.component",
+        ));
+    }
+    let mut codings: Vec<Coding> = Vec::new();
+    for part in &parts {
+        codings.extend(
+            reader
+                .concepts(part, "interpretation")
+                .into_iter()
+                .flat_map(|c| c.codings),
+        );
+        if let Some(value) = reader.concept(part, "valueCodeableConcept") {
+            codings.extend(value.codings);
+        }
     }
     result_of(maps, &codings)
+}
+
+/// Whether an observation gives a measured value (its own or a component's): one the import does
+/// not judge against a threshold.
+fn measured(node: &Node<'_>) -> bool {
+    node.has("valueQuantity")
+        || node
+            .get("component")
+            .and_then(|c| c.as_array())
+            .is_some_and(|parts| parts.iter().any(|p| p.get("valueQuantity").is_some()))
 }
 
 /// The tests a code names, the groups it matched, and why not when it names none.
@@ -174,8 +198,16 @@ pub(super) fn observation(import: &mut Import<'_>, entry: usize, node: &Node<'_>
     let Some(day) = test_day(import, entry, node, "effective", EFFECTIVE) else {
         return;
     };
-    let results = observation_results(&mut import.reader, maps, node);
-    found(import, entry, &node.path, &tests, day, gravest(results));
+    let result = gravest(observation_results(&mut import.reader, maps, node));
+    // Said once, on the record a reader looks at: not on each result a report of the test links.
+    if result == TestResult::Unknown && measured(node) && !part_of_report(import, entry) {
+        import.ledger.note(
+            entry,
+            &node.path,
+            "a measured value without an interpretation: the import does not judge values against a threshold, so the result is unknown".to_string(),
+        );
+    }
+    found(import, entry, &node.path, &tests, day, result);
 }
 
 /// Whether a report (or procedure) that counts, and is a test, links entry `entry` among its

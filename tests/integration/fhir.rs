@@ -150,9 +150,13 @@ fn every_test_bundle_is_imported_or_refused_as_the_validator_and_the_manifest_sa
 #[test]
 fn the_r4_specification_examples_give_what_the_spec_says() {
     let imported = imported("r4-spec-examples-patient-example.json");
+    // Since v1.1 (issue 16) the blood pressure (interpreted L) is a test, and the ischaemic stroke
+    // is cardiovascular disease.
     assert_eq!(
         imported.profile.to_value(),
-        json!({"birthDate": "1974-12-25", "sex": "male", "heightCm": 169.9, "weightKg": 83.9})
+        json!({"birthDate": "1974-12-25", "sex": "male", "heightCm": 169.9, "weightKg": 83.9,
+               "conditions": ["cardiovascular-disease"],
+               "screenings": [{"test": "blood-pressure", "date": "2012-09-17", "result": "abnormal"}]})
     );
     // The colonoscopy has no performed[x]; the refused and the subpotent doses do not count; a
     // colon biopsy is not a colonoscopy; conditions of no Vigie code leave `conditions` unknown.
@@ -172,7 +176,7 @@ fn the_r4_specification_examples_give_what_the_spec_says() {
         not_used(&imported, "entry[6].resource")[0].1,
         NotUsedKind::UnknownCode
     );
-    assert_eq!(imported.not_used.len(), 14, "{:#?}", imported.not_used);
+    assert_eq!(imported.not_used.len(), 12, "{:#?}", imported.not_used);
 }
 
 #[test]
@@ -182,7 +186,10 @@ fn us_core_and_fr_core_examples_give_their_profiles() {
         us.profile.to_value(),
         json!({"birthDate": "1987-02-20", "sex": "female",
                "smoking": {"status": "current", "packYears": 26},
-               "vaccinations": [{"vaccine": "influenza", "date": "2020-11-19"}]})
+               "screenings": [{"test": "blood-pressure", "date": "1999-07-02", "result": "unknown"},
+                              {"test": "bone-density", "date": "2021-11-10", "result": "unknown"}],
+               "vaccinations": [{"vaccine": "influenza", "date": "2020-11-19"}],
+               "ancestry": ["asian"]})
     );
     // A child's height and weight (1999) are not an adult's; a pregnancy status of 2022 is not now.
     assert_eq!(
@@ -211,6 +218,7 @@ fn observations_reports_and_procedures_give_tests_with_their_results() {
     assert_eq!(
         imported.profile.to_value()["screenings"],
         json!([
+            {"test": "gfobt", "date": "2022-10-20", "result": "unknown"},
             {"test": "fit", "date": "2023-10-20", "result": "abnormal"},
             {"test": "colonoscopy", "date": "2024-01-09", "result": "normal"},
             {"test": "cervical-cytology", "date": "2024-05-02", "result": "normal"},
@@ -220,11 +228,9 @@ fn observations_reports_and_procedures_give_tests_with_their_results() {
     );
     // The same mammography in three records is one test, with the gravest result.
     assert!(has_note(&imported, "entry[1].resource", "recorded 3 times"));
-    // A stool test of unknown method is not a FIT; a preliminary result is not one yet.
-    assert_eq!(
-        not_used(&imported, "entry[7].resource")[0].1,
-        NotUsedKind::NotCounted
-    );
+    // A stool test of unknown method is not a FIT (a guaiac test, noted); a preliminary result is
+    // not one yet.
+    assert!(has_note(&imported, "entry[7].resource", "never as a FIT"));
     assert_eq!(
         not_used(&imported, "entry[10].resource")[0].1,
         NotUsedKind::Status
@@ -547,13 +553,15 @@ fn a_datetime_keeps_its_own_date_across_time_zones() {
 #[test]
 fn no_condition_resources_is_not_no_conditions() {
     let none_recorded = profile("pitfall-no-condition-resources.json");
-    for unknown in ["conditions", "familyHistory", "vaccinations", "screenings"] {
+    for unknown in ["conditions", "familyHistory", "vaccinations"] {
         assert_eq!(
             none_recorded.get(unknown),
             None,
             "{unknown} must stay unknown"
         );
     }
+    // Its blood pressure is a test since v1.1 (issue 16): that answer is known.
+    assert_eq!(none_recorded["screenings"][0]["test"], "blood-pressure");
     // Said positively: a problem list whose emptyReason is nil-known, or "no current problems".
     assert_eq!(
         profile("pitfall-no-known-problems-list.json")["conditions"],
@@ -977,5 +985,365 @@ proptest! {
                 }
             }
         }
+    }
+}
+
+// ---- The codes of the United States rule set (issue 16): tests, conditions, ancestry. ----
+
+/// The rows of `screenings` an import gives, as (test, date, result).
+fn screenings(imported: &Imported) -> Vec<(String, String, String)> {
+    imported.profile.to_value()["screenings"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|s| {
+            let text = |k: &str| s[k].as_str().unwrap_or_default().to_string();
+            (text("test"), text("date"), text("result"))
+        })
+        .collect()
+}
+
+fn row(test: &str, date: &str, result: &str) -> (String, String, String) {
+    (test.to_string(), date.to_string(), result.to_string())
+}
+
+#[test]
+fn every_profile_the_manifest_expects_is_the_one_imported() {
+    let manifest: Value = serde_json::from_str(&read("manifest.json")).unwrap();
+    let mut checked = 0;
+    for (name, entry) in manifest.as_object().unwrap() {
+        if let Some(expected) = entry.get("profile") {
+            assert_eq!(&profile(name), expected, "{name}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 5, "the issue-16 bundles give their profiles");
+}
+
+#[test]
+fn every_us_colorectal_modality_is_its_own_test() {
+    let imported = imported("us-colorectal-modalities.json");
+    assert_eq!(
+        screenings(&imported),
+        [
+            row("flexible-sigmoidoscopy", "2020-02-02", "unknown"),
+            row("ct-colonography", "2022-05-10", "unknown"),
+            row("gfobt", "2023-01-20", "abnormal"),
+            row("stool-dna-fit", "2024-03-01", "normal"),
+            row("gfobt", "2025-01-15", "normal"),
+        ]
+    );
+    // A stool test for blood of unknown method is a guaiac test, never a FIT: said in a note.
+    assert!(has_note(&imported, "entry[6].resource", "never as a FIT"));
+    assert!(!imported.profile.to_value().to_string().contains("\"fit\""));
+}
+
+#[test]
+fn a_procedure_not_completed_is_no_test() {
+    let imported = imported("us-colorectal-modalities.json");
+    // A sigmoidoscopy not done and a stool DNA test still in progress.
+    for entry in [3, 7] {
+        let found = not_used(&imported, &format!("entry[{entry}].resource"));
+        assert_eq!(found.len(), 1, "entry[{entry}]: {found:?}");
+        assert_eq!(found[0].1, NotUsedKind::Status, "entry[{entry}]");
+    }
+    assert!(!screenings(&imported)
+        .iter()
+        .any(|(_, date, _)| date == "2021-06-01" || date == "2025-09-09"));
+}
+
+#[test]
+fn a_blood_pressure_flagged_high_on_its_systolic_value_is_abnormal_and_values_alone_are_not_judged(
+) {
+    let imported = imported("us-vitals-and-labs.json");
+    let rows = screenings(&imported);
+    assert!(rows.contains(&row("blood-pressure", "2025-11-03", "abnormal")));
+    // 152/95 mm[Hg] with no interpretation: no threshold is the import's to choose.
+    assert!(rows.contains(&row("blood-pressure", "2024-10-21", "unknown")));
+    assert!(has_note(
+        &imported,
+        "entry[2].resource",
+        "does not judge values"
+    ));
+    // An interpretation on the observation itself counts as well.
+    let flagged = json!({"resourceType": "Observation", "status": "final",
+        "code": {"coding": [{"system": "http://loinc.org", "code": "8480-6"}]},
+        "subject": {"reference": "Patient/p"}, "effectiveDateTime": "2025-03-01",
+        "valueQuantity": {"value": 168, "unit": "mmHg", "system": "http://unitsofmeasure.org", "code": "mm[Hg]"},
+        "interpretation": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", "code": "HH"}]}]});
+    let alone = import(&bundle(&[woman("1970-01-01"), flagged])).unwrap();
+    assert_eq!(
+        screenings(&alone),
+        [row("blood-pressure", "2025-03-01", "abnormal")]
+    );
+}
+
+#[test]
+fn laboratory_tests_of_the_us_rule_set_give_their_results() {
+    let imported = imported("us-vitals-and-labs.json");
+    let rows = screenings(&imported);
+    for expected in [
+        row("hiv-test", "2019-08-19", "normal"),
+        row("hepatitis-c-test", "2021-03-08", "normal"),
+        row("bone-density", "2024-02-12", "abnormal"),
+        row("hba1c", "2025-06-30", "abnormal"),
+        row("oral-glucose-tolerance", "2025-07-14", "normal"),
+    ] {
+        assert!(rows.contains(&expected), "{expected:?} in {rows:?}");
+    }
+    // The DXA report and the T-score it links are one test.
+    assert_eq!(
+        rows.iter().filter(|(t, _, _)| t == "bone-density").count(),
+        1
+    );
+}
+
+#[test]
+fn a_co_test_is_a_cytology_and_an_hpv_test_the_same_day() {
+    let imported = imported("us-cotest-same-day.json");
+    assert_eq!(
+        screenings(&imported),
+        [
+            row("cervical-cytology", "2024-09-16", "normal"),
+            row("hpv-test", "2024-09-16", "normal"),
+        ]
+    );
+}
+
+/// A Patient with these extensions.
+fn patient_with(extensions: Value) -> Value {
+    json!({"resourceType": "Patient", "id": "p", "gender": "female", "birthDate": "1975-05-05",
+           "extension": extensions})
+}
+
+fn race(parts: Value) -> Value {
+    json!({"url": "http://hl7.org/fhir/us/core/StructureDefinition/us-core-race", "extension": parts})
+}
+
+fn omb(code: &str) -> Value {
+    json!({"url": "ombCategory", "valueCoding": {"system": "urn:oid:2.16.840.1.113883.6.238", "code": code}})
+}
+
+#[test]
+fn race_codes_give_asian_or_black_and_never_ashkenazi_jewish() {
+    // US Core's own example: ombCategory Asian.
+    let child = imported("uscore9-patient-child-race-asian.json");
+    assert_eq!(child.profile.to_value()["ancestry"], json!(["asian"]));
+    assert!(has_note(
+        &child,
+        "entry[0].resource.extension[0]",
+        "no race code says Ashkenazi Jewish ancestry"
+    ));
+    assert_eq!(
+        not_used(&child, "entry[0].resource.extension[1]")[0].1,
+        NotUsedKind::NotCounted,
+        "the ethnicity extension is named as not used"
+    );
+    // A detailed code under Black or African American, and two categories at once.
+    let detailed = import(&bundle(&[patient_with(json!([race(json!([
+        {"url": "detailed", "valueCoding": {"system": "urn:oid:2.16.840.1.113883.6.238", "code": "2071-9", "display": "Haitian"}}
+    ]))]))]))
+    .unwrap();
+    assert_eq!(detailed.profile.to_value()["ancestry"], json!(["black"]));
+    let both = import(&bundle(&[patient_with(json!([race(json!([
+        omb("2054-5"),
+        omb("2106-3"),
+        omb("2028-9")
+    ]))]))]))
+    .unwrap();
+    assert_eq!(both.profile.to_value()["ancestry"], json!(["asian", "black"]));
+    assert_eq!(
+        not_used(&both, "entry[0].resource.extension[0].extension[1]")[0].1,
+        NotUsedKind::NotCounted
+    );
+    // White alone says nothing of Ashkenazi Jewish ancestry: unknown, never `[]`.
+    let white = imported("us-cotest-same-day.json");
+    assert_eq!(white.profile.to_value().get("ancestry"), None);
+    assert_eq!(
+        not_used(&white, "entry[0].resource.extension[0].extension[0]")[0].1,
+        NotUsedKind::NotCounted
+    );
+    // Asked but not answered, and a code under another category.
+    let unknown = import(&bundle(&[patient_with(json!([race(json!([
+        {"url": "ombCategory", "valueCoding": {"system": "http://terminology.hl7.org/CodeSystem/v3-NullFlavor", "code": "ASKU"}},
+        {"url": "detailed", "valueCoding": {"system": "urn:oid:2.16.840.1.113883.6.238", "code": "2108-9", "display": "European"}}
+    ]))]))]))
+    .unwrap();
+    assert_eq!(unknown.profile.to_value().get("ancestry"), None);
+    let kinds: Vec<NotUsedKind> = not_used(&unknown, "entry[0].resource.extension[0]")
+        .iter()
+        .map(|(_, kind)| *kind)
+        .collect();
+    assert_eq!(kinds, [NotUsedKind::NotCounted, NotUsedKind::UnknownCode]);
+}
+
+#[test]
+fn a_race_given_as_text_only_is_not_matched() {
+    let imported = imported("us-conditions-and-family.json");
+    assert_eq!(imported.profile.to_value().get("ancestry"), None);
+    let found = not_used(&imported, "entry[0].resource.extension[0]");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1, NotUsedKind::NoValue);
+    assert!(found[0].0.contains("\"Hispanic white\""), "{found:?}");
+    // The profile made from it is valid, and the rules read the ancestry the race gives.
+    let asian = import(&bundle(&[patient_with(json!([race(json!([omb("2028-9")]))]))])).unwrap();
+    let profile = vigie::Profile::from_value(&asian.profile.to_value(), day(AS_OF)).unwrap();
+    assert_eq!(
+        profile.ancestry,
+        Some(vec![vigie::codes::Ancestry::Asian])
+    );
+}
+
+#[test]
+fn us_conditions_count_by_their_history_and_relatives_by_what_a_relative_can_pass_on() {
+    let imported = imported("us-conditions-and-family.json");
+    let value = imported.profile.to_value();
+    // CIN II resolved, hepatitis C resolved, a heart attack inactive: each counts ever. A resolved
+    // osteoporosis does not (no history kept), an active one does.
+    assert_eq!(
+        value["conditions"],
+        json!([
+            "high-grade-cervical-lesion",
+            "hepatitis-c",
+            "cardiovascular-disease",
+            "osteoporosis"
+        ])
+    );
+    assert_eq!(
+        not_used(&imported, "entry[6].resource")[0].1,
+        NotUsedKind::NotCounted
+    );
+    // HSIL on a smear is a cytology result, not a high-grade lesion.
+    let hsil = not_used(&imported, "entry[2].resource");
+    assert_eq!(hsil[0].1, NotUsedKind::NotCounted);
+    assert!(hsil[0].0.contains("cytology"), "{hsil:?}");
+    // A mother's fallopian tube cancer and a sister's peritoneal cancer are family history; a
+    // father's hepatitis C is not a relative's history, nor a brother's secondary cancer.
+    assert_eq!(
+        value["familyHistory"],
+        json!([
+            {"relation": "mother", "condition": "fallopian-tube-cancer", "ageAtDiagnosis": 58},
+            {"relation": "sister", "condition": "peritoneal-cancer", "ageAtDiagnosis": 49}
+        ])
+    );
+    for entry in [9, 10] {
+        assert_eq!(
+            not_used(&imported, &format!("entry[{entry}].resource"))[0].1,
+            NotUsedKind::NotCounted,
+            "entry[{entry}]"
+        );
+    }
+}
+
+/// The test one record of this code gives (an Observation, or a completed Procedure).
+fn test_of(system: &str, code: &str, as_procedure: bool) -> Option<String> {
+    let coding = json!({"coding": [{"system": system, "code": code}]});
+    let record = if as_procedure {
+        json!({"resourceType": "Procedure", "status": "completed", "code": coding,
+               "subject": {"reference": "Patient/p"}, "performedDateTime": "2025-01-10"})
+    } else {
+        json!({"resourceType": "Observation", "status": "final", "code": coding,
+               "subject": {"reference": "Patient/p"}, "effectiveDateTime": "2025-01-10"})
+    };
+    let imported = import(&bundle(&[woman("1960-01-01"), record])).unwrap();
+    screenings(&imported).first().map(|(test, _, _)| test.clone())
+}
+
+#[test]
+fn every_test_code_the_us_rules_need_is_mapped() {
+    const LOINC: &str = "http://loinc.org";
+    const CPT: &str = "http://www.ama-assn.org/go/cpt";
+    const HCPCS: &str = "http://www.nlm.nih.gov/research/umls/hcpcs";
+    const SCT: &str = "http://snomed.info/sct";
+    let cases = [
+        (LOINC, "85354-9", false, "blood-pressure"),
+        (LOINC, "8480-6", false, "blood-pressure"),
+        (LOINC, "8462-4", false, "blood-pressure"),
+        (LOINC, "4548-4", false, "hba1c"),
+        (LOINC, "17856-6", false, "hba1c"),
+        (CPT, "83036", false, "hba1c"),
+        (LOINC, "77353-1", false, "stool-dna-fit"),
+        (LOINC, "77354-9", false, "stool-dna-fit"),
+        (CPT, "81528", false, "stool-dna-fit"),
+        (CPT, "74261", true, "ct-colonography"),
+        (CPT, "74262", true, "ct-colonography"),
+        (CPT, "74263", true, "ct-colonography"),
+        (LOINC, "79101-2", false, "ct-colonography"),
+        (CPT, "45330", true, "flexible-sigmoidoscopy"),
+        (CPT, "45350", true, "flexible-sigmoidoscopy"),
+        (HCPCS, "G0104", true, "flexible-sigmoidoscopy"),
+        (SCT, "44441009", true, "flexible-sigmoidoscopy"),
+        (CPT, "77080", true, "bone-density"),
+        (CPT, "77081", true, "bone-density"),
+        (LOINC, "38267-1", false, "bone-density"),
+        (LOINC, "46383-6", false, "bone-density"),
+        (LOINC, "83311-1", false, "bone-density"),
+        (LOINC, "13955-0", false, "hepatitis-c-test"),
+        (LOINC, "40726-2", false, "hepatitis-c-test"),
+        (LOINC, "11259-9", false, "hepatitis-c-test"),
+        (LOINC, "75622-1", false, "hiv-test"),
+        (LOINC, "56888-1", false, "hiv-test"),
+        (LOINC, "7917-8", false, "hiv-test"),
+        (LOINC, "1518-0", false, "oral-glucose-tolerance"),
+        (CPT, "82951", false, "oral-glucose-tolerance"),
+        (CPT, "82270", false, "gfobt"),
+        (LOINC, "2335-8", false, "gfobt"),
+        (HCPCS, "G0328", false, "fit"),
+        (LOINC, "14771-0", false, "fasting-glucose"),
+    ];
+    for (system, code, as_procedure, expected) in cases {
+        assert_eq!(
+            test_of(system, code, as_procedure).as_deref(),
+            Some(expected),
+            "{system}|{code}"
+        );
+    }
+    // A donor's hepatitis C screening is not the person's test.
+    assert_eq!(test_of(LOINC, "47365-2", false), None);
+}
+
+/// The conditions one Condition of this code gives.
+fn conditions_of(system: &str, code: &str) -> Value {
+    let condition = json!({"resourceType": "Condition", "subject": {"reference": "Patient/p"},
+        "code": {"coding": [{"system": system, "code": code}]}});
+    let imported = import(&bundle(&[woman("1960-01-01"), condition])).unwrap();
+    imported.profile.to_value()["conditions"].clone()
+}
+
+#[test]
+fn every_condition_code_the_us_rules_need_is_mapped() {
+    const ICD: &str = "http://hl7.org/fhir/sid/icd-10-cm";
+    const SCT: &str = "http://snomed.info/sct";
+    let cases = [
+        (ICD, "N87.1", json!(["high-grade-cervical-lesion"])),
+        (ICD, "D06.9", json!(["high-grade-cervical-lesion"])),
+        (ICD, "D06.0", json!(["high-grade-cervical-lesion"])),
+        (ICD, "M81.0", json!(["osteoporosis"])),
+        (ICD, "M80.08XA", json!(["osteoporosis"])),
+        (ICD, "B18.2", json!(["hepatitis-c"])),
+        (ICD, "B17.10", json!(["hepatitis-c"])),
+        (ICD, "B20", json!(["immunocompromised", "hiv"])),
+        (ICD, "Z21", json!(["hiv"])),
+        (ICD, "I21.9", json!(["cardiovascular-disease"])),
+        (ICD, "I25.2", json!(["cardiovascular-disease"])),
+        (ICD, "I25.10", json!(["cardiovascular-disease"])),
+        (ICD, "I63.9", json!(["cardiovascular-disease"])),
+        (ICD, "G45.9", json!(["cardiovascular-disease"])),
+        (ICD, "I70.0", json!(["cardiovascular-disease"])),
+        (ICD, "Z95.1", json!(["cardiovascular-disease"])),
+        (ICD, "C57.00", json!(["fallopian-tube-cancer"])),
+        (ICD, "C48.2", json!(["peritoneal-cancer"])),
+        (SCT, "371987000", json!(["fallopian-tube-cancer"])),
+        (SCT, "372016004", json!(["peritoneal-cancer"])),
+        (SCT, "128302006", json!(["hepatitis-c"])),
+        (SCT, "64859006", json!(["osteoporosis"])),
+    ];
+    for (system, code, expected) in cases {
+        assert_eq!(conditions_of(system, code), expected, "{system}|{code}");
+    }
+    // Not a high-grade lesion, not a peritoneal cancer: listed, not used.
+    for code in ["N87.0", "N87.9", "R87.613", "C78.6", "C45.1"] {
+        assert_eq!(conditions_of(ICD, code), Value::Null, "{code}");
     }
 }

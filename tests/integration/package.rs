@@ -1,7 +1,7 @@
 //! The npm package's declarations follow the engine.
 
 use vigie::codes::{
-    Condition, Organ, Program, Relation, Sex, SmokingStatus, Test, TestResult, Vaccine,
+    Ancestry, Condition, Organ, Program, Relation, Sex, SmokingStatus, Test, TestResult, Vaccine,
 };
 
 fn union(name: &str, codes: Vec<&str>) -> String {
@@ -29,6 +29,7 @@ fn typescript_codes() {
     expected += &union("TestResult", strs(TestResult::ALL, TestResult::as_str));
     expected += &union("VaccineCode", strs(Vaccine::ALL, Vaccine::as_str));
     expected += &union("Relation", strs(Relation::ALL, Relation::as_str));
+    expected += &union("Ancestry", strs(Ancestry::ALL, Ancestry::as_str));
     expected += &union("ProgramCode", strs(Program::ALL, Program::as_str));
     let departements = vigie::departement::all();
     expected += &union(
