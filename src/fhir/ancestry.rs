@@ -100,7 +100,12 @@ fn race(
                 if !given.is_empty() {
                     found.extend(given);
                 } else if let Some(why) = groups.iter().find_map(|g| g.not_used.clone()) {
-                    ledger.not_used(entry, &path, NotUsedKind::NotCounted, format!("{shown}: {why}"));
+                    ledger.not_used(
+                        entry,
+                        &path,
+                        NotUsedKind::NotCounted,
+                        format!("{shown}: {why}"),
+                    );
                 } else {
                     ledger.not_used(
                         entry,

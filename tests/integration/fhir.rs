@@ -1054,8 +1054,8 @@ fn a_procedure_not_completed_is_no_test() {
 }
 
 #[test]
-fn a_blood_pressure_flagged_high_on_its_systolic_value_is_abnormal_and_values_alone_are_not_judged(
-) {
+fn a_blood_pressure_flagged_high_on_its_systolic_value_is_abnormal_and_values_alone_are_not_judged()
+{
     let imported = imported("us-vitals-and-labs.json");
     let rows = screenings(&imported);
     assert!(rows.contains(&row("blood-pressure", "2025-11-03", "abnormal")));
@@ -1152,7 +1152,10 @@ fn race_codes_give_asian_or_black_and_never_ashkenazi_jewish() {
         omb("2028-9")
     ]))]))]))
     .unwrap();
-    assert_eq!(both.profile.to_value()["ancestry"], json!(["asian", "black"]));
+    assert_eq!(
+        both.profile.to_value()["ancestry"],
+        json!(["asian", "black"])
+    );
     assert_eq!(
         not_used(&both, "entry[0].resource.extension[0].extension[1]")[0].1,
         NotUsedKind::NotCounted
@@ -1187,12 +1190,12 @@ fn a_race_given_as_text_only_is_not_matched() {
     assert_eq!(found[0].1, NotUsedKind::NoValue);
     assert!(found[0].0.contains("\"Hispanic white\""), "{found:?}");
     // The profile made from it is valid, and the rules read the ancestry the race gives.
-    let asian = import(&bundle(&[patient_with(json!([race(json!([omb("2028-9")]))]))])).unwrap();
+    let asian = import(&bundle(&[patient_with(json!([race(json!([omb(
+        "2028-9"
+    )]))]))]))
+    .unwrap();
     let profile = vigie::Profile::from_value(&asian.profile.to_value(), day(AS_OF)).unwrap();
-    assert_eq!(
-        profile.ancestry,
-        Some(vec![vigie::codes::Ancestry::Asian])
-    );
+    assert_eq!(profile.ancestry, Some(vec![vigie::codes::Ancestry::Asian]));
 }
 
 #[test]
@@ -1247,7 +1250,9 @@ fn test_of(system: &str, code: &str, as_procedure: bool) -> Option<String> {
                "subject": {"reference": "Patient/p"}, "effectiveDateTime": "2025-01-10"})
     };
     let imported = import(&bundle(&[woman("1960-01-01"), record])).unwrap();
-    screenings(&imported).first().map(|(test, _, _)| test.clone())
+    screenings(&imported)
+        .first()
+        .map(|(test, _, _)| test.clone())
 }
 
 #[test]
