@@ -107,21 +107,18 @@ impl Person {
             Condition::WHAT,
             Condition::accepted,
         )?;
-        let field = vec![("condition", FactValue::Code(condition.as_str()))];
-        Ok(match &self.profile.conditions {
-            None => {
-                self.record("condition-unknown", field);
-                false
-            }
-            Some(list) if list.contains(&condition) => {
-                self.record("condition-present", field);
-                true
-            }
-            Some(_) => {
-                self.record("condition-absent", field);
-                false
-            }
-        })
+        let profile = Rc::clone(&self.profile);
+        Ok(self.listed(
+            profile.conditions.as_deref(),
+            condition,
+            Condition::as_str,
+            [
+                "condition",
+                "condition-present",
+                "condition-absent",
+                "condition-unknown",
+            ],
+        ))
     }
 
     /// Whether the person said they have this ancestry (`false` also when not answered; the
@@ -134,21 +131,37 @@ impl Person {
             Ancestry::WHAT,
             Ancestry::accepted,
         )?;
-        let field = vec![("ancestry", FactValue::Code(ancestry.as_str()))];
-        Ok(match &self.profile.ancestry {
-            None => {
-                self.record("ancestry-unknown", field);
-                false
-            }
-            Some(list) if list.contains(&ancestry) => {
-                self.record("ancestry-present", field);
-                true
-            }
-            Some(_) => {
-                self.record("ancestry-absent", field);
-                false
-            }
-        })
+        let profile = Rc::clone(&self.profile);
+        Ok(self.listed(
+            profile.ancestry.as_deref(),
+            ancestry,
+            Ancestry::as_str,
+            [
+                "ancestry",
+                "ancestry-present",
+                "ancestry-absent",
+                "ancestry-unknown",
+            ],
+        ))
+    }
+
+    /// Whether `code` is in an answered list, recording which of present, absent or unknown it
+    /// is; `names` are the fact's field, then its three kinds.
+    fn listed<T: PartialEq + Copy>(
+        &self,
+        list: Option<&[T]>,
+        code: T,
+        as_str: fn(T) -> &'static str,
+        names: [&'static str; 4],
+    ) -> bool {
+        let [field, present, absent, unknown] = names;
+        let (kind, found) = match list {
+            None => (unknown, false),
+            Some(list) if list.contains(&code) => (present, true),
+            Some(_) => (absent, false),
+        };
+        self.record(kind, vec![(field, FactValue::Code(as_str(code)))]);
+        found
     }
 
     fn pregnant(&mut self) -> Dynamic {
