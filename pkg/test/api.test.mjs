@@ -72,10 +72,11 @@ test('two rule sets live side by side; an altered bundle is refused', async () =
 
   const french = await createVigie();
   const second = await createVigie({ ruleset: other });
-  assert.equal(french.ruleset().version, '2026.1.0');
+  // The built-in French rule set is the newest version (2026.2.0, in force from 2026-12-05).
+  assert.equal(french.ruleset().version, '2026.2.0');
   assert.equal(second.ruleset().version, '2025.1.1');
   assert.notEqual(french.ruleset().digest, second.ruleset().digest);
-  assert.equal(french.evaluate(profile, { asOf: '2026-01-15' }).ruleset.version, '2026.1.0');
+  assert.equal(french.evaluate(profile, { asOf: '2026-01-15' }).ruleset.version, '2026.2.0');
   assert.equal(second.evaluate(profile, { asOf: '2026-01-15' }).ruleset.version, '2025.1.1');
 
   const altered = JSON.parse(JSON.stringify(other));

@@ -33,7 +33,7 @@ test('the built-in French rule set is the one in rules/fr', async () => {
     .filter((v) => /^\d+\.\d+\.\d+$/.test(v))
     .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
     .pop();
-  assert.equal(newest, '2026.1.0');
+  assert.equal(newest, '2026.2.0');
   const fromBundle = JSON.parse(readFileSync(bundle(`${process.cwd()}/rules/fr/${newest}`), 'utf8'));
   assert.equal(builtIn.ruleset().id, 'fr');
   assert.equal(builtIn.ruleset().version, fromBundle.version);
@@ -46,7 +46,7 @@ test('the built-in United States rule set is the newest version in rules/us', as
     .filter((v) => /^\d+\.\d+\.\d+$/.test(v))
     .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
     .pop();
-  assert.equal(newest, '2024.1.0');
+  assert.equal(newest, '2026.1.0');
   const fromBundle = JSON.parse(readFileSync(bundle(`${process.cwd()}/rules/us/${newest}`), 'utf8'));
   assert.deepEqual(builtIn.ruleset(), { id: 'us', version: fromBundle.version, digest: fromBundle.digest });
   // English only: asking for French says so, by code.
@@ -61,7 +61,7 @@ test('every rule set under rules/, at any depth, is one of those compared', () =
     .map((file) => join(root, 'rules', file, '..'))
     .sort();
   assert.deepEqual(ruleSetDirs(), all);
-  for (const name of ['fr/2024.1.0', 'fr/2025.1.0', 'fr/2026.1.0', 'example-fr-976', 'fr-cancer-screening', 'us/2021.1.0', 'us/2024.1.0']) {
+  for (const name of ['fr/2024.1.0', 'fr/2025.1.0', 'fr/2026.1.0', 'fr/2026.2.0', 'example-fr-976', 'fr-cancer-screening', 'us/2021.1.0', 'us/2024.1.0', 'us/2026.1.0']) {
     assert.ok(all.includes(join(root, 'rules', name)), name);
   }
 });

@@ -6,11 +6,12 @@ import { join } from 'node:path';
 import { createVigie, VigieError } from '../node.js';
 import { casesOf, cliEval, root } from './helpers.mjs';
 
-const dir = join(root, 'rules', 'fr', '2026.1.0');
+// The built-in rule set: the newest French version.
+const dir = join(root, 'rules', 'fr', '2026.2.0');
 
-test('fr 2026.1.0: every case in fr and en gives the cards of vigie eval --format cds-hooks --all', async () => {
+test('fr 2026.2.0: every case in fr and en gives the cards of vigie eval --format cds-hooks --all', async () => {
   const vigie = await createVigie();
-  assert.equal(vigie.ruleset().version, '2026.1.0');
+  assert.equal(vigie.ruleset().version, '2026.2.0');
   const cases = casesOf(dir);
   assert.ok(cases.length > 100);
   let cards = 0;

@@ -19,7 +19,7 @@ function resealed(b) {
 }
 
 // The built-in rule set: the newest French version.
-const BUILT_IN = '2026.1.0';
+const BUILT_IN = '2026.2.0';
 const french = () => JSON.parse(readFileSync(bundle(join(root, 'rules', 'fr', BUILT_IN)), 'utf8'));
 const carrier = { birthDate: '1986-03-02', sex: 'female', conditions: ['brca1'] };
 

@@ -278,14 +278,14 @@ test('with --rules us, the service runs the United States rules in English, and 
   const us = await startCdsService({ port: 0, asOf: AS_OF, ruleset: 'us' });
   try {
     const discovered = await call(`${us.url}/cds-services`);
-    assert.match(discovered.json.services[0].description, /Vigie rule set us 2024\.1\.0/);
+    assert.match(discovered.json.services[0].description, /Vigie rule set us 2026\.1\.0/);
     assert.notDeepEqual(discovered.json, DISCOVERY);
     const bundle = JSON.parse(readFileSync(join(root, 'tests', 'fhir', 'uscore-examples.json'), 'utf8'));
     const request = requestFromBundle(bundle, PREFETCH);
     const answer = await hook(us, request);
     assert.equal(answer.status, 200, answer.text);
     assert.equal(answer.text + '\n', cliCards(prefetchBundle(request).bundle, 'en', 'us'));
-    assert.ok(answer.json.cards.every((card) => card.source.label.includes('us 2024.1.0')), answer.text);
+    assert.ok(answer.json.cards.every((card) => card.source.label.includes('us 2026.1.0')), answer.text);
   } finally {
     await us.close();
   }

@@ -87,6 +87,7 @@ fn the_command_line_tests_and_checks_every_version() {
     assert!(stdout.contains("rules/fr@2024.1.0: "), "{stdout}");
     assert!(stdout.contains("rules/fr@2025.1.0: "), "{stdout}");
     assert!(stdout.contains("rules/fr@2026.1.0: "), "{stdout}");
+    assert!(stdout.contains("rules/fr@2026.2.0: "), "{stdout}");
     assert!(stdout.trim_end().ends_with(", 0 failed"), "{stdout}");
     let out = vigie(&["check", "rules/fr"], None);
     assert!(out.status.success());
@@ -122,9 +123,13 @@ fn the_2026_version_applies_from_the_2026_season() {
     assert_eq!(current.ruleset.version, "2026.1.0");
     assert!(current.warnings.is_empty(), "{:?}", current.warnings);
     assert_eq!(
-        report_on(&fr, "2026-12-05", MAN_70).ruleset.version,
+        report_on(&fr, "2026-12-04", MAN_70).ruleset.version,
         "2026.1.0"
     );
+    // 2026.2.0 (the questions and wording corrections of issue 17) is in force from 2026-12-05.
+    let newest = report_on(&fr, "2026-12-05", MAN_70);
+    assert_eq!(newest.ruleset.version, "2026.2.0");
+    assert!(newest.warnings.is_empty(), "{:?}", newest.warnings);
 }
 
 #[test]

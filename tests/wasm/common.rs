@@ -84,13 +84,13 @@ fn two_rule_sets_live_side_by_side_and_an_altered_bundle_is_refused() {
         .iter()
         .map(|e| serde_json::from_str(&e.ruleset_json()).unwrap())
         .collect();
-    assert_eq!(ids[0]["version"], "2026.1.0");
+    assert_eq!(ids[0]["version"], "2026.2.0");
     assert_eq!(ids[1]["version"], "2026.1.1");
     assert_ne!(ids[0]["digest"], ids[1]["digest"]);
     assert!(french
         .evaluate_json(PROFILE, ON)
         .unwrap()
-        .contains("2026.1.0"));
+        .contains("2026.2.0"));
     assert!(second
         .evaluate_json(PROFILE, ON)
         .unwrap()
