@@ -2,6 +2,7 @@
 
 use serde_json::Value;
 
+use crate::date::Reading;
 use super::checker::Checker;
 use crate::codes::SmokingStatus;
 use crate::profile::{ProblemKind, Smoking};
@@ -18,7 +19,7 @@ impl Checker {
         let pack_years = Self::present(map, "packYears")
             .and_then(|v| self.number("smoking.packYears", v, 0.0, 200.0, "pack-years"));
         let quit_date =
-            Self::present(map, "quitDate").and_then(|v| self.event_date("smoking.quitDate", v));
+            Self::present(map, "quitDate").and_then(|v| self.event_date("smoking.quitDate", v, Reading::Latest));
         if quit_date.is_some()
             && matches!(status, Some(SmokingStatus::Current | SmokingStatus::Never))
         {

@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
+use crate::date::Reading;
 use super::checker::{join, Checker};
 use crate::codes::Vaccine;
 use crate::profile::{ProblemKind, Vaccination};
@@ -22,8 +23,10 @@ impl Checker {
                 let vaccine: Option<Vaccine> =
                     check.required_code(row, path, "vaccine", "dtp, influenza …");
                 let day = check
-                    .required(row, path, "date", "YYYY-MM-DD")
-                    .and_then(|v| check.event_date(&join(path, "date"), v));
+                    .required(row, path, "date", "YYYY-MM-DD, YYYY-MM or YYYY")
+                    .and_then(|v| {
+                        check.event_date(&join(path, "date"), v, Reading::Earliest)
+                    });
                 let (vaccine, date) = (vaccine?, day?);
                 if !seen.insert((vaccine, date)) {
                     check.problem(
