@@ -213,7 +213,8 @@ impl Date {
             7 if bytes.get(4) == Some(&b'-') => {
                 let year = i32::try_from(digits(0..4)?).ok()?;
                 let first = NaiveDate::from_ymd_opt(year, digits(5..7)?, 1)?;
-                let last = plus_days(plus_months(first, 1)?, -1)
+                let last = plus_months(first, 1)
+                    .and_then(|next| plus_days(next, -1))
                     .or_else(|| NaiveDate::from_ymd_opt(year, 12, 31))?;
                 Some((first, last, Precision::Month))
             }
@@ -361,7 +362,7 @@ mod tests {
         };
         assert_eq!(born.plus_years(50).unwrap().precision, Precision::Birthday(50));
         assert_eq!(born.plus_years(50).unwrap().plus_months(2).unwrap().precision, Precision::FromAge);
-        assert_eq!(born.plus_years(300), None);
+        assert_eq!(born.plus_years(300).unwrap().precision, Precision::FromAge);
         let exact = Date::exact(d("2024-01-01"));
         assert_eq!(year.plus_years(2).unwrap().max(exact), exact);
         assert_eq!(exact.max(year.plus_years(2).unwrap()), exact);
