@@ -37,7 +37,7 @@ pub use profile::{
     Vaccination,
 };
 pub use report::{
-    Nudge, Report, RuleError, RuleSetId, SourceRef, Status, TraceEntry, TraceOutcome, Warning,
+    Approximate, ApproximateDate, Nudge, Report, RuleError, RuleSetId, SourceRef, Status, TraceEntry, TraceOutcome, Warning,
     WarningKind,
 };
 pub use ruleset::bundle;
