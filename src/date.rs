@@ -337,7 +337,16 @@ mod tests {
             Date::period("2024-02-10"),
             Some((d("2024-02-10"), d("2024-02-10"), Precision::Day))
         );
-        for bad in ["2024-13", "2024-00", "24", "2024-1", "+202", "2024/02", "20245", "2024-02-30"] {
+        for bad in [
+            "2024-13",
+            "2024-00",
+            "24",
+            "2024-1",
+            "+202",
+            "2024/02",
+            "20245",
+            "2024-02-30",
+        ] {
             assert_eq!(Date::period(bad), None, "{bad}");
         }
     }
@@ -360,8 +369,18 @@ mod tests {
             day: d("1976-07-15"),
             precision: Precision::Birthday(0),
         };
-        assert_eq!(born.plus_years(50).unwrap().precision, Precision::Birthday(50));
-        assert_eq!(born.plus_years(50).unwrap().plus_months(2).unwrap().precision, Precision::FromAge);
+        assert_eq!(
+            born.plus_years(50).unwrap().precision,
+            Precision::Birthday(50)
+        );
+        assert_eq!(
+            born.plus_years(50)
+                .unwrap()
+                .plus_months(2)
+                .unwrap()
+                .precision,
+            Precision::FromAge
+        );
         assert_eq!(born.plus_years(300).unwrap().precision, Precision::FromAge);
         let exact = Date::exact(d("2024-01-01"));
         assert_eq!(year.plus_years(2).unwrap().max(exact), exact);

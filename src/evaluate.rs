@@ -8,12 +8,12 @@ use chrono::NaiveDate;
 use rhai::{Dynamic, EvalAltResult, Position};
 
 use crate::date::{self, Date, Precision};
-use crate::locale::approximate::{self, ApproximateWords};
 use crate::facts::{Fact, FactLog, FactValue, UNWORDED_KINDS};
+use crate::locale::approximate::{self, ApproximateWords};
 use crate::profile::{Birth, Profile};
 use crate::report::{
-    Approximate, ApproximateDate,
-    Nudge, Report, RuleError, Status, TraceEntry, TraceOutcome, Warning, WarningKind,
+    Approximate, ApproximateDate, Nudge, Report, RuleError, Status, TraceEntry, TraceOutcome,
+    Warning, WarningKind,
 };
 use crate::ruleset::messages::{Messages, MAX_REPORT_WORDS_CHARS};
 use crate::ruleset::{Rule, RuleSet};
@@ -714,13 +714,19 @@ fn approximate_of(
         if let Some(template) = words.approximate.and_then(|w| w.reasons.get(fact.kind)) {
             let field = |name: &str| fact.field(name).map(|v| fact_value(v, words));
             lines.push(words.fill(template, &field).map_err(|name| {
-                format!("[approximate.reasons] {} uses unknown placeholder {{{name}}}", fact.kind)
+                format!(
+                    "[approximate.reasons] {} uses unknown placeholder {{{name}}}",
+                    fact.kind
+                )
             })?);
         }
     }
     let from_age = |d: &Date| matches!(d.precision, Precision::Birthday(_) | Precision::FromAge);
     if due.as_ref().is_some_and(from_age) {
-        if let Some(line) = words.approximate.and_then(|w| w.reasons.get("due-date-age")) {
+        if let Some(line) = words
+            .approximate
+            .and_then(|w| w.reasons.get("due-date-age"))
+        {
             lines.push(line.clone());
         }
     }

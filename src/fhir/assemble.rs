@@ -527,7 +527,8 @@ impl Draft {
         if self.screenings.is_empty() {
             return None;
         }
-        let mut by_day: BTreeMap<(crate::date::Date, Test), Vec<&Found<Screening>>> = BTreeMap::new();
+        let mut by_day: BTreeMap<(crate::date::Date, Test), Vec<&Found<Screening>>> =
+            BTreeMap::new();
         for found in &self.screenings {
             by_day
                 .entry((found.value.day, found.value.test))

@@ -215,7 +215,10 @@ mod tests {
                 date::parse("2024-02-29").unwrap()
             ))
         );
-        assert_eq!(profile_date(FhirDate::Year(2019)).unwrap().to_string(), "2019");
+        assert_eq!(
+            profile_date(FhirDate::Year(2019)).unwrap().to_string(),
+            "2019"
+        );
         assert_eq!(
             profile_date(FhirDate::Month(2019, 6)).unwrap().to_string(),
             "2019-06"

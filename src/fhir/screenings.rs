@@ -3,7 +3,6 @@
 //! conclusion codes, or the results it links — `abnormal` when one says abnormal, else `normal`
 //! when one says normal, else `unknown`. A report and the observations it links are one test.
 
-
 use super::assemble::{Found, Screening};
 use super::conditions;
 use super::ledger::NotUsedKind;

@@ -172,19 +172,57 @@ mod tests {
     }
 
     #[test]
+    fn every_locale_words_approximate_dates_and_their_reasons() {
+        for locale in crate::locale::locales() {
+            let words = &crate::locale::words(locale).unwrap().approximate;
+            for template in [&words.month, &words.year, &words.birthday, &words.from_age] {
+                assert!(!template.is_empty(), "{locale}");
+            }
+            let reasons: Vec<&str> = words.reasons.keys().map(String::as_str).collect();
+            assert_eq!(
+                reasons,
+                ["due-date-age", "last-test", "last-vaccination", "quit-date"],
+                "{locale}"
+            );
+            for (kind, template) in &words.reasons {
+                let fields = crate::facts::FACT_KINDS
+                    .iter()
+                    .find(|(k, _)| k == kind)
+                    .map_or(&[][..], |(_, fields)| *fields);
+                let filled = crate::ruleset::messages::fill(template, &|name: &str| {
+                    fields.contains(&name).then(|| "x".to_string())
+                });
+                assert!(filled.is_ok(), "{locale} {kind}");
+            }
+        }
+    }
+
+    #[test]
     fn french_words_for_a_day_fit_a_year_a_month_and_an_age() {
         let year = at("2024-01-01", Precision::Year);
-        assert_eq!(said("fr", "à faire à partir du {d}.", year), "à faire à partir de 2024.");
+        assert_eq!(
+            said("fr", "à faire à partir du {d}.", year),
+            "à faire à partir de 2024."
+        );
         assert_eq!(said("fr", "prévue le {d}", year), "prévue en 2024");
         assert_eq!(said("fr", "depuis le {d}", year), "depuis 2024");
         let april = at("2024-04-01", Precision::Month);
-        assert_eq!(said("fr", "à partir du {d}", april), "à partir d'avril 2024");
+        assert_eq!(
+            said("fr", "à partir du {d}", april),
+            "à partir d'avril 2024"
+        );
         assert_eq!(said("fr", "Elle {d}", april), "Elle avril 2024");
         let fifty = at("2027-06-05", Precision::Birthday(50));
-        assert_eq!(said("fr", "à partir du {d}", fifty), "à partir de vos 50 ans");
+        assert_eq!(
+            said("fr", "à partir du {d}", fifty),
+            "à partir de vos 50 ans"
+        );
         assert_eq!(said("fr", "prévue le {d}", fifty), "prévue à vos 50 ans");
         let exact = at("2024-04-01", Precision::Day);
-        assert_eq!(said("fr", "à partir du {d}", exact), "à partir du 1er avril 2024");
+        assert_eq!(
+            said("fr", "à partir du {d}", exact),
+            "à partir du 1er avril 2024"
+        );
     }
 
     #[test]

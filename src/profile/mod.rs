@@ -7,10 +7,10 @@ mod validate;
 
 use chrono::NaiveDate;
 
-use crate::date::Date;
 use crate::codes::{
     Ancestry, Condition, Organ, Relation, Sex, SmokingStatus, Test, TestResult, Vaccine,
 };
+use crate::date::Date;
 pub use problem::{Problem, ProblemKind, ProfileError};
 
 /// When the person was born, as far as the profile tells.

@@ -209,11 +209,13 @@ pub fn register(engine: &mut Engine) {
         .register_get("name", |p: &mut Period| p.name.clone())
         .register_get("from", |p: &mut Period| Date::exact(p.from))
         .register_get("until", |p: &mut Period| {
-            p.until.map_or(Dynamic::UNIT, |d| Dynamic::from(Date::exact(d)))
+            p.until
+                .map_or(Dynamic::UNIT, |d| Dynamic::from(Date::exact(d)))
         })
         // `until` is a Rhai keyword (`do … until`): `.until` does not parse in a rule.
         .register_get("last_day", |p: &mut Period| {
-            p.until.map_or(Dynamic::UNIT, |d| Dynamic::from(Date::exact(d)))
+            p.until
+                .map_or(Dynamic::UNIT, |d| Dynamic::from(Date::exact(d)))
         });
 }
 

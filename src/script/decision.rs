@@ -161,12 +161,9 @@ pub fn register(engine: &mut Engine) {
         .register_fn("due", |ctx: NativeCallContext, day: Date| {
             Decision::nudge(&ctx, Status::Due, Some(day), Status::Due.as_str())
         })
-        .register_fn(
-            "due",
-            |ctx: NativeCallContext, day: Date, key: &str| {
-                Decision::nudge(&ctx, Status::Due, Some(day), key)
-            },
-        )
+        .register_fn("due", |ctx: NativeCallContext, day: Date, key: &str| {
+            Decision::nudge(&ctx, Status::Due, Some(day), key)
+        })
         .register_fn("up_to_date", |ctx: NativeCallContext, day: Date| {
             Decision::nudge(&ctx, Status::UpToDate, Some(day), Status::UpToDate.as_str())
         })

@@ -46,12 +46,8 @@ fn date_step(
     unit: &str,
     step: fn(Date, i64) -> Option<Date>,
 ) -> ScriptResult<Date> {
-    step(day, n).ok_or_else(|| {
-        runtime_error(
-            ctx,
-            format!("{} plus {n} {unit} is out of range", day.day),
-        )
-    })
+    step(day, n)
+        .ok_or_else(|| runtime_error(ctx, format!("{} plus {n} {unit} is out of range", day.day)))
 }
 
 /// Registers dates: construction, parts, arithmetic and comparison. A `Date` carries how

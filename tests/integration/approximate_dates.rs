@@ -57,7 +57,10 @@ fn jeanne() -> Value {
 
 #[test]
 fn jeanne_with_a_mammogram_in_2022_is_due_since_2024_and_told_the_date_was_approximate() {
-    let fr = nudge(&evaluate(&jeanne(), "2026-12-05", "fr"), "breast-cancer-screening");
+    let fr = nudge(
+        &evaluate(&jeanne(), "2026-12-05", "fr"),
+        "breast-cancer-screening",
+    );
     assert_eq!(fr["status"], "due");
     // The JSON due date stays a day (contract §2): the first day of the period, the earliest.
     assert_eq!(fr["dueDate"], "2024-01-01");
@@ -70,16 +73,33 @@ fn jeanne_with_a_mammogram_in_2022_is_due_since_2024_and_told_the_date_was_appro
     let said = words(&fr);
     assert!(said.contains("à partir de 2024"), "{said}");
     assert!(said.contains("mammographie, en 2022"), "{said}");
-    assert!(said.contains("Date approximative : mammographie en 2022"), "{said}");
-    for guessed in ["1er janvier", "1 janvier", "janvier 2024", "janvier 2022", "du 2024"] {
+    assert!(
+        said.contains("Date approximative : mammographie en 2022"),
+        "{said}"
+    );
+    for guessed in [
+        "1er janvier",
+        "1 janvier",
+        "janvier 2024",
+        "janvier 2022",
+        "du 2024",
+    ] {
         assert!(!said.contains(guessed), "{guessed} in {said}");
     }
     // The fact says the date as given, never a guessed day.
     let facts = fr["facts"].as_array().unwrap();
-    assert!(facts.contains(&json!({"fact": "last-test", "test": "mammography", "date": "2022", "result": "normal"})));
+    assert!(facts.contains(
+        &json!({"fact": "last-test", "test": "mammography", "date": "2022", "result": "normal"})
+    ));
 
-    let en = words(&nudge(&evaluate(&jeanne(), "2026-12-05", "en"), "breast-cancer-screening"));
-    assert!(en.contains("from 2024") && en.contains("Approximate date: mammogram in 2022"), "{en}");
+    let en = words(&nudge(
+        &evaluate(&jeanne(), "2026-12-05", "en"),
+        "breast-cancer-screening",
+    ));
+    assert!(
+        en.contains("from 2024") && en.contains("Approximate date: mammogram in 2022"),
+        "{en}"
+    );
     assert!(!en.contains("January"), "{en}");
 }
 
@@ -135,7 +155,11 @@ fn an_age_only_profile_is_never_told_a_made_up_day() {
         assert_eq!(n["status"], "upcoming");
         assert_eq!(n["approximate"]["dueDate"], "age");
         let said = words(&n);
-        let expected = if locale == "fr" { "à partir de vos 50 ans" } else { "age 50" };
+        let expected = if locale == "fr" {
+            "à partir de vos 50 ans"
+        } else {
+            "age 50"
+        };
         assert!(said.contains(expected), "{said}");
         // Nothing like "5 June 2027" / "5 juin 2027": no day of a month in the words.
         let day_month = regex_free_day_month(&said);
@@ -146,9 +170,30 @@ fn an_age_only_profile_is_never_told_a_made_up_day() {
 /// A day of a month written out ("5 juin", "5 June", "1er juin"), if the text has one.
 fn regex_free_day_month(text: &str) -> Option<String> {
     const MONTHS: &[&str] = &[
-        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-        "octobre", "novembre", "décembre", "January", "February", "March", "April", "May", "June",
-        "July", "August", "September", "October", "November", "December",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     let words: Vec<&str> = text.split_whitespace().collect();
     words.windows(2).find_map(|pair| {

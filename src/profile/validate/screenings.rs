@@ -4,9 +4,9 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use crate::date::Reading;
 use super::checker::{join, Checker};
 use crate::codes::{Test, TestResult};
+use crate::date::Reading;
 use crate::profile::{ProblemKind, Screening};
 
 const SCREENING_FIELDS: &[&str] = &["test", "date", "result"];

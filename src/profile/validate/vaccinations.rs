@@ -4,9 +4,9 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use crate::date::Reading;
 use super::checker::{join, Checker};
 use crate::codes::Vaccine;
+use crate::date::Reading;
 use crate::profile::{ProblemKind, Vaccination};
 
 const VACCINATION_FIELDS: &[&str] = &["vaccine", "date"];
@@ -24,9 +24,7 @@ impl Checker {
                     check.required_code(row, path, "vaccine", "dtp, influenza …");
                 let day = check
                     .required(row, path, "date", "YYYY-MM-DD, YYYY-MM or YYYY")
-                    .and_then(|v| {
-                        check.event_date(&join(path, "date"), v, Reading::Earliest)
-                    });
+                    .and_then(|v| check.event_date(&join(path, "date"), v, Reading::Earliest));
                 let (vaccine, date) = (vaccine?, day?);
                 if !seen.insert((vaccine, date)) {
                     check.problem(
