@@ -12,6 +12,15 @@ export type {
 /** A date as `YYYY-MM-DD`. */
 export type IsoDate = string;
 
+/**
+ * The date of a past event (v1.1): a day `YYYY-MM-DD`, or when the day is not known a month
+ * `YYYY-MM` or a year `YYYY` (docs/contract.md §1, approximate dates).
+ */
+export type EventDate = string;
+
+/** How precisely a date is known, when not to the day: `age` is counted from a declared age. */
+export type DatePrecision = 'month' | 'year' | 'age';
+
 /** A person's profile (docs/contract.md §1). An absent answer means "unknown", never "no". */
 export interface Profile {
   /** Required unless `age` is given. */
@@ -23,13 +32,13 @@ export interface Profile {
   /** Overrides what `sex` implies (after surgery, for trans and intersex people). */
   organs?: Partial<Record<Organ, boolean | null>>;
   pregnant?: boolean | null;
-  smoking?: { status?: SmokingStatus | null; packYears?: number | null; quitDate?: IsoDate | null } | null;
+  smoking?: { status?: SmokingStatus | null; packYears?: number | null; quitDate?: EventDate | null } | null;
   heightCm?: number | null;
   weightKg?: number | null;
   conditions?: Condition[] | null;
   familyHistory?: Array<{ relation: Relation; condition: Condition; ageAtDiagnosis?: number | null }> | null;
-  screenings?: Array<{ test: TestCode; date: IsoDate; result?: TestResult | null }> | null;
-  vaccinations?: Array<{ vaccine: VaccineCode; date: IsoDate }> | null;
+  screenings?: Array<{ test: TestCode; date: EventDate; result?: TestResult | null }> | null;
+  vaccinations?: Array<{ vaccine: VaccineCode; date: EventDate }> | null;
   /** The French département code, as text (`'75'`, `'2A'`, `'976'`; v1.1): rules say where to go. */
   departement?: Departement | null;
   /**
@@ -73,6 +82,23 @@ export interface Nudge {
   sources: SourceRef[];
   /** The facts used, structured. */
   facts: Fact[];
+  /** What the nudge rested on that is known only roughly (v1.1); absent when every date was exact. */
+  approximate?: Approximate;
+}
+
+/** The approximate dates a nudge rested on (docs/contract.md §2). */
+export interface Approximate {
+  /** How precisely `dueDate` is known, when it is not a known day. */
+  dueDate?: DatePrecision;
+  /** The profile's approximate dates the rule read. */
+  dates: Array<{
+    fact: 'last-test' | 'last-vaccination' | 'quit-date';
+    /** As given: `2022` or `2022-05`. */
+    date: EventDate;
+    precision: 'month' | 'year';
+    /** The day the rules read it as: the first of the period for a test or a vaccination, the last (at most the evaluation date) for a quit date. */
+    readAs: IsoDate;
+  }>;
 }
 
 /** A rule that failed; the other rules still answered. */
@@ -150,7 +176,7 @@ export interface Warning {
  * Why an entry or element of a FHIR bundle was not used (docs/contract.md §5; docs/fhir.md): `not-read`
  * (a resource type the import does not read), `status` (entered-in-error, not-done, cancelled …),
  * `unknown-code` (no code in the mapping tables), `not-counted` (known, and gives the profile
- * nothing: a Tdap), `no-date`, `approximate-date`, `future-date`, `before-birth`, `other-patient`,
+ * nothing: a Tdap), `no-date`, `approximate-date` (no longer given since v1.1 takes approximate dates), `future-date`, `before-birth`, `other-patient`,
  * `duplicate`, `superseded`, `out-of-range`, `contradiction`, `modifier`, `no-value`,
  * `out-of-date`, `too-many`.
  */

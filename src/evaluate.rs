@@ -7,13 +7,15 @@ use std::rc::Rc;
 use chrono::NaiveDate;
 use rhai::{Dynamic, EvalAltResult, Position};
 
-use crate::date;
+use crate::date::{self, Date, Precision};
 use crate::facts::{Fact, FactLog, FactValue, UNWORDED_KINDS};
+use crate::locale::approximate::{self, ApproximateWords};
 use crate::profile::{Birth, Profile};
 use crate::report::{
-    Nudge, Report, RuleError, Status, TraceEntry, TraceOutcome, Warning, WarningKind,
+    Approximate, ApproximateDate, Nudge, Report, RuleError, Status, TraceEntry, TraceOutcome,
+    Warning, WarningKind,
 };
-use crate::ruleset::messages::{fill, Messages, MAX_REPORT_WORDS_CHARS};
+use crate::ruleset::messages::{Messages, MAX_REPORT_WORDS_CHARS};
 use crate::ruleset::{Rule, RuleSet};
 use crate::sandbox::{
     memory_bound, BUDGET_OPERATIONS_TOKEN, BUDGET_TIME_TOKEN, DEADLINE_TOKEN, GRACE_OPERATIONS,
@@ -133,7 +135,10 @@ impl RuleSet {
         }
         let today = options.as_of;
         let (locale, messages) = self.messages_for(options.locale.as_deref())?;
-        let words = Words { messages };
+        let words = Words {
+            messages,
+            approximate: crate::locale::words(&locale).map(|w| &w.approximate),
+        };
         let mut evaluation = Evaluation::start(self, profile, today, words, options.trace);
         for (order, rule) in self.rules.iter().enumerate() {
             if programs.is_none_or(|only| only.contains(&rule.program)) {
@@ -617,14 +622,15 @@ fn decision_of(value: Dynamic, rule: &Rule, today: NaiveDate) -> Ran {
         return Ran::Decided(decision);
     };
     let problem = match (status, decision.due_date) {
-        (Status::Due, Some(day)) if day > today => Some(format!(
+        (Status::Due, Some(day)) if day.day > today => Some(format!(
             "due({day}) is after today ({today}); use upcoming(…) or up_to_date(…)"
         )),
-        (Status::UpToDate, Some(day)) if day <= today => Some(format!(
+        (Status::UpToDate, Some(day)) if day.day <= today => Some(format!(
             "up_to_date({day}) is not after today ({today}); use due(…)"
         )),
         (Status::Upcoming, Some(day))
-            if day <= today || date::plus_months(today, 12).is_none_or(|limit| day > limit) =>
+            if day.day <= today
+                || date::plus_months(today, 12).is_none_or(|limit| day.day > limit) =>
         {
             Some(format!(
                 "upcoming({day}) must fall within the 12 months after today ({today})"
@@ -638,13 +644,14 @@ fn decision_of(value: Dynamic, rule: &Rule, today: NaiveDate) -> Ran {
     }
 }
 
-fn fact_value(value: &FactValue, messages: &Messages) -> String {
+fn fact_value(value: &FactValue, words: &Words<'_>) -> (String, Precision) {
+    let messages = words.messages;
     match value {
-        FactValue::Int(n) => n.to_string(),
-        FactValue::Number(x) => messages.number(*x),
-        FactValue::Code(code) => messages.label(code).to_string(),
-        FactValue::Date(day) => messages.date(*day),
-        FactValue::Text(text) => messages.label(text).to_string(),
+        FactValue::Int(n) => (n.to_string(), Precision::Day),
+        FactValue::Number(x) => (messages.number(*x), Precision::Day),
+        FactValue::Code(code) => (messages.label(code).to_string(), Precision::Day),
+        FactValue::Date(day) => (words.date(*day), day.precision),
+        FactValue::Text(text) => (messages.label(text).to_string(), Precision::Day),
     }
 }
 
@@ -660,6 +667,79 @@ fn words_chars(nudge: &Nudge) -> usize {
 /// A locale's messages, the engine's words filled in where the rule set has none.
 struct Words<'a> {
     messages: &'a Messages,
+    /// How the locale writes approximate dates; `None` for a locale the engine does not speak
+    /// (such a date is then written as given, `2022`).
+    approximate: Option<&'static ApproximateWords>,
+}
+
+impl Words<'_> {
+    /// A date written out as precisely as it is known.
+    fn date(&self, date: Date) -> String {
+        approximate::written(self.messages, self.approximate, date)
+    }
+
+    /// A template filled, its words fitted to the approximate dates it holds.
+    fn fill(
+        &self,
+        template: &str,
+        value_of: &dyn Fn(&str) -> Option<(String, Precision)>,
+    ) -> Result<String, String> {
+        approximate::fill_fitted(template, value_of, self.approximate)
+    }
+}
+
+/// What a nudge says of the approximate dates it rested on: the `approximate` field, and a reason
+/// line for each; `None` when every date was exact.
+fn approximate_of(
+    decision: &Decision,
+    facts: &[Fact],
+    words: &Words<'_>,
+) -> Result<Option<(Approximate, Vec<String>)>, String> {
+    let due = decision.due_date.filter(|d| !d.is_exact());
+    let mut dates = Vec::new();
+    let mut lines = Vec::new();
+    for fact in facts {
+        let Some(FactValue::Date(day)) = fact.field("date") else {
+            continue;
+        };
+        if day.is_exact() {
+            continue;
+        }
+        dates.push(ApproximateDate {
+            fact: fact.kind,
+            date: day.to_string(),
+            precision: day.precision.as_str(),
+            read_as: day.day.to_string(),
+        });
+        if let Some(template) = words.approximate.and_then(|w| w.reasons.get(fact.kind)) {
+            let field = |name: &str| fact.field(name).map(|v| fact_value(v, words));
+            lines.push(words.fill(template, &field).map_err(|name| {
+                format!(
+                    "[approximate.reasons] {} uses unknown placeholder {{{name}}}",
+                    fact.kind
+                )
+            })?);
+        }
+    }
+    let from_age = |d: &Date| matches!(d.precision, Precision::Birthday(_) | Precision::FromAge);
+    if due.as_ref().is_some_and(from_age) {
+        if let Some(line) = words
+            .approximate
+            .and_then(|w| w.reasons.get("due-date-age"))
+        {
+            lines.push(line.clone());
+        }
+    }
+    if due.is_none() && dates.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some((
+        Approximate {
+            due_date: due.map(|d| d.precision.as_str()),
+            dates,
+        },
+        lines,
+    )))
 }
 
 /// Words a nudge from a decision and the facts its rule read.
@@ -688,21 +768,23 @@ fn nudge_of(
         Birth::Date(born) => date::years_between(born, today),
         Birth::DeclaredAge(age) => age,
     };
-    // Every placeholder but phrases; a phrase is filled with these.
-    let plain = |name: &str| -> Option<String> {
+    // Every placeholder but phrases; a phrase is filled with these. A date comes with its
+    // precision, so that the words around an approximate one are fitted to it.
+    let plain = |name: &str| -> Option<(String, Precision)> {
+        let exact = |text: String| (text, Precision::Day);
         if let Some((_, param)) = decision.params.iter().find(|(n, _)| n == name) {
             return match param {
-                Param::Date(day) => Some(messages.date(*day)),
-                Param::Int(n) => Some(n.to_string()),
-                Param::Number(x) => Some(messages.number(*x)),
-                Param::Text(t) => Some(messages.label(t).to_string()),
+                Param::Date(day) => Some((words.date(*day), day.precision)),
+                Param::Int(n) => Some(exact(n.to_string())),
+                Param::Number(x) => Some(exact(messages.number(*x))),
+                Param::Text(t) => Some(exact(messages.label(t).to_string())),
                 Param::Phrase(_) => None,
             };
         }
         match name {
-            "dueDate" => decision.due_date.map(|d| messages.date(d)),
-            "today" => Some(messages.date(today)),
-            "age" => Some(age.to_string()),
+            "dueDate" => decision.due_date.map(|d| (words.date(d), d.precision)),
+            "today" => Some(exact(messages.date(today))),
+            "age" => Some(exact(age.to_string())),
             _ => None,
         }
     };
@@ -712,20 +794,21 @@ fn nudge_of(
             let template = messages.phrases.get(phrase).ok_or_else(|| {
                 format!("phrase `{phrase}` (given to fill(\"{name}\", …)) has no text in [phrases]")
             })?;
-            let text = fill(template, &plain).map_err(|unknown| {
+            let text = words.fill(template, &plain).map_err(|unknown| {
                 format!("phrase `{phrase}` uses {{{unknown}}}, which the rule did not fill")
             })?;
             phrases.push((name, text));
         }
     }
-    let value_of = |name: &str| -> Option<String> {
+    let value_of = |name: &str| -> Option<(String, Precision)> {
         match phrases.iter().find(|(n, _)| *n == name) {
-            Some((_, text)) => Some(text.clone()),
+            Some((_, text)) => Some((text.clone(), Precision::Day)),
             None => plain(name),
         }
     };
     let render = |part: &str, template: &str| {
-        fill(template, &value_of)
+        words
+            .fill(template, &value_of)
             .map_err(|name| format!("message `{key}` ({part}) uses unknown placeholder {{{name}}}"))
     };
     let mut reasons = Vec::with_capacity(facts.len());
@@ -734,15 +817,22 @@ fn nudge_of(
             .facts
             .get(fact.kind)
             .ok_or_else(|| format!("no [facts] template for `{}`", fact.kind))?;
-        let field = |name: &str| fact.field(name).map(|v| fact_value(v, messages));
-        reasons.push(fill(template, &field).map_err(|name| {
+        let field = |name: &str| fact.field(name).map(|v| fact_value(v, words));
+        reasons.push(words.fill(template, &field).map_err(|name| {
             format!("[facts] {} uses unknown placeholder {{{name}}}", fact.kind)
         })?);
     }
+    let approximate = match approximate_of(decision, facts, words)? {
+        Some((approximate, lines)) => {
+            reasons.extend(lines);
+            Some(approximate)
+        }
+        None => None,
+    };
     Ok(Nudge {
         program: rule.program.clone(),
         status,
-        due_date: decision.due_date.map(|d| d.to_string()),
+        due_date: decision.due_date.map(|d| d.day.to_string()),
         rule: rule.id.clone(),
         title: render("title", &text.title)?,
         message: render("message", &text.message)?,
@@ -750,5 +840,6 @@ fn nudge_of(
         reasons,
         sources: rule.sources.clone(),
         facts: facts.to_vec(),
+        approximate,
     })
 }

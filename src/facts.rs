@@ -1,7 +1,7 @@
 //! Facts a rule read while deciding. They become the nudge's `facts` (structured) and `reasons`
 //! (worded by the rule set's `[facts]` templates), so no nudge decides silently.
 
-use chrono::NaiveDate;
+use crate::date::Date;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 /// The fact kinds the engine records, with their fields; the engine words each in its locales
@@ -82,8 +82,9 @@ pub enum FactValue {
     Number(f64),
     /// A code from a closed list, worded by the messages' `[codes]` labels.
     Code(&'static str),
-    /// A day, written out in the locale.
-    Date(NaiveDate),
+    /// A date, written out in the locale; one known only by its month or year serializes as
+    /// given (`2022`, `2022-05`), never as a guessed day.
+    Date(Date),
     /// A name from the rule set (a versioned fact's), worded by its `[codes]` label.
     Text(String),
 }

@@ -37,8 +37,8 @@ pub use profile::{
     Vaccination,
 };
 pub use report::{
-    Nudge, Report, RuleError, RuleSetId, SourceRef, Status, TraceEntry, TraceOutcome, Warning,
-    WarningKind,
+    Approximate, ApproximateDate, Nudge, Report, RuleError, RuleSetId, SourceRef, Status,
+    TraceEntry, TraceOutcome, Warning, WarningKind,
 };
 pub use ruleset::bundle;
 #[cfg(all(not(target_arch = "wasm32"), feature = "toml"))]

@@ -178,6 +178,38 @@ pub struct Nudge {
     pub sources: Vec<SourceRef>,
     /// The facts used, structured (`{"fact": kind, …}`).
     pub facts: Vec<Fact>,
+    /// What the nudge rested on that was known only roughly (docs/contract.md §2, v1.1); absent
+    /// when every date it read was an exact day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approximate: Option<Approximate>,
+}
+
+/// The approximate dates a nudge rested on (a test dated `2022`, a due date counted from a
+/// declared age).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Approximate {
+    /// How precisely `dueDate` is known when not to the day: `month`, `year`, or `age` (counted
+    /// from a declared age).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_date: Option<&'static str>,
+    /// Each approximate date of the person's the decision read.
+    pub dates: Vec<ApproximateDate>,
+}
+
+/// One approximate date of the profile, and the day the rules read it as.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApproximateDate {
+    /// The fact that carries it (`last-test`, `last-vaccination`, `quit-date`).
+    pub fact: &'static str,
+    /// As given: `2022` or `2022-05`.
+    pub date: String,
+    /// `month` or `year`.
+    pub precision: &'static str,
+    /// The day the rules read it as (docs/contract.md §1): the first day of the period for a
+    /// test or a vaccination, the last (at most the evaluation date) for a quit date.
+    pub read_as: String,
 }
 
 /// A rule that failed during evaluation; the other rules still answered.

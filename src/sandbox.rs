@@ -438,7 +438,7 @@ impl Sandbox {
     ) -> Result<Dynamic, Box<EvalAltResult>> {
         let mut scope = Scope::new();
         scope.push("person", inputs.person);
-        scope.push("today", inputs.today);
+        scope.push("today", crate::date::Date::exact(inputs.today));
         scope.push("calendar", inputs.calendar);
         scope.push("directory", inputs.directory);
         // What `Engine::eval_ast_with_scope` does, with the rule's cache instead of a new one.

@@ -7,6 +7,7 @@ use chrono::Datelike;
 use serde_json::{Map, Value};
 
 use super::reading::{NudgeReading, ReportReading};
+use crate::date::Precision;
 use crate::facts::{RULE_SET_KINDS, UNWORDED_KINDS};
 use crate::locale::{self, ClinicianWords, EngineWords};
 use crate::ruleset::messages::fill;
@@ -84,12 +85,24 @@ impl Clinician {
     fn status(&self, nudge: &NudgeReading) -> String {
         let word = nudge.status.as_str();
         let template = self.words.status.get(word).map_or(word, String::as_str);
-        let due = nudge
-            .due_date
-            .as_deref()
-            .map_or_else(|| self.words.no_date.clone(), |d| self.date(d));
-        fill(template, &|name| (name == "dueDate").then(|| due.clone()))
-            .unwrap_or_else(|_| word.to_string())
+        let precision = nudge
+            .approximate
+            .as_ref()
+            .and_then(|a| a.due_date.as_deref());
+        // A due date counted from a month or a year is written as that month or year, never as
+        // the day it was read as.
+        let (due, precision) = match (nudge.due_date.as_deref(), precision) {
+            (None, _) => (self.words.no_date.clone(), Precision::Day),
+            (Some(d), Some("year")) => (d.get(..4).unwrap_or(d).to_string(), Precision::Year),
+            (Some(d), Some("month")) => (d.get(..7).unwrap_or(d).to_string(), Precision::Month),
+            (Some(d), _) => (self.date(d), Precision::Day),
+        };
+        crate::locale::approximate::fill_fitted(
+            template,
+            &|name| (name == "dueDate").then(|| (due.clone(), precision)),
+            self.engine.map(|e| &e.approximate),
+        )
+        .unwrap_or_else(|_| word.to_string())
     }
 
     /// The facts the rule read, one line each: facts about the patient in the clinician
@@ -119,14 +132,28 @@ impl Clinician {
     /// One fact about the patient, when the register words its kind and the fact has its fields.
     fn fact(&self, kind: &str, fact: &Map<String, Value>) -> Option<String> {
         let template = self.words.facts.get(kind)?;
-        fill(template, &|name| match fact.get(name)? {
-            Value::String(text) => Some(match crate::date::parse(text) {
-                Some(_) => self.date(text),
-                None => self.label(text).to_string(),
-            }),
-            Value::Number(n) => n.as_f64().map(|x| self.number(x)),
-            _ => None,
-        })
+        // A date known only by its month or year (`2022`, `2022-05`) is written as given, and the
+        // words before it fitted ("le 2022" → "en 2022"), as in reports.
+        let approximate = |text: &str| {
+            crate::date::Date::period(text)
+                .map(|(_, _, precision)| precision)
+                .filter(|p| *p != crate::date::Precision::Day)
+        };
+        crate::locale::approximate::fill_fitted(
+            template,
+            &|name| match fact.get(name)? {
+                Value::String(text) => Some(match (crate::date::parse(text), approximate(text)) {
+                    (Some(_), _) => (self.date(text), crate::date::Precision::Day),
+                    (None, Some(precision)) => (text.clone(), precision),
+                    (None, None) => (self.label(text).to_string(), crate::date::Precision::Day),
+                }),
+                Value::Number(n) => n
+                    .as_f64()
+                    .map(|x| (self.number(x), crate::date::Precision::Day)),
+                _ => None,
+            },
+            self.engine.map(|e| &e.approximate),
+        )
         .ok()
     }
 

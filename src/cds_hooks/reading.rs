@@ -40,6 +40,17 @@ pub(super) struct NudgeReading {
     pub sources: Vec<SourceReading>,
     /// Each fact as the report writes it: `{"fact": kind, …fields}`.
     pub facts: Vec<Map<String, Value>>,
+    /// How precisely the due date is known, when not to the day (`month`, `year`, `age`).
+    #[serde(default)]
+    pub approximate: Option<ApproximateReading>,
+}
+
+/// What a card needs of a nudge's `approximate`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct ApproximateReading {
+    #[serde(default)]
+    pub due_date: Option<String>,
 }
 
 /// A cited source.
@@ -88,6 +99,9 @@ impl From<&Report> for ReportReading {
                             _ => Map::new(),
                         })
                         .collect(),
+                    approximate: nudge.approximate.as_ref().map(|a| ApproximateReading {
+                        due_date: a.due_date.map(str::to_string),
+                    }),
                 })
                 .collect(),
         }

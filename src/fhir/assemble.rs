@@ -43,14 +43,16 @@ pub(super) struct Dated<T> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Screening {
     pub test: Test,
-    pub day: NaiveDate,
+    /// As precise as the record gives it (a month or a year is an approximate profile date).
+    pub day: crate::date::Date,
     pub result: TestResult,
 }
 
 /// A dose given: the antigens it carries.
 #[derive(Debug, Clone)]
 pub(super) struct Dose {
-    pub day: NaiveDate,
+    /// As precise as the record gives it.
+    pub day: crate::date::Date,
     pub antigens: BTreeSet<String>,
     /// The vaccine as the record codes it, for reasons.
     pub what: String,
@@ -525,7 +527,8 @@ impl Draft {
         if self.screenings.is_empty() {
             return None;
         }
-        let mut by_day: BTreeMap<(NaiveDate, Test), Vec<&Found<Screening>>> = BTreeMap::new();
+        let mut by_day: BTreeMap<(crate::date::Date, Test), Vec<&Found<Screening>>> =
+            BTreeMap::new();
         for found in &self.screenings {
             by_day
                 .entry((found.value.day, found.value.test))
@@ -576,7 +579,7 @@ impl Draft {
             }
             rows.push(ScreeningAnswer {
                 test: test.as_str().to_string(),
-                date: day_text(day),
+                date: day.to_string(),
                 result: result.as_str().to_string(),
             });
         }
@@ -607,11 +610,11 @@ impl Draft {
                 ))
             })
             .collect();
-        let mut by_day: BTreeMap<NaiveDate, Vec<&Found<Dose>>> = BTreeMap::new();
+        let mut by_day: BTreeMap<crate::date::Date, Vec<&Found<Dose>>> = BTreeMap::new();
         for dose in &self.doses {
             by_day.entry(dose.value.day).or_default().push(dose);
         }
-        let mut given: BTreeSet<(NaiveDate, Vaccine)> = BTreeSet::new();
+        let mut given: BTreeSet<(crate::date::Date, Vaccine)> = BTreeSet::new();
         for (day, doses) in &by_day {
             let pool: BTreeSet<&str> = doses
                 .iter()
@@ -716,7 +719,7 @@ impl Draft {
             .skip(count.saturating_sub(MAX_ENTRIES))
             .map(|(day, vaccine)| VaccinationAnswer {
                 vaccine: vaccine.as_str().to_string(),
-                date: day_text(day),
+                date: day.to_string(),
             })
             .collect();
         if rows.is_empty() {

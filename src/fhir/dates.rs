@@ -136,17 +136,21 @@ fn two_digits(bytes: &[u8]) -> Option<u32> {
     }
 }
 
-/// What a date of the profile can be made of. The profile takes only whole days for now
-/// (docs/contract.md §1: approximate dates are planned); **this is the one place to change when it
-/// takes `YYYY` and `YYYY-MM`**. `Err` gives the reason the record is left out.
-pub(super) fn profile_day(written: FhirDate) -> Result<NaiveDate, String> {
-    match written {
-        FhirDate::Day(day) => Ok(day),
-        partial => Err(format!(
-            "its date {} is not a whole day, and a profile takes only whole days (YYYY-MM-DD) for now",
-            partial.text()
-        )),
-    }
+/// A date of the profile made from a FHIR date, as precise as it was written: a year or a month
+/// becomes the profile's approximate date (`2019`, `2019-06`, docs/contract.md §1), which the
+/// profile then reads as one of its days. The date's `day` is the first of the period, for
+/// ordering; `None` when the date does not exist.
+pub(super) fn profile_date(written: FhirDate) -> Option<date::Date> {
+    let (first, _) = written.bounds()?;
+    let precision = match written {
+        FhirDate::Day(_) => date::Precision::Day,
+        FhirDate::Month(..) => date::Precision::Month,
+        FhirDate::Year(_) => date::Precision::Year,
+    };
+    Some(date::Date {
+        day: first,
+        precision,
+    })
 }
 
 #[cfg(test)]
@@ -203,7 +207,7 @@ mod tests {
     }
 
     #[test]
-    fn partial_dates_have_bounds_and_are_not_profile_days() {
+    fn partial_dates_have_bounds_and_become_approximate_profile_dates() {
         assert_eq!(
             FhirDate::Month(2024, 2).bounds(),
             Some((
@@ -211,10 +215,17 @@ mod tests {
                 date::parse("2024-02-29").unwrap()
             ))
         );
-        assert!(profile_day(FhirDate::Year(2019)).is_err());
         assert_eq!(
-            profile_day(day("2019-06-14")).unwrap(),
-            date::parse("2019-06-14").unwrap()
+            profile_date(FhirDate::Year(2019)).unwrap().to_string(),
+            "2019"
+        );
+        assert_eq!(
+            profile_date(FhirDate::Month(2019, 6)).unwrap().to_string(),
+            "2019-06"
+        );
+        assert_eq!(
+            profile_date(day("2019-06-14")).unwrap(),
+            date::Date::exact(date::parse("2019-06-14").unwrap())
         );
     }
 }

@@ -42,7 +42,8 @@ pub enum NotUsedKind {
     NotCounted,
     /// `no-date`: no day to date it by.
     NoDate,
-    /// `approximate-date`: dated by a year or a month only, and the profile takes whole days.
+    /// `approximate-date`: dated by a year or a month only. No longer given since the profile
+    /// takes approximate dates (contract v1.1); the word stays, as contract words do.
     ApproximateDate,
     /// `future-date`: dated after the evaluation date.
     FutureDate,

@@ -17,7 +17,7 @@
 //!   `asian`, Black or African American and the codes under it `black`; no race code says Ashkenazi
 //!   Jewish ancestry, so `ancestry` is written only when a code gives one of the two (`ancestry.rs`).
 //! - **Dates**: the day as written in the value's own offset (never converted to UTC); a year or a
-//!   month only → not used for now (`dates::profile_day`, the one place to change).
+//!   month only → the profile's approximate date `YYYY` or `YYYY-MM` (`dates::profile_date`).
 //! - **Unknown stays unknown**: a list is `[]` only when the bundle says so (a List whose
 //!   emptyReason is nil-known, a "no current problems" Condition); no records leave it absent.
 //! - The tables are data (`src/fhir/maps/`), with their sources, dates and a digest that the
@@ -271,17 +271,23 @@ impl Context<'_> {
         }
     }
 
-    /// The day of an event for the profile: a whole day, not after the evaluation date, not
-    /// before birth; else why it is not used.
-    fn event_day(&self, written: FhirDate) -> Result<NaiveDate, (NotUsedKind, String)> {
-        let day = dates::profile_day(written).map_err(|why| (NotUsedKind::ApproximateDate, why))?;
-        if day > self.as_of {
+    /// The date of an event for the profile, a day or (written so in FHIR) a month or a year:
+    /// not after the evaluation date, not before birth (a month or a year: not wholly so, as the
+    /// profile checks it); else why it is not used.
+    fn event_day(&self, written: FhirDate) -> Result<crate::date::Date, (NotUsedKind, String)> {
+        let (Some(day), Some((_, last))) = (dates::profile_date(written), written.bounds()) else {
+            return Err((
+                NotUsedKind::NoDate,
+                format!("its date {} is not a day that exists", written.text()),
+            ));
+        };
+        if day.day > self.as_of {
             return Err((
                 NotUsedKind::FutureDate,
                 format!("its date {day} is after the evaluation date {}", self.as_of),
             ));
         }
-        if day < self.person.earliest_birth {
+        if last < self.person.earliest_birth {
             return Err((
                 NotUsedKind::BeforeBirth,
                 format!("its date {day} is before the person was born"),

@@ -141,7 +141,7 @@ fn observed_day(
         Err(_) => Ok(None),
         Ok((path, written)) => match written {
             FhirDate::Day(_) => match import.ctx.event_day(written) {
-                Ok(day) => Ok(Some(day)),
+                Ok(day) => Ok(Some(day.day)),
                 Err((kind, why)) => {
                     import.skip(entry, &path, kind, why);
                     Err(())

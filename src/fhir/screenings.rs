@@ -3,8 +3,6 @@
 //! conclusion codes, or the results it links — `abnormal` when one says abnormal, else `normal`
 //! when one says normal, else `unknown`. A report and the observations it links are one test.
 
-use chrono::NaiveDate;
-
 use super::assemble::{Found, Screening};
 use super::conditions;
 use super::ledger::NotUsedKind;
@@ -102,7 +100,7 @@ fn test_day(
     node: &Node<'_>,
     prefix: &str,
     names: &[&str],
-) -> Option<NaiveDate> {
+) -> Option<crate::date::Date> {
     match import.reader.when(node, prefix, names) {
         Err(why) => {
             import.skip(
@@ -129,7 +127,7 @@ fn found(
     entry: usize,
     path: &str,
     tests: &[(Test, &Group)],
-    day: NaiveDate,
+    day: crate::date::Date,
     result: TestResult,
 ) {
     for (test, group) in tests {

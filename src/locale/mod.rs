@@ -6,6 +6,8 @@
 //! published version: a rule set's messages override them, and what a rule set leaves unworded is
 //! filled in from here when it loads ([`fill_in`]).
 
+pub mod approximate;
+
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -32,6 +34,9 @@ pub struct EngineWords {
     pub answers: AnswerWords,
     /// How a CDS Hooks card speaks to the clinician reading a record.
     pub clinician: ClinicianWords,
+    /// How a date known only by its month or year, or counted from a declared age, is written.
+    #[serde(default)]
+    pub approximate: approximate::ApproximateWords,
 }
 
 /// The clinician register: how a CDS Hooks card (`src/cds_hooks/`) words a report for a health

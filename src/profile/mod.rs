@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use crate::codes::{
     Ancestry, Condition, Organ, Relation, Sex, SmokingStatus, Test, TestResult, Vaccine,
 };
+use crate::date::Date;
 pub use problem::{Problem, ProblemKind, ProfileError};
 
 /// When the person was born, as far as the profile tells.
@@ -28,8 +29,9 @@ pub struct Smoking {
     pub status: Option<SmokingStatus>,
     /// Pack-years smoked.
     pub pack_years: Option<f64>,
-    /// When a former smoker quit.
-    pub quit_date: Option<NaiveDate>,
+    /// When a former smoker quit; a month or a year only is read as its last day (or the
+    /// evaluation date, if sooner).
+    pub quit_date: Option<Date>,
 }
 
 /// One relative's diagnosis.
@@ -48,8 +50,8 @@ pub struct FamilyHistory {
 pub struct Screening {
     /// Which test.
     pub test: Test,
-    /// When it was done.
-    pub date: NaiveDate,
+    /// When it was done; a month or a year only is read as its first day (never before birth).
+    pub date: Date,
     /// Its result (`unknown` when not given).
     pub result: TestResult,
 }
@@ -59,8 +61,8 @@ pub struct Screening {
 pub struct Vaccination {
     /// Which vaccine.
     pub vaccine: Vaccine,
-    /// When it was given.
-    pub date: NaiveDate,
+    /// When it was given; a month or a year only is read as its first day (never before birth).
+    pub date: Date,
 }
 
 /// A validated profile. Absent answers are `None`: unknown, never "no".

@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use rhai::{Dynamic, Engine, NativeCallContext};
 
 use super::{runtime_error, ScriptResult};
-use crate::date;
+use crate::date::{self, Date};
 use crate::facts::{Fact, FactLog, FactValue};
 
 /// One period of a versioned fact, as loaded from the manifest's `[[fact]]` entries.
@@ -120,11 +120,11 @@ impl Calendar {
             Some(period) => {
                 let mut fields = vec![
                     ("name", FactValue::Text(period.name.clone())),
-                    ("from", FactValue::Date(period.from)),
+                    ("from", FactValue::Date(Date::exact(period.from))),
                 ];
                 let kind = match period.until {
                     Some(until) => {
-                        fields.push(("until", FactValue::Date(until)));
+                        fields.push(("until", FactValue::Date(Date::exact(until))));
                         "versioned-fact"
                     }
                     None => "versioned-fact-open",
@@ -194,26 +194,28 @@ pub fn register(engine: &mut Engine) {
         )
         .register_fn(
             "on",
-            |ctx: NativeCallContext, c: &mut Calendar, name: &str, day: NaiveDate| {
-                c.on(&ctx, name, day)
+            |ctx: NativeCallContext, c: &mut Calendar, name: &str, day: Date| {
+                c.on(&ctx, name, day.day)
             },
         )
         .register_fn(
             "next_after",
-            |ctx: NativeCallContext, c: &mut Calendar, name: &str, day: NaiveDate| {
-                c.next_after(&ctx, name, day)
+            |ctx: NativeCallContext, c: &mut Calendar, name: &str, day: Date| {
+                c.next_after(&ctx, name, day.day)
             },
         );
     engine
         .register_type_with_name::<Period>("Period")
         .register_get("name", |p: &mut Period| p.name.clone())
-        .register_get("from", |p: &mut Period| p.from)
+        .register_get("from", |p: &mut Period| Date::exact(p.from))
         .register_get("until", |p: &mut Period| {
-            p.until.map_or(Dynamic::UNIT, Dynamic::from)
+            p.until
+                .map_or(Dynamic::UNIT, |d| Dynamic::from(Date::exact(d)))
         })
         // `until` is a Rhai keyword (`do … until`): `.until` does not parse in a rule.
         .register_get("last_day", |p: &mut Period| {
-            p.until.map_or(Dynamic::UNIT, Dynamic::from)
+            p.until
+                .map_or(Dynamic::UNIT, |d| Dynamic::from(Date::exact(d)))
         });
 }
 

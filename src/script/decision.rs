@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use chrono::NaiveDate;
+use crate::date::Date;
 use rhai::{Dynamic, Engine, NativeCallContext, Position};
 
 use super::{runtime_error, ScriptResult};
@@ -43,7 +43,7 @@ pub enum Verdict {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Param {
     /// A day, written out in the locale.
-    Date(NaiveDate),
+    Date(Date),
     /// A whole number.
     Int(i64),
     /// A decimal number.
@@ -68,7 +68,7 @@ pub struct Decision {
     /// Nudge or skip.
     pub verdict: Verdict,
     /// The due date, for `due`, `up-to-date` and `upcoming`.
-    pub due_date: Option<NaiveDate>,
+    pub due_date: Option<Date>,
     /// Which message of the rule words it.
     pub message_key: Rc<str>,
     /// Extra message placeholders.
@@ -81,7 +81,7 @@ impl Decision {
     fn nudge(
         ctx: &NativeCallContext,
         status: Status,
-        due_date: Option<NaiveDate>,
+        due_date: Option<Date>,
         key: &str,
     ) -> Decision {
         Decision {
@@ -109,7 +109,7 @@ fn fill(
             ),
         ));
     }
-    let param = if let Some(day) = value.clone().try_cast::<NaiveDate>() {
+    let param = if let Some(day) = value.clone().try_cast::<Date>() {
         Param::Date(day)
     } else if let Some(Phrase(key)) = value.clone().try_cast::<Phrase>() {
         Param::Phrase(key)
@@ -158,30 +158,27 @@ fn fill(
 pub fn register(engine: &mut Engine) {
     engine
         .register_type_with_name::<Decision>("Decision")
-        .register_fn("due", |ctx: NativeCallContext, day: NaiveDate| {
+        .register_fn("due", |ctx: NativeCallContext, day: Date| {
             Decision::nudge(&ctx, Status::Due, Some(day), Status::Due.as_str())
         })
-        .register_fn(
-            "due",
-            |ctx: NativeCallContext, day: NaiveDate, key: &str| {
-                Decision::nudge(&ctx, Status::Due, Some(day), key)
-            },
-        )
-        .register_fn("up_to_date", |ctx: NativeCallContext, day: NaiveDate| {
+        .register_fn("due", |ctx: NativeCallContext, day: Date, key: &str| {
+            Decision::nudge(&ctx, Status::Due, Some(day), key)
+        })
+        .register_fn("up_to_date", |ctx: NativeCallContext, day: Date| {
             Decision::nudge(&ctx, Status::UpToDate, Some(day), Status::UpToDate.as_str())
         })
         .register_fn(
             "up_to_date",
-            |ctx: NativeCallContext, day: NaiveDate, key: &str| {
+            |ctx: NativeCallContext, day: Date, key: &str| {
                 Decision::nudge(&ctx, Status::UpToDate, Some(day), key)
             },
         )
-        .register_fn("upcoming", |ctx: NativeCallContext, day: NaiveDate| {
+        .register_fn("upcoming", |ctx: NativeCallContext, day: Date| {
             Decision::nudge(&ctx, Status::Upcoming, Some(day), Status::Upcoming.as_str())
         })
         .register_fn(
             "upcoming",
-            |ctx: NativeCallContext, day: NaiveDate, key: &str| {
+            |ctx: NativeCallContext, day: Date, key: &str| {
                 Decision::nudge(&ctx, Status::Upcoming, Some(day), key)
             },
         )

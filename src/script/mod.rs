@@ -7,10 +7,10 @@ pub mod decision;
 pub mod directory;
 pub mod person;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use rhai::{Array, Engine, EvalAltResult, NativeCallContext};
 
-use crate::date;
+use crate::date::{self, Date};
 
 /// What a helper returns to Rhai.
 pub type ScriptResult<T> = Result<T, Box<EvalAltResult>>;
@@ -41,22 +41,25 @@ pub fn codes_arg(ctx: &NativeCallContext, codes: Array) -> ScriptResult<Vec<Stri
 
 fn date_step(
     ctx: &NativeCallContext,
-    day: NaiveDate,
+    day: Date,
     n: i64,
     unit: &str,
-    step: fn(NaiveDate, i64) -> Option<NaiveDate>,
-) -> ScriptResult<NaiveDate> {
-    step(day, n).ok_or_else(|| runtime_error(ctx, format!("{day} plus {n} {unit} is out of range")))
+    step: fn(Date, i64) -> Option<Date>,
+) -> ScriptResult<Date> {
+    step(day, n)
+        .ok_or_else(|| runtime_error(ctx, format!("{} plus {n} {unit} is out of range", day.day)))
 }
 
-/// Registers dates: construction, parts, arithmetic and comparison.
+/// Registers dates: construction, parts, arithmetic and comparison. A `Date` carries how
+/// precisely it is known ([`date::Precision`]): arithmetic keeps it, `min` and `max` keep the
+/// chosen date's, and comparisons use the day rules reason with.
 fn register_dates(engine: &mut Engine) {
     engine
-        .register_type_with_name::<NaiveDate>("Date")
+        .register_type_with_name::<Date>("Date")
         .register_fn(
             "date",
-            |ctx: NativeCallContext, text: &str| -> ScriptResult<NaiveDate> {
-                date::parse(text).ok_or_else(|| {
+            |ctx: NativeCallContext, text: &str| -> ScriptResult<Date> {
+                date::parse(text).map(Date::exact).ok_or_else(|| {
                     runtime_error(
                         &ctx,
                         format!("`{text}` is not a date (expected YYYY-MM-DD)"),
@@ -64,41 +67,36 @@ fn register_dates(engine: &mut Engine) {
                 })
             },
         )
-        .register_get("year", |d: &mut NaiveDate| i64::from(d.year()))
-        .register_get("month", |d: &mut NaiveDate| i64::from(d.month()))
-        .register_get("day", |d: &mut NaiveDate| i64::from(d.day()))
-        .register_fn(
-            "plus_years",
-            |ctx: NativeCallContext, d: NaiveDate, n: i64| {
-                date_step(&ctx, d, n, "years", date::plus_years)
-            },
-        )
-        .register_fn(
-            "plus_months",
-            |ctx: NativeCallContext, d: NaiveDate, n: i64| {
-                date_step(&ctx, d, n, "months", date::plus_months)
-            },
-        )
-        .register_fn(
-            "plus_days",
-            |ctx: NativeCallContext, d: NaiveDate, n: i64| {
-                date_step(&ctx, d, n, "days", date::plus_days)
-            },
-        )
-        .register_fn("years_between", date::years_between)
-        .register_fn("months_between", date::months_between)
-        .register_fn("min", |a: NaiveDate, b: NaiveDate| a.min(b))
-        .register_fn("max", |a: NaiveDate, b: NaiveDate| a.max(b))
+        .register_get("year", |d: &mut Date| i64::from(d.day.year()))
+        .register_get("month", |d: &mut Date| i64::from(d.day.month()))
+        .register_get("day", |d: &mut Date| i64::from(d.day.day()))
+        .register_fn("plus_years", |ctx: NativeCallContext, d: Date, n: i64| {
+            date_step(&ctx, d, n, "years", Date::plus_years)
+        })
+        .register_fn("plus_months", |ctx: NativeCallContext, d: Date, n: i64| {
+            date_step(&ctx, d, n, "months", Date::plus_months)
+        })
+        .register_fn("plus_days", |ctx: NativeCallContext, d: Date, n: i64| {
+            date_step(&ctx, d, n, "days", Date::plus_days)
+        })
+        .register_fn("years_between", |a: Date, b: Date| {
+            date::years_between(a.day, b.day)
+        })
+        .register_fn("months_between", |a: Date, b: Date| {
+            date::months_between(a.day, b.day)
+        })
+        .register_fn("min", Date::min)
+        .register_fn("max", Date::max)
         .register_fn("min", |a: i64, b: i64| a.min(b))
         .register_fn("max", |a: i64, b: i64| a.max(b))
-        .register_fn("<", |a: NaiveDate, b: NaiveDate| a < b)
-        .register_fn("<=", |a: NaiveDate, b: NaiveDate| a <= b)
-        .register_fn(">", |a: NaiveDate, b: NaiveDate| a > b)
-        .register_fn(">=", |a: NaiveDate, b: NaiveDate| a >= b)
-        .register_fn("==", |a: NaiveDate, b: NaiveDate| a == b)
-        .register_fn("!=", |a: NaiveDate, b: NaiveDate| a != b)
-        .register_fn("to_string", |d: &mut NaiveDate| d.to_string())
-        .register_fn("to_debug", |d: &mut NaiveDate| d.to_string());
+        .register_fn("<", |a: Date, b: Date| a.day < b.day)
+        .register_fn("<=", |a: Date, b: Date| a.day <= b.day)
+        .register_fn(">", |a: Date, b: Date| a.day > b.day)
+        .register_fn(">=", |a: Date, b: Date| a.day >= b.day)
+        .register_fn("==", |a: Date, b: Date| a.day == b.day)
+        .register_fn("!=", |a: Date, b: Date| a.day != b.day)
+        .register_fn("to_string", |d: &mut Date| d.day.to_string())
+        .register_fn("to_debug", |d: &mut Date| d.day.to_string());
 }
 
 /// Registers the whole helper API.

@@ -10,7 +10,7 @@ use super::{codes_arg, runtime_error, ScriptResult};
 use crate::codes::{
     Ancestry, Branch, Condition, Organ, Relation, SmokingStatus, Test, TestResult, Vaccine,
 };
-use crate::date;
+use crate::date::{self, Date, Precision};
 use crate::facts::{Fact, FactLog, FactValue};
 use crate::profile::{Birth, Profile};
 
@@ -19,7 +19,7 @@ use crate::profile::{Birth, Profile};
 pub struct Person {
     profile: Rc<Profile>,
     today: NaiveDate,
-    birth_date: NaiveDate,
+    birth_date: Date,
     facts: Rc<RefCell<FactLog>>,
 }
 
@@ -27,7 +27,7 @@ pub struct Person {
 #[derive(Clone)]
 pub struct TestRecord {
     test: Test,
-    date: NaiveDate,
+    date: Date,
     result: TestResult,
 }
 
@@ -43,7 +43,7 @@ pub struct RelativeRecord {
 #[derive(Clone)]
 pub struct VaccinationRecord {
     vaccine: Vaccine,
-    date: NaiveDate,
+    date: Date,
 }
 
 impl Person {
@@ -65,7 +65,7 @@ impl Person {
     }
 
     fn age(&mut self) -> i64 {
-        let age = date::years_between(self.birth_date, self.today);
+        let age = date::years_between(self.birth_date.day, self.today);
         let kind = match self.profile.birth {
             Birth::Date(_) => "age",
             Birth::DeclaredAge(_) => "age-declared",
@@ -249,7 +249,9 @@ impl Person {
             .collect();
         found.sort_by(|a, b| {
             b.date
-                .cmp(&a.date)
+                .day
+                .cmp(&a.date.day)
+                .then_with(|| a.date.precision.cmp(&b.date.precision))
                 .then_with(|| severity(b.result).cmp(&severity(a.result)))
         });
         if found.is_empty() {
@@ -317,13 +319,14 @@ impl Person {
             self.record("vaccinations-unknown", vec![field]);
             return Ok(Array::new());
         };
-        let mut days: Vec<NaiveDate> = vaccinations
+        let mut days: Vec<Date> = vaccinations
             .iter()
             .filter(|v| v.vaccine == vaccine)
             .map(|v| v.date)
             .collect();
-        days.sort_unstable_by(|a, b| b.cmp(a));
-        days.dedup();
+        // Newest first; on one day, the exact date first, and it stands for that day.
+        days.sort_unstable_by(|a, b| b.day.cmp(&a.day).then(a.precision.cmp(&b.precision)));
+        days.dedup_by_key(|d| d.day);
         if days.is_empty() {
             self.record("no-vaccination", vec![field.clone()]);
         }
@@ -350,7 +353,7 @@ impl Person {
             .iter()
             .filter(|v| v.vaccine == vaccine)
             .map(|v| v.date)
-            .max();
+            .reduce(Date::max);
         let field = ("vaccine", FactValue::Code(vaccine.as_str()));
         Ok(match last {
             Some(day) => {
@@ -368,13 +371,17 @@ impl Person {
     }
 }
 
-/// The birth date, or for a declared age the middle of the possible range (today − age − 6 months).
-fn birth_date(profile: &Profile, today: NaiveDate) -> NaiveDate {
+/// The birth date, or for a declared age the middle of the possible range (today − age − 6
+/// months), as a "birthday 0" so that `birthday(n)` is worded as the age, never as a made-up day.
+fn birth_date(profile: &Profile, today: NaiveDate) -> Date {
     match profile.birth {
-        Birth::Date(day) => day,
-        Birth::DeclaredAge(age) => date::plus_years(today, -age)
-            .and_then(|d| date::plus_months(d, -6))
-            .unwrap_or(today),
+        Birth::Date(day) => Date::exact(day),
+        Birth::DeclaredAge(age) => Date {
+            day: date::plus_years(today, -age)
+                .and_then(|d| date::plus_months(d, -6))
+                .unwrap_or(today),
+            precision: Precision::Birthday(0),
+        },
     }
 }
 
@@ -413,13 +420,14 @@ pub fn register(engine: &mut Engine) {
     engine
         .register_type_with_name::<Person>("Person")
         .register_get("age", |p: &mut Person| p.age())
-        .register_fn("age_on", |p: &mut Person, day: NaiveDate| {
-            date::years_between(p.birth_date, day)
+        .register_fn("age_on", |p: &mut Person, day: Date| {
+            date::years_between(p.birth_date.day, day.day)
         })
         .register_fn(
             "birthday",
-            |ctx: NativeCallContext, p: &mut Person, n: i64| -> ScriptResult<NaiveDate> {
-                date::plus_years(p.birth_date, n)
+            |ctx: NativeCallContext, p: &mut Person, n: i64| -> ScriptResult<Date> {
+                p.birth_date
+                    .plus_years(n)
                     .ok_or_else(|| runtime_error(&ctx, format!("birthday({n}) is out of range")))
             },
         )

@@ -152,7 +152,7 @@ fn a_profile_with_three_mistakes_gets_three_path_precise_errors_and_exit_2() {
     assert!(lines[1].starts_with("stdin: familyHistory[0].relation: unknown relation \"aunt\"; accepted: mother, father,"), "{stderr}");
     assert_eq!(
         lines[2],
-        "stdin: screenings[0].date: \"2024-13-01\" is not a date (expected YYYY-MM-DD)"
+        "stdin: screenings[0].date: \"2024-13-01\" is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)"
     );
     assert_eq!(lines[3], "3 problem(s): the profile was not evaluated");
 }

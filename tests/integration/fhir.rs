@@ -516,9 +516,14 @@ fn a_datetime_keeps_its_own_date_across_time_zones() {
     let profile = imported.profile.to_value();
     // 2024-03-01T23:30:00-05:00 is 2 March in UTC, but 1 March where the dose was given;
     // 2024-03-01T00:30:00+14:00 is 29 February in UTC.
+    // A year or a month only becomes the profile's approximate date (docs/contract.md §1).
     assert_eq!(
         profile["vaccinations"],
-        json!([{"vaccine": "influenza", "date": "2024-03-01"}])
+        json!([
+            {"vaccine": "pneumococcal", "date": "2019"},
+            {"vaccine": "shingles", "date": "2022-06"},
+            {"vaccine": "influenza", "date": "2024-03-01"}
+        ])
     );
     assert_eq!(
         profile["screenings"],
@@ -527,15 +532,8 @@ fn a_datetime_keeps_its_own_date_across_time_zones() {
             {"test": "colonoscopy", "date": "2024-03-01", "result": "unknown"}
         ])
     );
-    // A year or a month only is not a day: not used (for now: approximate dates are planned).
-    assert_eq!(
-        not_used(&imported, "entry[4].resource")[0].1,
-        NotUsedKind::ApproximateDate
-    );
-    assert_eq!(
-        not_used(&imported, "entry[5].resource")[0].1,
-        NotUsedKind::ApproximateDate
-    );
+    assert!(not_used(&imported, "entry[4].resource").is_empty());
+    assert!(not_used(&imported, "entry[5].resource").is_empty());
     assert_eq!(
         not_used(&imported, "entry[6].resource")[0].1,
         NotUsedKind::NoDate

@@ -9,6 +9,7 @@
     clippy::indexing_slicing
 )]
 
+mod approximate_dates;
 mod architecture;
 mod cases;
 mod cds_hooks;

@@ -32,20 +32,53 @@ impl Checker {
         Some(day)
     }
 
-    /// A past event's date: a date, not in the future, not before birth.
-    pub(super) fn event_date(&mut self, path: &str, value: &Value) -> Option<NaiveDate> {
-        let day = self.date(path, value)?;
-        if let Some(born) = self.earliest_birth {
-            if day < born {
-                self.problem(
-                    path,
-                    ProblemKind::BeforeBirth,
-                    format!("{day} is before the person was born"),
-                );
-                return None;
-            }
+    /// A past event's date (docs/contract.md §1): a day, a month (`YYYY-MM`) or a year (`YYYY`)
+    /// when the day is not known. A period that has not begun on the evaluation date, or that
+    /// ended before birth, is refused; an approximate one is read as one of its days, as `reading`
+    /// says, never before birth nor after the evaluation date.
+    pub(super) fn event_date(
+        &mut self,
+        path: &str,
+        value: &Value,
+        reading: date::Reading,
+    ) -> Option<date::Date> {
+        let Some((first, last, precision)) = value.as_str().and_then(date::Date::period) else {
+            self.problem(
+                path,
+                ProblemKind::NotADate,
+                format!(
+                    "{} is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)",
+                    shown(value)
+                ),
+            );
+            return None;
+        };
+        let written = date::Date {
+            day: first,
+            precision,
+        };
+        if first > self.as_of {
+            self.problem(
+                path,
+                ProblemKind::FutureDate,
+                format!("{written} is after the evaluation date {}", self.as_of),
+            );
+            return None;
         }
-        Some(day)
+        let born = self.earliest_birth;
+        if born.is_some_and(|born| last < born) {
+            self.problem(
+                path,
+                ProblemKind::BeforeBirth,
+                format!("{written} is before the person was born"),
+            );
+            return None;
+        }
+        let day = match reading {
+            date::Reading::Earliest => born.map_or(first, |born| first.max(born)),
+            date::Reading::Latest => last.min(self.as_of),
+        };
+        Some(date::Date { day, precision })
     }
 
     /// When the person was born: `birthDate`, or `age` when the date is unknown (both must

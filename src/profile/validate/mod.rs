@@ -202,7 +202,7 @@ mod tests {
                 "sex: unknown sex \"femme\"; accepted: female, male",
                 "familyHistory[0].ageAtDiagnosis: 150 is out of range (0 to 120)",
                 "screenings[1].test: unknown test \"mamography\"; accepted: mammography, breast-mri, breast-ultrasound, fit, colonoscopy, cervical-cytology, hpv-test, low-dose-ct, fasting-glucose, lipid-panel, aaa-ultrasound, prevention-checkup, stool-dna-fit, gfobt, ct-colonography, flexible-sigmoidoscopy, bone-density, hepatitis-c-test, hiv-test, blood-pressure, hba1c, oral-glucose-tolerance",
-                "screenings[1].date: \"2024-13-01\" is not a date (expected YYYY-MM-DD)",
+                "screenings[1].date: \"2024-13-01\" is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)",
             ]
         );
     }
@@ -257,6 +257,62 @@ mod tests {
                 "screenings[0].date: 2026-01-16 is after the evaluation date 2026-01-15",
                 "screenings[1].date: 1979-01-01 is before the person was born",
                 "vaccinations[1]: dtp on 2026-01-15 is listed twice",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_month_or_a_year_is_read_as_a_day_that_errs_on_the_safe_side() {
+        use crate::date::{Date, Precision};
+        let at = |day: &str, precision| Date {
+            day: date::parse(day).unwrap(),
+            precision,
+        };
+        let profile = Profile::from_json(
+            r#"{"birthDate":"1980-05-01","sex":"male",
+                "smoking":{"status":"former","quitDate":"2026"},
+                "screenings":[{"test":"fit","date":"2024"},{"test":"fit","date":"1980"},
+                              {"test":"fit","date":"2024-01-01"},{"test":"fit","date":"2025-02"}],
+                "vaccinations":[{"vaccine":"dtp","date":"2026-01"}]}"#,
+            as_of(),
+        )
+        .unwrap();
+        let tests: Vec<Date> = profile.screenings.unwrap().iter().map(|s| s.date).collect();
+        assert_eq!(
+            tests,
+            [
+                at("2024-01-01", Precision::Year),
+                at("1980-05-01", Precision::Year),
+                at("2024-01-01", Precision::Day),
+                at("2025-02-01", Precision::Month),
+            ]
+        );
+        assert_eq!(
+            profile.vaccinations.unwrap()[0].date,
+            at("2026-01-01", Precision::Month)
+        );
+        assert_eq!(
+            profile.smoking.unwrap().quit_date,
+            Some(at("2026-01-15", Precision::Year))
+        );
+    }
+
+    #[test]
+    fn a_month_or_a_year_after_the_evaluation_date_or_before_birth_is_refused() {
+        let found = problems(
+            r#"{"birthDate":"1980-05-01","sex":"male",
+                "screenings":[{"test":"fit","date":"2026-02"},{"test":"fit","date":"1979"},
+                              {"test":"fit","date":"2024-13"},{"test":"fit","date":"1980-04"}],
+                "smoking":{"status":"former","quitDate":"2027"}}"#,
+        );
+        assert_eq!(
+            found,
+            vec![
+                "smoking.quitDate: 2027 is after the evaluation date 2026-01-15",
+                "screenings[0].date: 2026-02 is after the evaluation date 2026-01-15",
+                "screenings[1].date: 1979 is before the person was born",
+                "screenings[2].date: \"2024-13\" is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)",
+                "screenings[3].date: 1980-04 is before the person was born",
             ]
         );
     }

@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use super::checker::{join, Checker};
 use crate::codes::{Test, TestResult};
+use crate::date::Reading;
 use crate::profile::{ProblemKind, Screening};
 
 const SCREENING_FIELDS: &[&str] = &["test", "date", "result"];
@@ -19,8 +20,8 @@ impl Checker {
             let test: Option<Test> =
                 check.required_code(row, path, "test", "mammography, fit, hpv-test …");
             let day = check
-                .required(row, path, "date", "YYYY-MM-DD")
-                .and_then(|v| check.event_date(&join(path, "date"), v));
+                .required(row, path, "date", "YYYY-MM-DD, YYYY-MM or YYYY")
+                .and_then(|v| check.event_date(&join(path, "date"), v, Reading::Earliest));
             let result = match Checker::present(row, "result") {
                 Some(v) => check.code(&join(path, "result"), v),
                 None => Some(TestResult::Unknown),

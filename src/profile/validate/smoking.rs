@@ -4,6 +4,7 @@ use serde_json::Value;
 
 use super::checker::Checker;
 use crate::codes::SmokingStatus;
+use crate::date::Reading;
 use crate::profile::{ProblemKind, Smoking};
 
 const SMOKING_FIELDS: &[&str] = &["status", "packYears", "quitDate"];
@@ -17,8 +18,8 @@ impl Checker {
             Self::present(map, "status").and_then(|v| self.code("smoking.status", v));
         let pack_years = Self::present(map, "packYears")
             .and_then(|v| self.number("smoking.packYears", v, 0.0, 200.0, "pack-years"));
-        let quit_date =
-            Self::present(map, "quitDate").and_then(|v| self.event_date("smoking.quitDate", v));
+        let quit_date = Self::present(map, "quitDate")
+            .and_then(|v| self.event_date("smoking.quitDate", v, Reading::Latest));
         if quit_date.is_some()
             && matches!(status, Some(SmokingStatus::Current | SmokingStatus::Never))
         {

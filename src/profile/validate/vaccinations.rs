@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use super::checker::{join, Checker};
 use crate::codes::Vaccine;
+use crate::date::Reading;
 use crate::profile::{ProblemKind, Vaccination};
 
 const VACCINATION_FIELDS: &[&str] = &["vaccine", "date"];
@@ -22,8 +23,8 @@ impl Checker {
                 let vaccine: Option<Vaccine> =
                     check.required_code(row, path, "vaccine", "dtp, influenza …");
                 let day = check
-                    .required(row, path, "date", "YYYY-MM-DD")
-                    .and_then(|v| check.event_date(&join(path, "date"), v));
+                    .required(row, path, "date", "YYYY-MM-DD, YYYY-MM or YYYY")
+                    .and_then(|v| check.event_date(&join(path, "date"), v, Reading::Earliest));
                 let (vaccine, date) = (vaccine?, day?);
                 if !seen.insert((vaccine, date)) {
                     check.problem(
