@@ -16,6 +16,7 @@ pub mod ffi;
 pub mod fhir;
 pub mod locale;
 pub mod population;
+pub mod questions;
 mod profile;
 mod report;
 mod ruleset;
