@@ -34,8 +34,8 @@ mod builtin {
 pub use entry::{evaluate, Error, ProfileInput};
 pub use evaluate::{EvaluateError, Options};
 pub use profile::{
-    Birth, FamilyHistory, Problem, ProblemKind, Profile, ProfileError, Screening, Smoking,
-    Vaccination,
+    Birth, FamilyHistory, Partial, Problem, ProblemKind, Profile, ProfileError, Screening, Smoking,
+    Unknown, Vaccination,
 };
 pub use report::{
     Nudge, Report, RuleError, RuleSetId, SourceRef, Status, TraceEntry, TraceOutcome, Warning,
