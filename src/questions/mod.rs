@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::codes::{Condition, Organ, Test, Vaccine};
 
-// pub use answers::profile_from_answers;
+pub use answers::profile_from_answers;
 // pub use open::{open_questions, OpenQuestion};
 
 /// A rule set's `questions.toml`, parsed (what the digest covers).
