@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::codes::{Condition, Organ, Test, Vaccine};
 
 pub use answers::profile_from_answers;
-// pub use open::{open_questions, OpenQuestion};
+pub use open::{open_questions, questionnaire, OpenQuestion, Questionnaire};
 
 /// A rule set's `questions.toml`, parsed (what the digest covers).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
