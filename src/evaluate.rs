@@ -169,6 +169,7 @@ impl RuleSet {
             trace,
             locale,
             import: None,
+            questions: None,
         };
         Ok((report, unknown_reads))
     }
