@@ -291,3 +291,112 @@ mod tests {
         assert!(!listed.contains(&"birth") && !listed.contains(&"sex"));
     }
 }
+
+#[cfg(all(test, feature = "toml"))]
+mod properties {
+    use proptest::prelude::*;
+    use serde_json::{json, Value};
+
+    use super::*;
+    use crate::date;
+
+    fn profile() -> impl Strategy<Value = Value> {
+        (
+            18i64..90,
+            prop::bool::ANY,
+            prop::option::of(prop::sample::select(vec!["never", "former", "current"])),
+            prop::option::of(Just(json!([]))),
+            prop::option::of(prop::sample::subsequence(vec!["diabetes", "hypertension", "chronic-heart-disease"], 0..2)),
+        )
+            .prop_map(|(age, female, smoking, screenings, conditions)| {
+                let mut p = json!({"age": age, "sex": if female { "female" } else { "male" }});
+                if let Some(s) = smoking {
+                    p["smoking"] = json!({"status": s});
+                }
+                if let Some(s) = screenings {
+                    p["screenings"] = s;
+                }
+                if let Some(c) = conditions {
+                    p["conditions"] = json!(c);
+                }
+                p
+            })
+    }
+
+    fn nudges(ruleset: &RuleSet, profile: &Value, options: &Options) -> Option<Vec<(String, Outcome)>> {
+        let parsed = Profile::from_value(profile, options.as_of).ok()?;
+        let report = ruleset.evaluate(&parsed, options).ok()?;
+        Some(outcomes(&report).into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+        /// (a) an unlisted question changes nothing, whatever its answer (a random probe, or a
+        /// random day); (b) every program a listed question affects is changed by some probe.
+        #[test]
+        fn unlisted_questions_change_nothing_and_listed_ones_change_their_programs(
+            profile in profile(), pick in 0usize..1000, days in 0i64..20000,
+        ) {
+            let ruleset = crate::questions::fixture::ruleset();
+            let options = Options::on(date::parse("2026-10-15").unwrap());
+            let open = open_questions(&ruleset, &profile, &options).unwrap();
+            let before = nudges(&ruleset, &profile, &options).unwrap();
+            let questions = ruleset.effective().questions.clone().unwrap();
+            let map = profile.as_object().unwrap();
+            let parsed = Profile::from_value(&profile, options.as_of).unwrap();
+            let born = birth_day(&parsed, options.as_of);
+            for question in &questions.questions {
+                let target = Target::parse(&question.fills).unwrap();
+                let listed = open.iter().find(|q| q.id == question.id);
+                let mut probes = probes::answers(question, target, options.as_of, born);
+                if target.kind() == crate::questions::Kind::Date {
+                    let day = options.as_of - chrono::Duration::days(days);
+                    probes.push(json!(day.to_string()));
+                }
+                match listed {
+                    None => {
+                        // An answered question is not asked again: only open ones count.
+                        if probes.is_empty() || question.always || !state::is_open(map, question, target) { continue; }
+                        let answer = probes[pick % probes.len()].clone();
+                        let mut changed = map.clone();
+                        if state::apply(&mut changed, question, target, &answer, options.as_of).is_err() { continue; }
+                        if let Some(after) = nudges(&ruleset, &Value::Object(changed), &options) {
+                            prop_assert_eq!(&after, &before, "question {} answer {}", question.id, answer);
+                        }
+                    }
+                    Some(listed) => {
+                        for program in listed.affects.clone().unwrap() {
+                            let changes = probes.iter().any(|answer| {
+                                let mut changed = map.clone();
+                                state::apply(&mut changed, question, target, answer, options.as_of).is_ok()
+                                    && nudges(&ruleset, &Value::Object(changed), &options).is_some_and(|after| {
+                                        after.iter().find(|(p, _)| *p == program) != before.iter().find(|(p, _)| *p == program)
+                                    })
+                            });
+                            prop_assert!(changes, "{} lists {} but no answer changes it", question.id, program);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// (c) a profile with every question answered has no open question.
+    #[test]
+    fn a_fully_answered_profile_gets_no_question() {
+        let ruleset = crate::questions::fixture::ruleset();
+        let as_of = date::parse("2026-10-15").unwrap();
+        let answers = json!({"answers": {
+            "birth": {"birthDate": "1960-02-01"}, "sex": "female", "cervix": "yes",
+            "mammography": {"date": "2025-03-01", "result": "normal"}, "fit": "never", "smear": "2024-05-02",
+            "family-colorectal": "none", "family-breast": [{"relation": "mother", "ageAtDiagnosis": 70}],
+            "conditions": {"chosen": [], "complete": true}, "diabetes": "no", "pregnant": "no",
+            "smoking": "former", "pack-years": 10, "quit-date": "2010-01-01",
+            "measures": {"heightCm": 160, "weightKg": 60}, "influenza": "2025-11-01", "dtp": "never",
+            "ancestry": {"chosen": [], "complete": true}, "departement": "75"
+        }});
+        let profile = crate::questions::profile_from_answers(ruleset.effective().questions.as_ref(), &answers, as_of).unwrap();
+        assert_eq!(open_questions(&ruleset, &profile, &Options::on(as_of)).unwrap(), Vec::new());
+    }
+}
