@@ -320,7 +320,8 @@ impl EvalArgs {
         };
         if args.questions && (args.fhir || args.format != OutputFormat::Report) {
             return Err(Usage(
-                "--questions goes with a profile and the report (not --fhir, not cards)".to_string(),
+                "--questions goes with a profile and the report (not --fhir, not cards)"
+                    .to_string(),
             ));
         }
         if let Some(expect) = &args.expect_digest {
@@ -469,7 +470,9 @@ fn evaluate(args: &EvalArgs, input: ProfileInput<'_>) -> Result<ExitCode, Usage>
         trace: args.trace,
     };
     let profile_json = match (&input, args.questions) {
-        (ProfileInput::Bytes(bytes), true) => serde_json::from_slice::<serde_json::Value>(bytes).ok(),
+        (ProfileInput::Bytes(bytes), true) => {
+            serde_json::from_slice::<serde_json::Value>(bytes).ok()
+        }
         _ => None,
     };
     match vigie::evaluate(&ruleset, input, &options) {
@@ -807,12 +810,17 @@ fn answers(args: &[String]) -> Result<ExitCode, Usage> {
         }
     }
     let rules = rules.ok_or_else(|| Usage("--rules <dir-or-bundle> is required".to_string()))?;
-    let input = input.ok_or_else(|| Usage("an answers file (or - for stdin) is required".to_string()))?;
+    let input =
+        input.ok_or_else(|| Usage("an answers file (or - for stdin) is required".to_string()))?;
     let as_of = as_of.unwrap_or_else(today);
     let Some(ruleset) = load(&rules, as_of) else {
         return Ok(ExitCode::from(1));
     };
-    let source = if input == "-" { "stdin" } else { input.as_str() };
+    let source = if input == "-" {
+        "stdin"
+    } else {
+        input.as_str()
+    };
     let bytes = match read_input(&input, Profile::MAX_JSON_BYTES, "the answers") {
         Ok(bytes) => bytes,
         Err(message) => {
@@ -823,14 +831,25 @@ fn answers(args: &[String]) -> Result<ExitCode, Usage> {
     let given: serde_json::Value = match serde_json::from_slice(&bytes) {
         Ok(value) => value,
         Err(err) => {
-            let problem = Problem::new("", vigie::ProblemKind::NotJson, format!("is not valid JSON: {err}"));
+            let problem = Problem::new(
+                "",
+                vigie::ProblemKind::NotJson,
+                format!("is not valid JSON: {err}"),
+            );
             print_refused(source, &[problem], errors, "no profile was made");
             return Ok(ExitCode::from(2));
         }
     };
-    match vigie::questions::profile_from_answers(ruleset.effective().questions.as_ref(), &given, as_of) {
+    match vigie::questions::profile_from_answers(
+        ruleset.effective().questions.as_ref(),
+        &given,
+        as_of,
+    ) {
         Ok(profile) => {
-            println!("{}", serde_json::to_string_pretty(&profile).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&profile).unwrap_or_default()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Err(err) => {

@@ -17,14 +17,26 @@ pub fn profile_from_answers(
 ) -> Result<Value, ProfileError> {
     let refuse = |problems: Vec<Problem>| Err(ProfileError { problems });
     let Some(outer) = answers.as_object() else {
-        return refuse(vec![Problem::new("", ProblemKind::WrongType, "expected {\"answers\": {…}}".into())]);
+        return refuse(vec![Problem::new(
+            "",
+            ProblemKind::WrongType,
+            "expected {\"answers\": {…}}".into(),
+        )]);
     };
     let mut problems = Vec::new();
     for key in outer.keys().filter(|k| *k != "answers") {
-        problems.push(Problem::new(key.clone(), ProblemKind::UnknownField, "unknown field; accepted fields: answers".into()));
+        problems.push(Problem::new(
+            key.clone(),
+            ProblemKind::UnknownField,
+            "unknown field; accepted fields: answers".into(),
+        ));
     }
     let Some(given) = outer.get("answers").and_then(Value::as_object) else {
-        problems.push(Problem::new("answers", ProblemKind::MissingField, "expected an object of answers by question id".into()));
+        problems.push(Problem::new(
+            "answers",
+            ProblemKind::MissingField,
+            "expected an object of answers by question id".into(),
+        ));
         return refuse(problems);
     };
     let declared = questions.map_or(&[][..], |q| q.questions.as_slice());
@@ -34,7 +46,10 @@ pub fn profile_from_answers(
             problems.push(Problem::new(
                 format!("answers.{id}"),
                 ProblemKind::UnknownField,
-                format!("not a question of this rule set; its questions: {}", ids.join(", ")),
+                format!(
+                    "not a question of this rule set; its questions: {}",
+                    ids.join(", ")
+                ),
             ));
         }
     }
@@ -70,7 +85,8 @@ pub fn profile_from_answers(
         }
     }
     for (key, target) in [("birthDate", "birth"), ("sex", "sex")] {
-        let present = profile.contains_key(key) || (key == "birthDate" && profile.contains_key("age"));
+        let present =
+            profile.contains_key(key) || (key == "birthDate" && profile.contains_key("age"));
         if !present && problems.is_empty() {
             let id = declared
                 .iter()
@@ -112,7 +128,8 @@ fn profile_path(target: &str) -> String {
     }
 }
 
-#[cfg(all(test, feature = "toml"))]
+#[cfg(test)]
+#[cfg(feature = "toml")]
 mod tests {
     use serde_json::json;
 
@@ -143,16 +160,28 @@ mod tests {
         }))
         .unwrap();
         assert_eq!(profile["organs"], json!({"cervix": false}));
-        assert_eq!(profile["screenings"], json!([{"test": "mammography", "date": "2024-11-12", "result": "normal"}]));
-        assert_eq!(profile["vaccinations"], json!([{"vaccine": "influenza", "date": "2025-10-15"}]));
+        assert_eq!(
+            profile["screenings"],
+            json!([{"test": "mammography", "date": "2024-11-12", "result": "normal"}])
+        );
+        assert_eq!(
+            profile["vaccinations"],
+            json!([{"vaccine": "influenza", "date": "2025-10-15"}])
+        );
         assert_eq!(profile["conditions"], json!(["chronic-heart-disease"]));
         // Unknown: the lung disease and weak immunity (not complete), every condition never asked
         // about; diabetes is known absent, so the list is spelled out.
         let unknown = profile["unknown"]["conditions"].as_array().unwrap();
         assert!(unknown.contains(&json!("immunocompromised")));
         assert!(!unknown.contains(&json!("diabetes")));
-        assert_eq!(profile["familyHistory"], json!([{"relation": "father", "condition": "colorectal-cancer", "ageAtDiagnosis": 58}]));
-        assert_eq!(profile["smoking"], json!({"status": "former", "packYears": 20, "quitDate": "2020-03-01"}));
+        assert_eq!(
+            profile["familyHistory"],
+            json!([{"relation": "father", "condition": "colorectal-cancer", "ageAtDiagnosis": 58}])
+        );
+        assert_eq!(
+            profile["smoking"],
+            json!({"status": "former", "packYears": 20, "quitDate": "2020-03-01"})
+        );
         assert_eq!(profile["departement"], json!("2A"));
     }
 
@@ -160,13 +189,23 @@ mod tests {
     fn approximate_dates_pass_through_and_years_ago_is_a_year() {
         let ruleset = crate::questions::fixture::ruleset();
         let questions = ruleset.effective().questions.clone().unwrap();
-        let q = questions.questions.iter().find(|q| q.id == "influenza").unwrap();
+        let q = questions
+            .questions
+            .iter()
+            .find(|q| q.id == "influenza")
+            .unwrap();
         let target = Target::parse(&q.fills).unwrap();
         let as_of = date::parse("2026-01-15").unwrap();
-        for (answer, stored) in [(json!({"yearsAgo": 3}), json!("2023")), (json!("2022-06"), json!("2022-06"))] {
+        for (answer, stored) in [
+            (json!({"yearsAgo": 3}), json!("2023")),
+            (json!("2022-06"), json!("2022-06")),
+        ] {
             let mut profile = Map::new();
             state::apply(&mut profile, q, target, &answer, as_of).unwrap();
-            assert_eq!(profile["vaccinations"], json!([{"vaccine": "influenza", "date": stored}]));
+            assert_eq!(
+                profile["vaccinations"],
+                json!([{"vaccine": "influenza", "date": stored}])
+            );
             assert_eq!(profile["unknown"]["vaccinations"], json!(true));
         }
     }
@@ -174,15 +213,20 @@ mod tests {
     #[test]
     fn bad_answers_are_refused_at_their_path_with_a_kind() {
         assert_eq!(
-            answers(json!({"birth": "unknown", "sex": "other", "pack-years": 500, "nope": 1,
-                           "family-breast": [{"relation": "uncle"}], "mammography": "last year"}))
-                .unwrap_err(),
+            answers(
+                json!({"birth": "unknown", "sex": "other", "pack-years": 500, "nope": 1,
+                           "family-breast": [{"relation": "uncle"}], "mammography": "last year"})
+            )
+            .unwrap_err(),
             vec![
                 ("answers.nope".to_string(), ProblemKind::UnknownField),
                 ("answers.birth".to_string(), ProblemKind::MissingField),
                 ("answers.sex".to_string(), ProblemKind::UnknownCode),
                 ("answers.mammography".to_string(), ProblemKind::NotADate),
-                ("answers.family-breast[0].relation".to_string(), ProblemKind::UnknownCode),
+                (
+                    "answers.family-breast[0].relation".to_string(),
+                    ProblemKind::UnknownCode
+                ),
                 ("answers.pack-years".to_string(), ProblemKind::OutOfRange),
             ]
         );

@@ -41,10 +41,18 @@ pub fn check(questions: &Questions, locales: &[String], text: Option<&str>) -> V
             locales,
         };
         if !is_kebab_word(&question.id) {
-            q.problem("id", "bad-id", format!("id `{}` is not kebab-case", question.id.escape_default()));
+            q.problem(
+                "id",
+                "bad-id",
+                format!("id `{}` is not kebab-case", question.id.escape_default()),
+            );
         }
         if !seen.insert(question.id.as_str()) {
-            q.problem("id", "duplicate-id", format!("id `{}` is used twice", question.id));
+            q.problem(
+                "id",
+                "duplicate-id",
+                format!("id `{}` is used twice", question.id),
+            );
         }
         q.check(&ids);
     }
@@ -102,7 +110,11 @@ impl QuestionChecks<'_, '_> {
             self.problem(
                 "kind",
                 "unknown-kind",
-                format!("unknown kind `{}`; accepted: {}", q.kind, accepted.join(", ")),
+                format!(
+                    "unknown kind `{}`; accepted: {}",
+                    q.kind,
+                    accepted.join(", ")
+                ),
             );
         }
         let target = Target::parse(&q.fills);
@@ -172,9 +184,7 @@ impl QuestionChecks<'_, '_> {
         for option in &q.options {
             let known = match &codes {
                 Some(codes) => codes.contains(&option.value.as_str()),
-                None => {
-                    target == Target::Departement && crate::departement::is_code(&option.value)
-                }
+                None => target == Target::Departement && crate::departement::is_code(&option.value),
             };
             let needle = format!("\"{}\"", option.value);
             if !known {
@@ -193,7 +203,11 @@ impl QuestionChecks<'_, '_> {
                 );
             }
             if !seen.insert(option.value.as_str()) {
-                self.problem(&needle, "duplicate-option", format!("option `{}` is listed twice", option.value));
+                self.problem(
+                    &needle,
+                    "duplicate-option",
+                    format!("option `{}` is listed twice", option.value),
+                );
             }
             let field = format!("option `{}` text", option.value);
             self.locale_words(&needle, &field, Some(&option.text));
@@ -215,7 +229,11 @@ impl QuestionChecks<'_, '_> {
         match (q.min, q.max) {
             (Some(min), Some(max)) if min.is_finite() && max.is_finite() && min <= max => {}
             (Some(_), Some(_)) => self.problem("min", "bad-range", "min is above max".to_string()),
-            _ => self.problem("kind", "range-missing", "a `number` question needs min and max".to_string()),
+            _ => self.problem(
+                "kind",
+                "range-missing",
+                "a `number` question needs min and max".to_string(),
+            ),
         }
         if q.unit.is_some() {
             self.words("unit", q.unit.as_ref());
@@ -237,7 +255,11 @@ impl QuestionChecks<'_, '_> {
         let words = words.unwrap_or(&empty);
         for locale in self.locales {
             if words.get(locale).is_none_or(|w| w.trim().is_empty()) {
-                self.problem(needle, "missing-words", format!("{field} has no words in `{locale}`"));
+                self.problem(
+                    needle,
+                    "missing-words",
+                    format!("{field} has no words in `{locale}`"),
+                );
             }
         }
         for locale in words.keys() {
@@ -259,7 +281,8 @@ fn kind_name(kind: Kind) -> &'static str {
         .map_or("", |(name, _)| name)
 }
 
-#[cfg(all(test, feature = "toml"))]
+#[cfg(test)]
+#[cfg(feature = "toml")]
 mod tests {
     use super::*;
 
@@ -273,7 +296,10 @@ mod tests {
 
     #[test]
     fn the_fixture_is_valid_and_loads_with_a_new_digest() {
-        assert_eq!(problems(crate::questions::fixture::QUESTIONS), Vec::<String>::new());
+        assert_eq!(
+            problems(crate::questions::fixture::QUESTIONS),
+            Vec::<String>::new()
+        );
         let with = crate::questions::fixture::ruleset();
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/fr/2026.1.0");
         let without = crate::RuleSet::load(&dir).unwrap();
@@ -350,7 +376,10 @@ why = { fr = "a", en = "b" }
         ];
         assert_eq!(found.len(), expected.len(), "{found:#?}");
         for (found, expected) in found.iter().zip(expected) {
-            assert!(found.starts_with(expected), "{found}\n  does not start with\n{expected}");
+            assert!(
+                found.starts_with(expected),
+                "{found}\n  does not start with\n{expected}"
+            );
         }
     }
 }

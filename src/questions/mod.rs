@@ -287,7 +287,8 @@ pub(crate) fn read_touches(read: &str, key: &str) -> bool {
 impl Eq for Questions {}
 
 /// The test fixture: fr@2026.1.0 with `tests/questions/questions.toml` added.
-#[cfg(all(test, feature = "toml"))]
+#[cfg(test)]
+#[cfg(feature = "toml")]
 pub(crate) mod fixture {
     use std::path::Path;
 

@@ -104,7 +104,10 @@ pub fn worded(question: &Question, locale: &str) -> OpenQuestion {
 }
 
 /// The questionnaire of `ruleset` in `locale` (its first locale when `None`).
-pub fn questionnaire(ruleset: &RuleSet, locale: Option<&str>) -> Result<Questionnaire, EvaluateError> {
+pub fn questionnaire(
+    ruleset: &RuleSet,
+    locale: Option<&str>,
+) -> Result<Questionnaire, EvaluateError> {
     let locale = locale_of(ruleset, locale)?;
     let questions = ruleset.effective().questions.as_ref();
     Ok(Questionnaire {
@@ -192,7 +195,9 @@ pub fn open_questions(
         if readers.is_empty() {
             continue;
         }
-        let (affects, most) = probe(ruleset, map, question, target, &plain, &readers, &base, born)?;
+        let (affects, most) = probe(
+            ruleset, map, question, target, &plain, &readers, &base, born,
+        )?;
         if !affects.is_empty() {
             let mut worded = worded(question, &locale);
             worded.affects = Some(affects.into_iter().collect());
@@ -263,7 +268,8 @@ fn birth_day(profile: &Profile, as_of: chrono::NaiveDate) -> chrono::NaiveDate {
     }
 }
 
-#[cfg(all(test, feature = "toml"))]
+#[cfg(test)]
+#[cfg(feature = "toml")]
 mod tests {
     use serde_json::json;
 
@@ -292,7 +298,8 @@ mod tests {
     }
 }
 
-#[cfg(all(test, feature = "toml"))]
+#[cfg(test)]
+#[cfg(feature = "toml")]
 mod properties {
     use proptest::prelude::*;
     use serde_json::{json, Value};
@@ -306,7 +313,10 @@ mod properties {
             prop::bool::ANY,
             prop::option::of(prop::sample::select(vec!["never", "former", "current"])),
             prop::option::of(Just(json!([]))),
-            prop::option::of(prop::sample::subsequence(vec!["diabetes", "hypertension", "chronic-heart-disease"], 0..2)),
+            prop::option::of(prop::sample::subsequence(
+                vec!["diabetes", "hypertension", "chronic-heart-disease"],
+                0..2,
+            )),
         )
             .prop_map(|(age, female, smoking, screenings, conditions)| {
                 let mut p = json!({"age": age, "sex": if female { "female" } else { "male" }});
@@ -323,10 +333,19 @@ mod properties {
             })
     }
 
-    fn nudges(ruleset: &RuleSet, profile: &Value, options: &Options) -> Option<Vec<(String, Outcome)>> {
+    fn nudges(
+        ruleset: &RuleSet,
+        profile: &Value,
+        options: &Options,
+    ) -> Option<Vec<(String, Outcome)>> {
         let parsed = Profile::from_value(profile, options.as_of).ok()?;
         let report = ruleset.evaluate(&parsed, options).ok()?;
-        Some(outcomes(&report).into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+        Some(
+            outcomes(&report)
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+        )
     }
 
     proptest! {
@@ -396,7 +415,15 @@ mod properties {
             "measures": {"heightCm": 160, "weightKg": 60}, "influenza": "2025-11-01", "dtp": "never",
             "ancestry": {"chosen": [], "complete": true}, "departement": "75"
         }});
-        let profile = crate::questions::profile_from_answers(ruleset.effective().questions.as_ref(), &answers, as_of).unwrap();
-        assert_eq!(open_questions(&ruleset, &profile, &Options::on(as_of)).unwrap(), Vec::new());
+        let profile = crate::questions::profile_from_answers(
+            ruleset.effective().questions.as_ref(),
+            &answers,
+            as_of,
+        )
+        .unwrap();
+        assert_eq!(
+            open_questions(&ruleset, &profile, &Options::on(as_of)).unwrap(),
+            Vec::new()
+        );
     }
 }

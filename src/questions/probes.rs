@@ -17,13 +17,19 @@ use super::{Kind, Question, Target};
 use crate::date;
 
 /// The probe answers of `question`, for a person born on `born`, evaluated on `as_of`.
-pub(crate) fn answers(question: &Question, target: Target, as_of: NaiveDate, born: NaiveDate) -> Vec<Value> {
+pub(crate) fn answers(
+    question: &Question,
+    target: Target,
+    as_of: NaiveDate,
+    born: NaiveDate,
+) -> Vec<Value> {
     let options = || question.options.iter().map(|o| json!(o.value));
     match target.kind() {
         Kind::YesNo => vec![json!("yes"), json!("no")],
-        Kind::Choice if question.options.is_empty() => {
-            ["75", "2A", "976", "971", "13"].iter().map(|d| json!(d)).collect()
-        }
+        Kind::Choice if question.options.is_empty() => ["75", "2A", "976", "971", "13"]
+            .iter()
+            .map(|d| json!(d))
+            .collect(),
         Kind::Choice => options().collect(),
         Kind::Several => {
             let mut found = vec![json!({"chosen": [], "complete": true})];
@@ -33,8 +39,9 @@ pub(crate) fn answers(question: &Question, target: Target, as_of: NaiveDate, bor
         }
         Kind::Date => {
             let mut found = vec![json!("never")];
-            let months: Vec<NaiveDate> =
-                (0..=36).filter_map(|m| date::plus_months(as_of, -m)).collect();
+            let months: Vec<NaiveDate> = (0..=36)
+                .filter_map(|m| date::plus_months(as_of, -m))
+                .collect();
             let years: Vec<NaiveDate> = (4..=120)
                 .filter_map(|y| date::plus_years(as_of, -y))
                 .take_while(|day| *day >= born)

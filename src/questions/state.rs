@@ -188,13 +188,20 @@ pub(crate) fn apply(
 ) -> Result<(), AnswerProblem> {
     let unknown = answer.as_str() == Some("unknown");
     if unknown && target == Target::Birth {
-        return Err(problem(ProblemKind::MissingField, "is required: a birth date or an age"));
+        return Err(problem(
+            ProblemKind::MissingField,
+            "is required: a birth date or an age",
+        ));
     }
     match target {
         Target::Birth => birth(profile, answer),
         Target::Sex | Target::Departement => {
             if !unknown {
-                let key = if target == Target::Sex { "sex" } else { "departement" };
+                let key = if target == Target::Sex {
+                    "sex"
+                } else {
+                    "departement"
+                };
                 profile.insert(key.into(), Value::String(choice(question, answer)?));
             }
             Ok(())
@@ -238,24 +245,40 @@ pub(crate) fn apply(
             if !unknown {
                 match date(answer, as_of, false)? {
                     Some((day, _)) => set_smoking(profile, "quitDate", day),
-                    None => return Err(problem(ProblemKind::WrongType, "a quit date cannot be \"never\"")),
+                    None => {
+                        return Err(problem(
+                            ProblemKind::WrongType,
+                            "a quit date cannot be \"never\"",
+                        ))
+                    }
                 }
             }
             Ok(())
         }
         Target::Measures => {
             if !unknown {
-                let map = answer
-                    .as_object()
-                    .ok_or_else(|| problem(ProblemKind::WrongType, "expected {\"heightCm\": n, \"weightKg\": n}"))?;
+                let map = answer.as_object().ok_or_else(|| {
+                    problem(
+                        ProblemKind::WrongType,
+                        "expected {\"heightCm\": n, \"weightKg\": n}",
+                    )
+                })?;
                 for (from, to) in [("heightCm", "heightCm"), ("weightKg", "weightKg")] {
                     let value = map.get(from).filter(|v| v.is_number()).ok_or_else(|| {
-                        (from.to_string(), ProblemKind::MissingField, "a number is required".to_string())
+                        (
+                            from.to_string(),
+                            ProblemKind::MissingField,
+                            "a number is required".to_string(),
+                        )
                     })?;
                     profile.insert(to.into(), value.clone());
                 }
                 if let Some(extra) = map.keys().find(|k| *k != "heightCm" && *k != "weightKg") {
-                    return Err((extra.clone(), ProblemKind::UnknownField, "accepted fields: heightCm, weightKg".into()));
+                    return Err((
+                        extra.clone(),
+                        ProblemKind::UnknownField,
+                        "accepted fields: heightCm, weightKg".into(),
+                    ));
                 }
             }
             Ok(())
@@ -264,7 +287,13 @@ pub(crate) fn apply(
         Target::Ancestry => several(profile, ANCESTRY, question, answer),
         Target::Condition(c) => {
             let known = yes_no(answer)?;
-            let entries = known.map(|yes| if yes { vec![json!(c.as_str())] } else { Vec::new() });
+            let entries = known.map(|yes| {
+                if yes {
+                    vec![json!(c.as_str())]
+                } else {
+                    Vec::new()
+                }
+            });
             CONDITIONS.set(profile, c.as_str(), entries);
             Ok(())
         }
@@ -274,7 +303,11 @@ pub(crate) fn apply(
             Ok(())
         }
         Target::Screening(t) => {
-            let dated = if unknown { None } else { Some(date(answer, as_of, true)?) };
+            let dated = if unknown {
+                None
+            } else {
+                Some(date(answer, as_of, true)?)
+            };
             let entries = match dated {
                 None => None,
                 Some(None) => Some(Vec::new()),
@@ -290,7 +323,11 @@ pub(crate) fn apply(
             Ok(())
         }
         Target::Vaccination(v) => {
-            let dated = if unknown { None } else { Some(date(answer, as_of, false)?) };
+            let dated = if unknown {
+                None
+            } else {
+                Some(date(answer, as_of, false)?)
+            };
             let entries = match dated {
                 None => None,
                 Some(None) => Some(Vec::new()),
@@ -319,7 +356,10 @@ fn set_smoking(profile: &mut Map<String, Value>, key: &str, value: Value) {
 
 fn birth(profile: &mut Map<String, Value>, answer: &Value) -> Result<(), AnswerProblem> {
     let map = answer.as_object().ok_or_else(|| {
-        problem(ProblemKind::WrongType, "expected {\"birthDate\": \"YYYY-MM-DD\"} or {\"age\": n}")
+        problem(
+            ProblemKind::WrongType,
+            "expected {\"birthDate\": \"YYYY-MM-DD\"} or {\"age\": n}",
+        )
     })?;
     match (map.get("birthDate"), map.get("age"), map.len()) {
         (Some(day), None, 1) => profile.insert("birthDate".into(), day.clone()),
@@ -339,7 +379,10 @@ fn yes_no(answer: &Value) -> Result<Option<bool>, AnswerProblem> {
         Some("yes") => Ok(Some(true)),
         Some("no") => Ok(Some(false)),
         Some("unknown") => Ok(None),
-        _ => Err(problem(ProblemKind::UnknownCode, "expected \"yes\", \"no\" or \"unknown\"")),
+        _ => Err(problem(
+            ProblemKind::UnknownCode,
+            "expected \"yes\", \"no\" or \"unknown\"",
+        )),
     }
 }
 
@@ -358,7 +401,10 @@ fn choice(question: &Question, answer: &Value) -> Result<String, AnswerProblem> 
         let accepted: Vec<&str> = question.options.iter().map(|o| o.value.as_str()).collect();
         Err(problem(
             ProblemKind::UnknownCode,
-            &format!("`{value}` is not an option; accepted: {}, unknown", accepted.join(", ")),
+            &format!(
+                "`{value}` is not an option; accepted: {}, unknown",
+                accepted.join(", ")
+            ),
         ))
     }
 }
@@ -367,9 +413,15 @@ fn number(question: &Question, answer: &Value) -> Result<Value, AnswerProblem> {
     let n = answer
         .as_f64()
         .ok_or_else(|| problem(ProblemKind::WrongType, "expected a number"))?;
-    let (min, max) = (question.min.unwrap_or(f64::MIN), question.max.unwrap_or(f64::MAX));
+    let (min, max) = (
+        question.min.unwrap_or(f64::MIN),
+        question.max.unwrap_or(f64::MAX),
+    );
     if n < min || n > max {
-        return Err(problem(ProblemKind::OutOfRange, &format!("{n} is out of range ({min} to {max})")));
+        return Err(problem(
+            ProblemKind::OutOfRange,
+            &format!("{n} is out of range ({min} to {max})"),
+        ));
     }
     Ok(answer.clone())
 }
@@ -392,25 +444,53 @@ fn date(
         Value::String(text) if text == "never" => Ok(None),
         Value::String(text) if looks_like_date(text) => Ok(Some((answer.clone(), None))),
         Value::Object(map) if map.len() == 1 && map.contains_key("yearsAgo") => {
-            let n = map.get("yearsAgo").and_then(Value::as_i64).filter(|n| (0..=120).contains(n));
+            let n = map
+                .get("yearsAgo")
+                .and_then(Value::as_i64)
+                .filter(|n| (0..=120).contains(n));
             let n = n.ok_or_else(|| {
-                ("yearsAgo".to_string(), ProblemKind::OutOfRange, "expected a whole number from 0 to 120".to_string())
+                (
+                    "yearsAgo".to_string(),
+                    ProblemKind::OutOfRange,
+                    "expected a whole number from 0 to 120".to_string(),
+                )
             })?;
-            Ok(Some((json!(format!("{:04}", i64::from(as_of.year()) - n)), None)))
+            Ok(Some((
+                json!(format!("{:04}", i64::from(as_of.year()) - n)),
+                None,
+            )))
         }
         Value::Object(map) if with_result && map.contains_key("date") => {
             if let Some(extra) = map.keys().find(|k| *k != "date" && *k != "result") {
-                return Err((extra.clone(), ProblemKind::UnknownField, "accepted fields: date, result".into()));
+                return Err((
+                    extra.clone(),
+                    ProblemKind::UnknownField,
+                    "accepted fields: date, result".into(),
+                ));
             }
             let inner = map.get("date").cloned().unwrap_or(Value::Null);
-            let Some((day, _)) = date(&inner, as_of, false).map_err(|(_, k, m)| ("date".to_string(), k, m))? else {
-                return Err(("date".into(), ProblemKind::NotADate, "a dated result cannot be \"never\"".into()));
+            let Some((day, _)) =
+                date(&inner, as_of, false).map_err(|(_, k, m)| ("date".to_string(), k, m))?
+            else {
+                return Err((
+                    "date".into(),
+                    ProblemKind::NotADate,
+                    "a dated result cannot be \"never\"".into(),
+                ));
             };
             let result = match map.get("result") {
                 None => None,
-                Some(r @ Value::String(text)) if ["normal", "abnormal", "unknown"].contains(&text.as_str()) => Some(r.clone()),
+                Some(r @ Value::String(text))
+                    if ["normal", "abnormal", "unknown"].contains(&text.as_str()) =>
+                {
+                    Some(r.clone())
+                }
                 Some(_) => {
-                    return Err(("result".into(), ProblemKind::UnknownCode, "accepted: normal, abnormal, unknown".into()))
+                    return Err((
+                        "result".into(),
+                        ProblemKind::UnknownCode,
+                        "accepted: normal, abnormal, unknown".into(),
+                    ))
                 }
             };
             Ok(Some((day, result)))
@@ -437,27 +517,52 @@ fn several(
         return Ok(());
     }
     let shape = "expected {\"chosen\": [values], \"complete\": true | false}";
-    let map = answer.as_object().ok_or_else(|| problem(ProblemKind::WrongType, shape))?;
+    let map = answer
+        .as_object()
+        .ok_or_else(|| problem(ProblemKind::WrongType, shape))?;
     if let Some(extra) = map.keys().find(|k| *k != "chosen" && *k != "complete") {
-        return Err((extra.clone(), ProblemKind::UnknownField, "accepted fields: chosen, complete".into()));
+        return Err((
+            extra.clone(),
+            ProblemKind::UnknownField,
+            "accepted fields: chosen, complete".into(),
+        ));
     }
-    let chosen = map
-        .get("chosen")
-        .and_then(Value::as_array)
-        .ok_or_else(|| ("chosen".to_string(), ProblemKind::WrongType, "expected a list of option values".to_string()))?;
+    let chosen = map.get("chosen").and_then(Value::as_array).ok_or_else(|| {
+        (
+            "chosen".to_string(),
+            ProblemKind::WrongType,
+            "expected a list of option values".to_string(),
+        )
+    })?;
     let complete = map
         .get("complete")
         .and_then(Value::as_bool)
-        .ok_or_else(|| ("complete".to_string(), ProblemKind::WrongType, "expected true or false".to_string()))?;
+        .ok_or_else(|| {
+            (
+                "complete".to_string(),
+                ProblemKind::WrongType,
+                "expected true or false".to_string(),
+            )
+        })?;
     let mut picked = BTreeSet::new();
     for (i, value) in chosen.iter().enumerate() {
-        let code = value.as_str().filter(|v| question.options.iter().any(|o| o.value == *v));
+        let code = value
+            .as_str()
+            .filter(|v| question.options.iter().any(|o| o.value == *v));
         let code = code.ok_or_else(|| {
             let accepted: Vec<&str> = question.options.iter().map(|o| o.value.as_str()).collect();
-            (format!("chosen[{i}]"), ProblemKind::UnknownCode, format!("not an option; accepted: {}", accepted.join(", ")))
+            (
+                format!("chosen[{i}]"),
+                ProblemKind::UnknownCode,
+                format!("not an option; accepted: {}", accepted.join(", ")),
+            )
         })?;
         if !picked.insert(code) {
-            return Err((format!("chosen[{i}]"), ProblemKind::DuplicateEntry, format!("\"{code}\" is chosen twice")));
+            return Err((
+                format!("chosen[{i}]"),
+                ProblemKind::DuplicateEntry,
+                format!("\"{code}\" is chosen twice"),
+            ));
         }
     }
     for option in &question.options {
@@ -484,17 +589,34 @@ fn relatives(
             for (i, item) in items.iter().enumerate() {
                 let at = |field: &str| format!("[{i}]{field}");
                 let map = item.as_object().ok_or_else(|| {
-                    (at(""), ProblemKind::WrongType, "expected {\"relation\": code, \"ageAtDiagnosis\": n}".to_string())
+                    (
+                        at(""),
+                        ProblemKind::WrongType,
+                        "expected {\"relation\": code, \"ageAtDiagnosis\": n}".to_string(),
+                    )
                 })?;
-                if let Some(extra) = map.keys().find(|k| *k != "relation" && *k != "ageAtDiagnosis") {
-                    return Err((at(&format!(".{extra}")), ProblemKind::UnknownField, "accepted fields: relation, ageAtDiagnosis".into()));
+                if let Some(extra) = map
+                    .keys()
+                    .find(|k| *k != "relation" && *k != "ageAtDiagnosis")
+                {
+                    return Err((
+                        at(&format!(".{extra}")),
+                        ProblemKind::UnknownField,
+                        "accepted fields: relation, ageAtDiagnosis".into(),
+                    ));
                 }
-                let relation = map.get("relation").and_then(Value::as_str).filter(|r| {
-                    question.options.iter().any(|o| o.value == *r)
-                });
+                let relation = map
+                    .get("relation")
+                    .and_then(Value::as_str)
+                    .filter(|r| question.options.iter().any(|o| o.value == *r));
                 let relation = relation.ok_or_else(|| {
-                    let accepted: Vec<&str> = question.options.iter().map(|o| o.value.as_str()).collect();
-                    (at(".relation"), ProblemKind::UnknownCode, format!("not an option; accepted: {}", accepted.join(", ")))
+                    let accepted: Vec<&str> =
+                        question.options.iter().map(|o| o.value.as_str()).collect();
+                    (
+                        at(".relation"),
+                        ProblemKind::UnknownCode,
+                        format!("not an option; accepted: {}", accepted.join(", ")),
+                    )
                 })?;
                 let mut entry = json!({"relation": relation, "condition": condition.as_str()});
                 if let (Some(age), Some(e)) = (map.get("ageAtDiagnosis"), entry.as_object_mut()) {
@@ -504,6 +626,9 @@ fn relatives(
             }
             Ok(Some(entries))
         }
-        _ => Err(problem(ProblemKind::WrongType, "expected a list of relatives, \"none\" or \"unknown\"")),
+        _ => Err(problem(
+            ProblemKind::WrongType,
+            "expected a list of relatives, \"none\" or \"unknown\"",
+        )),
     }
 }

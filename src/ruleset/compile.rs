@@ -39,7 +39,9 @@ impl RuleSet {
         let mut problems = Problems::new(texts);
         check_manifest(&sources, &mut problems);
         if let Some(questions) = &sources.questions {
-            let text = texts.get(crate::questions::checks::FILE).map(String::as_str);
+            let text = texts
+                .get(crate::questions::checks::FILE)
+                .map(String::as_str);
             problems.found.extend(crate::questions::checks::check(
                 questions,
                 &sources.manifest.locales,

@@ -130,7 +130,9 @@ pub fn code_argument(helper: &str) -> Option<CodeList> {
             |c| Ancestry::parse(c).is_some(),
             Ancestry::accepted,
         )),
-        "last_test" | "tests" | "knows_test" => Some((Test::WHAT, |c| Test::parse(c).is_some(), Test::accepted)),
+        "last_test" | "tests" | "knows_test" => {
+            Some((Test::WHAT, |c| Test::parse(c).is_some(), Test::accepted))
+        }
         "last_vaccination" | "vaccinations" | "knows_vaccination" => Some((
             Vaccine::WHAT,
             |c| Vaccine::parse(c).is_some(),

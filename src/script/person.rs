@@ -323,7 +323,8 @@ impl Person {
             .map(|kind| {
                 let on_record = found.iter().any(|t| t.test == *kind);
                 let unknown = !on_record
-                    && screenings.is_none_or(|_| self.profile.unknown.screenings.leaves_unknown(kind));
+                    && screenings
+                        .is_none_or(|_| self.profile.unknown.screenings.leaves_unknown(kind));
                 if unknown {
                     self.read_unknown(format!("screenings.{kind}"));
                 }
@@ -374,7 +375,12 @@ impl Person {
             })
             .collect();
         if found.is_empty() {
-            if self.profile.unknown.family_history.leaves_unknown(&condition) {
+            if self
+                .profile
+                .unknown
+                .family_history
+                .leaves_unknown(&condition)
+            {
                 self.record("family-unknown", vec![field.clone()]);
                 self.read_unknown(format!("familyHistory.{condition}"));
             } else {
@@ -469,7 +475,7 @@ impl Person {
         &self,
         ctx: &NativeCallContext,
         code: &str,
-        parse: (fn(&str) -> Option<T>, &str, fn() -> String),
+        parse: CodeParser<'_, T>,
         list: Option<Vec<T>>,
         partial: &Partial<T>,
         target: &str,
@@ -520,6 +526,9 @@ fn test_kinds(ctx: &NativeCallContext, codes: Vec<String>) -> ScriptResult<Vec<T
         .collect()
 }
 
+/// How to read one closed list's codes: parse, what one is called, the accepted ones.
+type CodeParser<'w, T> = (fn(&str) -> Option<T>, &'w str, fn() -> String);
+
 /// Registers `person`, tests, relatives and vaccinations with the engine.
 pub fn register(engine: &mut Engine) {
     engine
@@ -546,7 +555,11 @@ pub fn register(engine: &mut Engine) {
             |ctx: NativeCallContext, p: &mut Person, code: &str| p.has_condition(&ctx, code),
         )
         .register_get("knows_conditions", |p: &mut Person| {
-            p.knows_list(p.profile.conditions.is_some(), &p.profile.unknown.conditions, "conditions")
+            p.knows_list(
+                p.profile.conditions.is_some(),
+                &p.profile.unknown.conditions,
+                "conditions",
+            )
         })
         .register_fn(
             "knows_condition",
@@ -621,10 +634,18 @@ pub fn register(engine: &mut Engine) {
             |ctx: NativeCallContext, p: &mut Person, code: &str| p.has_ancestry(&ctx, code),
         )
         .register_get("knows_ancestry", |p: &mut Person| {
-            p.knows_list(p.profile.ancestry.is_some(), &p.profile.unknown.ancestry, "ancestry")
+            p.knows_list(
+                p.profile.ancestry.is_some(),
+                &p.profile.unknown.ancestry,
+                "ancestry",
+            )
         })
         .register_get("knows_screenings", |p: &mut Person| {
-            p.knows_list(p.profile.screenings.is_some(), &p.profile.unknown.screenings, "screenings")
+            p.knows_list(
+                p.profile.screenings.is_some(),
+                &p.profile.unknown.screenings,
+                "screenings",
+            )
         })
         .register_get("pregnant", |p: &mut Person| p.pregnant())
         .register_get("smoking_status", |p: &mut Person| p.smoking_status())

@@ -126,7 +126,10 @@ mod tests {
                 "unknown":{"conditions":["diabetes"],"vaccinations":true,"familyHistory":["breast-cancer"]}}"#,
         )
         .unwrap();
-        assert!(profile.unknown.conditions.leaves_unknown(&crate::codes::Condition::Diabetes));
+        assert!(profile
+            .unknown
+            .conditions
+            .leaves_unknown(&crate::codes::Condition::Diabetes));
         assert_eq!(profile.unknown.vaccinations, Partial::All);
         assert_eq!(
             read(r#"{"age":60,"sex":"female","conditions":["diabetes"],"unknown":{"conditions":["diabetes","flu"],"screenings":"yes","colour":1}}"#)
