@@ -32,7 +32,7 @@ fn main() {
         let dir = newest_version(&family);
         let mut files = Vec::new();
         if embed {
-            for sub in ["ruleset.toml", "rules", "messages"] {
+            for sub in ["ruleset.toml", "questions.toml", "rules", "messages"] {
                 collect(&dir, &dir.join(sub), &mut files);
             }
         }

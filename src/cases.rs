@@ -278,6 +278,7 @@ pub fn read_dir(dir: &std::path::Path) -> Result<Vec<(String, Case)>, Vec<Diagno
             Ok(text) => text,
             Err(message) => {
                 problems.push(Diagnostic {
+                    kind: None,
                     file,
                     line: 1,
                     column: 1,

@@ -42,14 +42,20 @@ or by a bundle file (fr.json).
 usage:
   vigie eval --rules <rule set> [--expect-digest sha256:…] [--as-of YYYY-MM-DD] [--locale fr|en]
              [--trace] [--errors text|json] [--fhir] [--format report|cds-hooks [--all]]
-             <profile.json | ->
+             [--questions] <profile.json | ->
       print the report for a profile (exit 2 if the profile is refused: its problems on stderr,
       as lines, or with --errors json as one {\"problems\": […]} document); with --expect-digest,
       refuse (exit 1) a rule set whose digest (or, for a bundle, whose bundle digest) is another;
       with --fhir, the input is a FHIR R4 Bundle, imported first (the report's \"import\" says
       what was not used, and why); with --format cds-hooks, print a CDS Hooks response
       {\"cards\": […]} instead of the report (a card per nudge that asks for something; --all:
-      up-to-date ones too)
+      up-to-date ones too); with --questions, the report's \"questions\" lists the open questions
+      that could change a nudge, most consequential first (docs/questions.md)
+  vigie questions --rules <rule set> [--locale fr|en]
+      print the rule set's questionnaire: every question with its words, and the priority
+  vigie answers --rules <rule set> [--as-of YYYY-MM-DD] [--errors text|json] <answers.json | ->
+      print the profile {\"answers\": {\"<id>\": answer, …}} makes (exit 2 with every problem at
+      answers.<id> if the answers are refused)
   vigie import fhir [--as-of YYYY-MM-DD] [--errors text|json] <bundle.json | ->
       print the profile a FHIR R4 Bundle gives, {\"profile\": …, \"notUsed\": […], \"notes\": […],
       \"mappings\": …}; exit 2 if the bundle is refused (its problems on stderr, as for eval)
@@ -80,6 +86,8 @@ pub fn main() -> ExitCode {
         Some("bundle") => bundle(args.get(1..).unwrap_or_default()),
         Some("programs") => programs(args.get(1..).unwrap_or_default()),
         Some("import") => import(args.get(1..).unwrap_or_default()),
+        Some("questions") => questions(args.get(1..).unwrap_or_default()),
+        Some("answers") => answers(args.get(1..).unwrap_or_default()),
         Some("--version" | "-V") => {
             println!("vigie {}", env!("CARGO_PKG_VERSION"));
             Ok(ExitCode::SUCCESS)
@@ -254,6 +262,8 @@ struct EvalArgs {
     format: OutputFormat,
     /// The input is a FHIR R4 Bundle.
     fhir: bool,
+    /// Add the open questions that could change a nudge (docs/questions.md §5).
+    questions: bool,
 }
 
 impl EvalArgs {
@@ -261,7 +271,7 @@ impl EvalArgs {
         let (mut rules, mut as_of, mut locale, mut trace) = (None, None, None, false);
         let (mut expect_digest, mut input, mut errors) = (None, None, ErrorsFormat::Text);
         let (mut format, mut all) = (OutputFormat::Report, false);
-        let mut fhir = false;
+        let (mut fhir, mut questions) = (false, false);
         let mut rest = args.iter();
         while let Some(arg) = rest.next() {
             let mut value = |flag: &str| flag_value(&mut rest, flag);
@@ -275,6 +285,7 @@ impl EvalArgs {
                 "--format" => format = format_arg(value("--format")?)?,
                 "--all" => all = true,
                 "--fhir" => fhir = true,
+                "--questions" => questions = true,
                 "-" => input = Some("-".to_string()),
                 flag if flag.starts_with("--") => {
                     return Err(Usage(format!("unknown option `{flag}`")))
@@ -305,7 +316,14 @@ impl EvalArgs {
                 (OutputFormat::Report, false, _) => OutputFormat::Report,
             },
             fhir,
+            questions,
         };
+        if args.questions && (args.fhir || args.format != OutputFormat::Report) {
+            return Err(Usage(
+                "--questions goes with a profile and the report (not --fhir, not cards)"
+                    .to_string(),
+            ));
+        }
         if let Some(expect) = &args.expect_digest {
             bundle::check_digest_form(expect, "--expect-digest")
                 .map_err(|err| Usage(err.to_string()))?;
@@ -451,8 +469,20 @@ fn evaluate(args: &EvalArgs, input: ProfileInput<'_>) -> Result<ExitCode, Usage>
         locale: args.locale.clone(),
         trace: args.trace,
     };
+    let profile_json = match (&input, args.questions) {
+        (ProfileInput::Bytes(bytes), true) => {
+            serde_json::from_slice::<serde_json::Value>(bytes).ok()
+        }
+        _ => None,
+    };
     match vigie::evaluate(&ruleset, input, &options) {
-        Ok(report) => {
+        Ok(mut report) => {
+            if let Some(profile) = &profile_json {
+                match vigie::questions::open_questions(&ruleset, profile, &options) {
+                    Ok(open) => report.questions = Some(open),
+                    Err(err) => return Err(Usage(err.to_string())),
+                }
+            }
             print_answer(&report, args.format);
             Ok(ExitCode::SUCCESS)
         }
@@ -733,4 +763,98 @@ fn programs(args: &[String]) -> Result<ExitCode, Usage> {
         serde_json::to_string_pretty(&programs).unwrap_or_default()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// `vigie questions`: every declared question, worded, and the priority (docs/questions.md §5).
+fn questions(args: &[String]) -> Result<ExitCode, Usage> {
+    let (mut rules, mut as_of, mut locale) = (None, None, None);
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let mut value = |flag: &str| flag_value(&mut rest, flag);
+        match arg.as_str() {
+            "--rules" => rules = Some(value("--rules")?),
+            "--as-of" => as_of = Some(as_of_arg(value("--as-of")?)?),
+            "--locale" => locale = Some(value("--locale")?),
+            other => return Err(Usage(format!("unexpected argument `{other}`"))),
+        }
+    }
+    let rules = rules.ok_or_else(|| Usage("--rules <dir-or-bundle> is required".to_string()))?;
+    let Some(ruleset) = load(&rules, as_of.unwrap_or_else(today)) else {
+        return Ok(ExitCode::from(1));
+    };
+    let questionnaire = vigie::questions::questionnaire(&ruleset, locale.as_deref())
+        .map_err(|err| Usage(err.to_string()))?;
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&questionnaire).unwrap_or_default()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `vigie answers`: the profile `{"answers": {…}}` makes (exit 2 with every problem if none).
+fn answers(args: &[String]) -> Result<ExitCode, Usage> {
+    let (mut rules, mut as_of, mut input, mut errors) = (None, None, None, ErrorsFormat::Text);
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let mut value = |flag: &str| flag_value(&mut rest, flag);
+        match arg.as_str() {
+            "--rules" => rules = Some(value("--rules")?),
+            "--as-of" => as_of = Some(as_of_arg(value("--as-of")?)?),
+            "--errors" => errors = errors_arg(value("--errors")?)?,
+            "-" => input = Some("-".to_string()),
+            flag if flag.starts_with("--") => {
+                return Err(Usage(format!("unknown option `{flag}`")))
+            }
+            path if input.is_none() => input = Some(path.to_string()),
+            extra => return Err(Usage(format!("unexpected argument `{extra}`"))),
+        }
+    }
+    let rules = rules.ok_or_else(|| Usage("--rules <dir-or-bundle> is required".to_string()))?;
+    let input =
+        input.ok_or_else(|| Usage("an answers file (or - for stdin) is required".to_string()))?;
+    let as_of = as_of.unwrap_or_else(today);
+    let Some(ruleset) = load(&rules, as_of) else {
+        return Ok(ExitCode::from(1));
+    };
+    let source = if input == "-" {
+        "stdin"
+    } else {
+        input.as_str()
+    };
+    let bytes = match read_input(&input, Profile::MAX_JSON_BYTES, "the answers") {
+        Ok(bytes) => bytes,
+        Err(message) => {
+            eprintln!("vigie: {message}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let given: serde_json::Value = match serde_json::from_slice(&bytes) {
+        Ok(value) => value,
+        Err(err) => {
+            let problem = Problem::new(
+                "",
+                vigie::ProblemKind::NotJson,
+                format!("is not valid JSON: {err}"),
+            );
+            print_refused(source, &[problem], errors, "no profile was made");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    match vigie::questions::profile_from_answers(
+        ruleset.effective().questions.as_ref(),
+        &given,
+        as_of,
+    ) {
+        Ok(profile) => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&profile).unwrap_or_default()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(err) => {
+            print_refused(source, &err.problems, errors, "no profile was made");
+            Ok(ExitCode::from(2))
+        }
+    }
 }

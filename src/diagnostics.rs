@@ -18,6 +18,10 @@ pub struct Diagnostic {
     pub column: usize,
     /// What is wrong.
     pub message: String,
+    /// A machine-readable kind, for the problems that have one (`questions.toml`'s: see
+    /// docs/questions.md §1), so that callers never parse the message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<&'static str>,
 }
 
 impl fmt::Display for Diagnostic {
@@ -26,7 +30,11 @@ impl fmt::Display for Diagnostic {
             f,
             "{}:{}:{}: {}",
             self.file, self.line, self.column, self.message
-        )
+        )?;
+        match self.kind {
+            Some(kind) => write!(f, " [{kind}]"),
+            None => Ok(()),
+        }
     }
 }
 
@@ -34,6 +42,7 @@ impl Diagnostic {
     /// A problem about `file` as a whole, placed at its first character.
     pub fn at_start(file: impl Into<String>, message: String) -> Diagnostic {
         Diagnostic {
+            kind: None,
             file: file.into(),
             line: 1,
             column: 1,
@@ -44,6 +53,7 @@ impl Diagnostic {
     /// A JSON syntax or shape error in `file`, at its line and column.
     pub fn from_json_error(file: &str, err: &serde_json::Error) -> Diagnostic {
         Diagnostic {
+            kind: None,
             file: file.to_string(),
             line: err.line().max(1),
             column: err.column().max(1),

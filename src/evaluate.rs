@@ -128,6 +128,18 @@ impl RuleSet {
         options: &Options,
         programs: Option<&BTreeSet<String>>,
     ) -> Result<Report, EvaluateError> {
+        self.evaluate_reading(profile, options, programs)
+            .map(|(report, _)| report)
+    }
+
+    /// As [`RuleSet::evaluate_programs`], also saying what each program's rules read while it
+    /// was unknown (docs/questions.md: only an answer there can change that program).
+    pub(crate) fn evaluate_reading(
+        &self,
+        profile: &Profile,
+        options: &Options,
+        programs: Option<&BTreeSet<String>>,
+    ) -> Result<(Report, BTreeMap<String, BTreeSet<String>>), EvaluateError> {
         if !date::in_range(options.as_of) {
             return Err(EvaluateError::AsOfOutOfRange {
                 as_of: options.as_of.to_string(),
@@ -149,10 +161,11 @@ impl RuleSet {
             mut nudges,
             errors,
             trace,
+            unknown_reads,
             ..
         } = evaluation;
         most_urgent_first(&mut nudges);
-        Ok(Report {
+        let report = Report {
             ruleset: self.id(),
             as_of: today.to_string(),
             nudges: nudges.into_iter().map(|(_, nudge)| nudge).collect(),
@@ -161,7 +174,9 @@ impl RuleSet {
             trace,
             locale,
             import: None,
-        })
+            questions: None,
+        };
+        Ok((report, unknown_reads))
     }
 
     /// The locale asked for (the rule set's first when `None`) and its messages.
@@ -199,6 +214,8 @@ struct Evaluation<'a> {
     budget: Budget,
     /// Characters of words in the report so far (titles, messages, actions, reasons).
     words_used: usize,
+    /// What each program's rules read while it was unknown (`FactLog::read_unknown`).
+    unknown_reads: BTreeMap<String, BTreeSet<String>>,
 }
 
 impl<'a> Evaluation<'a> {
@@ -220,6 +237,7 @@ impl<'a> Evaluation<'a> {
             settled: BTreeMap::new(),
             budget: ruleset.sandbox.budget(),
             words_used: 0,
+            unknown_reads: BTreeMap::new(),
         }
     }
 
@@ -272,7 +290,14 @@ impl<'a> Evaluation<'a> {
                 innermost_position(&err),
             ),
         };
-        (ran, log.take().into_facts())
+        let (facts, reads) = log.take().into_parts();
+        if !reads.is_empty() {
+            self.unknown_reads
+                .entry(rule.program.clone())
+                .or_default()
+                .extend(reads);
+        }
+        (ran, facts)
     }
 
     /// What a rule's decision comes to: the first rule of a program that does not skip gives

@@ -27,6 +27,7 @@ pub const FACT_KINDS: &[(&str, &[&str])] = &[
     ("bmi", &["bmi"]),
     ("last-test", &["test", "date", "result"]),
     ("no-test", &["test"]),
+    ("test-unknown", &["test"]),
     ("relative", &["relation", "condition", "age"]),
     ("relative-age-unknown", &["relation", "condition"]),
     ("no-relative", &["condition"]),
@@ -138,6 +139,10 @@ impl Serialize for Fact {
 #[derive(Debug, Default, Clone)]
 pub struct FactLog {
     facts: Vec<Fact>,
+    /// What the rule read while it was unknown (`conditions.diabetes`, `pregnant`, `screenings`
+    /// …, docs/questions.md §3): only an answer there could change what the rule decides. Kept
+    /// apart from the facts, so reports do not change.
+    unknown_reads: Vec<String>,
 }
 
 impl FactLog {
@@ -151,5 +156,17 @@ impl FactLog {
     /// Takes the recorded facts.
     pub fn into_facts(self) -> Vec<Fact> {
         self.facts
+    }
+
+    /// Notes that the rule read `target` while it was unknown.
+    pub fn read_unknown(&mut self, target: String) {
+        if !self.unknown_reads.contains(&target) {
+            self.unknown_reads.push(target);
+        }
+    }
+
+    /// Takes the recorded facts and what was read unknown.
+    pub fn into_parts(self) -> (Vec<Fact>, Vec<String>) {
+        (self.facts, self.unknown_reads)
     }
 }

@@ -17,6 +17,7 @@ pub mod fhir;
 pub mod locale;
 pub mod population;
 mod profile;
+pub mod questions;
 mod report;
 mod ruleset;
 pub mod sandbox;
@@ -33,8 +34,8 @@ mod builtin {
 pub use entry::{evaluate, Error, ProfileInput};
 pub use evaluate::{EvaluateError, Options};
 pub use profile::{
-    Birth, FamilyHistory, Problem, ProblemKind, Profile, ProfileError, Screening, Smoking,
-    Vaccination,
+    Birth, FamilyHistory, Partial, Problem, ProblemKind, Profile, ProfileError, Screening, Smoking,
+    Unknown, Vaccination,
 };
 pub use report::{
     Approximate, ApproximateDate, Nudge, Report, RuleError, RuleSetId, SourceRef, Status,

@@ -315,6 +315,10 @@ pub struct Report {
     /// and why, the caveats and the mapping tables. Absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub import: Option<crate::fhir::Imported>,
+    /// With `--questions` / `{questions: true}`: the open questions that could change a nudge,
+    /// most consequential first (docs/contract.md §7, docs/questions.md §5).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub questions: Option<Vec<crate::questions::OpenQuestion>>,
 }
 
 impl Report {

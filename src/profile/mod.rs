@@ -96,6 +96,46 @@ pub struct Profile {
     /// Ancestries the person says a guideline should know of (docs/contract.md §1, v1.1
     /// extension); `None` when not answered, `[]` for none of those listed.
     pub ancestry: Option<Vec<Ancestry>>,
+    /// Where the answered lists are not complete (docs/questions.md §4).
+    pub unknown: Unknown,
+}
+
+/// How complete one answered list is.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Partial<T> {
+    /// Every code not listed is absent (the default).
+    #[default]
+    Complete,
+    /// These codes are unknown; the others not listed are absent.
+    Codes(Vec<T>),
+    /// The list holds what the person remembers: every code not listed is unknown.
+    All,
+}
+
+impl<T: PartialEq> Partial<T> {
+    /// Whether `code`, not in the list, is unknown rather than absent.
+    pub fn leaves_unknown(&self, code: &T) -> bool {
+        match self {
+            Partial::Complete => false,
+            Partial::Codes(codes) => codes.contains(code),
+            Partial::All => true,
+        }
+    }
+}
+
+/// The profile's `unknown` (docs/questions.md §4, v1.1 extension of docs/contract.md §1).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Unknown {
+    /// Conditions (condition codes).
+    pub conditions: Partial<Condition>,
+    /// Relatives' conditions (condition codes: whether a relative had it).
+    pub family_history: Partial<Condition>,
+    /// Tests (test codes).
+    pub screenings: Partial<Test>,
+    /// Vaccines (vaccine codes).
+    pub vaccinations: Partial<Vaccine>,
+    /// Ancestries.
+    pub ancestry: Partial<Ancestry>,
 }
 
 impl Profile {

@@ -311,6 +311,7 @@ fn read_layered_within(
             .unwrap_or((1, 1));
         LoadError {
             diagnostics: vec![Diagnostic {
+                kind: None,
                 file: "ruleset.toml".to_string(),
                 line,
                 column,

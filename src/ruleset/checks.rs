@@ -37,6 +37,7 @@ impl<'t> Problems<'t> {
             })
             .unwrap_or((1, 1));
         self.found.push(Diagnostic {
+            kind: None,
             file: file.to_string(),
             line,
             column,

@@ -38,6 +38,16 @@ impl RuleSet {
         check_counts(&sources)?;
         let mut problems = Problems::new(texts);
         check_manifest(&sources, &mut problems);
+        if let Some(questions) = &sources.questions {
+            let text = texts
+                .get(crate::questions::checks::FILE)
+                .map(String::as_str);
+            problems.found.extend(crate::questions::checks::check(
+                questions,
+                &sources.manifest.locales,
+                text,
+            ));
+        }
         let rules = compile_rules(&sources, &sandbox, &mut problems);
         check_unlisted_rule_files(&sources, &mut problems);
         #[cfg(not(target_arch = "wasm32"))]
@@ -231,6 +241,7 @@ fn compiled(manifest: &Manifest, entry: &RuleEntry, ast: AST) -> Rule {
 fn compile_error(id: &str, source: &str, err: &ParseError) -> Diagnostic {
     let (line, column) = line_column(err.position());
     Diagnostic {
+        kind: None,
         file: rule_file(id),
         line,
         column,

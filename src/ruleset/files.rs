@@ -16,6 +16,9 @@ use crate::diagnostics::Diagnostic;
 pub const MAX_MANIFEST_BYTES: usize = 256 * 1024;
 /// The largest `messages/<locale>.toml` read.
 pub const MAX_MESSAGES_BYTES: usize = 256 * 1024;
+/// The largest `questions.toml` read.
+pub const MAX_QUESTIONS_BYTES: usize = 256 * 1024;
+const QUESTIONS: &str = "questions.toml";
 /// The largest `cases/*.json` read.
 pub const MAX_CASE_FILE_BYTES: usize = 4 * 1024 * 1024;
 /// Folders below `rules/` (a rule id has at most this many `/`).
@@ -29,6 +32,12 @@ pub fn read(dir: &Path) -> Result<(RuleSetSources, BTreeMap<String, String>), Lo
     let mut files = BTreeMap::new();
     if let Some(text) = read_text(dir, "ruleset.toml", MAX_MANIFEST_BYTES, &mut problems) {
         files.insert("ruleset.toml".to_string(), text);
+    }
+    // Optional: a version without it declares no question.
+    if fs::symlink_metadata(dir.join(QUESTIONS)).is_ok() {
+        if let Some(text) = read_text(dir, QUESTIONS, MAX_QUESTIONS_BYTES, &mut problems) {
+            files.insert(QUESTIONS.to_string(), text);
+        }
     }
     // Missing folders are empty: an overlay may only change words, or only turn rules off; a
     // rule set missing a listed rule or a locale's messages is told so by the checks.

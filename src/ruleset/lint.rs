@@ -49,6 +49,7 @@ impl RuleLint<'_> {
     fn at(&mut self, position: Position, message: String) {
         let (line, column) = line_column(position);
         self.found.push(Diagnostic {
+            kind: None,
             file: self.file.clone(),
             line,
             column,
@@ -364,6 +365,7 @@ pub fn check_messages(sources: &RuleSetSources, found: &mut Vec<Diagnostic>) {
         let file = format!("messages/{locale}.toml");
         let mut problem = |message: String| {
             found.push(Diagnostic {
+                kind: None,
                 file: file.clone(),
                 line: 1,
                 column: 1,
@@ -479,6 +481,7 @@ pub fn check_header(rule_id: &str, source: &str, found: &mut Vec<Diagnostic>) {
         .collect();
     if !missing.is_empty() {
         found.push(Diagnostic {
+            kind: None,
             file: rule_file(rule_id),
             line: 1,
             column: 1,

@@ -137,6 +137,10 @@ pub struct RuleSetSources {
     pub rules: BTreeMap<String, String>,
     /// Locale → messages.
     pub messages: BTreeMap<String, Messages>,
+    /// `questions.toml`, when the rule set declares questions (docs/questions.md). Absent, it is
+    /// left out of the canonical form, so the digests of rule sets without it do not change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub questions: Option<crate::questions::Questions>,
     /// For an overlay: the sources of the rule set it extends (so the digest covers both).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base: Option<Box<RuleSetSources>>,

@@ -53,6 +53,8 @@ pub fn merge(
             manifest,
             rules: scripts,
             messages,
+            // The overlay's questions replace the base's; without any, it keeps the base's.
+            questions: overlay.questions.clone().or_else(|| base.questions.clone()),
             base: None,
         })
     } else {

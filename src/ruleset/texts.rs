@@ -21,10 +21,13 @@ pub fn parse(
     let mut rules = BTreeMap::new();
     let mut messages = BTreeMap::new();
     let mut texts = BTreeMap::new();
+    let mut questions = None;
     for (file, text) in files {
         let text = text.replace("\r\n", "\n");
         if file == "ruleset.toml" || file == "ruleset.json" {
             manifest = parse_data(&text, &file, &mut problems);
+        } else if file == "questions.toml" || file == "questions.json" {
+            questions = parse_data(&text, &file, &mut problems);
         } else if let Some(id) = file
             .strip_prefix("rules/")
             .and_then(|f| f.strip_suffix(".rhai"))
@@ -39,11 +42,12 @@ pub fn parse(
             }
         } else {
             problems.push(Diagnostic {
+                kind: None,
                 file: file.clone(),
                 line: 1,
                 column: 1,
                 message:
-                    "not a rule-set file (ruleset.toml, rules/*.rhai, messages/*.toml, or .json)"
+                    "not a rule-set file (ruleset.toml, questions.toml, rules/*.rhai, messages/*.toml, or .json)"
                         .to_string(),
             });
         }
@@ -64,6 +68,7 @@ pub fn parse(
                 manifest,
                 rules,
                 messages,
+                questions,
                 base: None,
             },
             texts,
@@ -95,6 +100,7 @@ fn parse_data<T: DeserializeOwned>(
 #[cfg(not(feature = "toml"))]
 fn parse_toml<T>(_text: &str, file: &str, problems: &mut Vec<Diagnostic>) -> Option<T> {
     problems.push(Diagnostic {
+        kind: None,
         file: file.to_string(),
         line: 1,
         column: 1,
@@ -119,6 +125,7 @@ fn parse_toml<T: DeserializeOwned>(
                 .map_or((1, 1), |span| offset_to_line_column(text, span.start));
             let message = err.message().trim().to_string();
             problems.push(Diagnostic {
+                kind: None,
                 file: file.to_string(),
                 line,
                 column,

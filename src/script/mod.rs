@@ -118,7 +118,7 @@ pub fn code_argument(helper: &str) -> Option<CodeList> {
     use crate::codes::{Ancestry, Branch, Condition, Organ, Test, Vaccine};
     match helper {
         "has_organ" => Some((Organ::WHAT, |c| Organ::parse(c).is_some(), Organ::accepted)),
-        "has_condition" | "relatives" => Some((
+        "has_condition" | "relatives" | "knows_condition" | "knows_family" => Some((
             Condition::WHAT,
             |c| Condition::parse(c).is_some(),
             Condition::accepted,
@@ -128,8 +128,10 @@ pub fn code_argument(helper: &str) -> Option<CodeList> {
             |c| Ancestry::parse(c).is_some(),
             Ancestry::accepted,
         )),
-        "last_test" | "tests" => Some((Test::WHAT, |c| Test::parse(c).is_some(), Test::accepted)),
-        "last_vaccination" | "vaccinations" => Some((
+        "last_test" | "tests" | "knows_test" => {
+            Some((Test::WHAT, |c| Test::parse(c).is_some(), Test::accepted))
+        }
+        "last_vaccination" | "vaccinations" | "knows_vaccination" => Some((
             Vaccine::WHAT,
             |c| Vaccine::parse(c).is_some(),
             Vaccine::accepted,

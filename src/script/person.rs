@@ -12,7 +12,7 @@ use crate::codes::{
 };
 use crate::date::{self, Date, Precision};
 use crate::facts::{Fact, FactLog, FactValue};
-use crate::profile::{Birth, Profile};
+use crate::profile::{Birth, Partial, Profile};
 
 /// The profile seen by one rule during one evaluation.
 #[derive(Clone)]
@@ -64,6 +64,38 @@ impl Person {
         }
     }
 
+    /// Notes that the rule read `target` while it was unknown (see `FactLog::read_unknown`).
+    fn read_unknown(&self, target: impl Into<String>) {
+        if let Ok(mut log) = self.facts.try_borrow_mut() {
+            log.read_unknown(target.into());
+        }
+    }
+
+    /// Whether the answered list `list` says whether `code` is in it: listed, or not listed and
+    /// not left unknown by `unknown` (docs/questions.md §4). Reads it unknown otherwise.
+    fn knows<T: PartialEq + Copy>(
+        &self,
+        list: Option<&[T]>,
+        partial: &Partial<T>,
+        code: T,
+        target: String,
+    ) -> bool {
+        let known = list.is_some_and(|l| l.contains(&code) || !partial.leaves_unknown(&code));
+        if !known {
+            self.read_unknown(target);
+        }
+        known
+    }
+
+    /// Whether a whole list is answered and not partial (`unknown.<list> = true`).
+    fn knows_list<T>(&self, answered: bool, partial: &Partial<T>, target: &str) -> bool {
+        let known = answered && !matches!(partial, Partial::All);
+        if !known {
+            self.read_unknown(target);
+        }
+        known
+    }
+
     fn age(&mut self) -> i64 {
         let age = date::years_between(self.birth_date.day, self.today);
         let kind = match self.profile.birth {
@@ -110,8 +142,9 @@ impl Person {
         let profile = Rc::clone(&self.profile);
         Ok(self.listed(
             profile.conditions.as_deref(),
+            &profile.unknown.conditions,
             condition,
-            Condition::as_str,
+            ("conditions", Condition::as_str),
             [
                 "condition",
                 "condition-present",
@@ -134,8 +167,9 @@ impl Person {
         let profile = Rc::clone(&self.profile);
         Ok(self.listed(
             profile.ancestry.as_deref(),
+            &profile.unknown.ancestry,
             ancestry,
-            Ancestry::as_str,
+            ("ancestry", Ancestry::as_str),
             [
                 "ancestry",
                 "ancestry-present",
@@ -150,16 +184,21 @@ impl Person {
     fn listed<T: PartialEq + Copy>(
         &self,
         list: Option<&[T]>,
+        partial: &Partial<T>,
         code: T,
-        as_str: fn(T) -> &'static str,
+        (target, as_str): (&str, fn(T) -> &'static str),
         names: [&'static str; 4],
     ) -> bool {
         let [field, present, absent, unknown] = names;
         let (kind, found) = match list {
             None => (unknown, false),
             Some(list) if list.contains(&code) => (present, true),
+            Some(_) if partial.leaves_unknown(&code) => (unknown, false),
             Some(_) => (absent, false),
         };
+        if kind == unknown {
+            self.read_unknown(format!("{target}.{}", as_str(code)));
+        }
         self.record(kind, vec![(field, FactValue::Code(as_str(code)))]);
         found
     }
@@ -174,7 +213,10 @@ impl Person {
                 self.record("not-pregnant", Vec::new());
                 Dynamic::FALSE
             }
-            None => Dynamic::UNIT,
+            None => {
+                self.read_unknown("pregnant");
+                Dynamic::UNIT
+            }
         }
     }
 
@@ -185,6 +227,9 @@ impl Person {
             .as_ref()
             .and_then(|s| s.status)
             .map_or("unknown", SmokingStatus::as_str);
+        if status == "unknown" {
+            self.read_unknown("smoking.status");
+        }
         self.record("smoking", vec![("status", FactValue::Code(status))]);
         status.to_string()
     }
@@ -195,7 +240,10 @@ impl Person {
                 self.record("pack-years", vec![("packYears", FactValue::Number(p))]);
                 Dynamic::from_float(p)
             }
-            None => Dynamic::UNIT,
+            None => {
+                self.read_unknown("smoking.packYears");
+                Dynamic::UNIT
+            }
         }
     }
 
@@ -205,7 +253,10 @@ impl Person {
                 self.record("quit-date", vec![("date", FactValue::Date(day))]);
                 Dynamic::from(day)
             }
-            None => Dynamic::UNIT,
+            None => {
+                self.read_unknown("smoking.quitDate");
+                Dynamic::UNIT
+            }
         }
     }
 
@@ -215,7 +266,15 @@ impl Person {
                 self.record("bmi", vec![("bmi", FactValue::Number(bmi))]);
                 Dynamic::from_float(bmi)
             }
-            None => Dynamic::UNIT,
+            None => {
+                if self.profile.height_cm.is_none() {
+                    self.read_unknown("heightCm");
+                }
+                if self.profile.weight_kg.is_none() {
+                    self.read_unknown("weightKg");
+                }
+                Dynamic::UNIT
+            }
         }
     }
 
@@ -229,7 +288,10 @@ impl Person {
                 );
                 Dynamic::from(code.clone())
             }
-            None => Dynamic::UNIT,
+            None => {
+                self.read_unknown("departement");
+                Dynamic::UNIT
+            }
         }
     }
 
@@ -254,9 +316,27 @@ impl Person {
                 .then_with(|| a.date.precision.cmp(&b.date.precision))
                 .then_with(|| severity(b.result).cmp(&severity(a.result)))
         });
+        // A test not on record is unknown when the list is unanswered or leaves it unknown; the
+        // fact says so only where an answered list leaves it unknown (an unanswered list keeps
+        // its `no-test`, as before `unknown` existed).
+        let screenings = self.profile.screenings.as_deref();
+        let unknown: Vec<bool> = kinds
+            .iter()
+            .map(|kind| {
+                let on_record = found.iter().any(|t| t.test == *kind);
+                let unknown = !on_record
+                    && screenings
+                        .is_none_or(|_| self.profile.unknown.screenings.leaves_unknown(kind));
+                if unknown {
+                    self.read_unknown(format!("screenings.{kind}"));
+                }
+                unknown && screenings.is_some()
+            })
+            .collect();
         if found.is_empty() {
-            for kind in kinds {
-                self.record("no-test", vec![("test", FactValue::Code(kind.as_str()))]);
+            for (kind, unknown) in kinds.iter().zip(unknown) {
+                let fact = if unknown { "test-unknown" } else { "no-test" };
+                self.record(fact, vec![("test", FactValue::Code(kind.as_str()))]);
             }
         }
         found
@@ -284,6 +364,7 @@ impl Person {
         let field = ("condition", FactValue::Code(condition.as_str()));
         let Some(family) = &self.profile.family_history else {
             self.record("family-unknown", vec![field]);
+            self.read_unknown(format!("familyHistory.{condition}"));
             return Ok(Array::new());
         };
         let found: Vec<RelativeRecord> = family
@@ -296,7 +377,17 @@ impl Person {
             })
             .collect();
         if found.is_empty() {
-            self.record("no-relative", vec![field.clone()]);
+            if self
+                .profile
+                .unknown
+                .family_history
+                .leaves_unknown(&condition)
+            {
+                self.record("family-unknown", vec![field.clone()]);
+                self.read_unknown(format!("familyHistory.{condition}"));
+            } else {
+                self.record("no-relative", vec![field.clone()]);
+            }
         }
         for relative in &found {
             let relation = ("relation", FactValue::Code(relative.relation.as_str()));
@@ -317,6 +408,7 @@ impl Person {
         let field = ("vaccine", FactValue::Code(vaccine.as_str()));
         let Some(vaccinations) = &self.profile.vaccinations else {
             self.record("vaccinations-unknown", vec![field]);
+            self.read_unknown(format!("vaccinations.{vaccine}"));
             return Ok(Array::new());
         };
         let mut days: Vec<Date> = vaccinations
@@ -328,7 +420,7 @@ impl Person {
         days.sort_unstable_by(|a, b| b.day.cmp(&a.day).then(a.precision.cmp(&b.precision)));
         days.dedup_by_key(|d| d.day);
         if days.is_empty() {
-            self.record("no-vaccination", vec![field.clone()]);
+            self.no_vaccination(vaccine);
         }
         for day in &days {
             self.record(
@@ -347,6 +439,7 @@ impl Person {
         let Some(vaccinations) = &self.profile.vaccinations else {
             let field = vec![("vaccine", FactValue::Code(vaccine.as_str()))];
             self.record("vaccinations-unknown", field);
+            self.read_unknown(format!("vaccinations.{vaccine}"));
             return Ok(Dynamic::UNIT);
         };
         let last = vaccinations
@@ -364,10 +457,35 @@ impl Person {
                 Dynamic::from(VaccinationRecord { vaccine, date: day })
             }
             None => {
-                self.record("no-vaccination", vec![field]);
+                self.no_vaccination(vaccine);
                 Dynamic::UNIT
             }
         })
+    }
+
+    /// None on record in an answered list: never given, or unknown when `unknown` says so.
+    fn no_vaccination(&self, vaccine: Vaccine) {
+        let field = vec![("vaccine", FactValue::Code(vaccine.as_str()))];
+        if self.profile.unknown.vaccinations.leaves_unknown(&vaccine) {
+            self.record("vaccinations-unknown", field);
+            self.read_unknown(format!("vaccinations.{vaccine}"));
+        } else {
+            self.record("no-vaccination", field);
+        }
+    }
+
+    fn knows_code<T: PartialEq + Copy>(
+        &self,
+        ctx: &NativeCallContext,
+        code: &str,
+        parse: CodeParser<'_, T>,
+        list: Option<Vec<T>>,
+        partial: &Partial<T>,
+        target: &str,
+    ) -> ScriptResult<bool> {
+        let (parse, what, accepted) = parse;
+        let parsed = parse_code(ctx, code, parse, what, accepted)?;
+        Ok(self.knows(list.as_deref(), partial, parsed, format!("{target}.{code}")))
     }
 }
 
@@ -415,6 +533,9 @@ fn test_kinds(ctx: &NativeCallContext, codes: Vec<String>) -> ScriptResult<Vec<T
         .collect()
 }
 
+/// How to read one closed list's codes: parse, what one is called, the accepted ones.
+type CodeParser<'w, T> = (fn(&str) -> Option<T>, &'w str, fn() -> String);
+
 /// Registers `person`, tests, relatives and vaccinations with the engine.
 pub fn register(engine: &mut Engine) {
     engine
@@ -442,17 +563,97 @@ pub fn register(engine: &mut Engine) {
             |ctx: NativeCallContext, p: &mut Person, code: &str| p.has_condition(&ctx, code),
         )
         .register_get("knows_conditions", |p: &mut Person| {
-            p.profile.conditions.is_some()
+            p.knows_list(
+                p.profile.conditions.is_some(),
+                &p.profile.unknown.conditions,
+                "conditions",
+            )
         })
+        .register_fn(
+            "knows_condition",
+            |ctx: NativeCallContext, p: &mut Person, code: &str| {
+                let profile = Rc::clone(&p.profile);
+                p.knows_code(
+                    &ctx,
+                    code,
+                    (Condition::parse, Condition::WHAT, Condition::accepted),
+                    profile.conditions.clone(),
+                    &profile.unknown.conditions,
+                    "conditions",
+                )
+            },
+        )
+        .register_fn(
+            "knows_test",
+            |ctx: NativeCallContext, p: &mut Person, code: &str| {
+                let profile = Rc::clone(&p.profile);
+                let listed = profile
+                    .screenings
+                    .as_ref()
+                    .map(|s| s.iter().map(|t| t.test).collect());
+                p.knows_code(
+                    &ctx,
+                    code,
+                    (Test::parse, Test::WHAT, Test::accepted),
+                    listed,
+                    &profile.unknown.screenings,
+                    "screenings",
+                )
+            },
+        )
+        .register_fn(
+            "knows_vaccination",
+            |ctx: NativeCallContext, p: &mut Person, code: &str| {
+                let profile = Rc::clone(&p.profile);
+                let listed = profile
+                    .vaccinations
+                    .as_ref()
+                    .map(|s| s.iter().map(|v| v.vaccine).collect());
+                p.knows_code(
+                    &ctx,
+                    code,
+                    (Vaccine::parse, Vaccine::WHAT, Vaccine::accepted),
+                    listed,
+                    &profile.unknown.vaccinations,
+                    "vaccinations",
+                )
+            },
+        )
+        .register_fn(
+            "knows_family",
+            |ctx: NativeCallContext, p: &mut Person, code: &str| {
+                let profile = Rc::clone(&p.profile);
+                let listed = profile
+                    .family_history
+                    .as_ref()
+                    .map(|s| s.iter().map(|f| f.condition).collect());
+                p.knows_code(
+                    &ctx,
+                    code,
+                    (Condition::parse, Condition::WHAT, Condition::accepted),
+                    listed,
+                    &profile.unknown.family_history,
+                    "familyHistory",
+                )
+            },
+        )
         .register_fn(
             "has_ancestry",
             |ctx: NativeCallContext, p: &mut Person, code: &str| p.has_ancestry(&ctx, code),
         )
         .register_get("knows_ancestry", |p: &mut Person| {
-            p.profile.ancestry.is_some()
+            p.knows_list(
+                p.profile.ancestry.is_some(),
+                &p.profile.unknown.ancestry,
+                "ancestry",
+            )
         })
         .register_get("knows_screenings", |p: &mut Person| {
-            p.profile.screenings.is_some()
+            p.knows_list(
+                p.profile.screenings.is_some(),
+                &p.profile.unknown.screenings,
+                "screenings",
+            )
         })
         .register_get("pregnant", |p: &mut Person| p.pregnant())
         .register_get("smoking_status", |p: &mut Person| p.smoking_status())
@@ -493,10 +694,18 @@ pub fn register(engine: &mut Engine) {
             |ctx: NativeCallContext, p: &mut Person, code: &str| p.relatives(&ctx, code),
         )
         .register_get("knows_family_history", |p: &mut Person| {
-            p.profile.family_history.is_some()
+            p.knows_list(
+                p.profile.family_history.is_some(),
+                &p.profile.unknown.family_history,
+                "familyHistory",
+            )
         })
         .register_get("knows_vaccinations", |p: &mut Person| {
-            p.profile.vaccinations.is_some()
+            p.knows_list(
+                p.profile.vaccinations.is_some(),
+                &p.profile.unknown.vaccinations,
+                "vaccinations",
+            )
         })
         .register_fn(
             "vaccinations",

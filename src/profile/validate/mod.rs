@@ -8,6 +8,7 @@ mod dates;
 mod family;
 mod screenings;
 mod smoking;
+mod unknown;
 mod vaccinations;
 
 use chrono::NaiveDate;
@@ -32,6 +33,7 @@ const ROOT_FIELDS: &[&str] = &[
     "vaccinations",
     "departement",
     "ancestry",
+    "unknown",
 ];
 /// The oldest age accepted.
 pub const MAX_AGE: i64 = 120;
@@ -92,7 +94,7 @@ impl Checker {
         let departement = Self::present(map, "departement").and_then(|v| self.departement(v));
         let ancestry = Self::present(map, "ancestry").and_then(|v| self.ancestry(v));
 
-        let profile = Profile {
+        let mut profile = Profile {
             birth: birth?,
             sex: sex?,
             organs,
@@ -106,7 +108,11 @@ impl Checker {
             vaccinations,
             departement,
             ancestry,
+            unknown: crate::profile::Unknown::default(),
         };
+        if let Some(unknown) = Self::present(map, "unknown") {
+            profile.unknown = self.unknown(unknown, &profile);
+        }
         // Last: it reads the answers about sex and organs together.
         self.pregnancy(&profile);
         Some(profile)
@@ -198,7 +204,7 @@ mod tests {
         assert_eq!(
             found,
             vec![
-                "colour: unknown field; accepted fields: birthDate, age, sex, organs, pregnant, smoking, heightCm, weightKg, conditions, familyHistory, screenings, vaccinations, departement, ancestry",
+                "colour: unknown field; accepted fields: birthDate, age, sex, organs, pregnant, smoking, heightCm, weightKg, conditions, familyHistory, screenings, vaccinations, departement, ancestry, unknown",
                 "sex: unknown sex \"femme\"; accepted: female, male",
                 "familyHistory[0].ageAtDiagnosis: 150 is out of range (0 to 120)",
                 "screenings[1].test: unknown test \"mamography\"; accepted: mammography, breast-mri, breast-ultrasound, fit, colonoscopy, cervical-cytology, hpv-test, low-dose-ct, fasting-glucose, lipid-panel, aaa-ultrasound, prevention-checkup, stool-dna-fit, gfobt, ct-colonography, flexible-sigmoidoscopy, bone-density, hepatitis-c-test, hiv-test, blood-pressure, hba1c, oral-glucose-tolerance",

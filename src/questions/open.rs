@@ -1,0 +1,429 @@
+//! Which open questions could change a nudge (docs/questions.md §5), found counterfactually: for
+//! each declared question whose target is unknown in the profile and was read unknown by some
+//! rule, the rules of the programs that read it run again with every probe answer
+//! (`probes.rs`); the programs whose nudge changed (status, due date, or presence) are its
+//! `affects`. A question no rule read unknown cannot change anything and is not probed.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::{probes, read_touches, state, Question, Target};
+use crate::evaluate::{EvaluateError, Options};
+use crate::profile::{Birth, Profile};
+use crate::report::{Nudge, Report, Status};
+use crate::RuleSet;
+
+/// A question as a page renders it, in one locale; with `affects` when it is open and matters.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenQuestion {
+    /// The question's id.
+    pub id: String,
+    /// The question.
+    pub text: String,
+    /// Why it is asked.
+    pub why: String,
+    /// Its kind (docs/questions.md §2).
+    pub kind: String,
+    /// What it fills (`heightCm+weightKg` for measures).
+    pub fills: String,
+    /// Asked of everyone (only in the questionnaire).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub always: bool,
+    /// Its options, worded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub options: Option<Vec<WordedOption>>,
+    /// Smallest number accepted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    /// Largest number accepted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    /// Unit of a number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Ids asked next.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub follow_up: Option<Vec<String>>,
+    /// Programs some answer changes (only in `--questions` reports).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub affects: Option<Vec<String>>,
+}
+
+/// An option with its words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WordedOption {
+    /// The code.
+    pub value: String,
+    /// Its words.
+    pub text: String,
+}
+
+/// The questionnaire: every declared question worded in `locale`, and the priority.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Questionnaire {
+    /// The locale of the words.
+    pub locale: String,
+    /// Programs in the order a summary shows ties.
+    pub priority: Vec<String>,
+    /// Every question, in file order.
+    pub questions: Vec<OpenQuestion>,
+}
+
+fn words(map: &BTreeMap<String, String>, locale: &str) -> String {
+    map.get(locale).cloned().unwrap_or_default()
+}
+
+/// `question` worded in `locale`.
+pub fn worded(question: &Question, locale: &str) -> OpenQuestion {
+    OpenQuestion {
+        id: question.id.clone(),
+        text: words(&question.text, locale),
+        why: words(&question.why, locale),
+        kind: question.kind.clone(),
+        fills: question.fills.joined(),
+        always: question.always,
+        options: (!question.options.is_empty()).then(|| {
+            question
+                .options
+                .iter()
+                .map(|o| WordedOption {
+                    value: o.value.clone(),
+                    text: words(&o.text, locale),
+                })
+                .collect()
+        }),
+        min: question.min,
+        max: question.max,
+        unit: question.unit.as_ref().map(|u| words(u, locale)),
+        follow_up: (!question.follow_up.is_empty()).then(|| question.follow_up.clone()),
+        affects: None,
+    }
+}
+
+/// The questionnaire of `ruleset` in `locale` (its first locale when `None`).
+pub fn questionnaire(
+    ruleset: &RuleSet,
+    locale: Option<&str>,
+) -> Result<Questionnaire, EvaluateError> {
+    let locale = locale_of(ruleset, locale)?;
+    let questions = ruleset.effective().questions.as_ref();
+    Ok(Questionnaire {
+        priority: questions.map(|q| q.priority.clone()).unwrap_or_default(),
+        questions: questions
+            .map(|q| q.questions.iter().map(|q| worded(q, &locale)).collect())
+            .unwrap_or_default(),
+        locale,
+    })
+}
+
+fn locale_of(ruleset: &RuleSet, locale: Option<&str>) -> Result<String, EvaluateError> {
+    let locales = &ruleset.manifest().locales;
+    match locale {
+        None => Ok(locales.first().cloned().unwrap_or_default()),
+        Some(l) if locales.iter().any(|x| x == l) => Ok(l.to_string()),
+        Some(l) => Err(EvaluateError::UnknownLocale {
+            locale: l.to_string(),
+            ruleset: ruleset.manifest().id.clone(),
+            accepted: locales.join(", "),
+        }),
+    }
+}
+
+/// What a comparison looks at in a nudge: its status and due date (absence is `None`).
+type Outcome = Option<(Status, Option<String>)>;
+
+fn outcomes(report: &Report) -> BTreeMap<&str, Outcome> {
+    report
+        .nudges
+        .iter()
+        .map(|n: &Nudge| (n.program.as_str(), Some((n.status, n.due_date.clone()))))
+        .collect()
+}
+
+/// `refer` > `due` > `upcoming` > `info` > `up-to-date` (docs/questions.md §5).
+fn urgency(status: Status) -> u8 {
+    match status {
+        Status::Refer => 4,
+        Status::Due => 3,
+        Status::Upcoming => 2,
+        Status::Info => 1,
+        Status::UpToDate => 0,
+    }
+}
+
+/// The open questions of `profile` (its JSON, checked for `options.as_of`) that could change a
+/// nudge of `ruleset`'s report, most consequential first.
+pub fn open_questions(
+    ruleset: &RuleSet,
+    profile: &Value,
+    options: &Options,
+) -> Result<Vec<OpenQuestion>, crate::Error> {
+    let parsed = Profile::from_value(profile, options.as_of).map_err(crate::Error::Profile)?;
+    let plain = Options {
+        trace: false,
+        ..options.clone()
+    };
+    let (baseline, reads) = ruleset
+        .evaluate_reading(&parsed, &plain, None)
+        .map_err(crate::Error::Evaluate)?;
+    let Some(questions) = ruleset.effective().questions.as_ref() else {
+        return Ok(Vec::new());
+    };
+    let Some(map) = profile.as_object() else {
+        return Ok(Vec::new());
+    };
+    let locale = baseline.locale.clone();
+    let base = outcomes(&baseline);
+    let born = birth_day(&parsed, options.as_of);
+    let mut found = Vec::new();
+    for (order, question) in questions.questions.iter().enumerate() {
+        let Some(target) = Target::parse(&question.fills) else {
+            continue;
+        };
+        if question.always || !state::is_open(map, question, target) {
+            continue;
+        }
+        let keys = target.read_keys();
+        let readers: BTreeSet<String> = reads
+            .iter()
+            .filter(|(_, read)| read.iter().any(|r| keys.iter().any(|k| read_touches(r, k))))
+            .map(|(program, _)| program.clone())
+            .collect();
+        if readers.is_empty() {
+            continue;
+        }
+        let (affects, most) = probe(
+            ruleset, map, question, target, &plain, &readers, &base, born,
+        )?;
+        if !affects.is_empty() {
+            let mut worded = worded(question, &locale);
+            worded.affects = Some(affects.into_iter().collect());
+            worded.always = false;
+            found.push((most, order, worded));
+        }
+    }
+    found.sort_by(|a, b| {
+        let len = |q: &OpenQuestion| q.affects.as_ref().map_or(0, Vec::len);
+        b.0.cmp(&a.0)
+            .then_with(|| len(&b.2).cmp(&len(&a.2)))
+            .then_with(|| a.1.cmp(&b.1))
+    });
+    Ok(found.into_iter().map(|(_, _, q)| q).collect())
+}
+
+/// Runs the rules of `readers` with every probe answer of `question`: the programs some answer
+/// changed, and the most urgent status an answer gave one of them.
+#[allow(clippy::too_many_arguments)]
+fn probe(
+    ruleset: &RuleSet,
+    profile: &Map<String, Value>,
+    question: &Question,
+    target: Target,
+    options: &Options,
+    readers: &BTreeSet<String>,
+    base: &BTreeMap<&str, Outcome>,
+    born: chrono::NaiveDate,
+) -> Result<(BTreeSet<String>, u8), crate::Error> {
+    let mut affects = BTreeSet::new();
+    let mut most = 0;
+    for answer in probes::answers(question, target, options.as_of, born) {
+        let mut changed = profile.clone();
+        if state::apply(&mut changed, question, target, &answer, options.as_of).is_err() {
+            continue;
+        }
+        // An answer that makes the profile inconsistent (pregnant without a uterus …) is one
+        // the person cannot give.
+        let Ok(parsed) = Profile::from_value(&Value::Object(changed), options.as_of) else {
+            continue;
+        };
+        let report = ruleset
+            .evaluate_programs(&parsed, options, Some(readers))
+            .map_err(crate::Error::Evaluate)?;
+        let now = outcomes(&report);
+        for program in readers {
+            let before = base.get(program.as_str()).cloned().flatten();
+            let after = now.get(program.as_str()).cloned().flatten();
+            if before != after {
+                affects.insert(program.clone());
+                if let Some((status, _)) = after {
+                    most = most.max(urgency(status));
+                }
+            }
+        }
+        // Nothing more to learn: every program that read it changed, one of them to `refer`.
+        if affects.len() == readers.len() && most == urgency(Status::Refer) {
+            break;
+        }
+    }
+    Ok((affects, most))
+}
+
+fn birth_day(profile: &Profile, as_of: chrono::NaiveDate) -> chrono::NaiveDate {
+    match profile.birth {
+        Birth::Date(day) => day,
+        Birth::DeclaredAge(age) => crate::date::plus_years(as_of, -(age + 1)).unwrap_or(as_of),
+    }
+}
+
+#[cfg(test)]
+#[cfg(feature = "toml")]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::date;
+
+    #[test]
+    fn a_sparse_profile_gets_ranked_questions_and_an_answered_one_none() {
+        let ruleset = crate::questions::fixture::ruleset();
+        let options = Options::on(date::parse("2026-10-15").unwrap());
+        let sparse = json!({"birthDate": "1966-04-02", "sex": "female"});
+        let start = std::time::Instant::now();
+        let open = open_questions(&ruleset, &sparse, &options).unwrap();
+        eprintln!("{:?} for {} questions", start.elapsed(), open.len());
+        let ids: Vec<(&str, Vec<String>)> = open
+            .iter()
+            .map(|q| (q.id.as_str(), q.affects.clone().unwrap_or_default()))
+            .collect();
+        eprintln!("{ids:#?}");
+        let listed: Vec<&str> = ids.iter().map(|(id, _)| *id).collect();
+        assert!(listed.contains(&"mammography"), "{listed:?}");
+        assert!(listed.contains(&"family-colorectal"), "{listed:?}");
+        // A 60-year-old cannot be pregnant in these rules' eyes? She can be asked; but birth and
+        // sex are `always`, never listed.
+        assert!(!listed.contains(&"birth") && !listed.contains(&"sex"));
+    }
+}
+
+#[cfg(test)]
+#[cfg(feature = "toml")]
+mod properties {
+    use proptest::prelude::*;
+    use serde_json::{json, Value};
+
+    use super::*;
+    use crate::date;
+
+    fn profile() -> impl Strategy<Value = Value> {
+        (
+            18i64..90,
+            prop::bool::ANY,
+            prop::option::of(prop::sample::select(vec!["never", "former", "current"])),
+            prop::option::of(Just(json!([]))),
+            prop::option::of(prop::sample::subsequence(
+                vec!["diabetes", "hypertension", "chronic-heart-disease"],
+                0..2,
+            )),
+        )
+            .prop_map(|(age, female, smoking, screenings, conditions)| {
+                let mut p = json!({"age": age, "sex": if female { "female" } else { "male" }});
+                if let Some(s) = smoking {
+                    p["smoking"] = json!({"status": s});
+                }
+                if let Some(s) = screenings {
+                    p["screenings"] = s;
+                }
+                if let Some(c) = conditions {
+                    p["conditions"] = json!(c);
+                }
+                p
+            })
+    }
+
+    fn nudges(
+        ruleset: &RuleSet,
+        profile: &Value,
+        options: &Options,
+    ) -> Option<Vec<(String, Outcome)>> {
+        let parsed = Profile::from_value(profile, options.as_of).ok()?;
+        let report = ruleset.evaluate(&parsed, options).ok()?;
+        Some(
+            outcomes(&report)
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+        /// (a) an unlisted question changes nothing, whatever its answer (a random probe, or a
+        /// random day); (b) every program a listed question affects is changed by some probe.
+        #[test]
+        fn unlisted_questions_change_nothing_and_listed_ones_change_their_programs(
+            profile in profile(), pick in 0usize..1000, days in 0i64..20000,
+        ) {
+            let ruleset = crate::questions::fixture::ruleset();
+            let options = Options::on(date::parse("2026-10-15").unwrap());
+            let open = open_questions(&ruleset, &profile, &options).unwrap();
+            let before = nudges(&ruleset, &profile, &options).unwrap();
+            let questions = ruleset.effective().questions.clone().unwrap();
+            let map = profile.as_object().unwrap();
+            let parsed = Profile::from_value(&profile, options.as_of).unwrap();
+            let born = birth_day(&parsed, options.as_of);
+            for question in &questions.questions {
+                let target = Target::parse(&question.fills).unwrap();
+                let listed = open.iter().find(|q| q.id == question.id);
+                let mut probes = probes::answers(question, target, options.as_of, born);
+                if target.kind() == crate::questions::Kind::Date {
+                    let day = options.as_of - chrono::Duration::days(days);
+                    probes.push(json!(day.to_string()));
+                }
+                match listed {
+                    None => {
+                        // An answered question is not asked again: only open ones count.
+                        if probes.is_empty() || question.always || !state::is_open(map, question, target) { continue; }
+                        let answer = probes[pick % probes.len()].clone();
+                        let mut changed = map.clone();
+                        if state::apply(&mut changed, question, target, &answer, options.as_of).is_err() { continue; }
+                        if let Some(after) = nudges(&ruleset, &Value::Object(changed), &options) {
+                            prop_assert_eq!(&after, &before, "question {} answer {}", question.id, answer);
+                        }
+                    }
+                    Some(listed) => {
+                        for program in listed.affects.clone().unwrap() {
+                            let changes = probes.iter().any(|answer| {
+                                let mut changed = map.clone();
+                                state::apply(&mut changed, question, target, answer, options.as_of).is_ok()
+                                    && nudges(&ruleset, &Value::Object(changed), &options).is_some_and(|after| {
+                                        after.iter().find(|(p, _)| *p == program) != before.iter().find(|(p, _)| *p == program)
+                                    })
+                            });
+                            prop_assert!(changes, "{} lists {} but no answer changes it", question.id, program);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// (c) a profile with every question answered has no open question.
+    #[test]
+    fn a_fully_answered_profile_gets_no_question() {
+        let ruleset = crate::questions::fixture::ruleset();
+        let as_of = date::parse("2026-10-15").unwrap();
+        let answers = json!({"answers": {
+            "birth": {"birthDate": "1960-02-01"}, "sex": "female", "cervix": "yes",
+            "mammography": {"date": "2025-03-01", "result": "normal"}, "fit": "never", "smear": "2024-05-02",
+            "family-colorectal": "none", "family-breast": [{"relation": "mother", "ageAtDiagnosis": 70}],
+            "conditions": {"chosen": [], "complete": true}, "diabetes": "no", "pregnant": "no",
+            "smoking": "former", "pack-years": 10, "quit-date": "2010-01-01",
+            "measures": {"heightCm": 160, "weightKg": 60}, "influenza": "2025-11-01", "dtp": "never",
+            "ancestry": {"chosen": [], "complete": true}, "departement": "75"
+        }});
+        let profile = crate::questions::profile_from_answers(
+            ruleset.effective().questions.as_ref(),
+            &answers,
+            as_of,
+        )
+        .unwrap();
+        assert_eq!(
+            open_questions(&ruleset, &profile, &Options::on(as_of)).unwrap(),
+            Vec::new()
+        );
+    }
+}
