@@ -85,6 +85,7 @@ function start() {
     writeAnswers(EMPTY);
     status(t('storage.unreadable'));
   }
+  state.ready = true;
   syncVisibility();
   history.replaceState({ view: 'questionnaire', step: 0 }, '');
   show(0, { focus: false, push: false });
@@ -392,6 +393,8 @@ function status(text) {
  * on this device (localStorage). The entry is the same in both.
  */
 function save() {
+  // Nothing to keep before the page has put back what it kept (a language switch at start).
+  if (!state.ready) return;
   const entry = JSON.stringify({
     format: 'vigie-answers/1', lang: lang(), answers: readAnswers(), carried: state.carried,
     view: state.view === 'results' && state.report ? 'results' : 'questionnaire',

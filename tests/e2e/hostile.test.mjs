@@ -172,8 +172,8 @@ test('tampered_local_storage_leaves_the_page_loading: a bad entry is left out, s
     assert.match(await statusText(page), message, entry.slice(0, 80));
     if (year !== undefined) assert.equal(await page.inputValue('#birth-year'), year);
     await page.click('#erase');
-  await page.click('#erase-confirm');
-    assert.equal(await page.evaluate(() => localStorage.getItem('vigie-answers')), null);
+    await page.click('#erase-confirm');
+    await page.waitForFunction(() => localStorage.getItem('vigie-answers') === null);
   }
   assert.deepEqual(page.errors, []);
   await context.close();
@@ -239,7 +239,8 @@ test('stored and imported answers: the checks keep what fits and name what does 
     format: 'vigie-answers/1', lang: 'en',
     answers: { birthDay: 14, birthUnknown: 'yes', organs: { breasts: 'no', cervix: 'maybe' }, relatives: [{ relation: 'mother', age: 44, extra: 'x' }] },
   }));
-  assert.deepEqual(saved, { lang: 'en', answers: { birthDay: '14', organs: { breasts: 'no' }, relatives: [{ relation: 'mother', age: '44' }] } });
+  // `carried`: what the form cannot show yet (answers.js, splitCarried); none here.
+  assert.deepEqual(saved, { lang: 'en', answers: { birthDay: '14', organs: { breasts: 'no' }, relatives: [{ relation: 'mother', age: '44' }] }, carried: null });
   assert.deepEqual(refused, [{ field: 'birthUnknown', reason: 'type' }, { field: 'organs.cervix', reason: 'type' }]);
   assert.deepEqual(checkAnswers({ conditions: Array(201).fill('diabetes') }).refused, [{ field: 'conditions', reason: 'rows', count: 201 }]);
 });
