@@ -95,7 +95,7 @@ export function checkAnswers(raw) {
 }
 
 /**
- * A saved entry (localStorage text): `{ saved: { lang, answers }, refused }`, or
+ * A saved entry (sessionStorage or localStorage text): `{ saved: { lang, answers, carried, view? }, refused }`, or
  * `{ problem: 'too-large' | 'unreadable' }` when nothing of it can be used; `{}` when there is none.
  */
 export function readSaved(text) {
@@ -110,7 +110,9 @@ export function readSaved(text) {
   }
   if (!isObject(data) || data.format !== 'vigie-answers/1' || !isObject(data.answers)) return { problem: 'unreadable' };
   const { answers, refused } = checkAnswers(data.answers);
-  return { saved: { lang: data.lang === 'en' ? 'en' : 'fr', answers }, refused };
+  const saved = { lang: data.lang === 'en' ? 'en' : 'fr', answers, carried: checkCarried(data.carried) };
+  if (data.view === 'results') saved.view = 'results';
+  return { saved, refused };
 }
 
 /** The lists of a profile (an imported file) longer than the cap: `[{ field, count }]`. */
@@ -119,4 +121,82 @@ export function longLists(profile) {
   return ['conditions', 'familyHistory', 'screenings', 'vaccinations']
     .filter((field) => Array.isArray(profile[field]) && profile[field].length > LIMITS.rows)
     .map((field) => ({ field, count: profile[field].length }));
+}
+
+// ------------------------------------------------------------------ what the form cannot show yet
+
+/** An approximate date (docs/contract.md §1 v1.1): a year, or a month and a year. */
+const APPROXIMATE = /^\d{4}(-\d{2})?$/;
+const isApproximate = (date) => typeof date === 'string' && APPROXIMATE.test(date);
+const copy = (value) => JSON.parse(JSON.stringify(value));
+
+/**
+ * Splits a profile (an imported file, v1.1 shape) into what the form can show and what it cannot
+ * yet: the `unknown` object (docs/questions.md §4), tests and vaccines dated `YYYY` or `YYYY-MM`,
+ * an approximate quit date. `{ form, carried }`; `carried` is null when there is nothing to carry.
+ * The carried parts go back into the profile unchanged (`withCarried`), so nothing is lost.
+ */
+export function splitCarried(profile) {
+  if (!isObject(profile)) return { form: profile, carried: null };
+  const form = copy(profile);
+  const carried = {};
+  if (form.unknown !== undefined) {
+    if (isObject(form.unknown)) carried.unknown = form.unknown;
+    delete form.unknown;
+  }
+  for (const field of ['screenings', 'vaccinations']) {
+    if (!Array.isArray(form[field])) continue;
+    const approximate = form[field].filter((entry) => isObject(entry) && isApproximate(entry.date));
+    if (!approximate.length) continue;
+    carried[field] = approximate;
+    form[field] = form[field].filter((entry) => !approximate.includes(entry));
+    // Only approximate entries: the form leaves the list unanswered; the entries come back whole.
+    if (form[field].length === 0) delete form[field];
+  }
+  if (isObject(form.smoking) && isApproximate(form.smoking.quitDate)) {
+    carried.quitDate = form.smoking.quitDate;
+    delete form.smoking.quitDate;
+  }
+  return { form, carried: Object.keys(carried).length ? carried : null };
+}
+
+/**
+ * The profile with the carried parts put back: `{ profile, paths }`, `paths` naming where they are
+ * (`unknown`, `screenings[3]`, `smoking.quitDate`), so that a problem there is known as theirs. What
+ * the person answered in the form wins: a quit date typed in the form replaces the carried one.
+ */
+export function withCarried(profile, carried) {
+  if (!carried) return { profile, paths: [] };
+  const merged = copy(profile);
+  const paths = [];
+  if (carried.unknown) {
+    merged.unknown = copy(carried.unknown);
+    paths.push('unknown');
+  }
+  for (const field of ['screenings', 'vaccinations']) {
+    if (!carried[field]?.length) continue;
+    const list = Array.isArray(merged[field]) ? merged[field] : [];
+    for (const entry of carried[field]) {
+      paths.push(`${field}[${list.length}]`);
+      list.push(copy(entry));
+    }
+    merged[field] = list;
+  }
+  if (carried.quitDate && merged.smoking?.status === 'former' && merged.smoking.quitDate === undefined) {
+    merged.smoking.quitDate = carried.quitDate;
+    paths.push('smoking.quitDate');
+  }
+  return { profile: merged, paths };
+}
+
+/** Carried parts read back from the device (untrusted): only what `splitCarried` would carry. */
+export function checkCarried(raw) {
+  if (!isObject(raw)) return null;
+  const text = JSON.stringify(raw);
+  if (text.length > LIMITS.size) return null;
+  const lists = ['screenings', 'vaccinations'].filter((f) => Array.isArray(raw[f]) && raw[f].length > LIMITS.rows);
+  if (lists.length) return null;
+  const profile = { unknown: raw.unknown, screenings: raw.screenings, vaccinations: raw.vaccinations };
+  if (raw.quitDate !== undefined) profile.smoking = { status: 'former', quitDate: raw.quitDate };
+  return splitCarried(profile).carried;
 }

@@ -1,22 +1,24 @@
 // Vigie's self-check page: a short questionnaire, then the nudges of the rule set, all in the browser.
-// Answers live in memory (and on the device only when the person asks); the page sends nothing.
+// Answers live in this tab (sessionStorage: a reload loses nothing, closing the tab forgets them),
+// and on the device only when the person asks (localStorage); the page sends nothing.
 import { createVigie } from './pkg/index.js';
-import { captureStatic, applyStatic, t, lang, useCodeWords } from './i18n.js';
+import { captureStatic, applyStatic, t, lang, label, useCodeWords } from './i18n.js';
 import {
   STEPS, ALL_CONDITIONS, buildControls, labelControls, addRelative, addScreening, addVaccination, readAnswers,
   writeAnswers, answersFromProfile, buildProfile, stepOf, syncVisibility, todayIso, EMPTY, useRules,
 } from './questionnaire.js';
 import { JURISDICTIONS, fromAddress, addressFor, reportLocale } from './jurisdiction.js';
 import { showErrors, clearErrors, refreshErrors } from './validation.js';
-import { renderResults, renderAbout } from './results.js';
+import { renderResults, renderAbout, programPriority, openCard, ordered } from './results.js';
 import { calendar } from './calendar.js';
-import { LIMITS, checkAnswers, readSaved, longLists } from './answers.js';
+import { LIMITS, checkAnswers, readSaved, longLists, splitCarried, withCarried } from './answers.js';
 
 const KEY = 'vigie-answers';
 const $ = (sel, root = document) => root.querySelector(sel);
 const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
 
-const state = { step: 0, view: 'questionnaire', back: 'questionnaire', report: null, profile: null };
+// `carried`: what an imported file holds that the form cannot show yet (answers.js, splitCarried).
+const state = { step: 0, view: 'questionnaire', back: 'questionnaire', report: null, profile: null, carried: null };
 let vigie;
 // The rules the page runs (`?rules=us`, or the selector); France by default.
 const wanted = fromAddress(location.search);
@@ -27,6 +29,8 @@ let rules = wanted.code;
 captureStatic();
 buildControls();
 registerServiceWorker();
+$('#erase-cancel').addEventListener('click', () => $('#erase-dialog').close('keep'));
+$('#erase-confirm').addEventListener('click', () => $('#erase-dialog').close('erase'));
 
 try {
   if (typeof WebAssembly !== 'object') throw new Error('no WebAssembly');
@@ -57,7 +61,8 @@ function offerErase() {
   for (const part of $$('#privacy > :not(h2, .actions), #privacy .actions > :not(#erase)')) part.hidden = true;
   $('#privacy-status').hidden = false;
   $('#erase').addEventListener('click', async () => {
-    try { localStorage.removeItem(KEY); } catch { /* nothing stored */ }
+    if (!(await confirmErase())) return;
+    forget();
     try { await eraseOfflineCopy(); } catch (err) { console.error(err); }
     status(t('privacy.erased'));
   });
@@ -80,10 +85,13 @@ function start() {
     writeAnswers(EMPTY);
     status(t('storage.unreadable'));
   }
+  state.ready = true;
   syncVisibility();
   history.replaceState({ view: 'questionnaire', step: 0 }, '');
   show(0, { focus: false, push: false });
   renderAboutSection();
+  // Reloaded on the results: back on them, as they were.
+  if (state.resume === 'results') results();
 }
 
 function registerServiceWorker() {
@@ -172,9 +180,19 @@ function check(upto) {
   const within = (path) => STEPS.indexOf(stepOf(path)) <= upto;
   const problems = build.issues.filter((p) => within(p.path));
   const covered = build.issues.filter((p) => !p.target).map((p) => p.path);
+  const { profile: full, paths } = withCarried(build.profile, state.carried);
+  const carriedProblem = (p) => paths.some((c) => p.path === c || p.path.startsWith(`${c}.`) || p.path.startsWith(`${c}[`));
   let found;
+  let profile = full;
   try {
-    found = vigie.validate(build.profile, { asOf: todayIso() });
+    found = vigie.validate(full, { asOf: todayIso() });
+    // The engine does not read what was carried from a file (an older rule set, an approximate
+    // date it refuses): the results go without it, say so, and the file keeps it.
+    if (found.some(carriedProblem)) {
+      profile = build.profile;
+      found = vigie.validate(profile, { asOf: todayIso() });
+      status(t('import.carriedRefused', { fields: carriedText(state.carried) }));
+    }
   } catch (err) {
     if (err?.code !== 'engine-trapped') throw err;
     console.error(err);
@@ -188,7 +206,7 @@ function check(upto) {
   }
   if (!problems.length) {
     clearErrors();
-    return build.profile;
+    return profile;
   }
   report(problems, build.rows);
   return null;
@@ -256,9 +274,15 @@ function results() {
   if (!rep) return;
   state.report = rep;
   state.profile = profile;
-  renderResults(rep, readAnswers(), profile);
+  renderResults(rep, readAnswers(), profile, { priority: priority() });
   $('#ics-status').textContent = '';
   showResultsView();
+  save();
+}
+
+/** The rule set's program order, when its package declares one (results.js, programPriority). */
+function priority() {
+  return programPriority(vigie, reportLocale(rules, lang()));
 }
 
 function rerenderResults() {
@@ -266,7 +290,7 @@ function rerenderResults() {
   const rep = evaluate(state.profile);
   if (!rep) return;
   state.report = rep;
-  renderResults(rep, readAnswers(), state.profile);
+  renderResults(rep, readAnswers(), state.profile, { priority: priority() });
 }
 
 function renderAboutSection() {
@@ -364,15 +388,62 @@ function status(text) {
   setTimeout(() => { box.textContent = text; }, 50);
 }
 
+/**
+ * Keeps the answers in this tab (sessionStorage: a reload loses nothing) and, when the person asked,
+ * on this device (localStorage). The entry is the same in both.
+ */
 function save() {
+  // Nothing to keep before the page has put back what it kept (a language switch at start).
+  if (!state.ready) return;
+  const entry = JSON.stringify({
+    format: 'vigie-answers/1', lang: lang(), answers: readAnswers(), carried: state.carried,
+    view: state.view === 'results' && state.report ? 'results' : 'questionnaire',
+    profile: withCarried(buildProfile().profile, state.carried).profile,
+  });
+  try {
+    sessionStorage.setItem(KEY, entry);
+  } catch { /* a browser without it: the answers live in the page only */ }
   if (!$('#remember').checked) return;
   try {
-    localStorage.setItem(KEY, JSON.stringify({
-      format: 'vigie-answers/1', lang: lang(), answers: readAnswers(), profile: buildProfile().profile,
-    }));
+    localStorage.setItem(KEY, entry);
   } catch {
     status(t('privacy.storageFailed'));
   }
+}
+
+/** Removes the answers from this tab and from this device. */
+function forget() {
+  try { sessionStorage.removeItem(KEY); } catch { /* nothing stored */ }
+  try { localStorage.removeItem(KEY); } catch { /* nothing stored */ }
+}
+
+/**
+ * Asks before erasing, in a modal <dialog>: focus goes to "No, keep my answers" (the safe choice),
+ * Escape says no, and the focus comes back to the button that opened it. Resolves true to erase.
+ */
+function confirmErase() {
+  const dialog = $('#erase-dialog');
+  const opener = document.activeElement;
+  dialog.returnValue = '';
+  dialog.showModal();
+  $('#erase-cancel').focus();
+  return new Promise((resolve) => {
+    dialog.addEventListener('close', () => {
+      if (opener instanceof HTMLElement) opener.focus();
+      resolve(dialog.returnValue === 'erase');
+    }, { once: true });
+  });
+}
+
+/** What was carried from a file, in words: "Examens : mammographie (2022)". */
+function carriedText(carried) {
+  if (!carried) return '';
+  const items = [];
+  for (const s of carried.screenings ?? []) items.push(`${label('test', s.test)} (${s.date})`);
+  for (const v of carried.vaccinations ?? []) items.push(`${label('vaccine', v.vaccine)} (${v.date})`);
+  if (carried.quitDate) items.push(`${t('sum.smoking')} (${carried.quitDate})`);
+  if (carried.unknown) items.push(t('carried.unknown'));
+  return listed(items);
 }
 
 // (Function declarations only here: start() runs before the module's later constants exist.)
@@ -392,15 +463,29 @@ function refusedText(refused) {
   }));
 }
 
-/** Puts back the answers saved on this device; a tampered or damaged entry is left out and said so. */
+/**
+ * Puts back the answers kept in this tab (after a reload), or else those saved on this device; a
+ * tampered or damaged entry is left out and said so.
+ */
 function restore() {
-  let text;
-  try {
-    text = localStorage.getItem(KEY);
-  } catch {
-    text = null;
+  const read = (storage) => {
+    try {
+      return storage.getItem(KEY);
+    } catch {
+      return null;
+    }
+  };
+  const kept = readSaved(read(window.sessionStorage));
+  const onDevice = read(window.localStorage);
+  if (kept.saved) {
+    writeAnswers(kept.saved.answers);
+    state.carried = kept.saved.carried;
+    state.resume = kept.saved.view;
+    $('#remember').checked = onDevice !== null;
+    if (kept.saved.lang === 'en') setLanguage('en');
+    return;
   }
-  const { saved, refused = [], problem } = readSaved(text);
+  const { saved, refused = [], problem } = readSaved(onDevice);
   if (problem) {
     // Kept as it is (it may still be the person's): "Effacer" removes it, a new save replaces it.
     status(t(problem === 'too-large' ? 'storage.tooLarge' : 'storage.unreadable', { max: LIMITS.size }));
@@ -408,6 +493,7 @@ function restore() {
   }
   if (!saved) return;
   writeAnswers(saved.answers);
+  state.carried = saved.carried;
   $('#remember').checked = true;
   if (saved.lang === 'en') setLanguage('en');
   status(refused.length ? t('storage.partial', { fields: refusedText(refused) }) : t('privacy.restored'));
@@ -439,7 +525,9 @@ async function eraseOfflineCopy() {
 }
 
 async function erase() {
-  try { localStorage.removeItem(KEY); } catch { /* nothing stored */ }
+  if (!(await confirmErase())) return;
+  forget();
+  state.carried = null;
   $('#remember').checked = false;
   writeAnswers(EMPTY);
   clearErrors();
@@ -469,7 +557,8 @@ function download(name, type, content) {
 
 function exportAnswers() {
   const build = buildProfile();
-  download('vigie-reponses.json', 'application/json', `${JSON.stringify(build.profile, null, 2)}\n`);
+  const { profile } = withCarried(build.profile, state.carried);
+  download('vigie-reponses.json', 'application/json', `${JSON.stringify(profile, null, 2)}\n`);
   status(build.issues.length ? t('privacy.exportPartial') : t('privacy.exported'));
 }
 
@@ -499,11 +588,13 @@ async function importAnswers(event) {
     status(t('import.tooManyRows', { lists: refusedText(long.map((l) => ({ ...l, reason: 'rows' }))) }));
     return;
   }
-  const { answers: read, ignored } = answersFromProfile(profile);
+  const { form, carried } = splitCarried(profile);
+  const { answers: read, ignored } = answersFromProfile(form);
   const { answers, refused } = checkAnswers(read);
   for (const code of answers.conditions ?? []) if (!ALL_CONDITIONS.includes(code)) ignored.push(`conditions: ${code}`);
   writeAnswers(answers);
   syncVisibility();
+  state.carried = carried;
   save();
   state.report = null;
   state.profile = null;
@@ -512,11 +603,14 @@ async function importAnswers(event) {
   let message = ok ? t('privacy.imported') : t('privacy.importedProblems');
   if (ignored.length) message += ` ${t('privacy.ignored', { fields: listed(ignored) })}`;
   if (refused.length) message += ` ${t('import.refused', { fields: refusedText(refused) })}`;
+  if (carried) message += ` ${t('import.carried', { fields: carriedText(carried) })}`;
   status(message);
 }
 
 function makeIcs() {
-  const text = state.report && calendar(state.report, { today: todayIso(), name: t('ics.title') });
+  const text = state.report && calendar({ nudges: ordered(state.report.nudges, priority()) }, {
+    today: todayIso(), name: t('ics.title'), words: { refer: t('ics.refer', {}), overdue: t('ics.overdue') },
+  });
   const box = $('#ics-status');
   box.textContent = '';
   if (!text) {
@@ -551,6 +645,15 @@ function wire() {
     next();
   });
   $('#next').addEventListener('click', next);
+  // Enter in a field or on a choice goes to the next step, as a form's Enter does elsewhere
+  // (the form has no submit button, so the browser would not do it).
+  form.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' || event.isComposing || event.shiftKey || event.ctrlKey || event.altKey || event.metaKey) return;
+    const field = event.target;
+    if (!(field instanceof HTMLInputElement) || ['button', 'submit', 'file', 'reset'].includes(field.type)) return;
+    event.preventDefault();
+    next();
+  });
   $('#back').addEventListener('click', back);
   form.addEventListener('change', (event) => {
     if (event.target.name === 'condition' && event.target.checked) $('#conditions-known-yes').checked = true;
@@ -594,6 +697,12 @@ function wire() {
     }
   });
   $('#erase').addEventListener('click', erase);
+  $('#summary-list').addEventListener('click', (event) => {
+    const link = event.target.closest('a[data-card]');
+    if (!link) return;
+    event.preventDefault();
+    openCard(link.dataset.card);
+  });
   $('#export').addEventListener('click', exportAnswers);
   $('#import').addEventListener('change', importAnswers);
 

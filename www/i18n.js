@@ -82,6 +82,20 @@ const dynamic = {
     'unit.pack-years': ' paquets-années',
     'unit.years': ' ans',
 
+    'summary.title': 'À faire en premier',
+    'summary.more': 'Et {n} autres points, plus bas.',
+    'summary.more.one': 'Et 1 autre point, plus bas.',
+    'todo.refer': 'Prenez rendez-vous avec un professionnel pour en parler.',
+    'todo.info': 'Pour information, sans urgence.',
+    'sum.partial': 'ceux dont je me souviens',
+    'sum.notKnown': 'non renseigné : {what}',
+    'date.year.on': 'en {year}',
+    'date.month.on': 'en {when}',
+    'date.day.on': 'le {date}',
+    'import.carried': 'Ces réponses du fichier sont gardées telles quelles : elles comptent dans vos résultats et restent dans le fichier que vous enregistrez, mais cette page ne peut pas encore les afficher pour les modifier : {fields}.',
+    'import.carriedRefused': 'Cette version de Vigie ne lit pas encore ces réponses du fichier : elles ne comptent pas dans vos résultats, mais restent dans le fichier que vous enregistrez : {fields}.',
+    'carried.unknown': 'ce que vous ne savez pas',
+
     // results
     'results.intro': 'Le {date}, d\'après vos réponses. Ce qui est à faire d\'abord est en premier.',
     'results.none': 'D\'après vos réponses, Vigie n\'a rien à vous proposer pour le moment. Continuez à voir votre médecin comme d\'habitude.',
@@ -114,9 +128,11 @@ const dynamic = {
     'why.checked': 'vérifiée le {date}',
     'why.ruleset': 'Règles «\u00a0{id}\u00a0», version {version}, empreinte {digest}',
     'ruleset.line': 'Calculé par Vigie avec les règles «\u00a0{id}\u00a0», version {version}, le {date}.',
-    'ics.none': 'Aucune date à ajouter à votre agenda pour le moment.',
+    'ics.none': 'Aucun rappel à ajouter à votre agenda pour le moment.',
     'ics.done': 'Le fichier vigie-rappels.ics est téléchargé. Ouvrez-le pour ajouter les rappels à votre agenda.',
     'ics.title': 'Rappels Vigie',
+    'ics.refer': 'Prendre rendez-vous : {title}',
+    'ics.overdue': 'À faire dès que possible.',
 
     // answers summary
     'sum.birth': 'Date de naissance',
@@ -135,7 +151,7 @@ const dynamic = {
     'sum.family': 'Famille',
     'sum.screenings': 'Examens',
     'sum.vaccinations': 'Vaccins',
-    'sum.unknown': 'Je ne sais pas',
+    'sum.unknown': 'Non renseigné',
     'sum.none': 'Aucun',
     'sum.nothing': 'Rien de signalé',
     'sum.atAge': 'à {age} ans',
@@ -145,7 +161,7 @@ const dynamic = {
 
     // privacy
     'privacy.saved': 'Vos réponses seront gardées sur cet appareil, dans ce navigateur.',
-    'privacy.unsaved': 'Vos réponses ne sont plus gardées sur cet appareil.',
+    'privacy.unsaved': 'Vos réponses ne sont plus gardées sur cet appareil : elles disparaîtront quand vous fermerez cet onglet.',
     'privacy.restored': 'Vos réponses gardées sur cet appareil ont été reprises.',
     'privacy.erased': 'C\'est fait : vos réponses sont effacées de cet appareil.',
     'privacy.exported': 'Le fichier vigie-reponses.json est téléchargé. Gardez-le en lieu sûr : il contient vos réponses.',
@@ -248,6 +264,20 @@ const dynamic = {
     'unit.pack-years': ' pack-years',
     'unit.years': ' years',
 
+    'summary.title': 'What to do first',
+    'summary.more': 'And {n} more, further down.',
+    'summary.more.one': 'And 1 more, further down.',
+    'todo.refer': 'Make an appointment with a professional to talk about it.',
+    'todo.info': 'For information, not urgent.',
+    'sum.partial': 'the ones I remember',
+    'sum.notKnown': 'not reported: {what}',
+    'date.year.on': 'in {year}',
+    'date.month.on': 'in {when}',
+    'date.day.on': 'on {date}',
+    'import.carried': 'These answers from the file are kept as they are: they count in your results and stay in the file you save, but this page cannot show them for changing yet: {fields}.',
+    'import.carriedRefused': 'This version of Vigie does not read these answers from the file yet: they do not count in your results, but stay in the file you save: {fields}.',
+    'carried.unknown': 'what you do not know',
+
     'results.intro': 'On {date}, from your answers. What to do first comes first.',
     'results.none': 'From your answers, Vigie has nothing to suggest for now. Keep seeing your doctor as usual.',
     'results.nothingElse': 'Nothing else to do for now, from your answers.',
@@ -282,6 +312,8 @@ const dynamic = {
     'ics.none': 'No date to add to your calendar for now.',
     'ics.done': 'The file vigie-rappels.ics is downloaded. Open it to add the reminders to your calendar.',
     'ics.title': 'Vigie reminders',
+    'ics.refer': 'Make an appointment: {title}',
+    'ics.overdue': 'To do as soon as possible.',
 
     'sum.birth': 'Date of birth',
     'sum.age': 'Age given',
@@ -299,7 +331,7 @@ const dynamic = {
     'sum.family': 'Family',
     'sum.screenings': 'Tests',
     'sum.vaccinations': 'Vaccines',
-    'sum.unknown': 'I don\'t know',
+    'sum.unknown': 'Not reported',
     'sum.none': 'None',
     'sum.nothing': 'Nothing reported',
     'sum.atAge': 'at {age}',
@@ -308,7 +340,7 @@ const dynamic = {
     'sum.absent': 'absent',
 
     'privacy.saved': 'Your answers will be kept on this device, in this browser.',
-    'privacy.unsaved': 'Your answers are no longer kept on this device.',
+    'privacy.unsaved': 'Your answers are no longer kept on this device: they will disappear when you close this tab.',
     'privacy.restored': 'Your answers kept on this device have been loaded.',
     'privacy.erased': 'Done: your answers are erased from this device.',
     'privacy.exported': 'The file vigie-reponses.json is downloaded. Keep it safe: it holds your answers.',
@@ -464,7 +496,12 @@ const staticEn = {
   'about.data.title': 'Your data',
   'about.data.1': 'Vigie only uses your answers: date of birth or age, sex at birth, health, smoking, height and weight, family history, screening tests and vaccines, and your département if you give it.',
   'about.data.2': 'Everything is worked out in your browser, on this device. There is no account and no cookie, and the page sends nothing over the Internet.',
-  'about.data.3': 'If you tick “Remember my answers on this device”, they are kept in this browser until you erase them. Otherwise, they disappear when you close the page.',
+  'about.data.3': 'If you tick “Remember my answers on this device”, they are kept in this browser until you erase them. Otherwise, they are kept only in this tab, so that reloading the page loses nothing, and they disappear when you close it.',
+  'nudges.hint': 'Open a card to see what to do and why.',
+  'erase.confirm.title': 'Erase your answers?',
+  'erase.confirm.text': 'Your answers will be erased from this page and from this device. This cannot be undone. To keep them, save them to a file first.',
+  'erase.confirm.yes': 'Yes, erase',
+  'erase.confirm.no': 'No, keep my answers',
   'about.limits.title': 'Its limits',
   'about.limits.1': 'Vigie points the way: it does not make a diagnosis and does not replace a consultation. Your doctor, your midwife or your pharmacist remains responsible.',
   'about.limits.2': 'Vigie only knows what you tell it. If you notice something unusual in your body, see a doctor without waiting.',
@@ -530,6 +567,23 @@ export function longDate(iso, locale = current) {
   const [y, m, d] = iso.split('-').map(Number);
   const day = locale === 'fr' && d === 1 ? '1er' : String(d);
   return `${day} ${months[locale][m - 1]} ${y}`;
+}
+
+/**
+ * A date as the person gave it (contract §1 v1.1): "2022" → "2022", "2022-03" → "mars 2022",
+ * "2022-03-14" → "14 mars 2022" (or "mars 2022" with `day: false`); with `on`, the preposition that
+ * fits ("en 2022", "le 14 mars 2022"). Never adds a day that was not given; anything else as it is.
+ */
+export function givenDate(value, { on = false, day = true } = {}, locale = current) {
+  const text = String(value);
+  let key;
+  let vars;
+  if (/^\d{4}$/.test(text)) [key, vars] = ['date.year.on', { year: text }];
+  else if (/^\d{4}-\d{2}$/.test(text) || (!day && /^\d{4}-\d{2}-\d{2}$/.test(text))) [key, vars] = ['date.month.on', { when: monthYear(text, locale) }];
+  else if (/^\d{4}-\d{2}-\d{2}$/.test(text)) [key, vars] = ['date.day.on', { date: longDate(text, locale) }];
+  else return text;
+  if (on) return t(key, vars, locale);
+  return vars.year ?? vars.when ?? vars.date;
 }
 
 // ------------------------------------------------------------------ codes

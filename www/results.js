@@ -1,6 +1,8 @@
-// The results: what the person already does well, then one card per nudge (the report's order),
-// the answers for the professional, and the About section's rule set and sources.
-import { t, label, lang, monthYear, longDate } from './i18n.js';
+// The results, for a phone first: a short summary (what to do first, at most three items), what the
+// person already does well (a compact list, always visible), then one card per nudge, most
+// consequential first, collapsed to its title and status (native <details>: no script, keyboard and
+// screen readers know it); the answers for the professional; the About section's rule set and sources.
+import { t, label, lang, monthYear, longDate, givenDate } from './i18n.js';
 import { ORGANS } from './questionnaire.js';
 
 const $ = (sel, root = document) => root.querySelector(sel);
@@ -19,6 +21,59 @@ function el(tag, attrs = {}, ...children) {
 /** The same day one year earlier, as YYYY-MM-DD (string dates compare in calendar order). */
 function yearBefore(today) {
   return `${String(Number(today.slice(0, 4)) - 1).padStart(4, '0')}${today.slice(4)}`;
+}
+
+// Most consequential first (docs/contract.md §2): a referral, then what is due, then what comes soon.
+const STATUS_RANK = { refer: 0, due: 1, upcoming: 2, info: 3, 'up-to-date': 4 };
+
+/**
+ * The order of programs when the rule set gives none (`vigie.questionnaire().priority`): cancer
+ * screenings and the high-risk pathways first, then the other screenings, the vaccines, and the
+ * support lines. A program not listed here comes after, in the report's order.
+ */
+export const FALLBACK_PRIORITY = [
+  'breast-cancer-screening', 'brca-risk-assessment', 'colorectal-cancer-screening', 'cervical-cancer-screening',
+  'lung-cancer-screening', 'aaa-screening', 'hypertension-screening', 'diabetes-screening', 'lipid-screening',
+  'statin-prevention', 'osteoporosis-screening', 'hepatitis-c-screening', 'hiv-screening',
+  'vaccine-influenza', 'vaccine-covid-19', 'vaccine-pneumococcal', 'vaccine-rsv', 'vaccine-shingles', 'vaccine-dtp',
+  'vaccine-hpv', 'smoking-cessation', 'prevention-checkup',
+];
+
+/**
+ * The program order a rule set declares, read from the package when it offers it: `priority` as a
+ * list of program codes (first = most important; items may also be `{ program }`), or as an object
+ * `{ program: rank }` (smaller rank first). Anything else, or no `questionnaire()`: null.
+ */
+export function programPriority(vigie, locale) {
+  let declared;
+  try {
+    declared = typeof vigie?.questionnaire === 'function' ? vigie.questionnaire({ locale })?.priority : undefined;
+  } catch {
+    declared = undefined;
+  }
+  if (Array.isArray(declared)) {
+    const list = declared.map((p) => (typeof p === 'string' ? p : p?.program)).filter((p) => typeof p === 'string');
+    return list.length ? list : null;
+  }
+  if (declared && typeof declared === 'object') {
+    const ranked = Object.entries(declared).filter(([, rank]) => Number.isFinite(rank));
+    return ranked.length ? ranked.sort((a, b) => a[1] - b[1]).map(([program]) => program) : null;
+  }
+  return null;
+}
+
+/** The nudges most consequential first: status, then program priority, then the report's order. */
+export function ordered(nudges, priority) {
+  const order = priority?.length ? priority : FALLBACK_PRIORITY;
+  const place = (program) => {
+    const i = order.indexOf(program);
+    return i === -1 ? order.length : i;
+  };
+  return nudges
+    .map((nudge, index) => ({ nudge, index }))
+    .sort((a, b) => (STATUS_RANK[a.nudge.status] ?? 5) - (STATUS_RANK[b.nudge.status] ?? 5)
+      || place(a.nudge.program) - place(b.nudge.program) || a.index - b.index)
+    .map(({ nudge }) => nudge);
 }
 
 /** "Prévu depuis mars 2025 …" / "À prévoir en juin 2026." — by when, in words, relative to today. */
@@ -78,6 +133,25 @@ function source(s) {
 
 let cardId = 0;
 
+/** What to do, in one line, for the summary: the page's own words, never text that needs the card. */
+export function todoLine(nudge, today) {
+  if (nudge.status === 'refer') return t('todo.refer');
+  if (nudge.status === 'info') return t('todo.info');
+  return whenText(nudge, today) || t(`status.${nudge.status}`);
+}
+
+/**
+ * What must be printed of a card that is collapsed on screen (print hides closed <details>): the
+ * action, and for a referral or information (whose action says "if this is your case") the message
+ * it points to, so that the printout stands on its own.
+ */
+function printLines(nudge) {
+  const lines = [];
+  if (nudge.status === 'refer' || nudge.status === 'info') lines.push(el('span', { class: 'print-message', text: `${nudge.message} ` }));
+  lines.push(el('strong', { text: `${t('card.action')} ` }), nudge.action);
+  return el('p', { class: 'print-only print-line' }, ...lines);
+}
+
 function card(nudge, report, today, compact) {
   const id = `nudge-${++cardId}`;
   const article = el('article', {
@@ -97,18 +171,52 @@ function card(nudge, report, today, compact) {
       el('p', { class: 'action' }, el('strong', { text: `${t('card.action')} ` }), nudge.action),
     );
     article.append(more);
-    article.append(el('p', { class: 'print-only print-line', text: `${t('status.up-to-date')} — ${whenText(nudge, today)} ${nudge.action}` }));
     return article;
   }
-  article.append(el('h4', { id, class: 'nudge-title', text: nudge.title }));
-  const meta = el('p', { class: 'nudge-meta' }, el('span', { class: 'status-badge', text: t(`status.${nudge.status}`) }));
+  // Collapsed to its title and status: the summary holds a heading (allowed in <summary>) so that
+  // the cards stay in the page's outline.
+  const details = el('details', { class: 'card' });
+  const head = el('summary', { class: 'card-head' }, el('h4', { id, class: 'nudge-title', text: nudge.title }));
+  const meta = el('span', { class: 'nudge-meta' }, el('span', { class: 'status-badge', text: t(`status.${nudge.status}`) }));
   const when = whenText(nudge, today);
   if (when) meta.append(' ', el('span', { class: 'when', text: when }));
-  article.append(meta);
-  article.append(el('p', { class: 'message', text: nudge.message }));
-  article.append(el('div', { class: 'action' }, el('p', { class: 'action-label', text: t('card.action') }), el('p', { text: nudge.action })));
-  article.append(why(nudge, report.ruleset));
+  head.append(meta);
+  details.append(head);
+  const body = el('div', { class: 'card-body' });
+  body.append(el('p', { class: 'message', text: nudge.message }));
+  body.append(el('div', { class: 'action' }, el('p', { class: 'action-label', text: t('card.action') }), el('p', { text: nudge.action })));
+  body.append(why(nudge, report.ruleset));
+  details.append(body);
+  article.append(details, printLines(nudge));
   return article;
+}
+
+/** The summary: at most three things to do first, each a link to its card and one line. */
+function renderSummary(todo, cards, today) {
+  const box = $('#summary');
+  const first = todo.slice(0, 3);
+  box.hidden = first.length === 0;
+  $('#summary-title').textContent = t('summary.title');
+  $('#summary-list').replaceChildren(...first.map((nudge, i) => {
+    const target = cards[i].querySelector('.nudge-title').id;
+    const link = el('a', { href: `#${target}`, class: 'summary-link', 'data-card': target, text: nudge.title });
+    return el('li', { class: `summary-item status-${nudge.status}`, 'data-program': nudge.program },
+      link, el('span', { class: 'summary-line', text: todoLine(nudge, today) }));
+  }));
+  const more = todo.length - first.length;
+  $('#summary-more').hidden = more <= 0;
+  $('#summary-more').textContent = more > 0 ? t(more === 1 ? 'summary.more.one' : 'summary.more', { n: more }) : '';
+}
+
+/** A link from the summary opens its card and moves the focus there (works by keyboard too). */
+export function openCard(id) {
+  const title = document.getElementById(id);
+  const details = title?.closest('details');
+  if (!details) return;
+  details.open = true;
+  const summary = details.querySelector('summary');
+  summary.focus();
+  summary.scrollIntoView({ block: 'start' });
 }
 
 /**
@@ -141,23 +249,27 @@ function renderWarnings(warnings) {
   box.replaceChildren(...nodes);
 }
 
-/** Renders a report in #results. */
-export function renderResults(report, answers, profile) {
+/** Renders a report in #results; `priority` is the rule set's program order, when it has one. */
+export function renderResults(report, answers, profile, { priority = null } = {}) {
   const today = report.asOf;
   const results = $('#results');
   results.dataset.asOf = report.asOf;
   $('#results-intro').textContent = t('results.intro', { date: longDate(report.asOf) });
 
-  const well = report.nudges.filter((n) => n.status === 'up-to-date');
-  const todo = report.nudges.filter((n) => n.status !== 'up-to-date');
+  const sorted = ordered(report.nudges, priority);
+  const well = sorted.filter((n) => n.status === 'up-to-date');
+  const todo = sorted.filter((n) => n.status !== 'up-to-date');
   $('#well-list').replaceChildren(...well.map((n) => el('li', {}, card(n, report, today, true))));
   $('#well-none').hidden = well.length > 0;
   $('#well-none').textContent = t('results.well.none');
   $('#well-list').hidden = well.length === 0;
 
-  $('#nudges').replaceChildren(...todo.map((n) => card(n, report, today, false)));
+  const cards = todo.map((n) => card(n, report, today, false));
+  $('#nudges').replaceChildren(...cards);
   $('#nudges-none').hidden = todo.length > 0;
   $('#nudges-none').textContent = report.nudges.length ? t('results.nothingElse') : t('results.none');
+  $('#nudges-hint').hidden = todo.length === 0;
+  renderSummary(todo, cards, today);
 
   renderWarnings(report.warnings ?? []);
 
@@ -182,12 +294,21 @@ function renderAnswers(p) {
     rows.push([t('sum.organs'), ORGANS.filter((o) => o in p.organs)
       .map((o) => `${label('organ', o)} : ${p.organs[o] ? t('sum.present') : t('sum.absent')}`.replace(' : ', lang() === 'fr' ? ' : ' : ': ')).join(' ; ')]);
   }
-  rows.push([t('sum.conditions'), p.conditions === undefined ? unknown
-    : p.conditions.length ? p.conditions.map((c) => label('condition', c)).join(' ; ') : t('sum.nothing')]);
+  // `unknown` (docs/questions.md §4): a list that holds only what the person remembers, or codes
+  // they said they do not know — printed as such, so that "not listed" never reads as "no".
+  const notKnown = (field, fmt) => {
+    const u = p.unknown?.[field];
+    if (u === true) return ` (${t('sum.partial')})`;
+    if (Array.isArray(u) && u.length) return ` ; ${t('sum.notKnown', { what: u.map(fmt).join(', ') })}`;
+    return '';
+  };
+  rows.push([t('sum.conditions'), (p.conditions === undefined ? unknown
+    : p.conditions.length ? p.conditions.map((c) => label('condition', c)).join(' ; ') : t('sum.nothing'))
+    + (p.conditions === undefined ? '' : notKnown('conditions', (c) => label('condition', c)))]);
   if (p.smoking) {
     const parts = [label('smoking', p.smoking.status)];
     if (p.smoking.packYears !== undefined) parts.push(t('sum.packYears', { n: num(p.smoking.packYears) }));
-    if (p.smoking.quitDate) parts.push(t('sum.quit', { when: monthYear(p.smoking.quitDate) }));
+    if (p.smoking.quitDate) parts.push(t('sum.quit', { when: givenDate(p.smoking.quitDate, { day: false }) }));
     rows.push([t('sum.smoking'), parts.join(', ')]);
   } else rows.push([t('sum.smoking'), unknown]);
   const body = [];
@@ -197,15 +318,24 @@ function renderAnswers(p) {
   if (p.departement) rows.push([t('sum.departement'), p.departement]);
   if (p.pregnant !== undefined) rows.push([t('sum.pregnant'), p.pregnant ? t('yes') : t('no')]);
   if (p.ancestry !== undefined) {
-    rows.push([t('sum.ancestry'), p.ancestry.length ? p.ancestry.map((c) => label('ancestry', c)).join(' ; ') : t('sum.nothing')]);
+    rows.push([t('sum.ancestry'), (p.ancestry.length ? p.ancestry.map((c) => label('ancestry', c)).join(' ; ') : t('sum.nothing'))
+      + notKnown('ancestry', (c) => label('ancestry', c))]);
   }
-  const list = (items, none, fmt) => (items === undefined ? unknown : items.length ? items.map(fmt).join(' ; ') : none);
-  rows.push([t('sum.family'), list(p.familyHistory, t('sum.nothing'), (r) =>
+  const list = (field, none, fmt, unknownFmt) => {
+    const items = p[field];
+    if (items === undefined) return unknown;
+    return (items.length ? items.map(fmt).join(' ; ') : none) + notKnown(field, unknownFmt);
+  };
+  rows.push([t('sum.family'), list('familyHistory', t('sum.nothing'), (r) =>
     [label('relation', r.relation), label('familyCondition', r.condition).toLowerCase(),
-      r.ageAtDiagnosis !== undefined ? t('sum.atAge', { age: r.ageAtDiagnosis }) : null].filter(Boolean).join(', '))]);
-  rows.push([t('sum.screenings'), list(p.screenings, t('sum.none'), (s) =>
-    `${label('test', s.test)}, ${t('sum.on', { date: longDate(s.date) })} (${label('result', s.result ?? 'unknown').toLowerCase()})`)]);
-  rows.push([t('sum.vaccinations'), list(p.vaccinations, t('sum.none'), (v) => `${label('vaccine', v.vaccine)}, ${t('sum.on', { date: longDate(v.date) })}`)]);
+      r.ageAtDiagnosis !== undefined ? t('sum.atAge', { age: r.ageAtDiagnosis }) : null].filter(Boolean).join(', '),
+  (c) => label('familyCondition', c).toLowerCase())]);
+  // Dates as the person gave them: "2022" stays "2022", never a guessed day.
+  rows.push([t('sum.screenings'), list('screenings', t('sum.none'), (s) =>
+    `${label('test', s.test)}, ${givenDate(s.date, { on: true })} (${label('result', s.result ?? 'unknown').toLowerCase()})`,
+  (c) => label('test', c))]);
+  rows.push([t('sum.vaccinations'), list('vaccinations', t('sum.none'), (v) => `${label('vaccine', v.vaccine)}, ${givenDate(v.date, { on: true })}`,
+    (c) => label('vaccine', c))]);
   $('#answers-list').replaceChildren(...rows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
 }
 
