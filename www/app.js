@@ -12,13 +12,19 @@ import { showErrors, clearErrors, refreshErrors } from './validation.js';
 import { renderResults, renderAbout, programPriority, openCard, ordered } from './results.js';
 import { calendar } from './calendar.js';
 import { LIMITS, checkAnswers, readSaved, longLists, splitCarried, withCarried } from './answers.js';
+import { PathView } from './path.js';
+import { renderStillOpen } from './still-open.js';
 
 const KEY = 'vigie-answers';
 const $ = (sel, root = document) => root.querySelector(sel);
 const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
 
 // `carried`: what an imported file holds that the form cannot show yet (answers.js, splitCarried).
-const state = { step: 0, view: 'questionnaire', back: 'questionnaire', report: null, profile: null, carried: null };
+const state = { step: 0, view: 'questionnaire', back: 'questionnaire', report: null, profile: null, carried: null, source: 'form' };
+// The adaptive path (path.js) is the way in when the rule set declares questions; `?form=full` (or its
+// link) opens the full form, every question in a row.
+const fullFormAsked = new URLSearchParams(location.search).get('form') === 'full';
+let pathView;
 let vigie;
 // The rules the page runs (`?rules=us`, or the selector); France by default.
 const wanted = fromAddress(location.search);
@@ -87,11 +93,60 @@ function start() {
   }
   state.ready = true;
   syncVisibility();
+  pathView = new PathView(pathHost());
+  renderAboutSection();
+  if (!fullFormAsked && pathView.available() && !state.resume) {
+    state.source = 'path';
+    let resumed = false;
+    try {
+      resumed = pathView.restore();
+    } catch (err) {
+      console.error(err);
+    }
+    history.replaceState({ view: 'path' }, '');
+    if (resumed && pathView.view === 'results') pathView.finish();
+    else pathView.show({ focus: false, push: false });
+    return;
+  }
   history.replaceState({ view: 'questionnaire', step: 0 }, '');
   show(0, { focus: false, push: false });
-  renderAboutSection();
   // Reloaded on the results: back on them, as they were.
   if (state.resume === 'results') results();
+}
+
+/** What the path view needs from the page. */
+function pathHost() {
+  return {
+    vigie: () => vigie,
+    rules: () => rules,
+    locale: () => reportLocale(rules, lang()),
+    today: () => todayIso(),
+    order: () => JURISDICTIONS[rules].dates ?? 'dmy',
+    priority: () => priority(),
+    remember: () => $('#remember').checked,
+    announce,
+    setView,
+    onResults: showPathResults,
+  };
+}
+
+/** The results of the adaptive path: the same results view, with what an unknown left open. */
+function showPathResults(report, profile, open) {
+  state.source = 'path';
+  state.report = report;
+  state.profile = profile;
+  state.open = open;
+  renderResults(report, null, profile, { priority: priority() });
+  const titles = new Map(vigie.programs({ locale: reportLocale(rules, lang()) }).map((p) => [p.program, p.title]));
+  renderStillOpen(open, report, lang(), titles);
+  $('#ics-status').textContent = '';
+  showResultsView();
+}
+
+/** Goes to the full form (every question in a row), keeping the path's answers for later. */
+function openFullForm() {
+  state.source = 'form';
+  show(0);
 }
 
 function registerServiceWorker() {
@@ -112,7 +167,8 @@ function setView(view) {
   const q = view === 'questionnaire';
   $('#questionnaire').hidden = !q;
   $('#progress-block').hidden = !q;
-  $('#intro').hidden = !(q && state.step === 0);
+  $('#path').hidden = view !== 'path';
+  $('#intro').hidden = !((q && state.step === 0) || (view === 'path' && pathView?.current === 'birth'));
   $('#results').hidden = view !== 'results';
   $('#about').hidden = view !== 'about';
   $('#privacy').hidden = view === 'about';
@@ -274,7 +330,9 @@ function results() {
   if (!rep) return;
   state.report = rep;
   state.profile = profile;
+  state.source = 'form';
   renderResults(rep, readAnswers(), profile, { priority: priority() });
+  renderStillOpen([], rep, lang());
   $('#ics-status').textContent = '';
   showResultsView();
   save();
@@ -286,6 +344,10 @@ function priority() {
 }
 
 function rerenderResults() {
+  if (state.source === 'path') {
+    pathView.finish();
+    return;
+  }
   if (!state.profile) return;
   const rep = evaluate(state.profile);
   if (!rep) return;
@@ -353,7 +415,11 @@ async function switchRules(code) {
   syncVisibility();
   history.replaceState(history.state, '', addressFor(location.href, rules));
   refreshErrors();
-  if (state.report) {
+  if (state.source === 'path' && pathView.available()) {
+    // Each rule set asks its own questions; birth and sex carry over (path.js).
+    if (state.view === 'results') pathView.finish();
+    else pathView.show({ focus: false, push: false });
+  } else if (state.report) {
     // The profile is built again: each rule set reads its own questions.
     const build = buildProfile();
     if (!build.issues.length) state.profile = build.profile;
@@ -373,7 +439,8 @@ function setLanguage(locale) {
   $('#lang-en').setAttribute('aria-pressed', String(locale === 'en'));
   stepTexts();
   refreshErrors();
-  if (state.report) rerenderResults();
+  if (state.view === 'path' && pathView) pathView.show({ id: pathView.current, focus: false, push: false });
+  else if (state.report) rerenderResults();
   renderAboutSection();
   for (const id of ['#privacy-status', '#ics-status']) $(id).textContent = '';
   if ($('#load-error').textContent) $('#load-error').textContent = t('load.error');
@@ -413,6 +480,7 @@ function save() {
 
 /** Removes the answers from this tab and from this device. */
 function forget() {
+  PathView.forget();
   try { sessionStorage.removeItem(KEY); } catch { /* nothing stored */ }
   try { localStorage.removeItem(KEY); } catch { /* nothing stored */ }
 }
@@ -534,7 +602,11 @@ async function erase() {
   syncVisibility();
   state.report = null;
   state.profile = null;
-  show(0, { focus: false, push: false });
+  pathView.reset();
+  if (!fullFormAsked && pathView.available()) {
+    state.source = 'path';
+    pathView.show({ focus: false, push: false });
+  } else show(0, { focus: false, push: false });
   try {
     await eraseOfflineCopy();
   } catch (err) {
@@ -556,6 +628,14 @@ function download(name, type, content) {
 }
 
 function exportAnswers() {
+  if (state.source === 'path') {
+    const made = pathView.profileNow();
+    if (made) {
+      download('vigie-reponses.json', 'application/json', `${JSON.stringify(made, null, 2)}\n`);
+      status(t('privacy.exported'));
+      return;
+    }
+  }
   const build = buildProfile();
   const { profile } = withCarried(build.profile, state.carried);
   download('vigie-reponses.json', 'application/json', `${JSON.stringify(profile, null, 2)}\n`);
@@ -683,16 +763,20 @@ function wire() {
   $('#lang-fr').addEventListener('click', () => setLanguage('fr'));
   $('#lang-en').addEventListener('click', () => setLanguage('en'));
 
-  $('#edit').addEventListener('click', () => show(0));
+  $('#edit').addEventListener('click', () => (state.source === 'path' ? pathView.review() : show(0)));
+  $('#path-back').addEventListener('click', () => pathView.back());
+  $('#path-results').addEventListener('click', () => pathView.finish());
+  $('#path-full').addEventListener('click', openFullForm);
   $('#print').addEventListener('click', () => window.print());
   $('#ics').addEventListener('click', makeIcs);
 
   $('#remember').addEventListener('change', (event) => {
     if (event.target.checked) {
       save();
+      pathView.save();
       status(t('privacy.saved'));
     } else {
-      try { localStorage.removeItem(KEY); } catch { /* nothing stored */ }
+      try { localStorage.removeItem(KEY); localStorage.removeItem('vigie-path'); } catch { /* nothing stored */ }
       status(t('privacy.unsaved'));
     }
   });
@@ -715,7 +799,8 @@ function wire() {
   window.addEventListener('popstate', (event) => {
     const s = event.state;
     if (!s) return;
-    if (s.view === 'results' && state.report) showResultsView({ push: false });
+    if (s.view === 'path') pathView.show({ id: s.question ?? null, push: false });
+    else if (s.view === 'results' && state.report) showResultsView({ push: false });
     else if (s.view === 'about') showAbout({ push: false });
     else show(s.step ?? 0, { push: false });
   });

@@ -389,7 +389,8 @@ const staticEn = {
   'ancestry.none': 'None of these',
   'h1': 'Check where you stand with your screenings and vaccines',
   'loading': 'Loading…',
-  'intro.1': 'Answer 8 short questions. Vigie then tells you which screenings, check-ups and vaccines are for you, and when.',
+  'intro.1': 'Vigie asks only the questions that can change its advice, the most important first, and shows you a first result straight away. You can stop whenever you like.',
+  'path.label': 'Questions',
   'intro.2': 'Your answers stay on this device: nothing is sent. You can answer “I don\'t know” to every question.',
   'nav.back': 'Back',
 

@@ -5,12 +5,12 @@
 /**
  * Per jurisdiction: the built-in rule set, the languages its messages speak (the page speaks only
  * those, so that every word of a result is in the page's language), and the questions only its
- * rules read. Until the page asks what each rule set declares (issue 17), this is the one place
- * that says so.
+ * rules read (for the full form; the adaptive path asks what each rule set declares), and how a
+ * full date is written (`dates`: day/month/year unless said).
  */
 export const JURISDICTIONS = {
   fr: { ruleset: 'fr', locales: ['fr', 'en'], asks: ['departement'] },
-  us: { ruleset: 'us', locales: ['en'], asks: ['ancestry'] },
+  us: { ruleset: 'us', locales: ['en'], asks: ['ancestry'], dates: 'mdy' },
 };
 
 export const DEFAULT = 'fr';

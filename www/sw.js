@@ -8,7 +8,7 @@
 // of the files with a query string is answered from the plain file offline, never stored.
 // VERSION names the cache: changing it drops every older cache (and whatever an older worker
 // kept) when this one activates.
-const VERSION = 'vigie-www-2026.12.05-2';
+const VERSION = 'vigie-www-2026.12.05-3';
 const FILES = [
   './',
   './index.html',
@@ -21,6 +21,11 @@ const FILES = [
   './results.js',
   './calendar.js',
   './jurisdiction.js',
+  './path.js',
+  './flow.js',
+  './ask.js',
+  './flow-words.js',
+  './still-open.js',
   './pkg/index.js',
   './pkg/core.js',
   './pkg/dist/web/vigie.js',

@@ -29,15 +29,25 @@ export async function start() {
   };
 }
 
-/** Opens the page and waits until the module is ready; `today` (YYYY-MM-DD) fixes the page's clock. */
-export async function open(context, url, { today } = {}) {
+/**
+ * Opens the page and waits until the module is ready; `today` (YYYY-MM-DD) fixes the page's clock.
+ * By default the full form (`?form=full`: every question in a row), which these tests fill from a
+ * profile; `{ path: true }` opens the page as a person does, on the adaptive path (path.test.mjs).
+ */
+export async function open(context, url, { today, path = false } = {}) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (err) => errors.push(err.message));
   if (today) await page.clock.setFixedTime(new Date(`${today}T10:00:00`));
-  await page.goto(url);
-  await page.locator('#next').waitFor({ state: 'visible' });
-  await page.waitForFunction(() => !document.querySelector('#questionnaire [data-step="birth"]')?.hidden);
+  const address = new URL(url);
+  if (!path) address.searchParams.set('form', 'full');
+  await page.goto(address.href);
+  if (path) {
+    await page.locator('#path .ask').first().waitFor({ state: 'visible' });
+  } else {
+    await page.locator('#next').waitFor({ state: 'visible' });
+    await page.waitForFunction(() => !document.querySelector('#questionnaire [data-step="birth"]')?.hidden);
+  }
   page.errors = errors;
   return page;
 }
@@ -185,4 +195,28 @@ export async function seriousViolations(page) {
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Runs the release command line with `args` (and `input` on stdin); its stdout as JSON. */
+function cliJson(args, input) {
+  const cli = join(root, 'target', 'release', 'vigie');
+  const run = spawnSync(cli, args, { input, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`vigie ${args[0]} failed: ${run.stderr}`);
+  return JSON.parse(run.stdout);
+}
+
+/** Every question the rule set declares (`vigie questions`): { questions, priority }. */
+export function cliQuestionnaire(locale = 'fr', rules = 'fr') {
+  return cliJson(['questions', '--rules', join(root, 'rules', rules), '--locale', locale]);
+}
+
+/** The profile answers make (`vigie answers`). */
+export function cliProfileFromAnswers(answers, asOf, rules = 'fr') {
+  return cliJson(['answers', '--rules', join(root, 'rules', rules), '--as-of', asOf, '-'], JSON.stringify({ answers }));
+}
+
+/** The report with its open questions (`vigie eval --questions`). */
+export function cliQuestions(profile, asOf, locale = 'fr', rules = 'fr') {
+  return cliJson(['eval', '--rules', join(root, 'rules', rules), '--as-of', asOf, '--locale', locale, '--questions', '-'],
+    JSON.stringify(profile));
 }
