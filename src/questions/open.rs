@@ -417,6 +417,82 @@ mod tests {
 
 #[cfg(test)]
 #[cfg(feature = "toml")]
+mod groups {
+    use serde_json::json;
+
+    use super::*;
+    use crate::date;
+
+    fn listed(profile: &Value) -> Vec<OpenQuestion> {
+        let ruleset = crate::questions::fixture::ruleset();
+        open_questions(&ruleset, profile, &Options::on(date::parse("2026-10-15").unwrap())).unwrap()
+    }
+
+    #[test]
+    fn a_group_covers_its_details_and_says_which_options_matter() {
+        let open = listed(&json!({"birthDate": "1956-04-02", "sex": "female"}));
+        let vaccines = open.iter().find(|q| q.id == "vaccines").unwrap();
+        assert_eq!(
+            vaccines.covers,
+            Some(vec!["influenza".to_string(), "dtp".to_string()])
+        );
+        let matters: Vec<(&str, Option<bool>)> = vaccines
+            .options
+            .iter()
+            .flatten()
+            .map(|o| (o.value.as_str(), o.matters))
+            .collect();
+        assert_eq!(matters, vec![("influenza", Some(true)), ("dtp", Some(true))]);
+        // The group takes in what its details change, and ranks before them (file order).
+        let at = |id: &str| open.iter().position(|q| q.id == id).unwrap();
+        assert!(at("vaccines") < at("influenza") && at("tests") < at("mammography"));
+        // A 70-year-old man: the mammography and smear options do not matter.
+        let man = listed(&json!({"birthDate": "1956-04-02", "sex": "male"}));
+        let tests = man.iter().find(|q| q.id == "tests").unwrap();
+        let marked: Vec<&str> = tests
+            .options
+            .iter()
+            .flatten()
+            .filter(|o| o.matters == Some(true))
+            .map(|o| o.value.as_str())
+            .collect();
+        assert_eq!(marked, vec!["fit"]);
+    }
+
+    #[test]
+    fn a_group_answered_none_settles_its_details_and_a_ticked_one_stays_open() {
+        let ruleset = crate::questions::fixture::ruleset();
+        let as_of = date::parse("2026-10-15").unwrap();
+        let profile = crate::questions::profile_from_answers(
+            ruleset.effective().questions.as_ref(),
+            &json!({"answers": {"birth": {"birthDate": "1956-04-02"}, "sex": "female",
+                "vaccines": {"chosen": ["influenza"], "complete": true},
+                "tests": {"chosen": [], "complete": true, "offered": ["mammography"]}}}),
+            as_of,
+        )
+        .unwrap();
+        let open = listed(&profile);
+        let ids: Vec<&str> = open.iter().map(|q| q.id.as_str()).collect();
+        assert!(ids.contains(&"influenza") && !ids.contains(&"dtp"), "{ids:?}");
+        assert!(!ids.contains(&"mammography") && ids.contains(&"fit"), "{ids:?}");
+    }
+
+    #[test]
+    fn the_questionnaire_says_what_each_group_covers() {
+        let ruleset = crate::questions::fixture::ruleset();
+        let all = questionnaire(&ruleset, Some("en")).unwrap();
+        let covers = |id: &str| all.questions.iter().find(|q| q.id == id).unwrap().covers.clone();
+        assert_eq!(
+            covers("family"),
+            Some(vec!["family-colorectal".to_string(), "family-breast".to_string()])
+        );
+        assert_eq!(covers("conditions"), None);
+        assert_eq!(covers("mammography"), None);
+    }
+}
+
+#[cfg(test)]
+#[cfg(feature = "toml")]
 mod properties {
     use proptest::prelude::*;
     use serde_json::{json, Value};
@@ -502,15 +578,32 @@ mod properties {
                         }
                     }
                     Some(listed) => {
+                        // A group's programs may be changed through the detail questions it
+                        // covers (its answer "yes, details to come" leads to them).
+                        let covered = covers(question, &questions.questions);
+                        let mut askable = vec![(question, target, probes.clone())];
+                        for detail in questions.questions.iter().filter(|q| covered.contains(&q.id)) {
+                            let t = Target::parse(&detail.fills).unwrap();
+                            askable.push((detail, t, probes::answers(detail, t, options.as_of, born)));
+                        }
                         for program in listed.affects.clone().unwrap() {
-                            let changes = probes.iter().any(|answer| {
+                            let changes = askable.iter().any(|(q, t, answers)| answers.iter().any(|answer| {
                                 let mut changed = map.clone();
-                                state::apply(&mut changed, question, target, answer, options.as_of).is_ok()
+                                state::apply(&mut changed, q, *t, answer, options.as_of).is_ok()
                                     && nudges(&ruleset, &Value::Object(changed), &options).is_some_and(|after| {
                                         after.iter().find(|(p, _)| *p == program) != before.iter().find(|(p, _)| *p == program)
                                     })
-                            });
+                            }));
                             prop_assert!(changes, "{} lists {} but no answer changes it", question.id, program);
+                        }
+                        // Options marked as mattering are open; a group lists at least one.
+                        if target.kind() == crate::questions::Kind::Several {
+                            let marked: Vec<&str> = listed.options.iter().flatten()
+                                .filter(|o| o.matters == Some(true)).map(|o| o.value.as_str()).collect();
+                            prop_assert!(!marked.is_empty(), "{} is listed with no option that matters", question.id);
+                            for code in marked {
+                                prop_assert!(state::code_is_unknown(map, target, code), "{} marks known {}", question.id, code);
+                            }
                         }
                     }
                 }
@@ -530,7 +623,10 @@ mod properties {
             "conditions": {"chosen": [], "complete": true}, "diabetes": "no", "pregnant": "no",
             "smoking": "former", "pack-years": 10, "quit-date": "2010-01-01",
             "measures": {"heightCm": 160, "weightKg": 60}, "influenza": "2025-11-01", "dtp": "never",
-            "ancestry": {"chosen": [], "complete": true}, "departement": "75"
+            "ancestry": {"chosen": [], "complete": true}, "departement": "75",
+            "tests": {"chosen": ["mammography", "fit"], "complete": true},
+            "family": {"chosen": ["breast-cancer"], "complete": false},
+            "vaccines": {"chosen": ["influenza"], "complete": true}
         }});
         let profile = crate::questions::profile_from_answers(
             ruleset.effective().questions.as_ref(),
