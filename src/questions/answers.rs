@@ -216,7 +216,10 @@ mod tests {
             answers(json!({"birth": {"age": 50}, "sex": "male",
                 "tests": {"chosen": ["fit"], "complete": true, "offered": ["mammography"]}}))
             .unwrap_err(),
-            vec![("answers.tests.chosen[0]".to_string(), ProblemKind::Contradiction)]
+            vec![(
+                "answers.tests.chosen[0]".to_string(),
+                ProblemKind::Contradiction
+            )]
         );
     }
 

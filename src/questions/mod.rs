@@ -203,7 +203,7 @@ impl Target {
             "smoking.packYears" => Target::PackYears,
             "smoking.quitDate" => Target::QuitDate,
             "conditions" => Target::Conditions,
-"ancestry" => Target::Ancestry,
+            "ancestry" => Target::Ancestry,
             "familyHistory" => Target::FamilyHistory,
             "screenings" => Target::Screenings,
             "vaccinations" => Target::Vaccinations,

@@ -251,8 +251,7 @@ pub fn open_questions(
         };
         let (mut affects, mut most) = (own.affects.clone(), own.most);
         let mut worded = worded_in(question, &questions.questions, &locale);
-        if let Some(target) = Target::parse(&question.fills).filter(|t| t.kind() == Kind::Several)
-        {
+        if let Some(target) = Target::parse(&question.fills).filter(|t| t.kind() == Kind::Several) {
             let mut matters = Vec::new();
             for (i, option) in question.options.iter().enumerate() {
                 let unknown = state::code_is_unknown(map, target, &option.value);
@@ -425,7 +424,12 @@ mod groups {
 
     fn listed(profile: &Value) -> Vec<OpenQuestion> {
         let ruleset = crate::questions::fixture::ruleset();
-        open_questions(&ruleset, profile, &Options::on(date::parse("2026-10-15").unwrap())).unwrap()
+        open_questions(
+            &ruleset,
+            profile,
+            &Options::on(date::parse("2026-10-15").unwrap()),
+        )
+        .unwrap()
     }
 
     #[test]
@@ -442,7 +446,10 @@ mod groups {
             .flatten()
             .map(|o| (o.value.as_str(), o.matters))
             .collect();
-        assert_eq!(matters, vec![("influenza", Some(true)), ("dtp", Some(true))]);
+        assert_eq!(
+            matters,
+            vec![("influenza", Some(true)), ("dtp", Some(true))]
+        );
         // The group takes in what its details change, and ranks before them (file order).
         let at = |id: &str| open.iter().position(|q| q.id == id).unwrap();
         assert!(at("vaccines") < at("influenza") && at("tests") < at("mammography"));
@@ -473,18 +480,34 @@ mod groups {
         .unwrap();
         let open = listed(&profile);
         let ids: Vec<&str> = open.iter().map(|q| q.id.as_str()).collect();
-        assert!(ids.contains(&"influenza") && !ids.contains(&"dtp"), "{ids:?}");
-        assert!(!ids.contains(&"mammography") && ids.contains(&"fit"), "{ids:?}");
+        assert!(
+            ids.contains(&"influenza") && !ids.contains(&"dtp"),
+            "{ids:?}"
+        );
+        assert!(
+            !ids.contains(&"mammography") && ids.contains(&"fit"),
+            "{ids:?}"
+        );
     }
 
     #[test]
     fn the_questionnaire_says_what_each_group_covers() {
         let ruleset = crate::questions::fixture::ruleset();
         let all = questionnaire(&ruleset, Some("en")).unwrap();
-        let covers = |id: &str| all.questions.iter().find(|q| q.id == id).unwrap().covers.clone();
+        let covers = |id: &str| {
+            all.questions
+                .iter()
+                .find(|q| q.id == id)
+                .unwrap()
+                .covers
+                .clone()
+        };
         assert_eq!(
             covers("family"),
-            Some(vec!["family-colorectal".to_string(), "family-breast".to_string()])
+            Some(vec![
+                "family-colorectal".to_string(),
+                "family-breast".to_string()
+            ])
         );
         assert_eq!(covers("conditions"), None);
         assert_eq!(covers("mammography"), None);
