@@ -186,6 +186,44 @@ mod tests {
     }
 
     #[test]
+    fn groups_fill_lists_and_details_refine_them() {
+        let profile = answers(json!({
+            "birth": {"birthDate": "1956-04-02"}, "sex": "female",
+            "vaccines": {"chosen": ["influenza"], "complete": true},
+            "influenza": "2025-10",
+            "tests": {"chosen": ["mammography"], "complete": true, "offered": ["mammography", "fit"]},
+            "family": {"chosen": [], "complete": false}
+        }))
+        .unwrap();
+        // dtp: never (complete); influenza: the detail's date.
+        assert_eq!(
+            profile["vaccinations"],
+            json!([{"vaccine": "influenza", "date": "2025-10"}])
+        );
+        let unknown_vaccines = profile["unknown"]["vaccinations"].as_array().unwrap();
+        assert!(!unknown_vaccines.contains(&json!("dtp")));
+        assert!(!unknown_vaccines.contains(&json!("influenza")));
+        // mammography chosen, no date yet: unknown; fit offered and not chosen: never; the
+        // smear was not offered: unknown.
+        assert_eq!(profile["screenings"], json!([]));
+        let unknown_tests = profile["unknown"]["screenings"].as_array().unwrap();
+        assert!(unknown_tests.contains(&json!("mammography")));
+        assert!(unknown_tests.contains(&json!("cervical-cytology")));
+        assert!(!unknown_tests.contains(&json!("fit")));
+        // "the ones I remember", none: the family stays unknown.
+        assert!(profile.get("familyHistory").is_none());
+        assert_eq!(
+            answers(json!({"birth": {"age": 50}, "sex": "male",
+                "tests": {"chosen": ["fit"], "complete": true, "offered": ["mammography"]}}))
+            .unwrap_err(),
+            vec![(
+                "answers.tests.chosen[0]".to_string(),
+                ProblemKind::Contradiction
+            )]
+        );
+    }
+
+    #[test]
     fn approximate_dates_pass_through_and_years_ago_is_a_year() {
         let ruleset = crate::questions::fixture::ruleset();
         let questions = ruleset.effective().questions.clone().unwrap();

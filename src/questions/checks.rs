@@ -123,7 +123,7 @@ impl QuestionChecks<'_, '_> {
                 "fills",
                 "unknown-target",
                 format!(
-                    "fills `{}` is not a target (birth, sex, organs.<organ>, pregnant, smoking.status, smoking.packYears, smoking.quitDate, [heightCm, weightKg], conditions, conditions.<condition>, familyHistory.<condition>, screenings.<test>, vaccinations.<vaccine>, ancestry, departement)",
+                    "fills `{}` is not a target (birth, sex, organs.<organ>, pregnant, smoking.status, smoking.packYears, smoking.quitDate, [heightCm, weightKg], conditions, conditions.<condition>, familyHistory, familyHistory.<condition>, screenings, screenings.<test>, vaccinations, vaccinations.<vaccine>, ancestry, departement)",
                     q.fills.joined()
                 ),
             ),

@@ -175,6 +175,12 @@ pub enum Target {
     Vaccination(Vaccine),
     /// `ancestry` (several).
     Ancestry,
+    /// `familyHistory` (several): condition codes some close relative had, details to come.
+    FamilyHistory,
+    /// `screenings` (several): test codes ever done, dates to come.
+    Screenings,
+    /// `vaccinations` (several): vaccine codes ever received, dates to come.
+    Vaccinations,
     /// `departement`.
     Departement,
 }
@@ -198,6 +204,9 @@ impl Target {
             "smoking.quitDate" => Target::QuitDate,
             "conditions" => Target::Conditions,
             "ancestry" => Target::Ancestry,
+            "familyHistory" => Target::FamilyHistory,
+            "screenings" => Target::Screenings,
+            "vaccinations" => Target::Vaccinations,
             "departement" => Target::Departement,
             other => {
                 let (list, code) = other.split_once('.')?;
@@ -222,7 +231,11 @@ impl Target {
             Target::PackYears => Kind::Number,
             Target::QuitDate | Target::Screening(_) | Target::Vaccination(_) => Kind::Date,
             Target::Measures => Kind::Measures,
-            Target::Conditions | Target::Ancestry => Kind::Several,
+            Target::Conditions
+            | Target::Ancestry
+            | Target::FamilyHistory
+            | Target::Screenings
+            | Target::Vaccinations => Kind::Several,
             Target::Family(_) => Kind::Relatives,
         }
     }
@@ -234,12 +247,38 @@ impl Target {
         let codes = match self {
             Target::Sex => Sex::ALL.iter().map(|c| c.as_str()).collect(),
             Target::SmokingStatus => SmokingStatus::ALL.iter().map(|c| c.as_str()).collect(),
-            Target::Conditions => Condition::ALL.iter().map(|c| c.as_str()).collect(),
+            Target::Conditions | Target::FamilyHistory => {
+                Condition::ALL.iter().map(|c| c.as_str()).collect()
+            }
+            Target::Screenings => Test::ALL.iter().map(|c| c.as_str()).collect(),
+            Target::Vaccinations => Vaccine::ALL.iter().map(|c| c.as_str()).collect(),
             Target::Ancestry => Ancestry::ALL.iter().map(|c| c.as_str()).collect(),
             Target::Family(_) => Relation::ALL.iter().map(|c| c.as_str()).collect(),
             _ => return None,
         };
         Some(codes)
+    }
+
+    /// The target a group's option `code` stands for (`vaccinations` + `influenza` →
+    /// `vaccinations.influenza`): what the group's detail questions fill. `None` for targets
+    /// that are not groups, and for `ancestry` (no detail question exists).
+    pub fn option_target(self, code: &str) -> Option<Target> {
+        Some(match self {
+            Target::Conditions => Target::Condition(Condition::parse(code)?),
+            Target::FamilyHistory => Target::Family(Condition::parse(code)?),
+            Target::Screenings => Target::Screening(Test::parse(code)?),
+            Target::Vaccinations => Target::Vaccination(Vaccine::parse(code)?),
+            _ => return None,
+        })
+    }
+
+    /// Whether a chosen option of this group only says "yes, details to come": the code stays
+    /// unknown until its detail question is answered (a relative's age, a test's date …).
+    pub(crate) fn chosen_stays_unknown(self) -> bool {
+        matches!(
+            self,
+            Target::FamilyHistory | Target::Screenings | Target::Vaccinations
+        )
     }
 
     /// Whether an `always` question may fill it.
@@ -265,6 +304,9 @@ impl Target {
             Target::Screening(t) => vec![format!("screenings.{t}")],
             Target::Vaccination(v) => vec![format!("vaccinations.{v}")],
             Target::Ancestry => vec!["ancestry".into()],
+            Target::FamilyHistory => vec!["familyHistory".into()],
+            Target::Screenings => vec!["screenings".into()],
+            Target::Vaccinations => vec!["vaccinations".into()],
             Target::Departement => vec!["departement".into()],
         }
     }

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::{probes, read_touches, state, Question, Target};
+use super::{probes, read_touches, state, Kind, Question, Target};
 use crate::evaluate::{EvaluateError, Options};
 use crate::profile::{Birth, Profile};
 use crate::report::{Nudge, Report, Status};
@@ -47,6 +47,11 @@ pub struct OpenQuestion {
     /// Ids asked next.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub follow_up: Option<Vec<String>>,
+    /// For a group (`several`): the ids of the questions whose target is one of its options'
+    /// (the detail questions). A page does not ask a covered question once the group was
+    /// answered "unknown"; a complete answer settles the unchosen ones itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub covers: Option<Vec<String>>,
     /// Programs some answer changes (only in `--questions` reports).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub affects: Option<Vec<String>>,
@@ -59,6 +64,10 @@ pub struct WordedOption {
     pub value: String,
     /// Its words.
     pub text: String,
+    /// In a listed `several` question (only in `--questions` reports): whether this option can
+    /// still change a nudge, so a page may offer only those (and say so with `offered`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matters: Option<bool>,
 }
 
 /// The questionnaire: every declared question worded in `locale`, and the priority.
@@ -92,6 +101,7 @@ pub fn worded(question: &Question, locale: &str) -> OpenQuestion {
                 .map(|o| WordedOption {
                     value: o.value.clone(),
                     text: words(&o.text, locale),
+                    matters: None,
                 })
                 .collect()
         }),
@@ -99,8 +109,35 @@ pub fn worded(question: &Question, locale: &str) -> OpenQuestion {
         max: question.max,
         unit: question.unit.as_ref().map(|u| words(u, locale)),
         follow_up: (!question.follow_up.is_empty()).then(|| question.follow_up.clone()),
+        covers: None,
         affects: None,
     }
+}
+
+/// `question` worded in `locale`, with the ids it covers among `all`.
+fn worded_in(question: &Question, all: &[Question], locale: &str) -> OpenQuestion {
+    let mut worded = worded(question, locale);
+    let covered = covers(question, all);
+    worded.covers = (!covered.is_empty()).then_some(covered);
+    worded
+}
+
+/// The ids of the questions of `all` a group covers: those whose target is the target of one of
+/// its options (`vaccinations` over `influenza` covers the question filling
+/// `vaccinations.influenza`). Empty for a question that is not a group.
+pub(crate) fn covers(group: &Question, all: &[Question]) -> Vec<String> {
+    let Some(target) = Target::parse(&group.fills) else {
+        return Vec::new();
+    };
+    let covered: Vec<Target> = group
+        .options
+        .iter()
+        .filter_map(|o| target.option_target(&o.value))
+        .collect();
+    all.iter()
+        .filter(|q| Target::parse(&q.fills).is_some_and(|t| covered.contains(&t)))
+        .map(|q| q.id.clone())
+        .collect()
 }
 
 /// The questionnaire of `ruleset` in `locale` (its first locale when `None`).
@@ -113,7 +150,12 @@ pub fn questionnaire(
     Ok(Questionnaire {
         priority: questions.map(|q| q.priority.clone()).unwrap_or_default(),
         questions: questions
-            .map(|q| q.questions.iter().map(|q| worded(q, &locale)).collect())
+            .map(|q| {
+                q.questions
+                    .iter()
+                    .map(|one| worded_in(one, &q.questions, &locale))
+                    .collect()
+            })
             .unwrap_or_default(),
         locale,
     })
@@ -178,14 +220,16 @@ pub fn open_questions(
     let locale = baseline.locale.clone();
     let base = outcomes(&baseline);
     let born = birth_day(&parsed, options.as_of);
-    let mut found = Vec::new();
-    for (order, question) in questions.questions.iter().enumerate() {
-        let Some(target) = Target::parse(&question.fills) else {
+    // First every question on its own; then each group takes in what its open details can
+    // change (a group answered "yes, details to come" leads to them).
+    let mut probed: Vec<Option<Probed>> = Vec::new();
+    for question in &questions.questions {
+        let target = Target::parse(&question.fills);
+        let Some(target) = target.filter(|t| !question.always && state::is_open(map, question, *t))
+        else {
+            probed.push(None);
             continue;
         };
-        if question.always || !state::is_open(map, question, target) {
-            continue;
-        }
         let keys = target.read_keys();
         let readers: BTreeSet<String> = reads
             .iter()
@@ -193,13 +237,57 @@ pub fn open_questions(
             .map(|(program, _)| program.clone())
             .collect();
         if readers.is_empty() {
+            probed.push(None);
             continue;
         }
-        let (affects, most) = probe(
+        probed.push(Some(probe(
             ruleset, map, question, target, &plain, &readers, &base, born,
-        )?;
+        )?));
+    }
+    let mut found = Vec::new();
+    for (order, question) in questions.questions.iter().enumerate() {
+        let Some(Some(own)) = probed.get(order) else {
+            continue;
+        };
+        let (mut affects, mut most) = (own.affects.clone(), own.most);
+        let mut worded = worded_in(question, &questions.questions, &locale);
+        if let Some(target) = Target::parse(&question.fills).filter(|t| t.kind() == Kind::Several) {
+            let mut matters = Vec::new();
+            for (i, option) in question.options.iter().enumerate() {
+                let unknown = state::code_is_unknown(map, target, &option.value);
+                // Alone, against "none of them": does this one option change a nudge?
+                let alone = match (own.several.first(), own.several.get(i + 1)) {
+                    (Some(Some(none)), Some(Some(only))) => none != only,
+                    _ => false,
+                };
+                let detail = target.option_target(&option.value);
+                let mut by_detail = false;
+                for (other, result) in questions.questions.iter().zip(&probed) {
+                    if let (Some(result), Some(t)) = (result, detail) {
+                        if Target::parse(&other.fills) == Some(t) && !result.affects.is_empty() {
+                            by_detail = true;
+                            affects.extend(result.affects.iter().cloned());
+                            most = most.max(result.most);
+                        }
+                    }
+                }
+                matters.push(unknown && (alone || by_detail));
+            }
+            // A group that matters only through a combination of options: every open one does.
+            if !affects.is_empty() && !matters.contains(&true) {
+                for (i, option) in question.options.iter().enumerate() {
+                    if let Some(m) = matters.get_mut(i) {
+                        *m = state::code_is_unknown(map, target, &option.value);
+                    }
+                }
+            }
+            if let Some(worded_options) = worded.options.as_mut() {
+                for (option, m) in worded_options.iter_mut().zip(matters) {
+                    option.matters = Some(m);
+                }
+            }
+        }
         if !affects.is_empty() {
-            let mut worded = worded(question, &locale);
             worded.affects = Some(affects.into_iter().collect());
             worded.always = false;
             found.push((most, order, worded));
@@ -214,6 +302,17 @@ pub fn open_questions(
     Ok(found.into_iter().map(|(_, _, q)| q).collect())
 }
 
+/// What probing one question found.
+struct Probed {
+    /// The programs some answer changed.
+    affects: BTreeSet<String>,
+    /// The most urgent status an answer gave one of them.
+    most: u8,
+    /// For a `several` question, the outcome of each probe (none, each option alone, all) on
+    /// the programs that read it; `None` for an answer skipped as inconsistent.
+    several: Vec<Option<BTreeMap<String, Outcome>>>,
+}
+
 /// Runs the rules of `readers` with every probe answer of `question`: the programs some answer
 /// changed, and the most urgent status an answer gave one of them.
 #[allow(clippy::too_many_arguments)]
@@ -226,23 +325,35 @@ fn probe(
     readers: &BTreeSet<String>,
     base: &BTreeMap<&str, Outcome>,
     born: chrono::NaiveDate,
-) -> Result<(BTreeSet<String>, u8), crate::Error> {
+) -> Result<Probed, crate::Error> {
     let mut affects = BTreeSet::new();
     let mut most = 0;
+    let group = target.kind() == Kind::Several;
+    let mut several = Vec::new();
     for answer in probes::answers(question, target, options.as_of, born) {
         let mut changed = profile.clone();
         if state::apply(&mut changed, question, target, &answer, options.as_of).is_err() {
+            several.push(None);
             continue;
         }
         // An answer that makes the profile inconsistent (pregnant without a uterus …) is one
         // the person cannot give.
         let Ok(parsed) = Profile::from_value(&Value::Object(changed), options.as_of) else {
+            several.push(None);
             continue;
         };
         let report = ruleset
             .evaluate_programs(&parsed, options, Some(readers))
             .map_err(crate::Error::Evaluate)?;
         let now = outcomes(&report);
+        if group {
+            several.push(Some(
+                readers
+                    .iter()
+                    .map(|p| (p.clone(), now.get(p.as_str()).cloned().flatten()))
+                    .collect(),
+            ));
+        }
         for program in readers {
             let before = base.get(program.as_str()).cloned().flatten();
             let after = now.get(program.as_str()).cloned().flatten();
@@ -253,12 +364,17 @@ fn probe(
                 }
             }
         }
-        // Nothing more to learn: every program that read it changed, one of them to `refer`.
-        if affects.len() == readers.len() && most == urgency(Status::Refer) {
+        // Nothing more to learn: every program that read it changed, one of them to `refer`
+        // (a group goes on: each option alone says whether that option matters).
+        if !group && affects.len() == readers.len() && most == urgency(Status::Refer) {
             break;
         }
     }
-    Ok((affects, most))
+    Ok(Probed {
+        affects,
+        most,
+        several,
+    })
 }
 
 fn birth_day(profile: &Profile, as_of: chrono::NaiveDate) -> chrono::NaiveDate {
@@ -295,6 +411,106 @@ mod tests {
         // A 60-year-old cannot be pregnant in these rules' eyes? She can be asked; but birth and
         // sex are `always`, never listed.
         assert!(!listed.contains(&"birth") && !listed.contains(&"sex"));
+    }
+}
+
+#[cfg(test)]
+#[cfg(feature = "toml")]
+mod groups {
+    use serde_json::json;
+
+    use super::*;
+    use crate::date;
+
+    fn listed(profile: &Value) -> Vec<OpenQuestion> {
+        let ruleset = crate::questions::fixture::ruleset();
+        open_questions(
+            &ruleset,
+            profile,
+            &Options::on(date::parse("2026-10-15").unwrap()),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_group_covers_its_details_and_says_which_options_matter() {
+        let open = listed(&json!({"birthDate": "1956-04-02", "sex": "female"}));
+        let vaccines = open.iter().find(|q| q.id == "vaccines").unwrap();
+        assert_eq!(
+            vaccines.covers,
+            Some(vec!["influenza".to_string(), "dtp".to_string()])
+        );
+        let matters: Vec<(&str, Option<bool>)> = vaccines
+            .options
+            .iter()
+            .flatten()
+            .map(|o| (o.value.as_str(), o.matters))
+            .collect();
+        assert_eq!(
+            matters,
+            vec![("influenza", Some(true)), ("dtp", Some(true))]
+        );
+        // The group takes in what its details change, and ranks before them (file order).
+        let at = |id: &str| open.iter().position(|q| q.id == id).unwrap();
+        assert!(at("vaccines") < at("influenza") && at("tests") < at("mammography"));
+        // A 70-year-old man: the mammography and smear options do not matter.
+        let man = listed(&json!({"birthDate": "1956-04-02", "sex": "male"}));
+        let tests = man.iter().find(|q| q.id == "tests").unwrap();
+        let marked: Vec<&str> = tests
+            .options
+            .iter()
+            .flatten()
+            .filter(|o| o.matters == Some(true))
+            .map(|o| o.value.as_str())
+            .collect();
+        assert_eq!(marked, vec!["fit"]);
+    }
+
+    #[test]
+    fn a_group_answered_none_settles_its_details_and_a_ticked_one_stays_open() {
+        let ruleset = crate::questions::fixture::ruleset();
+        let as_of = date::parse("2026-10-15").unwrap();
+        let profile = crate::questions::profile_from_answers(
+            ruleset.effective().questions.as_ref(),
+            &json!({"answers": {"birth": {"birthDate": "1956-04-02"}, "sex": "female",
+                "vaccines": {"chosen": ["influenza"], "complete": true},
+                "tests": {"chosen": [], "complete": true, "offered": ["mammography"]}}}),
+            as_of,
+        )
+        .unwrap();
+        let open = listed(&profile);
+        let ids: Vec<&str> = open.iter().map(|q| q.id.as_str()).collect();
+        assert!(
+            ids.contains(&"influenza") && !ids.contains(&"dtp"),
+            "{ids:?}"
+        );
+        assert!(
+            !ids.contains(&"mammography") && ids.contains(&"fit"),
+            "{ids:?}"
+        );
+    }
+
+    #[test]
+    fn the_questionnaire_says_what_each_group_covers() {
+        let ruleset = crate::questions::fixture::ruleset();
+        let all = questionnaire(&ruleset, Some("en")).unwrap();
+        let covers = |id: &str| {
+            all.questions
+                .iter()
+                .find(|q| q.id == id)
+                .unwrap()
+                .covers
+                .clone()
+        };
+        assert_eq!(
+            covers("family"),
+            Some(vec![
+                "family-colorectal".to_string(),
+                "family-breast".to_string()
+            ])
+        );
+        assert_eq!(covers("conditions"), None);
+        assert_eq!(covers("mammography"), None);
     }
 }
 
@@ -385,15 +601,32 @@ mod properties {
                         }
                     }
                     Some(listed) => {
+                        // A group's programs may be changed through the detail questions it
+                        // covers (its answer "yes, details to come" leads to them).
+                        let covered = covers(question, &questions.questions);
+                        let mut askable = vec![(question, target, probes.clone())];
+                        for detail in questions.questions.iter().filter(|q| covered.contains(&q.id)) {
+                            let t = Target::parse(&detail.fills).unwrap();
+                            askable.push((detail, t, probes::answers(detail, t, options.as_of, born)));
+                        }
                         for program in listed.affects.clone().unwrap() {
-                            let changes = probes.iter().any(|answer| {
+                            let changes = askable.iter().any(|(q, t, answers)| answers.iter().any(|answer| {
                                 let mut changed = map.clone();
-                                state::apply(&mut changed, question, target, answer, options.as_of).is_ok()
+                                state::apply(&mut changed, q, *t, answer, options.as_of).is_ok()
                                     && nudges(&ruleset, &Value::Object(changed), &options).is_some_and(|after| {
                                         after.iter().find(|(p, _)| *p == program) != before.iter().find(|(p, _)| *p == program)
                                     })
-                            });
+                            }));
                             prop_assert!(changes, "{} lists {} but no answer changes it", question.id, program);
+                        }
+                        // Options marked as mattering are open; a group lists at least one.
+                        if target.kind() == crate::questions::Kind::Several {
+                            let marked: Vec<&str> = listed.options.iter().flatten()
+                                .filter(|o| o.matters == Some(true)).map(|o| o.value.as_str()).collect();
+                            prop_assert!(!marked.is_empty(), "{} is listed with no option that matters", question.id);
+                            for code in marked {
+                                prop_assert!(state::code_is_unknown(map, target, code), "{} marks known {}", question.id, code);
+                            }
                         }
                     }
                 }
@@ -413,7 +646,10 @@ mod properties {
             "conditions": {"chosen": [], "complete": true}, "diabetes": "no", "pregnant": "no",
             "smoking": "former", "pack-years": 10, "quit-date": "2010-01-01",
             "measures": {"heightCm": 160, "weightKg": 60}, "influenza": "2025-11-01", "dtp": "never",
-            "ancestry": {"chosen": [], "complete": true}, "departement": "75"
+            "ancestry": {"chosen": [], "complete": true}, "departement": "75",
+            "tests": {"chosen": ["mammography", "fit"], "complete": true},
+            "family": {"chosen": ["breast-cancer"], "complete": false},
+            "vaccines": {"chosen": ["influenza"], "complete": true}
         }});
         let profile = crate::questions::profile_from_answers(
             ruleset.effective().questions.as_ref(),

@@ -174,6 +174,9 @@ pub(crate) fn is_open(profile: &Map<String, Value>, question: &Question, target:
         Target::Screening(t) => SCREENINGS.is_unknown(profile, t.as_str()),
         Target::Vaccination(v) => VACCINATIONS.is_unknown(profile, v.as_str()),
         Target::Ancestry => options().any(|c| ANCESTRY.is_unknown(profile, c)),
+        Target::FamilyHistory => options().any(|c| FAMILY.is_unknown(profile, c)),
+        Target::Screenings => options().any(|c| SCREENINGS.is_unknown(profile, c)),
+        Target::Vaccinations => options().any(|c| VACCINATIONS.is_unknown(profile, c)),
         Target::Departement => absent("departement"),
     }
 }
@@ -283,8 +286,11 @@ pub(crate) fn apply(
             }
             Ok(())
         }
-        Target::Conditions => several(profile, CONDITIONS, question, answer),
-        Target::Ancestry => several(profile, ANCESTRY, question, answer),
+        Target::Conditions => several(profile, CONDITIONS, question, target, answer),
+        Target::Ancestry => several(profile, ANCESTRY, question, target, answer),
+        Target::FamilyHistory => several(profile, FAMILY, question, target, answer),
+        Target::Screenings => several(profile, SCREENINGS, question, target, answer),
+        Target::Vaccinations => several(profile, VACCINATIONS, question, target, answer),
         Target::Condition(c) => {
             let known = yes_no(answer)?;
             let entries = known.map(|yes| {
@@ -507,33 +513,91 @@ fn looks_like_date(text: &str) -> bool {
         && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// Whether `code` is still unknown in `list` of `profile` (what a group answer may settle).
+pub(crate) fn code_is_unknown(profile: &Map<String, Value>, target: Target, code: &str) -> bool {
+    let list = match target {
+        Target::Conditions => CONDITIONS,
+        Target::Ancestry => ANCESTRY,
+        Target::FamilyHistory => FAMILY,
+        Target::Screenings => SCREENINGS,
+        Target::Vaccinations => VACCINATIONS,
+        _ => return false,
+    };
+    list.is_unknown(profile, code)
+}
+
+/// A list of option values (`chosen` or `offered`), each an option of `question`, none twice.
+fn option_values<'q>(
+    question: &'q Question,
+    field: &str,
+    values: &[Value],
+) -> Result<BTreeSet<&'q str>, AnswerProblem> {
+    let mut picked = BTreeSet::new();
+    for (i, value) in values.iter().enumerate() {
+        let option = question
+            .options
+            .iter()
+            .find(|o| value.as_str() == Some(o.value.as_str()));
+        let code = option.map(|o| o.value.as_str()).ok_or_else(|| {
+            let accepted: Vec<&str> = question.options.iter().map(|o| o.value.as_str()).collect();
+            (
+                format!("{field}[{i}]"),
+                ProblemKind::UnknownCode,
+                format!("not an option; accepted: {}", accepted.join(", ")),
+            )
+        })?;
+        if !picked.insert(code) {
+            return Err((
+                format!("{field}[{i}]"),
+                ProblemKind::DuplicateEntry,
+                format!("\"{code}\" is given twice"),
+            ));
+        }
+    }
+    Ok(picked)
+}
+
+/// A `several` answer (docs/questions.md §2, §6). It speaks only for codes still unknown when it
+/// applies (an answer already given for a code is kept, so group and detail answers never fight):
+/// a chosen code is present (`conditions`, `ancestry`) or stays unknown until its detail question
+/// (`familyHistory`, `screenings`, `vaccinations`: "yes, details to come"); an unchosen code is
+/// absent when `complete` is true and the code was offered (every option when `offered` is not
+/// given), and stays unknown otherwise.
 fn several(
     profile: &mut Map<String, Value>,
     list: List,
     question: &Question,
+    target: Target,
     answer: &Value,
 ) -> Result<(), AnswerProblem> {
     if answer.as_str() == Some("unknown") {
         return Ok(());
     }
-    let shape = "expected {\"chosen\": [values], \"complete\": true | false}";
+    let shape =
+        "expected {\"chosen\": [values], \"complete\": true | false, \"offered\"?: [values]}";
     let map = answer
         .as_object()
         .ok_or_else(|| problem(ProblemKind::WrongType, shape))?;
-    if let Some(extra) = map.keys().find(|k| *k != "chosen" && *k != "complete") {
+    if let Some(extra) = map
+        .keys()
+        .find(|k| !["chosen", "complete", "offered"].contains(&k.as_str()))
+    {
         return Err((
             extra.clone(),
             ProblemKind::UnknownField,
-            "accepted fields: chosen, complete".into(),
+            "accepted fields: chosen, complete, offered".into(),
         ));
     }
-    let chosen = map.get("chosen").and_then(Value::as_array).ok_or_else(|| {
-        (
-            "chosen".to_string(),
-            ProblemKind::WrongType,
-            "expected a list of option values".to_string(),
-        )
-    })?;
+    let list_of = |field: &str| {
+        map.get(field).and_then(Value::as_array).ok_or_else(|| {
+            (
+                field.to_string(),
+                ProblemKind::WrongType,
+                "expected a list of option values".to_string(),
+            )
+        })
+    };
+    let chosen = list_of("chosen")?;
     let complete = map
         .get("complete")
         .and_then(Value::as_bool)
@@ -544,32 +608,36 @@ fn several(
                 "expected true or false".to_string(),
             )
         })?;
-    let mut picked = BTreeSet::new();
-    for (i, value) in chosen.iter().enumerate() {
-        let code = value
-            .as_str()
-            .filter(|v| question.options.iter().any(|o| o.value == *v));
-        let code = code.ok_or_else(|| {
-            let accepted: Vec<&str> = question.options.iter().map(|o| o.value.as_str()).collect();
-            (
-                format!("chosen[{i}]"),
-                ProblemKind::UnknownCode,
-                format!("not an option; accepted: {}", accepted.join(", ")),
-            )
-        })?;
-        if !picked.insert(code) {
+    let picked = option_values(question, "chosen", chosen)?;
+    let offered = match map.get("offered") {
+        None => None,
+        Some(_) => Some(option_values(question, "offered", list_of("offered")?)?),
+    };
+    if let Some(offered) = &offered {
+        if let Some((i, code)) = chosen
+            .iter()
+            .filter_map(Value::as_str)
+            .enumerate()
+            .find(|(_, c)| !offered.contains(c))
+        {
             return Err((
                 format!("chosen[{i}]"),
-                ProblemKind::DuplicateEntry,
-                format!("\"{code}\" is chosen twice"),
+                ProblemKind::Contradiction,
+                format!("\"{code}\" is chosen but was not offered"),
             ));
         }
     }
     for option in &question.options {
         let code = option.value.as_str();
+        if !list.is_unknown(profile, code) {
+            continue;
+        }
+        let spoken_for = offered.as_ref().is_none_or(|o| o.contains(code));
         if picked.contains(code) {
-            list.set(profile, code, Some(vec![json!(code)]));
-        } else if complete {
+            if !target.chosen_stays_unknown() {
+                list.set(profile, code, Some(vec![json!(code)]));
+            }
+        } else if complete && spoken_for {
             list.set(profile, code, Some(Vec::new()));
         }
     }
