@@ -90,6 +90,18 @@ function bundleJson(bundle) {
   }
 }
 
+// Answers to a rule set's questions as JSON text: text as given, an object written as JSON (one
+// JSON cannot write is refused like any other bad answers).
+function answersJson(answers) {
+  if (typeof answers === 'string') return answers;
+  try {
+    return JSON.stringify(answers) ?? 'null';
+  } catch (err) {
+    const problem = { path: '', kind: 'not-json', message: `cannot be written as JSON: ${err.message}` };
+    throw new VigieError({ code: 'invalid-answers', message: `the answers have 1 problem(s): ${problem.message}`, problems: [problem] });
+  }
+}
+
 const TRAPPED = 'engine-trapped';
 
 /**
@@ -255,7 +267,8 @@ export class Vigie {
 
   /**
    * Evaluates a profile; returns the report object, or with `format: 'cds-hooks'` a CDS Hooks
-   * response `{ cards }` (`all: true`: up-to-date nudges too). Throws VigieError on bad input.
+   * response `{ cards }` (`all: true`: up-to-date nudges too). `questions: true` adds the report's
+   * `questions` (as `vigie eval --questions`; refused with cards). Throws VigieError on bad input.
    */
   evaluate(profile, options) {
     this.#live();
@@ -370,6 +383,26 @@ export class Vigie {
   codeLabels(options) {
     this.#live();
     return JSON.parse(this.#call('codeLabelsJson', 'reading the code labels', optionsJson(options)));
+  }
+
+  /**
+   * Every question the rule set declares, worded in `options.locale` (the rule set's first by
+   * default): `{ locale, priority, questions }`, as `vigie questions` prints it (docs/questions.md §5).
+   */
+  questionnaire(options) {
+    this.#live();
+    return JSON.parse(this.#call('questionnaireJson', 'reading the questionnaire', optionsJson(options), true));
+  }
+
+  /**
+   * The profile that `{ answers: { <question id>: answer } }` (an object, or JSON text) makes, for
+   * `options.asOf` (today by default), as `vigie answers`. Throws `invalid-answers` with every
+   * problem at `answers.<id>…`, `invalid-options`.
+   */
+  profileFromAnswers(answers, options) {
+    this.#live();
+    const opts = optionsJson(options);
+    return JSON.parse(this.#call('profileFromAnswersJson', 'reading answers', answersJson(answers), opts, true));
   }
 
   /** Every source the rule set cites, each page once: `[{ label, url, checked }]`. */

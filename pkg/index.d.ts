@@ -48,6 +48,24 @@ export interface Profile {
    * Absent: not answered; `[]`: none of these. Like every answer, it never leaves the device.
    */
   ancestry?: Ancestry[] | null;
+  /**
+   * Where an answered list is not complete (v1.1, docs/questions.md §4): a list of codes that are
+   * unknown, or `true` when the list holds only what the person remembers (every code not listed
+   * is unknown). A code both listed and named unknown is refused (`contradiction`).
+   */
+  unknown?: ProfileUnknown | null;
+}
+
+/** Which codes of an answered list are unknown: these codes, or `true` for every code not listed. */
+export type UnknownCodes<Code> = Code[] | true;
+
+/** The profile's `unknown` (docs/questions.md §4). `familyHistory` names conditions ("whether a relative had it"). */
+export interface ProfileUnknown {
+  conditions?: UnknownCodes<Condition>;
+  familyHistory?: UnknownCodes<Condition>;
+  screenings?: UnknownCodes<TestCode>;
+  vaccinations?: UnknownCodes<VaccineCode>;
+  ancestry?: UnknownCodes<Ancestry>;
 }
 
 /** A nudge's status (docs/contract.md §2). */
@@ -281,6 +299,11 @@ export interface Report {
   trace?: TraceEntry[];
   /** Present when the profile came from a FHIR bundle (`evaluateFhir`). */
   import?: ImportResult;
+  /**
+   * Present when `questions: true` was asked (docs/contract.md §7): the open questions whose
+   * answer could change a nudge, most consequential first; `[]` when none could.
+   */
+  questions?: OpenQuestion[];
 }
 
 export interface EvaluateOptions {
@@ -290,6 +313,11 @@ export interface EvaluateOptions {
   locale?: string;
   /** Adds every rule's outcome to the report. */
   trace?: boolean;
+  /**
+   * Adds the report's `questions` (as `vigie eval --questions`). Not with cards, nor with
+   * `evaluateFhir`: refused with `invalid-options` at path `questions`.
+   */
+  questions?: boolean;
   /** The report (the default); `'cds-hooks'` answers cards instead (`CardsEvaluateOptions`). */
   format?: 'report';
 }
@@ -413,6 +441,8 @@ export interface Bundle {
 
 export type VigieErrorData =
   | { code: 'invalid-profile'; message: string; problems: Problem[] }
+  /** `profileFromAnswers` refused the answers: every problem at `answers.<id>…` (docs/questions.md §5). */
+  | { code: 'invalid-answers'; message: string; problems: Problem[] }
   | { code: 'invalid-options'; message: string; path: string }
   | { code: 'unknown-locale'; message: string }
   | { code: 'invalid-bundle'; message: string; diagnostics: Diagnostic[] }
@@ -439,7 +469,7 @@ export type VigieErrorData =
 export class VigieError extends Error {
   readonly code: VigieErrorData['code'];
   readonly cause?: unknown;
-  /** `invalid-profile`: `Problem`s; `invalid-fhir`: `FhirProblem`s. */
+  /** `invalid-profile`, `invalid-answers`: `Problem`s; `invalid-fhir`: `FhirProblem`s. */
   readonly problems?: Problem[] | FhirProblem[];
   readonly path?: string;
   readonly diagnostics?: Diagnostic[];
@@ -572,4 +602,136 @@ export interface Vigie {
   evaluateFhir(bundle: FhirBundle, options: CardsEvaluateOptions): CdsHooksResponse;
   /** Same, JSON text in and out: byte-identical to `vigie eval --fhir [--format cds-hooks]`. */
   evaluateFhirJson(bundleJson: string, options?: EvaluateOptions | CardsEvaluateOptions): string;
+}
+
+/** What kind of answer a question takes (docs/questions.md §2). */
+export type QuestionKind =
+  | 'yes-no'
+  | 'choice'
+  | 'several'
+  | 'date'
+  | 'number'
+  | 'measures'
+  | 'relatives'
+  | 'birth';
+
+/** One option of a `choice`, `several` or `relatives` question, worded. */
+export interface QuestionOption {
+  /** A code of the target's closed list (a condition, a relation, a smoking status …). */
+  value: string;
+  text: string;
+}
+
+/** A question a rule set declares, worded in one locale (docs/questions.md §1, §5). */
+export interface Question {
+  /** Kebab-case, unique in the rule set: the key of its answer in `profileFromAnswers`. */
+  id: string;
+  /** The question, in plain words. */
+  text: string;
+  /** Why it is asked, in one short sentence. */
+  why: string;
+  kind: QuestionKind;
+  /**
+   * What the answer fills (docs/questions.md §3): `birth`, `sex`, `organs.cervix`,
+   * `screenings.mammography`, `familyHistory.breast-cancer` …; `heightCm+weightKg` for `measures`.
+   */
+  fills: string;
+  /** Asked of everyone, first (birth, sex, organs); never listed in a report's `questions`. */
+  always?: true;
+  /** `choice`, `several`, `relatives` (a `departement` question may have none: every code is accepted). */
+  options?: QuestionOption[];
+  /** `number`: the smallest answer accepted. */
+  min?: number;
+  /** `number`: the largest answer accepted. */
+  max?: number;
+  /** `number`: its unit, worded. */
+  unit?: string;
+  /** Ids to ask next when they are listed as open. */
+  followUp?: string[];
+}
+
+/** An open question in a report: one whose answer could change each program in `affects`. */
+export interface OpenQuestion extends Question {
+  affects: ProgramCode[];
+}
+
+/** Every question a rule set declares (`vigie questions`). */
+export interface Questionnaire {
+  locale: string;
+  /** Programs in the order a summary shows them when their statuses tie. */
+  priority: ProgramCode[];
+  /** In the rule set's order. */
+  questions: Question[];
+}
+
+/** "I don't know": every kind but `birth` takes it, and leaves the profile unknown there. */
+export type UnknownAnswer = 'unknown';
+
+/** `yes-no`. */
+export type YesNoAnswer = 'yes' | 'no' | UnknownAnswer;
+
+/** `choice`: one option's `value`. */
+export type ChoiceAnswer = string;
+
+/**
+ * `several`: the options chosen; `complete: false` means "the ones I remember" (what is not chosen
+ * stays unknown); `{ chosen: [], complete: true }` is "none of them".
+ */
+export type SeveralAnswer = { chosen: string[]; complete: boolean } | UnknownAnswer;
+
+/** A date that may be approximate, or "about n years ago" (read as the year `asOf` − n). */
+export type ApproximateDateAnswer = EventDate | { yearsAgo: number };
+
+/** `date`: when, or `'never'` (not for `smoking.quitDate`); a screening may carry its result. */
+export type DateAnswer =
+  | ApproximateDateAnswer
+  | 'never'
+  | { date: ApproximateDateAnswer; result?: TestResult }
+  | UnknownAnswer;
+
+/** `number`: within the question's `min`..`max`. */
+export type NumberAnswer = number | UnknownAnswer;
+
+/** `measures`: fills both. */
+export type MeasuresAnswer = { heightCm: number; weightKg: number } | UnknownAnswer;
+
+/** `relatives`: the relatives who had the condition, or `'none'`. */
+export type RelativesAnswer =
+  | Array<{ relation: Relation; ageAtDiagnosis?: number }>
+  | 'none'
+  | UnknownAnswer;
+
+/** `birth`: required, so never `'unknown'`. */
+export type BirthAnswer = { birthDate: IsoDate } | { age: number };
+
+/** An answer to a question, of its kind (docs/questions.md §2). */
+export type Answer =
+  | YesNoAnswer
+  | ChoiceAnswer
+  | SeveralAnswer
+  | DateAnswer
+  | NumberAnswer
+  | MeasuresAnswer
+  | RelativesAnswer
+  | BirthAnswer;
+
+/** What `profileFromAnswers` takes: answers by question id. */
+export interface Answers {
+  answers: Record<string, Answer>;
+}
+
+/** Options of `profileFromAnswers`: the day the profile is made for (today by default). */
+export interface AnswersOptions {
+  asOf?: IsoDate;
+}
+
+// Questions that matter (docs/contract.md §7, docs/questions.md §5).
+export interface Vigie {
+  /** Every declared question, worded (as `vigie questions`). Throws `unknown-locale`, `invalid-options`. */
+  questionnaire(options?: WordsOptions): Questionnaire;
+  /**
+   * The profile the answers make (as `vigie answers`), an object or JSON text. Throws
+   * `invalid-answers` (every problem at `answers.<id>…`, with its kind), `invalid-options`.
+   */
+  profileFromAnswers(answers: Answers | string, options?: AnswersOptions): Profile;
 }

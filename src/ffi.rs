@@ -12,7 +12,8 @@ use crate::cds_hooks::{self, CardOptions, CdsHooksResponse};
 use crate::diagnostics::json_error_message;
 use crate::fhir::{FhirError, FhirInput, FhirProblem};
 use crate::{
-    date, Diagnostic, Error, EvaluateError, Options, Problem, Profile, ProfileInput, RuleSet,
+    date, Diagnostic, Error, EvaluateError, Options, Problem, ProblemKind, Profile, ProfileError,
+    ProfileInput, RuleSet,
 };
 
 /// Why a call across the boundary failed. Serialized as `{"code": "…", "message": "…", …}`.
@@ -26,6 +27,15 @@ pub enum Failure {
     /// The profile was refused; every problem with its JSON path.
     #[error("{message}")]
     InvalidProfile {
+        /// Summary.
+        message: String,
+        /// Every problem.
+        problems: Vec<Problem>,
+    },
+    /// The answers to a rule set's questions were refused (docs/questions.md §5); every problem at
+    /// `answers.<id>…`, with its kind.
+    #[error("{message}")]
+    InvalidAnswers {
         /// Summary.
         message: String,
         /// Every problem.
@@ -178,8 +188,8 @@ fn options_from_json<T: serde::de::DeserializeOwned + Default>(
     })
 }
 
-/// Options of an evaluation, as JSON: `{"asOf": "YYYY-MM-DD", "locale": "fr", "trace": false}`,
-/// every field optional (`asOf` defaults to today).
+/// Options of an evaluation, as JSON: `{"asOf": "YYYY-MM-DD", "locale": "fr", "trace": false,
+/// "questions": false}`, every field optional (`asOf` defaults to today).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct EvaluateOptions {
@@ -192,12 +202,30 @@ pub struct EvaluateOptions {
     /// Whether to add every rule's outcome.
     #[serde(default)]
     pub trace: Option<bool>,
+    /// Whether to add the open questions that could change a nudge (`vigie eval --questions`,
+    /// docs/questions.md §5).
+    #[serde(default)]
+    pub questions: Option<bool>,
 }
 
 impl EvaluateOptions {
     /// Reads options from JSON text; empty text means no options.
     pub fn from_json(text: &str) -> Result<EvaluateOptions, Failure> {
-        options_from_json(text, "asOf (YYYY-MM-DD), locale, trace")
+        options_from_json(text, "asOf (YYYY-MM-DD), locale, trace, questions")
+    }
+
+    /// Whether the open questions were asked for.
+    pub fn wants_questions(&self) -> bool {
+        self.questions.unwrap_or(false)
+    }
+
+    /// Refuses `questions: true` where there is no profile's JSON to ask about (a FHIR bundle),
+    /// as `vigie eval --fhir --questions` does.
+    fn without_questions(self, instead: &str) -> Result<EvaluateOptions, Failure> {
+        if self.wants_questions() {
+            return Err(questions_refused(instead));
+        }
+        Ok(self)
     }
 
     /// The engine's options, with `asOf` defaulting to `today`.
@@ -235,12 +263,38 @@ pub fn evaluate(
     today: NaiveDate,
     layout: Layout,
 ) -> Result<String, Failure> {
-    let options = EvaluateOptions::from_json(options_json)?.resolve(today)?;
-    let report = crate::evaluate(ruleset, profile_json, &options)?;
+    let asked = EvaluateOptions::from_json(options_json)?;
+    let options = asked.resolve(today)?;
+    let mut report = crate::evaluate(ruleset, profile_json, &options)?;
+    if asked.wants_questions() {
+        // The profile was read and checked by `evaluate`: this parse cannot fail on it.
+        let profile: serde_json::Value =
+            serde_json::from_str(profile_json).map_err(|err| Failure::InvalidProfile {
+                message: format!("the profile is not JSON: {}", json_error_message(&err)),
+                problems: vec![Problem::new(
+                    "",
+                    ProblemKind::NotJson,
+                    format!("is not valid JSON: {}", json_error_message(&err)),
+                )],
+            })?;
+        report.questions = Some(crate::questions::open_questions(
+            ruleset, &profile, &options,
+        )?);
+    }
     Ok(match layout {
         Layout::Pretty => report.to_json_pretty(),
         Layout::Compact => report.to_json(),
     })
+}
+
+/// `questions: true` where it cannot go: `invalid-options` at `questions`, saying `instead`.
+fn questions_refused(instead: &str) -> Failure {
+    Failure::InvalidOptions {
+        message: format!(
+            "questions: the open questions go with a profile and the report, not with {instead} (as `vigie eval --questions`)"
+        ),
+        path: "questions".to_string(),
+    }
 }
 
 /// Options of an evaluation that answers cards, as JSON: `{"asOf": "YYYY-MM-DD", "locale": "fr",
@@ -257,6 +311,10 @@ pub struct CardsEvaluateOptions {
     /// Cards for `up-to-date` nudges too.
     #[serde(default)]
     pub all: bool,
+    /// Read only to refuse `true` with clear words: cards carry no questions (as
+    /// `vigie eval --format cds-hooks --questions`).
+    #[serde(default)]
+    pub questions: Option<bool>,
 }
 
 impl CardsEvaluateOptions {
@@ -267,10 +325,14 @@ impl CardsEvaluateOptions {
 
     /// The engine's options (`asOf` defaulting to `today`) and which nudges become cards.
     pub fn resolve(&self, today: NaiveDate) -> Result<(Options, CardOptions), Failure> {
+        if self.questions == Some(true) {
+            return Err(questions_refused("CDS Hooks cards"));
+        }
         let evaluate = EvaluateOptions {
             as_of: self.as_of.clone(),
             locale: self.locale.clone(),
             trace: None,
+            questions: None,
         };
         Ok((evaluate.resolve(today)?, CardOptions { all: self.all }))
     }
@@ -420,6 +482,111 @@ pub fn code_labels(ruleset: &RuleSet, options_json: &str) -> Result<String, Fail
     Ok(serde_json::to_string(&labels).unwrap_or_default())
 }
 
+/// The rule set's questionnaire (docs/questions.md §5), as JSON: `{"locale", "priority",
+/// "questions": [{"id", "text", "why", "kind", "fills", …}]}`, every declared question worded in
+/// `{"locale"}` (the rule set's first by default); pretty, the text `vigie questions` prints.
+pub fn questionnaire(
+    ruleset: &RuleSet,
+    options_json: &str,
+    layout: Layout,
+) -> Result<String, Failure> {
+    let options = WordsOptions::from_json(options_json)?;
+    let questionnaire = crate::questions::questionnaire(ruleset, options.locale.as_deref())
+        .map_err(words_failure)?;
+    Ok(match layout {
+        Layout::Pretty => serde_json::to_string_pretty(&questionnaire),
+        Layout::Compact => serde_json::to_string(&questionnaire),
+    }
+    .unwrap_or_default())
+}
+
+/// Options of `profileFromAnswers`, as JSON: `{"asOf": "YYYY-MM-DD"}`, optional (`asOf` defaults
+/// to today): the day the profile is made for (`{"yearsAgo": n}` counts from it; no date after it).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AnswersOptions {
+    /// The evaluation date.
+    #[serde(default)]
+    pub as_of: Option<String>,
+}
+
+impl AnswersOptions {
+    /// Reads options from JSON text; empty text means no options.
+    pub fn from_json(text: &str) -> Result<AnswersOptions, Failure> {
+        options_from_json(text, "asOf (YYYY-MM-DD)")
+    }
+}
+
+/// Refused answers, as a tagged failure whose message counts them and names the first.
+fn invalid_answers(problems: Vec<Problem>) -> Failure {
+    let first = problems.first().map(Problem::to_string).unwrap_or_default();
+    Failure::InvalidAnswers {
+        message: format!("the answers have {} problem(s): {first}", problems.len()),
+        problems,
+    }
+}
+
+/// The profile (docs/contract.md §1) that `{"answers": {"<id>": answer, …}}` (JSON text) makes
+/// for the rule set's questions (docs/questions.md §5), as JSON (pretty: the text `vigie answers`
+/// prints); or `invalid-answers` with every problem at `answers.<id>…`. The text is read as
+/// strictly as a profile's: at most [`Profile::MAX_JSON_BYTES`], nested at most 64 deep, and a key
+/// given twice refused (an answer given twice is never silently the last one).
+pub fn profile_from_answers(
+    ruleset: &RuleSet,
+    answers_json: &str,
+    options_json: &str,
+    today: NaiveDate,
+    layout: Layout,
+) -> Result<String, Failure> {
+    let options = AnswersOptions::from_json(options_json)?;
+    let as_of = EvaluateOptions {
+        as_of: options.as_of,
+        ..EvaluateOptions::default()
+    }
+    .resolve(today)?
+    .as_of;
+    let answers = read_answers(answers_json).map_err(invalid_answers)?;
+    let profile = crate::questions::profile_from_answers(
+        ruleset.effective().questions.as_ref(),
+        &answers,
+        as_of,
+    )
+    .map_err(|err: ProfileError| invalid_answers(err.problems))?;
+    Ok(match layout {
+        Layout::Pretty => serde_json::to_string_pretty(&profile),
+        Layout::Compact => serde_json::to_string(&profile),
+    }
+    .unwrap_or_default())
+}
+
+/// The answers' JSON text as a value, or why it cannot be read (at path `""`, or at the repeated
+/// key).
+fn read_answers(text: &str) -> Result<serde_json::Value, Vec<Problem>> {
+    let whole = |kind, message: String| vec![Problem::new("", kind, message)];
+    if text.len() > Profile::MAX_JSON_BYTES {
+        return Err(whole(
+            ProblemKind::TooLarge,
+            format!(
+                "is {} bytes long; answers may be at most {} bytes (1 MB)",
+                text.len(),
+                Profile::MAX_JSON_BYTES
+            ),
+        ));
+    }
+    if text.trim().is_empty() {
+        return Err(whole(
+            ProblemKind::NotJson,
+            "is empty: expected {\"answers\": {\"<question id>\": answer, …}}".to_string(),
+        ));
+    }
+    let (value, repeated) = crate::profile::json::parse_json(text)?;
+    if repeated.is_empty() {
+        Ok(value)
+    } else {
+        Err(repeated)
+    }
+}
+
 /// Every source the rule set cites, as JSON: `[{"label", "url", "checked"}, …]`.
 pub fn cited_sources(ruleset: &RuleSet) -> String {
     serde_json::to_string(&ruleset.cited_sources()).unwrap_or_default()
@@ -483,7 +650,9 @@ pub fn evaluate_fhir(
     today: NaiveDate,
     layout: Layout,
 ) -> Result<String, Failure> {
-    let options = EvaluateOptions::from_json(options_json)?.resolve(today)?;
+    let options = EvaluateOptions::from_json(options_json)?
+        .without_questions("a FHIR bundle")?
+        .resolve(today)?;
     let report = crate::evaluate(ruleset, ProfileInput::fhir(bundle_json), &options)?;
     Ok(match layout {
         Layout::Pretty => report.to_json_pretty(),
@@ -678,5 +847,144 @@ mod tests {
         let err = code_labels(&ruleset, r#"{"asOf":"2026-01-01"}"#).unwrap_err();
         assert!(matches!(err, Failure::InvalidOptions { .. }), "{err:?}");
         assert!(cited_sources(&ruleset).starts_with(r#"[{"label":"#));
+    }
+
+    /// The rule-set version that declares questions (docs/questions.md), in force on `2026-12-05`.
+    fn with_questions() -> RuleSet {
+        RuleSet::load(std::path::Path::new("rules/fr/2026.2.0")).unwrap()
+    }
+
+    fn parsed(text: &str) -> serde_json::Value {
+        serde_json::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn the_questionnaire_is_the_command_lines_and_worded_in_every_locale() {
+        let ruleset = with_questions();
+        for locale in ["fr", "en"] {
+            let options = format!(r#"{{"locale":"{locale}"}}"#);
+            let json = questionnaire(&ruleset, &options, Layout::Pretty).unwrap();
+            let expected = crate::questions::questionnaire(&ruleset, Some(locale)).unwrap();
+            assert_eq!(json, serde_json::to_string_pretty(&expected).unwrap());
+            let value = parsed(&questionnaire(&ruleset, &options, Layout::Compact).unwrap());
+            assert_eq!(value["locale"], locale);
+            let questions = value["questions"].as_array().unwrap();
+            assert!(questions.len() > 10, "{value}");
+            for question in questions {
+                for words in ["text", "why"] {
+                    let text = question[words].as_str().unwrap_or_default();
+                    assert!(
+                        !text.trim().is_empty(),
+                        "{locale}: {question} has no {words}"
+                    );
+                }
+            }
+        }
+        let err = questionnaire(&ruleset, r#"{"locale":"de"}"#, Layout::Compact).unwrap_err();
+        assert!(err.to_json().starts_with(r#"{"code":"unknown-locale""#));
+        let err = questionnaire(&ruleset, r#"{"asOf":"2026-12-05"}"#, Layout::Compact);
+        assert!(
+            matches!(err, Err(Failure::InvalidOptions { .. })),
+            "{err:?}"
+        );
+        // A version without questions.toml has an empty questionnaire, not a failure.
+        let none = parsed(&questionnaire(&french(), "", Layout::Compact).unwrap());
+        assert_eq!(none["questions"], serde_json::json!([]));
+    }
+
+    #[test]
+    fn answers_make_the_profile_or_are_refused_at_their_id() {
+        let ruleset = with_questions();
+        let as_of = r#"{"asOf":"2026-12-05"}"#;
+        let answers = r#"{"answers":{"birth":{"age":72},"sex":"female","mammography":"2022",
+            "family-breast-cancer":"unknown","fit":{"yearsAgo":1}}}"#;
+        let json = profile_from_answers(&ruleset, answers, as_of, today(), Layout::Pretty).unwrap();
+        let expected = crate::questions::profile_from_answers(
+            ruleset.effective().questions.as_ref(),
+            &parsed(answers),
+            date::parse("2026-12-05").unwrap(),
+        )
+        .unwrap();
+        assert_eq!(json, serde_json::to_string_pretty(&expected).unwrap());
+        let profile = parsed(&json);
+        assert_eq!(profile["screenings"][0]["date"], "2022");
+        assert_eq!(profile["screenings"][1]["date"], "2025");
+        assert!(profile.get("familyHistory").is_none(), "{profile}");
+
+        let refused = |answers: &str| {
+            let err = profile_from_answers(&ruleset, answers, as_of, today(), Layout::Compact)
+                .unwrap_err();
+            let json = parsed(&err.to_json());
+            assert_eq!(json["code"], "invalid-answers", "{json}");
+            json["problems"][0].clone()
+        };
+        let bad =
+            refused(r#"{"answers":{"birth":{"age":72},"sex":"female","mammography":"2022-13"}}"#);
+        assert_eq!(bad["path"], "answers.mammography");
+        assert_eq!(bad["kind"], "not-a-date");
+        let twice = refused(r#"{"answers":{"birth":{"age":72},"sex":"female","sex":"male"}}"#);
+        assert_eq!(twice["path"], "answers.sex");
+        assert_eq!(twice["kind"], "duplicate-key");
+        assert_eq!(refused("")["kind"], "not-json");
+        assert_eq!(refused("[")["kind"], "not-json");
+        let err = profile_from_answers(
+            &ruleset,
+            "{}",
+            r#"{"asOf":"soon"}"#,
+            today(),
+            Layout::Compact,
+        );
+        assert!(matches!(err, Err(Failure::InvalidOptions { ref path, .. }) if path == "asOf"));
+    }
+
+    #[test]
+    fn questions_come_with_the_report_only() {
+        let ruleset = with_questions();
+        let profile =
+            r#"{"age":72,"sex":"female","screenings":[{"test":"mammography","date":"2022"}]}"#;
+        let asked = r#"{"asOf":"2026-12-05","questions":true}"#;
+        let json = evaluate(&ruleset, profile, asked, today(), Layout::Pretty).unwrap();
+        let options = Options::on(date::parse("2026-12-05").unwrap());
+        let mut report = crate::evaluate(&ruleset, profile, &options).unwrap();
+        let open = crate::questions::open_questions(&ruleset, &parsed(profile), &options).unwrap();
+        assert!(!open.is_empty());
+        report.questions = Some(open);
+        assert_eq!(json, report.to_json_pretty());
+        let plain = evaluate(
+            &ruleset,
+            profile,
+            r#"{"asOf":"2026-12-05"}"#,
+            today(),
+            Layout::Compact,
+        );
+        assert!(parsed(&plain.unwrap()).get("questions").is_none());
+
+        let err = evaluate_cards(&ruleset, profile, asked, today(), Layout::Compact).unwrap_err();
+        assert!(matches!(err, Failure::InvalidOptions { ref path, .. } if path == "questions"));
+        assert!(
+            err.to_string().contains("not with CDS Hooks cards"),
+            "{err}"
+        );
+        let cards = evaluate_cards(
+            &ruleset,
+            profile,
+            r#"{"asOf":"2026-12-05","questions":false}"#,
+            today(),
+            Layout::Compact,
+        );
+        assert!(cards.is_ok(), "{cards:?}");
+        let err = evaluate_fhir(&ruleset, "{}", asked, today(), Layout::Compact).unwrap_err();
+        assert!(matches!(err, Failure::InvalidOptions { ref path, .. } if path == "questions"));
+        let err = evaluate(
+            &ruleset,
+            r#"{"sex":"female"}"#,
+            asked,
+            today(),
+            Layout::Compact,
+        );
+        assert!(
+            matches!(err, Err(Failure::InvalidProfile { .. })),
+            "{err:?}"
+        );
     }
 }

@@ -206,6 +206,26 @@ impl Engine {
         ffi::import_fhir_laid_out(bundle, options, today(), layout(compact)).map_err(thrown)
     }
 
+    /// `{"locale", "priority", "questions"}`: every declared question worded in `{"locale"}` (not
+    /// compact: byte-identical to `vigie questions`).
+    #[wasm_bindgen(js_name = questionnaireJson)]
+    pub fn questionnaire_json(&self, options: &str, compact: bool) -> Result<String, JsValue> {
+        ffi::questionnaire(&self.ruleset, options, layout(compact)).map_err(thrown)
+    }
+
+    /// The profile `{"answers": {…}}` makes, as JSON text (not compact: byte-identical to
+    /// `vigie answers`; options `{"asOf"}`); refused answers throw `invalid-answers`.
+    #[wasm_bindgen(js_name = profileFromAnswersJson)]
+    pub fn profile_from_answers_json(
+        &self,
+        answers: &str,
+        options: &str,
+        compact: bool,
+    ) -> Result<String, JsValue> {
+        ffi::profile_from_answers(&self.ruleset, answers, options, today(), layout(compact))
+            .map_err(thrown)
+    }
+
     /// A report's JSON as CDS Hooks cards (options `{"all": bool}`).
     #[wasm_bindgen(js_name = cardsJson)]
     pub fn cards_json(

@@ -4,6 +4,7 @@ import {
   createVigie, Vigie, VigieError, type CodeLabels, type CoveredProgram, type Nudge, type Profile, type Report,
   type SourceRef, type Status, type ProblemKind, type TraceOutcome, type WarningKind,
   type Card, type CardIndicator, type CdsHooksResponse, type FhirProblemKind, type ImportResult, type NotUsedKind,
+  type Answers, type OpenQuestion, type Question, type QuestionKind, type Questionnaire,
 } from 'vigie';
 
 async function main(): Promise<void> {
@@ -139,6 +140,46 @@ async function main(): Promise<void> {
   // @ts-expect-error: a bundle is a Bundle
   vigie.importFhir({ resourceType: 'Patient' });
   console.log(wrongWhy);
+
+  // Questions that matter (docs/questions.md §5).
+  const questionnaire: Questionnaire = vigie.questionnaire({ locale: 'en' });
+  const asked: Question | undefined = questionnaire.questions.find((q) => q.kind === 'date');
+  const kind: QuestionKind = asked?.kind ?? 'yes-no';
+  console.log(questionnaire.priority[0], asked?.text, asked?.why, asked?.options?.[0]?.value, asked?.followUp, kind);
+  const answers: Answers = {
+    answers: {
+      birth: { age: 72 },
+      sex: 'female',
+      mammography: { date: '2022', result: 'normal' },
+      fit: { yearsAgo: 3 },
+      'family-breast-cancer': [{ relation: 'mother', ageAtDiagnosis: 44 }],
+      'family-ovarian-cancer': 'none',
+      'breast-history': { chosen: ['breast-cancer'], complete: false },
+      'height-weight': { heightCm: 170, weightKg: 70 },
+      'pack-years': 'unknown',
+    },
+  };
+  const fromAnswers: Profile = vigie.profileFromAnswers(answers, { asOf: '2026-12-05' });
+  const partly: true | string[] | undefined = fromAnswers.unknown?.screenings;
+  const withQuestions: Report = vigie.evaluate(fromAnswers, { asOf: '2026-12-05', questions: true });
+  const open: OpenQuestion[] = withQuestions.questions ?? [];
+  console.log(partly, open[0]?.affects, vigie.evaluateJson(JSON.stringify(fromAnswers), { questions: true }));
+  try {
+    vigie.profileFromAnswers('{"answers": {"mammography": "2022-13"}}');
+  } catch (err) {
+    if (err instanceof VigieError && err.code === 'invalid-answers') {
+      console.log((err.problems ?? []).map((p) => `${p.path} ${p.kind}`));
+    }
+  }
+  // @ts-expect-error: cards carry no questions
+  vigie.evaluate(fromAnswers, { format: 'cds-hooks', questions: true });
+  // @ts-expect-error: a question's kind is a closed list
+  const wrongQuestionKind: QuestionKind = 'text';
+  // @ts-expect-error: a relative is a relation code
+  const wrongRelative: Answers = { answers: { 'family-brca1': [{ relation: 'cousin' }] } };
+  // @ts-expect-error: unknown lists name codes of their list
+  const wrongUnknown: Profile = { age: 50, sex: 'male', unknown: { screenings: ['mamography'] } };
+  console.log(wrongQuestionKind, wrongRelative, wrongUnknown);
 }
 
 void main();

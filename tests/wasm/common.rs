@@ -208,3 +208,37 @@ fn extreme_as_of_dates_in_reports_stay_yyyy_mm_dd() {
         assert!(!report.contains("\"-0"), "{report}");
     }
 }
+
+#[wasm_bindgen_test]
+fn questions_cross_the_boundary() {
+    let engine = Engine::built_in("fr").unwrap();
+    let questionnaire: serde_json::Value = serde_json::from_str(
+        &engine
+            .questionnaire_json(r#"{"locale":"en"}"#, true)
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(questionnaire["locale"], "en");
+    assert!(questionnaire["questions"].as_array().unwrap().len() > 10);
+    let on = r#"{"asOf":"2026-12-05"}"#;
+    let answers = r#"{"answers":{"birth":{"age":72},"sex":"female","mammography":"2022"}}"#;
+    let profile = engine.profile_from_answers_json(answers, on, true).unwrap();
+    assert!(profile.contains(r#""date":"2022""#), "{profile}");
+    let failure = thrown(
+        engine
+            .profile_from_answers_json(&answers.replace("\"2022\"", "\"2022-13\""), on, true)
+            .unwrap_err(),
+    );
+    assert_eq!(failure["code"], "invalid-answers");
+    assert_eq!(failure["problems"][0]["path"], "answers.mammography");
+    let asked = r#"{"asOf":"2026-12-05","questions":true}"#;
+    let report: serde_json::Value =
+        serde_json::from_str(&engine.evaluate_json(&profile, asked).unwrap()).unwrap();
+    assert!(!report["questions"].as_array().unwrap().is_empty());
+    let failure = thrown(
+        engine
+            .evaluate_cards_json(&profile, asked, true)
+            .unwrap_err(),
+    );
+    assert_eq!(failure["path"], "questions");
+}
