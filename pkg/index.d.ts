@@ -620,6 +620,11 @@ export interface QuestionOption {
   /** A code of the target's closed list (a condition, a relation, a smoking status …). */
   value: string;
   text: string;
+  /**
+   * In a report's open `several` question: whether this option can still change a nudge (alone, or
+   * through its detail question). A page may offer only these, and say so with `offered`.
+   */
+  matters?: boolean;
 }
 
 /** A question a rule set declares, worded in one locale (docs/questions.md §1, §5). */
@@ -648,11 +653,18 @@ export interface Question {
   unit?: string;
   /** Ids to ask next when they are listed as open. */
   followUp?: string[];
+  /**
+   * A group (`several` over a list): the ids of its detail questions. A page does not ask them once
+   * the group was answered `'unknown'` (docs/questions.md §7).
+   */
+  covers?: string[];
 }
 
 /** An open question in a report: one whose answer could change each program in `affects`. */
 export interface OpenQuestion extends Question {
   affects: ProgramCode[];
+  /** The most urgent status some answer gives one of `affects` (to word what an unknown leaves open). */
+  consequence: Status;
 }
 
 /** Every question a rule set declares (`vigie questions`). */
@@ -677,7 +689,12 @@ export type ChoiceAnswer = string;
  * `several`: the options chosen; `complete: false` means "the ones I remember" (what is not chosen
  * stays unknown); `{ chosen: [], complete: true }` is "none of them".
  */
-export type SeveralAnswer = { chosen: string[]; complete: boolean } | UnknownAnswer;
+export type SeveralAnswer = {
+  chosen: string[];
+  complete: boolean;
+  /** The options the person was shown: `complete` speaks for these alone (others stay unknown). */
+  offered?: string[];
+} | UnknownAnswer;
 
 /** A date that may be approximate, or "about n years ago" (read as the year `asOf` − n). */
 export type ApproximateDateAnswer = EventDate | { yearsAgo: number };

@@ -73,9 +73,14 @@ function readBirth(text, order, today) {
 /**
  * Builds the form of `question` (an entry of the engine's `questions`, or of `questionnaire()`).
  * `previous`: the answer given before, shown again when the person comes back to change it.
- * `onAnswer(answer)` is called with a docs/questions.md §2 answer; `locale` and `order` say how dates read.
+ * `onAnswer(answer, detailAnswers)` is called with a docs/questions.md §2 answer; `locale` and `order` say
+ * how dates read. `details` (a group's option value → its detail question of kind `date`) lets the
+ * person say when beside each option ticked, in the same tap-saving step; those answers come back as
+ * `detailAnswers` (`{ "<detail id>": "2022" }`), `detailAnswers` given in the same shape to show them again.
  */
-export function renderQuestion(question, { onAnswer, previous, locale = 'fr', order = 'dmy', today = new Date() }) {
+export function renderQuestion(question, {
+  onAnswer, previous, locale = 'fr', order = 'dmy', today = new Date(), details = new Map(), detailAnswers = {},
+}) {
   const w = words(locale);
   const id = `q${++serial}`;
   const form = el('form', { class: 'ask', 'data-question': question.id, 'data-kind': question.kind, novalidate: true, 'aria-labelledby': `${id}-text` });
@@ -143,20 +148,62 @@ export function renderQuestion(question, { onAnswer, previous, locale = 'fr', or
       const all = question.options ?? [];
       const shown = all.filter((o) => o.matters !== false);
       const offered = shown.length < all.length ? { offered: shown.map((o) => o.value) } : {};
+      const whens = new Map();
       const boxes = shown.map((o, i) => {
         const box = el('input', { type: 'checkbox', id: `${id}-o${i}`, value: o.value });
         if (previous?.chosen?.includes(o.value)) box.checked = true;
-        return el('div', { class: 'choice check' }, box, el('label', { for: `${id}-o${i}`, text: o.text }));
+        const item = el('div', { class: 'choice check' }, box, el('label', { for: `${id}-o${i}`, text: o.text }));
+        const detail = details.get(o.value);
+        if (detail?.kind !== 'date') return item;
+        // When, beside the option (optional): the detail question need not be asked on its own.
+        const when = el('input', {
+          id: `${id}-w${i}`, name: `when-${o.value}`, type: 'text', class: 'w-10', inputmode: 'numeric', autocomplete: 'off',
+          'aria-describedby': `${id}-w${i}-hint`,
+        });
+        const known = detailAnswers[detail.id];
+        if (typeof known === 'string' && /^\d{4}/.test(known)) when.value = shownWhen(known, order);
+        const field = el('div', { class: 'field when' },
+          el('label', { for: `${id}-w${i}`, text: w.t('several.when', { option: o.text }) }),
+          el('p', { class: 'hint', id: `${id}-w${i}-hint`, text: w.t('several.when.hint') }), when);
+        // A date written says the test (or vaccine) was done: its box ticks itself.
+        when.addEventListener('input', () => { if (when.value.trim()) box.checked = true; });
+        whens.set(o.value, { detail, when });
+        return el('div', { class: 'option-with-when' }, item, field);
       });
       const group = el('fieldset', { class: 'group', 'aria-describedby': describedBy },
         el('legend', { class: 'visually-hidden', text: question.text }), ...boxes);
-      const chosen = () => [...group.querySelectorAll('input:checked')].map((b) => b.value);
+      const chosen = () => [...group.querySelectorAll('input[type="checkbox"]:checked')].map((b) => b.value);
+      /** The dates written beside the options ticked, or null after showing what to correct. */
+      const dates = () => {
+        const out = {};
+        for (const value of chosen()) {
+          const entry = whens.get(value);
+          if (!entry || !entry.when.value.trim()) continue;
+          const read = readWhen(entry.when.value, order, today);
+          if (read.error) {
+            error.textContent = w.t(read.error);
+            error.hidden = false;
+            entry.when.setAttribute('aria-invalid', 'true');
+            entry.when.focus();
+            return null;
+          }
+          out[entry.detail.id] = read.value;
+        }
+        return out;
+      };
       const done = el('button', { type: 'submit', class: 'answer primary', 'data-answer': 'all', text: w.t('several.all') });
       const some = el('button', { type: 'button', class: 'answer secondary', 'data-answer': 'remembered', text: w.t('several.remembered') });
       const none = answerButton({ chosen: [], complete: true, ...offered }, w.t('several.none'), { 'data-answer': 'none' });
-      some.addEventListener('click', () => onAnswer({ chosen: chosen(), complete: false, ...offered }));
+      some.addEventListener('click', () => {
+        const given = dates();
+        if (given) onAnswer({ chosen: chosen(), complete: false, ...offered }, given);
+      });
       form.append(group, row(done, some), row(none, unknownButton()));
-      form.addEventListener('submit', (e) => { e.preventDefault(); onAnswer({ chosen: chosen(), complete: true, ...offered }); });
+      form.addEventListener('submit', (e) => {
+        e.preventDefault();
+        const given = dates();
+        if (given) onAnswer({ chosen: chosen(), complete: true, ...offered }, given);
+      });
       break;
     }
     case 'date': {
@@ -218,14 +265,21 @@ export function renderQuestion(question, { onAnswer, previous, locale = 'fr', or
           el('div', { class: 'field age' }, el('label', { for: `${id}-a${i}`, text: w.t('relatives.age') }), age)));
       });
       list.append(el('p', { class: 'hint', id: `${id}-age-hint`, text: w.t('relatives.age.hint') }));
-      const yes = el('button', { type: 'button', class: 'answer', 'data-answer': 'yes', 'aria-expanded': 'false', text: w.t('yes') });
       const confirm = el('button', { type: 'submit', class: 'answer primary', 'data-answer': 'submit', hidden: true, text: w.t('ok') });
-      yes.addEventListener('click', () => {
-        list.hidden = false; confirm.hidden = false; yes.setAttribute('aria-expanded', 'true');
-        list.querySelector('input')?.focus();
-      });
-      if (Array.isArray(previous) && previous.length) { list.hidden = false; confirm.hidden = false; yes.setAttribute('aria-expanded', 'true'); }
-      form.append(row(yes, answerButton('none', w.t('no')), unknownButton()), list, row(confirm));
+      if ((question.options ?? []).length <= 6) {
+        // A short list is shown at once: tick who, then confirm; or "No" / "I don't know".
+        list.hidden = false;
+        confirm.hidden = false;
+        form.append(list, row(confirm), row(answerButton('none', w.t('no')), unknownButton()));
+      } else {
+        const yes = el('button', { type: 'button', class: 'answer', 'data-answer': 'yes', 'aria-expanded': 'false', text: w.t('yes') });
+        yes.addEventListener('click', () => {
+          list.hidden = false; confirm.hidden = false; yes.setAttribute('aria-expanded', 'true');
+          list.querySelector('input')?.focus();
+        });
+        if (Array.isArray(previous) && previous.length) { list.hidden = false; confirm.hidden = false; yes.setAttribute('aria-expanded', 'true'); }
+        form.append(row(yes, answerButton('none', w.t('no')), unknownButton()), list, row(confirm));
+      }
       form.addEventListener('submit', (e) => {
         e.preventDefault();
         const relatives = [];

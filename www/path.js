@@ -134,15 +134,38 @@ export class PathView {
       return;
     }
     this.current = question.id;
+    const details = this.detailsOf(path, question);
     const form = renderQuestion(question, {
       locale: this.host.locale(),
       order: this.host.order(),
       today: new Date(`${this.host.today()}T12:00:00`),
       previous: answers.get(question.id),
-      onAnswer: (answer) => this.answer(question.id, answer),
+      details,
+      detailAnswers: Object.fromEntries([...details.values()].filter((d) => answers.has(d.id)).map((d) => [d.id, answers.get(d.id)])),
+      onAnswer: (answer, detailAnswers) => this.answer(question.id, answer, detailAnswers),
     });
-    if (question.id === 'sex') this.addOrgans(form, path, answers);
-    $('#path-question').replaceChildren(form);
+    const forms = [form];
+    // Birth and sex, the two answers everyone gives, on one screen: choosing the sex confirms both.
+    const sex = question.kind === 'birth' ? basics.find((q) => q.fills === 'sex') : null;
+    if (sex) {
+      form.querySelector('[data-answer="submit"]').hidden = true;
+      form.dataset.withSex = 'true';
+      const sexForm = renderQuestion(sex, {
+        locale: this.host.locale(),
+        order: this.host.order(),
+        previous: answers.get(sex.id),
+        onAnswer: (answer) => {
+          answers.set(sex.id, answer);
+          form.requestSubmit();
+          if (!this.trail.includes(sex.id)) this.trail.splice(this.trail.includes('birth') ? this.trail.indexOf('birth') + 1 : 0, 0, sex.id);
+          this.save();
+        },
+      });
+      sexForm.querySelector('h2').removeAttribute('tabindex');
+      this.addOrgans(sexForm, path, answers);
+      forms.push(sexForm);
+    } else if (question.fills === 'sex') this.addOrgans(form, path, answers);
+    $('#path-question').replaceChildren(...forms);
     if (problem) form.showProblem(problem);
     $('#path-back').hidden = this.previousOf(question.id) === null;
     $('#path-back').textContent = w.t('back');
@@ -192,12 +215,34 @@ export class PathView {
     form.append(details);
   }
 
-  answer(id, answer) {
+  answer(id, answer, detailAnswers = {}) {
     this.answers.set(id, answer);
     if (!this.trail.includes(id)) this.trail.push(id);
+    for (const [detail, value] of Object.entries(detailAnswers)) {
+      this.answers.set(detail, value);
+      if (!this.trail.includes(detail)) this.trail.push(detail);
+    }
     this.current = null;
     this.save();
+    // The birth date given with the sex still to choose: stay, and go to the sex question.
+    const waiting = document.querySelector('#path .ask[data-with-sex] ~ .ask');
+    if (id === 'birth' && waiting && !this.answers.has(waiting.dataset.question)) {
+      waiting.querySelector('button')?.focus();
+      return;
+    }
     this.show();
+  }
+
+  /** A group's options → their detail questions (`covers`), so the page can ask "when?" beside each. */
+  detailsOf(path, question) {
+    const details = new Map();
+    if (question.kind !== 'several') return details;
+    for (const id of question.covers ?? path.byId.get(question.id)?.covers ?? []) {
+      const detail = path.byId.get(id);
+      const value = detail?.fills.startsWith(`${question.fills}.`) ? detail.fills.slice(question.fills.length + 1) : null;
+      if (value) details.set(value, detail);
+    }
+    return details;
   }
 
   previousOf(id) {

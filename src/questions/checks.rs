@@ -227,7 +227,7 @@ impl QuestionChecks<'_, '_> {
             return;
         }
         match (q.min, q.max) {
-            (Some(min), Some(max)) if min.is_finite() && max.is_finite() && min <= max => {}
+            (Some(min), Some(max)) if min <= max => {}
             (Some(_), Some(_)) => self.problem("min", "bad-range", "min is above max".to_string()),
             _ => self.problem(
                 "kind",

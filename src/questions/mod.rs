@@ -53,12 +53,13 @@ pub struct Question {
     /// The options of a `choice`, `several` or `relatives` question.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<AnswerOption>,
-    /// The smallest number accepted (`number`).
+    /// The smallest number accepted (`number`): a whole number, so that a bundle's canonical JSON
+    /// reads the same in every JSON library (`0`, never `0.0`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min: Option<f64>,
-    /// The largest number accepted (`number`).
+    pub min: Option<i64>,
+    /// The largest number accepted (`number`), a whole number too.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max: Option<f64>,
+    pub max: Option<i64>,
     /// The unit of a `number`, by locale.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<BTreeMap<String, String>>,

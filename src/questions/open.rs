@@ -37,10 +37,10 @@ pub struct OpenQuestion {
     pub options: Option<Vec<WordedOption>>,
     /// Smallest number accepted.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub min: Option<f64>,
+    pub min: Option<i64>,
     /// Largest number accepted.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub max: Option<f64>,
+    pub max: Option<i64>,
     /// Unit of a number.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
@@ -55,6 +55,11 @@ pub struct OpenQuestion {
     /// Programs some answer changes (only in `--questions` reports).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub affects: Option<Vec<String>>,
+    /// The most urgent status some answer gives one of those programs (`refer`, `due` …; only in
+    /// `--questions` reports): a page words what an unknown leaves open from it ("talk to your
+    /// doctor" for a possible referral).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub consequence: Option<&'static str>,
 }
 
 /// An option with its words.
@@ -111,6 +116,7 @@ pub fn worded(question: &Question, locale: &str) -> OpenQuestion {
         follow_up: (!question.follow_up.is_empty()).then(|| question.follow_up.clone()),
         covers: None,
         affects: None,
+        consequence: None,
     }
 }
 
@@ -186,6 +192,17 @@ fn outcomes(report: &Report) -> BTreeMap<&str, Outcome> {
 }
 
 /// `refer` > `due` > `upcoming` > `info` > `up-to-date` (docs/questions.md §5).
+/// The status word of an urgency (the inverse of [`urgency`]).
+fn status_of(urgency: u8) -> &'static str {
+    match urgency {
+        4 => Status::Refer.as_str(),
+        3 => Status::Due.as_str(),
+        2 => Status::Upcoming.as_str(),
+        1 => Status::Info.as_str(),
+        _ => Status::UpToDate.as_str(),
+    }
+}
+
 fn urgency(status: Status) -> u8 {
     match status {
         Status::Refer => 4,
@@ -289,6 +306,7 @@ pub fn open_questions(
         }
         if !affects.is_empty() {
             worded.affects = Some(affects.into_iter().collect());
+            worded.consequence = Some(status_of(most));
             worded.always = false;
             found.push((most, order, worded));
         }

@@ -64,14 +64,14 @@ pub(crate) fn answers(
             found
         }
         Kind::Number => {
-            let (min, max) = (question.min.unwrap_or(0.0), question.max.unwrap_or(100.0));
-            let width = max - min;
-            let step = if width <= 100.0 { 1.0 } else { width / 100.0 };
+            let (min, max) = (question.min.unwrap_or(0), question.max.unwrap_or(100));
+            let width = max.saturating_sub(min);
+            let step = if width <= 100 { 1 } else { (width + 99) / 100 };
             let mut found = Vec::new();
-            let mut n = min.ceil();
+            let mut n = min;
             while n <= max && found.len() <= 101 {
                 found.push(json!(n));
-                n += step;
+                n = n.saturating_add(step.max(1));
             }
             found.push(json!(min));
             found.push(json!(max));

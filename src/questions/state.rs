@@ -420,8 +420,8 @@ fn number(question: &Question, answer: &Value) -> Result<Value, AnswerProblem> {
         .as_f64()
         .ok_or_else(|| problem(ProblemKind::WrongType, "expected a number"))?;
     let (min, max) = (
-        question.min.unwrap_or(f64::MIN),
-        question.max.unwrap_or(f64::MAX),
+        question.min.map_or(f64::MIN, |m| m as f64),
+        question.max.map_or(f64::MAX, |m| m as f64),
     );
     if n < min || n > max {
         return Err(problem(
