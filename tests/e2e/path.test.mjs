@@ -184,6 +184,11 @@ async function answerOnScreen(page, facts) {
     await type(form.locator('input[name="weight"]'), answer.weightKg);
     await tap(button('submit'));
   } else if (kind === 'several') {
+    // Only the options on screen (those that matter): "complete" speaks for them alone (`offered`).
+    const shown = await form.locator('input[type="checkbox"]').evaluateAll((boxes) => boxes.map((b) => b.value));
+    const all = (question.options ?? []).map((o) => o.value);
+    answer = { chosen: answer.chosen.filter((v) => shown.includes(v)), complete: true,
+      ...(shown.length < all.length ? { offered: shown } : {}) };
     if (!answer.chosen.length) await tap(button('none'));
     else {
       const also = {};
