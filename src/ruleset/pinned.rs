@@ -38,6 +38,12 @@ pub const PINNED_VERSIONS: &[PinnedVersion] = &[
         id: "fr",
         version: "2026.1.0",
         digest: "sha256:a160b4c26684f49500ac10f0cee6b1c12f473932643bb3bef4376e0e40a5caa8",
+        valid_until: Some("2026-12-04"),
+    },
+    PinnedVersion {
+        id: "fr",
+        version: "2026.2.0",
+        digest: "sha256:d5c12a8d904c548e90aa0ada6f988c490d29a1c2303f79fbb1724d00e2806b48",
         valid_until: None,
     },
     PinnedVersion {
@@ -50,6 +56,12 @@ pub const PINNED_VERSIONS: &[PinnedVersion] = &[
         id: "us",
         version: "2024.1.0",
         digest: "sha256:9192cc09bc53cf40facbbee4fa6625852c4b5f9cd78a79553eb394d06c9af3ec",
+        valid_until: Some("2026-12-04"),
+    },
+    PinnedVersion {
+        id: "us",
+        version: "2026.1.0",
+        digest: "sha256:ad61bdd31757bfac18b1f14952b6e9039493f331fcd21457317b39a2b1892a32",
         valid_until: None,
     },
 ];

@@ -94,7 +94,7 @@ test('service_worker_caches_any_same_origin_get: only the page\'s own files, nev
   const page = await controlled(context);
   // A deep link with personal data, another page's response, the page's files with a query string.
   await page.goto(`${env.url}?nom=Dupont&naissance=1970-05-14`);
-  await page.locator('#next').waitFor({ state: 'visible' });
+  await page.locator('#path .ask').first().waitFor({ state: 'visible' });
   const fetched = await page.evaluate(async () => Promise.all(
     ['./pkg/package.json', './pkg/README.md', './app.js?v=secret', './index.html?nom=Dupont']
       .map(async (u) => (await fetch(u)).status),
@@ -108,7 +108,7 @@ test('service_worker_caches_any_same_origin_get: only the page\'s own files, nev
   // Offline: the deep link still opens the page (its own file), the other responses are gone.
   await context.setOffline(true);
   await page.goto(`${env.url}?nom=Martin`);
-  await page.locator('#next').waitFor({ state: 'visible' });
+  await page.locator('#path .ask').first().waitFor({ state: 'visible' });
   const offline = await page.evaluate(async () => Promise.all(
     ['./pkg/package.json', './pkg/README.md'].map((u) => fetch(u).then((r) => r.status, () => 'failed')),
   ));

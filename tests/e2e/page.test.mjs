@@ -218,7 +218,7 @@ test('About lists what the rule set covers, as vigie programs says it, and every
 test('after load the page makes no network request; a Content-Security-Policy says so', async () => {
   const context = await env.browser.newContext();
   const page = await context.newPage();
-  const response = await page.goto(env.url);
+  const response = await page.goto(`${env.url}?form=full`);
   assert.match(response.headers()['content-security-policy'], /default-src 'self'/);
   assert.match(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content'), /connect-src 'self'/);
   await page.locator('#next').waitFor({ state: 'visible' });

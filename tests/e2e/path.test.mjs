@@ -312,10 +312,19 @@ for (const [name, persona] of Object.entries(personas)) {
   });
 }
 
-test('Jeanne is not blocked by an approximate date, and her printout says "2022", never a guessed day', async () => {
+test('Jeanne is not blocked by an approximate date, her printout says "2022", never a guessed day; no request after load', async () => {
   const context = await env.browser.newContext({ viewport: { width: 375, height: 667 } });
   const page = await open(context, env.url, { today, path: true });
+  await page.evaluate(() => navigator.serviceWorker?.ready);
+  await page.waitForTimeout(300);
+  const requests = [];
+  context.on('request', (request) => requests.push(`${request.method()} ${request.url()}`));
   await walk(page, personas.jeanne.facts);
+  await page.click('#edit');
+  await page.locator('#path .review-list').waitFor();
+  await page.click('#path-results');
+  await page.locator('#results').waitFor({ state: 'visible' });
+  assert.deepEqual(requests, [], 'the path asks nothing of the network');
   await page.emulateMedia({ media: 'print' });
   const printed = await page.locator('#results').innerText();
   assert.match(printed, /2022/);

@@ -91,7 +91,7 @@ fn the_command_line_tests_and_checks_every_version() {
     assert!(stdout.trim_end().ends_with(", 0 failed"), "{stdout}");
     let out = vigie(&["check", "rules/fr"], None);
     assert!(out.status.success());
-    assert_eq!(text(&out.stdout).lines().count(), 3);
+    assert_eq!(text(&out.stdout).lines().count(), 4);
 }
 
 /// The published versions' digests: a correction is a new version, never an edit.
