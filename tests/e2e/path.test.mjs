@@ -304,9 +304,11 @@ for (const [name, persona] of Object.entries(personas)) {
       measured = false;
     }
     const budget = persona.oldTaps === 'measured' ? count.taps : persona.oldTaps;
+    // The results' height, for the closing note (Karim's at 375 px: 7,503 px before issue 17).
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
     console.log(`${name}: ${taps} taps on the path; the old path: ${measured ? `${count.taps} as measured here` : 'the old form cannot take these answers'}`
       + `${typeof persona.oldTaps === 'number' ? `, ${persona.oldTaps} as the issue measured` : ''}; `
-      + `${Object.keys(given).length} answers: ${Object.keys(given).join(', ')}`);
+      + `${Object.keys(given).length} answers: ${Object.keys(given).join(', ')}; results page ${height} px high`);
     if (budget !== null) assert.ok(taps * 2 <= budget, `${name}: ${taps} taps, more than half of ${budget}`);
     await context.close();
   });
@@ -406,7 +408,7 @@ test('every step of the path: axe finds nothing serious, the keyboard alone reac
   for (let i = 0; i < 60 && !(await page.locator('#results').isVisible()); i += 1) {
     const form = page.locator('#path .ask').first();
     await form.waitFor();
-    if (i < 3) assert.deepEqual(await seriousViolations(page), [], `step ${i}`);
+    assert.deepEqual(await seriousViolations(page), [], `step ${i}`);
     const id = await form.getAttribute('data-question');
     await form.locator('button[data-answer="unknown"]').focus();
     await page.keyboard.press('Enter');
