@@ -138,7 +138,7 @@ function showPathResults(report, profile, open) {
   state.open = open;
   renderResults(report, null, profile, { priority: priority() });
   const titles = new Map(vigie.programs({ locale: reportLocale(rules, lang()) }).map((p) => [p.program, p.title]));
-  renderStillOpen(open, report, lang(), titles);
+  renderStillOpen(open, report, lang(), titles, () => pathView.show());
   $('#ics-status').textContent = '';
   showResultsView();
 }

@@ -299,6 +299,8 @@ function renderAnswers(p) {
   const notKnown = (field, fmt) => {
     const u = p.unknown?.[field];
     if (u === true) return ` (${t('sum.partial')})`;
+    // A few are named; many (the codes a short path did not ask about) are counted, not listed.
+    if (Array.isArray(u) && u.length > 3) return t('sum.notKnownMany', { n: u.length });
     if (Array.isArray(u) && u.length) return ` ; ${t('sum.notKnown', { what: u.map(fmt).join(', ') })}`;
     return '';
   };

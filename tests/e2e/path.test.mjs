@@ -306,6 +306,10 @@ for (const [name, persona] of Object.entries(personas)) {
     const budget = persona.oldTaps === 'measured' ? count.taps : persona.oldTaps;
     // The results' height, for the closing note (Karim's at 375 px: 7,503 px before issue 17).
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    if (process.env.VIGIE_SECTIONS) {
+      console.log(await page.evaluate(() => [...document.querySelectorAll('#results > *, #privacy, header, h1')]
+        .map((e) => `${e.id || e.tagName}: ${Math.round(e.getBoundingClientRect().height)}`).join(', ')));
+    }
     console.log(`${name}: ${taps} taps on the path; the old path: ${measured ? `${count.taps} as measured here` : 'the old form cannot take these answers'}`
       + `${typeof persona.oldTaps === 'number' ? `, ${persona.oldTaps} as the issue measured` : ''}; `
       + `${Object.keys(given).length} answers: ${Object.keys(given).join(', ')}; results page ${height} px high`);
