@@ -736,11 +736,10 @@ fn diff(args: &[String]) -> Result<ExitCode, Usage> {
     }
 }
 
-/// `vigie programs`: the programs a rule set covers, in the engine's order, worded in a locale.
-fn programs(args: &[String]) -> Result<ExitCode, Usage> {
-    let mut rules = None;
-    let mut as_of = None;
-    let mut locale = None;
+/// The arguments of the commands that word a rule set (`programs`, `questions`): `--rules`
+/// (required), `--as-of` (today by default) and `--locale`.
+fn rules_and_locale(args: &[String]) -> Result<(String, NaiveDate, Option<String>), Usage> {
+    let (mut rules, mut as_of, mut locale) = (None, None, None);
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         let mut value = |flag: &str| flag_value(&mut rest, flag);
@@ -752,7 +751,13 @@ fn programs(args: &[String]) -> Result<ExitCode, Usage> {
         }
     }
     let rules = rules.ok_or_else(|| Usage("--rules <dir-or-bundle> is required".to_string()))?;
-    let Some(ruleset) = load(&rules, as_of.unwrap_or_else(today)) else {
+    Ok((rules, as_of.unwrap_or_else(today), locale))
+}
+
+/// `vigie programs`: the programs a rule set covers, in the engine's order, worded in a locale.
+fn programs(args: &[String]) -> Result<ExitCode, Usage> {
+    let (rules, as_of, locale) = rules_and_locale(args)?;
+    let Some(ruleset) = load(&rules, as_of) else {
         return Ok(ExitCode::from(1));
     };
     let programs = ruleset
@@ -767,19 +772,8 @@ fn programs(args: &[String]) -> Result<ExitCode, Usage> {
 
 /// `vigie questions`: every declared question, worded, and the priority (docs/questions.md §5).
 fn questions(args: &[String]) -> Result<ExitCode, Usage> {
-    let (mut rules, mut as_of, mut locale) = (None, None, None);
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        let mut value = |flag: &str| flag_value(&mut rest, flag);
-        match arg.as_str() {
-            "--rules" => rules = Some(value("--rules")?),
-            "--as-of" => as_of = Some(as_of_arg(value("--as-of")?)?),
-            "--locale" => locale = Some(value("--locale")?),
-            other => return Err(Usage(format!("unexpected argument `{other}`"))),
-        }
-    }
-    let rules = rules.ok_or_else(|| Usage("--rules <dir-or-bundle> is required".to_string()))?;
-    let Some(ruleset) = load(&rules, as_of.unwrap_or_else(today)) else {
+    let (rules, as_of, locale) = rules_and_locale(args)?;
+    let Some(ruleset) = load(&rules, as_of) else {
         return Ok(ExitCode::from(1));
     };
     let questionnaire = vigie::questions::questionnaire(&ruleset, locale.as_deref())

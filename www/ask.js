@@ -2,21 +2,10 @@
 // the options. The page never knows a question in advance; a new rule set brings its own.
 // `renderQuestion` builds the form; the person's answer comes back through `onAnswer` in the shape of
 // docs/questions.md §2, ready for `vigie.profileFromAnswers`.
+import { el } from './dom.js';
 import { words } from './flow-words.js';
 
 let serial = 0;
-
-/** An element with attributes and children. */
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (name === 'text') node.textContent = value;
-    else node.setAttribute(name, value === true ? '' : String(value));
-  }
-  for (const child of children.flat()) if (child) node.append(child);
-  return node;
-}
 
 /**
  * Reads what a person wrote for a date that may be approximate: `2022`, `06/2022` (or `6/2022`),

@@ -1,6 +1,7 @@
 // The adaptive path on the page (issue 17): one question at a time, drawn from the rule set, with the
 // provisional result above it. The logic (which question, which profile) is flow.js and the engine's;
 // this module only shows it, keeps the answers in the tab, and hands the final report to app.js.
+import { el } from './dom.js';
 import { Answers, Path, problemFor } from './flow.js';
 import { renderQuestion, shownWhen } from './ask.js';
 import { words } from './flow-words.js';
@@ -9,16 +10,6 @@ import { ordered, todoLine } from './results.js';
 const KEY = 'vigie-path';
 const $ = (sel, root = document) => root.querySelector(sel);
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (name === 'text') node.textContent = value;
-    else node.setAttribute(name, value === true ? '' : String(value));
-  }
-  for (const child of children.flat()) if (child) node.append(child);
-  return node;
-}
 
 /**
  * The path view. `host` gives what the page knows: `vigie()`, `rules()`, `locale()`, `today()`,

@@ -4,6 +4,8 @@
 // concerns; and how many questions were not asked because the person stopped, with a way back to
 // them. Questions a group answered "I don't know" covers are not listed again (the group says it).
 
+import { el } from './dom.js';
+
 const $ = (sel) => document.querySelector(sel);
 
 const table = {
@@ -31,12 +33,6 @@ function fill(text, vars) {
   return text.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
 }
 
-function el(tag, attrs = {}, text = '') {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
-  if (text) node.textContent = text;
-  return node;
-}
 
 /**
  * Fills the results' "still open" section from the path's open questions (`open`: the report's
@@ -56,7 +52,7 @@ export function renderStillOpen(open, report, locale, programTitles = new Map(),
   $('#still-open-list').replaceChildren(...unknown.map((q) => {
     const li = el('li', { 'data-question': q.id });
     const programs = (q.affects ?? []).map(name).join(', ');
-    li.append(el('strong', {}, fill(words.unknown, { question: q.text })), ' ',
+    li.append(el('strong', { text: fill(words.unknown, { question: q.text }) }), ' ',
       q.ifUnknown ?? fill(q.consequence === 'refer' ? words.refer : words.other, { programs }));
     return li;
   }));
@@ -66,7 +62,7 @@ export function renderStillOpen(open, report, locale, programTitles = new Map(),
   if (notAsked > 0) {
     more.append(notAsked === 1 ? words.notAskedOne : fill(words.notAsked, { n: notAsked }));
     if (onResume) {
-      const button = el('button', { type: 'button', class: 'secondary resume' }, words.resume);
+      const button = el('button', { type: 'button', class: 'secondary resume', text: words.resume });
       button.addEventListener('click', onResume);
       more.append(' ', button);
     }

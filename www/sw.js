@@ -26,6 +26,7 @@ const FILES = [
   './ask.js',
   './flow-words.js',
   './still-open.js',
+  './dom.js',
   './pkg/index.js',
   './pkg/core.js',
   './pkg/dist/web/vigie.js',

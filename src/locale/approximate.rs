@@ -72,34 +72,14 @@ pub fn fill_fitted(
     value_of: &dyn Fn(&str) -> Option<(String, Precision)>,
     words: Option<&ApproximateWords>,
 ) -> Result<String, String> {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut rest = template;
-    while let Some(open) = rest.bytes().position(|b| b == b'{' || b == b'}') {
-        let (before, from) = rest.split_at(open);
-        out.push_str(before);
-        if let Some(after) = from.strip_prefix("{{") {
-            out.push('{');
-            rest = after;
-        } else if let Some(after) = from.strip_prefix("}}") {
-            out.push('}');
-            rest = after;
-        } else if let Some(inner) = from.strip_prefix('{') {
-            let Some(close) = inner.find('}') else {
-                return Err(inner.to_string());
-            };
-            let (name, after) = inner.split_at(close);
-            let (value, precision) = value_of(name).ok_or_else(|| name.to_string())?;
-            if let Some(words) = words.filter(|_| precision != Precision::Day) {
-                fit(&mut out, &value, precision, words);
-            }
-            out.push_str(&value);
-            rest = after.get(1..).unwrap_or_default();
-        } else {
-            return Err("}".to_string());
+    crate::ruleset::messages::fill_each(template, &mut |out, name| {
+        let (value, precision) = value_of(name).ok_or_else(|| name.to_string())?;
+        if let Some(words) = words.filter(|_| precision != Precision::Day) {
+            fit(out, &value, precision, words);
         }
-    }
-    out.push_str(rest);
-    Ok(out)
+        out.push_str(&value);
+        Ok(())
+    })
 }
 
 /// Replaces the words at the end of `out` that fit a day but not `precision` (the longest that

@@ -374,6 +374,19 @@ fn worst_chars(template: &str, worst: &dyn Fn(&str) -> usize) -> usize {
 /// Fills `{name}` placeholders (`{{` and `}}` stand for braces); an unknown name is an error
 /// carrying that name.
 pub fn fill(template: &str, value_of: &dyn Fn(&str) -> Option<String>) -> Result<String, String> {
+    fill_each(template, &mut |out, name| {
+        out.push_str(&value_of(name).ok_or_else(|| name.to_string())?);
+        Ok(())
+    })
+}
+
+/// The one scan of a template: copies its text, turns `{{` and `}}` into braces, and lets `write`
+/// put each `{name}`'s value at the end of what is written so far (it may also change the words
+/// before it: approximate dates, src/locale/approximate.rs). An error carries the bad name.
+pub fn fill_each(
+    template: &str,
+    write: &mut dyn FnMut(&mut String, &str) -> Result<(), String>,
+) -> Result<String, String> {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     // A byte scan: braces are ASCII, and `str::find` with a set of chars walks every char.
@@ -391,7 +404,7 @@ pub fn fill(template: &str, value_of: &dyn Fn(&str) -> Option<String>) -> Result
                 return Err(inner.to_string());
             };
             let (name, after) = inner.split_at(close);
-            out.push_str(&value_of(name).ok_or_else(|| name.to_string())?);
+            write(&mut out, name)?;
             rest = after.get(1..).unwrap_or_default();
         } else {
             return Err("}".to_string());
