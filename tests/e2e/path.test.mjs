@@ -485,3 +485,32 @@ test('every question of both rule sets has its words in every locale of the rule
     }
   }
 });
+
+test('the United States rules bring their own questions: the path asks them, in English, to the results', async () => {
+  const us = new Map(cliQuestionnaire('en', 'us').questions.map((q) => [q.id, q]));
+  const context = await env.browser.newContext({ viewport: { width: 375, height: 667 } });
+  const page = await open(context, `${env.url}?rules=us`, { today, path: true });
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  // US dates are month/day/year.
+  await page.fill('#path input[name="birth"]', '05/10/1954');
+  await page.click('#path button[data-answer="female"]');
+  const asked = [];
+  for (let i = 0; i < 60 && !(await page.locator('#results').isVisible()); i += 1) {
+    const form = page.locator('#path .ask').first();
+    await form.waitFor();
+    const id = await form.getAttribute('data-question');
+    asked.push(id);
+    assert.ok(us.has(id), `${id} is a question of the US rule set`);
+    assert.equal(await form.locator('h2').innerText(), us.get(id).text);
+    await form.locator('button[data-answer="unknown"]').click();
+    await page.waitForFunction((prev) => !document.querySelector('#results').hidden
+      || document.querySelector('#path .ask')?.dataset.question !== prev, id);
+  }
+  assert.ok(await page.locator('#results').isVisible());
+  assert.ok(asked.length > 0);
+  const profile = cliProfileFromAnswers({ birth: { birthDate: '1954-05-10' }, sex: 'female',
+    ...Object.fromEntries(asked.map((id) => [id, 'unknown'])) }, today, 'us');
+  assert.deepEqual(comparable(await shownNudges(page)), comparable(cliNudges(profile, today, 'en', 'us')));
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
