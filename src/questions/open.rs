@@ -582,73 +582,144 @@ mod properties {
         )
     }
 
-    proptest! {
-        #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
-
-        /// (a) an unlisted question changes nothing, whatever its answer (a random probe, or a
-        /// random day); (b) every program a listed question affects is changed by some probe.
-        #[test]
-        fn unlisted_questions_change_nothing_and_listed_ones_change_their_programs(
-            profile in profile(), pick in 0usize..1000, days in 0i64..20000,
-        ) {
-            let ruleset = crate::questions::fixture::ruleset();
-            let options = Options::on(date::parse("2026-10-15").unwrap());
-            let open = open_questions(&ruleset, &profile, &options).unwrap();
-            let before = nudges(&ruleset, &profile, &options).unwrap();
-            let questions = ruleset.effective().questions.clone().unwrap();
-            let map = profile.as_object().unwrap();
-            let parsed = Profile::from_value(&profile, options.as_of).unwrap();
-            let born = birth_day(&parsed, options.as_of);
-            for question in &questions.questions {
-                let target = Target::parse(&question.fills).unwrap();
-                let listed = open.iter().find(|q| q.id == question.id);
-                let mut probes = probes::answers(question, target, options.as_of, born);
-                if target.kind() == crate::questions::Kind::Date {
-                    let day = options.as_of - chrono::Duration::days(days);
-                    probes.push(json!(day.to_string()));
-                }
-                match listed {
-                    None => {
-                        // An answered question is not asked again: only open ones count.
-                        if probes.is_empty() || question.always || !state::is_open(map, question, target) { continue; }
-                        let answer = probes[pick % probes.len()].clone();
-                        let mut changed = map.clone();
-                        if state::apply(&mut changed, question, target, &answer, options.as_of).is_err() { continue; }
-                        if let Some(after) = nudges(&ruleset, &Value::Object(changed), &options) {
-                            prop_assert_eq!(&after, &before, "question {} answer {}", question.id, answer);
-                        }
+    /// (a) an unlisted question changes nothing, whatever its answer (a random probe, or a
+    /// random day); (b) every program a listed question affects is changed by some probe.
+    fn holds(
+        ruleset: &RuleSet,
+        as_of: &str,
+        profile: &Value,
+        pick: usize,
+        days: i64,
+    ) -> Result<(), TestCaseError> {
+        let ruleset = ruleset;
+        let options = Options::on(date::parse(as_of).unwrap());
+        let open = open_questions(ruleset, &profile, &options).unwrap();
+        let before = nudges(ruleset, &profile, &options).unwrap();
+        let questions = ruleset.effective().questions.clone().unwrap();
+        let map = profile.as_object().unwrap();
+        let parsed = Profile::from_value(&profile, options.as_of).unwrap();
+        let born = birth_day(&parsed, options.as_of);
+        for question in &questions.questions {
+            let target = Target::parse(&question.fills).unwrap();
+            let listed = open.iter().find(|q| q.id == question.id);
+            let mut probes = probes::answers(question, target, options.as_of, born);
+            if target.kind() == crate::questions::Kind::Date {
+                let day = options.as_of - chrono::Duration::days(days);
+                probes.push(json!(day.to_string()));
+            }
+            match listed {
+                None => {
+                    // An answered question is not asked again: only open ones count.
+                    if probes.is_empty()
+                        || question.always
+                        || !state::is_open(map, question, target)
+                    {
+                        continue;
                     }
-                    Some(listed) => {
-                        // A group's programs may be changed through the detail questions it
-                        // covers (its answer "yes, details to come" leads to them).
-                        let covered = covers(question, &questions.questions);
-                        let mut askable = vec![(question, target, probes.clone())];
-                        for detail in questions.questions.iter().filter(|q| covered.contains(&q.id)) {
-                            let t = Target::parse(&detail.fills).unwrap();
-                            askable.push((detail, t, probes::answers(detail, t, options.as_of, born)));
-                        }
-                        for program in listed.affects.clone().unwrap() {
-                            let changes = askable.iter().any(|(q, t, answers)| answers.iter().any(|answer| {
+                    let answer = probes[pick % probes.len()].clone();
+                    let mut changed = map.clone();
+                    if state::apply(&mut changed, question, target, &answer, options.as_of).is_err()
+                    {
+                        continue;
+                    }
+                    if let Some(after) = nudges(ruleset, &Value::Object(changed), &options) {
+                        prop_assert_eq!(
+                            &after,
+                            &before,
+                            "question {} answer {}",
+                            question.id,
+                            answer
+                        );
+                    }
+                }
+                Some(listed) => {
+                    // A group's programs may be changed through the detail questions it
+                    // covers (its answer "yes, details to come" leads to them).
+                    let covered = covers(question, &questions.questions);
+                    let mut askable = vec![(question, target, probes.clone())];
+                    for detail in questions
+                        .questions
+                        .iter()
+                        .filter(|q| covered.contains(&q.id))
+                    {
+                        let t = Target::parse(&detail.fills).unwrap();
+                        askable.push((detail, t, probes::answers(detail, t, options.as_of, born)));
+                    }
+                    for program in listed.affects.clone().unwrap() {
+                        let changes = askable.iter().any(|(q, t, answers)| {
+                            answers.iter().any(|answer| {
                                 let mut changed = map.clone();
                                 state::apply(&mut changed, q, *t, answer, options.as_of).is_ok()
-                                    && nudges(&ruleset, &Value::Object(changed), &options).is_some_and(|after| {
-                                        after.iter().find(|(p, _)| *p == program) != before.iter().find(|(p, _)| *p == program)
-                                    })
-                            }));
-                            prop_assert!(changes, "{} lists {} but no answer changes it", question.id, program);
-                        }
-                        // Options marked as mattering are open; a group lists at least one.
-                        if target.kind() == crate::questions::Kind::Several {
-                            let marked: Vec<&str> = listed.options.iter().flatten()
-                                .filter(|o| o.matters == Some(true)).map(|o| o.value.as_str()).collect();
-                            prop_assert!(!marked.is_empty(), "{} is listed with no option that matters", question.id);
-                            for code in marked {
-                                prop_assert!(state::code_is_unknown(map, target, code), "{} marks known {}", question.id, code);
-                            }
+                                    && nudges(ruleset, &Value::Object(changed), &options)
+                                        .is_some_and(|after| {
+                                            after.iter().find(|(p, _)| *p == program)
+                                                != before.iter().find(|(p, _)| *p == program)
+                                        })
+                            })
+                        });
+                        prop_assert!(
+                            changes,
+                            "{} lists {} but no answer changes it",
+                            question.id,
+                            program
+                        );
+                    }
+                    // Options marked as mattering are open; a group lists at least one.
+                    if target.kind() == crate::questions::Kind::Several {
+                        let marked: Vec<&str> = listed
+                            .options
+                            .iter()
+                            .flatten()
+                            .filter(|o| o.matters == Some(true))
+                            .map(|o| o.value.as_str())
+                            .collect();
+                        prop_assert!(
+                            !marked.is_empty(),
+                            "{} is listed with no option that matters",
+                            question.id
+                        );
+                        for code in marked {
+                            prop_assert!(
+                                state::code_is_unknown(map, target, code),
+                                "{} marks known {}",
+                                question.id,
+                                code
+                            );
                         }
                     }
                 }
             }
+        }
+        Ok(())
+    }
+
+    thread_local! {
+        /// The published rule sets with their own questionnaires (loaded once per test thread).
+        static FR: RuleSet = load("rules/fr/2026.2.0");
+        static US: RuleSet = load("rules/us/2026.1.0");
+    }
+
+    fn load(path: &str) -> RuleSet {
+        RuleSet::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+        #[test]
+        fn unlisted_questions_change_nothing_and_listed_ones_change_their_programs(
+            profile in profile(), pick in 0usize..1000, days in 0i64..20000,
+        ) {
+            holds(&crate::questions::fixture::ruleset(), "2026-10-15", &profile, pick, days)?;
+        }
+
+        /// The same for the French and United States rule sets with their real questionnaires.
+        #[test]
+        fn the_published_questionnaires_hold_too(
+            profile in profile(), pick in 0usize..1000, days in 0i64..20000, us in prop::bool::ANY,
+        ) {
+            let published = if us { &US } else { &FR };
+            published.with(|ruleset| holds(ruleset, "2026-12-05", &profile, pick, days))?;
         }
     }
 
