@@ -591,13 +591,12 @@ mod properties {
         pick: usize,
         days: i64,
     ) -> Result<(), TestCaseError> {
-        let ruleset = ruleset;
         let options = Options::on(date::parse(as_of).unwrap());
-        let open = open_questions(ruleset, &profile, &options).unwrap();
-        let before = nudges(ruleset, &profile, &options).unwrap();
+        let open = open_questions(ruleset, profile, &options).unwrap();
+        let before = nudges(ruleset, profile, &options).unwrap();
         let questions = ruleset.effective().questions.clone().unwrap();
         let map = profile.as_object().unwrap();
-        let parsed = Profile::from_value(&profile, options.as_of).unwrap();
+        let parsed = Profile::from_value(profile, options.as_of).unwrap();
         let born = birth_day(&parsed, options.as_of);
         for question in &questions.questions {
             let target = Target::parse(&question.fills).unwrap();
