@@ -14,11 +14,29 @@ mkdirSync(screenshots, { recursive: true });
 const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
+/**
+ * The page's citizen path lives in <vigie-check>'s shadow root: `$v(sel)`, `$$v(sel)` (an array) and
+ * `$vActive()` look there (Playwright's own selectors already go through open shadow roots).
+ */
+function shadowHelpers() {
+  const root = () => document.querySelector('vigie-check')?.shadowRoot ?? document;
+  window.$v = (sel) => root().querySelector(sel);
+  window.$$v = (sel) => [...root().querySelectorAll(sel)];
+  window.$vActive = () => root().activeElement ?? document.activeElement;
+}
+
 /** A server and a browser for one test file; call `close()` at the end. */
 export async function start() {
   const server = await serve({ port: 0 });
   const url = `http://127.0.0.1:${server.address().port}/`;
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+  // Every page of every context gets the shadow-root helpers.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...args) => {
+    const context = await newContext(...args);
+    await context.addInitScript(shadowHelpers);
+    return context;
+  };
   return {
     url,
     browser,
@@ -46,21 +64,21 @@ export async function open(context, url, { today, path = false } = {}) {
     await page.locator('#path .ask').first().waitFor({ state: 'visible' });
   } else {
     await page.locator('#next').waitFor({ state: 'visible' });
-    await page.waitForFunction(() => !document.querySelector('#questionnaire [data-step="birth"]')?.hidden);
+    await page.waitForFunction(() => !$v('#questionnaire [data-step="birth"]')?.hidden);
   }
   page.errors = errors;
   return page;
 }
 
 export const currentStep = (page) =>
-  page.evaluate(() => document.querySelector('#questionnaire .step:not([hidden])')?.dataset.step);
+  page.evaluate(() => $v('#questionnaire .step:not([hidden])')?.dataset.step);
 
 async function next(page) {
   const before = await currentStep(page);
   await page.click('#next');
   await page.waitForFunction((b) => {
-    const now = document.querySelector('#questionnaire .step:not([hidden])')?.dataset.step;
-    return now !== b || !document.querySelector('#results')?.hidden;
+    const now = $v('#questionnaire .step:not([hidden])')?.dataset.step;
+    return now !== b || !$v('#results')?.hidden;
   }, before);
 }
 

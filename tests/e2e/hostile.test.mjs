@@ -7,8 +7,8 @@ import { get } from 'node:http';
 import { join } from 'node:path';
 import { start, open, fillProfile, shownNudges, cliNudges, root } from './helpers.mjs';
 import { serve } from '../../www/serve.mjs';
-import { calendar } from '../../www/calendar.js';
-import { LIMITS, checkAnswers, readSaved } from '../../www/answers.js';
+import { calendar } from '../../pkg/element/calendar.js';
+import { LIMITS, checkAnswers, readSaved } from '../../pkg/element/answers.js';
 
 let env;
 before(async () => { env = await start(); });
@@ -135,7 +135,7 @@ test('service_worker_keeps_it_after_effacer: "Effacer" leaves only the page\'s o
   await page.fill('#birth-year', '1970');
   await page.click('#erase');
   await page.click('#erase-confirm');
-  await page.waitForFunction(() => /effacées|erased/.test(document.querySelector('#privacy-status').textContent));
+  await page.waitForFunction(() => /effacées|erased/.test($v('#privacy-status').textContent));
   const entries = await cached(page);
   assert.deepEqual(entries.filter((e) => e.cache.startsWith('vigie-www-')).map((e) => e.url).sort(), ownFiles(env.url));
   assert.ok(entries.every((e) => e.cache === current || e.cache === 'another-app'), JSON.stringify(entries));
@@ -168,7 +168,7 @@ test('tampered_local_storage_leaves_the_page_loading: a bad entry is left out, s
     await page.reload();
     await page.locator('#next').waitFor({ state: 'visible', timeout: 5000 });
     assert.equal(await page.locator('#loading').isHidden(), true);
-    await page.waitForFunction(() => document.querySelector('#privacy-status').textContent !== '');
+    await page.waitForFunction(() => $v('#privacy-status').textContent !== '');
     assert.match(await statusText(page), message, entry.slice(0, 80));
     if (year !== undefined) assert.equal(await page.inputValue('#birth-year'), year);
     await page.click('#erase');
@@ -190,7 +190,7 @@ test('tampered_local_storage_leaves_the_page_loading: without the module, "Effac
   assert.equal(await page.locator('#export').isHidden(), true);
   await page.click('#erase');
   await page.click('#erase-confirm');
-  await page.waitForFunction(() => /effacées/.test(document.querySelector('#privacy-status').textContent));
+  await page.waitForFunction(() => /effacées/.test($v('#privacy-status').textContent));
   assert.equal(await page.evaluate(() => localStorage.getItem('vigie-answers')), null);
   await context.close();
 });
@@ -205,18 +205,18 @@ test('an_import_file_has_no_row_limit: a file too long or too large changes noth
   const rows = (n) => Array.from({ length: n }, (_, i) => ({ test: 'fit', date: `20${String(10 + (i % 10))}-01-01` }));
 
   await page.setInputFiles('#import', file('long.json', { birthDate: '1980-01-01', sex: 'female', screenings: rows(20000) }));
-  await page.waitForFunction(() => document.querySelector('#privacy-status').textContent !== '');
+  await page.waitForFunction(() => $v('#privacy-status').textContent !== '');
   assert.match(await statusText(page), /n'a pas été repris : Examens \(20000 lignes, 200 au plus\)\. Vos réponses actuelles sont gardées/);
   assert.equal(await page.locator('.screening').count(), 0);
   assert.equal(await page.inputValue('#birth-year'), '1970');
 
   await page.setInputFiles('#import', file('large.json', `{"sex": "female", "junk": "${'x'.repeat(LIMITS.size)}"}`));
-  await page.waitForFunction(() => /trop gros/.test(document.querySelector('#privacy-status').textContent));
+  await page.waitForFunction(() => /trop gros/.test($v('#privacy-status').textContent));
   assert.equal(await page.inputValue('#birth-year'), '1970');
 
   // Unknown fields are named, but a hostile file cannot make the message endless.
   await page.setInputFiles('#import', file('odd.json', { birthDate: '1975-01-01', sex: 'female', [`x${'y'.repeat(200000)}`]: 1, ...Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`f${i}`, i])) }));
-  await page.waitForFunction(() => /1975/.test(document.querySelector('#birth-year').value) && document.querySelector('#privacy-status').textContent !== '');
+  await page.waitForFunction(() => /1975/.test($v('#birth-year').value) && $v('#privacy-status').textContent !== '');
   const odd = await statusText(page);
   assert.ok(odd.length < 2000, `a message of ${odd.length} characters`);
   assert.match(odd, /xyyyy.*…, f0, .*, … \(\+2991\)/);
@@ -224,7 +224,7 @@ test('an_import_file_has_no_row_limit: a file too long or too large changes noth
   // At the cap, the file loads; English messages too.
   await page.click('#lang-en');
   await page.setInputFiles('#import', file('ok.json', { birthDate: '1980-01-01', sex: 'female', screenings: rows(LIMITS.rows), conditions: ['x'.repeat(500)] }));
-  await page.waitForFunction(() => /loaded/.test(document.querySelector('#privacy-status').textContent));
+  await page.waitForFunction(() => /loaded/.test($v('#privacy-status').textContent));
   assert.equal(await page.locator('.screening').count(), LIMITS.rows);
   assert.equal(await page.inputValue('#birth-year'), '1980');
   assert.match(await statusText(page), /These answers from the file were not loaded: conditions\[0\] \(over 100 characters\)/);
@@ -280,7 +280,7 @@ test('results_js_does_not_filter_link_schemes: only https: and http: sources bec
       'vbscript:x', 'file:///etc/passwd', 'not a url', 'https://www.has-sante.fr/a', 'http://www.e-cancer.fr/b'];
     const sources = urls.map((url, i) => ({ label: `source ${i}`, url, checked: '2026-01-01' }));
     renderAbout({ id: 'fr', version: '1', digest: 'sha256:0' }, [], sources);
-    return [...document.querySelectorAll('#about-sources li')].map((li) => ({ text: li.textContent, href: li.querySelector('a')?.getAttribute('href') ?? null }));
+    return [...$$v('#about-sources li')].map((li) => ({ text: li.textContent, href: li.querySelector('a')?.getAttribute('href') ?? null }));
   });
   assert.equal(links.length, 9);
   assert.deepEqual(links.map((l) => l.href), [null, null, null, null, null, null, null, 'https://www.has-sante.fr/a', 'http://www.e-cancer.fr/b']);

@@ -88,7 +88,7 @@ test('a colorectal card says where: the kit\'s ordering page, and with a départ
 test('the whole questionnaire can be completed with the keyboard only', async () => {
   const context = await env.browser.newContext();
   const page = await open(context, env.url);
-  const focused = (selector) => page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector);
+  const focused = (selector) => page.evaluate((s) => $vActive()?.matches(s) ?? false, selector);
   async function tabTo(selector) {
     for (let i = 0; i < 80; i++) {
       if (await focused(selector)) return;
@@ -103,7 +103,7 @@ test('the whole questionnaire can be completed with the keyboard only', async ()
   async function choose(name, value) {
     await tabTo(`input[name="${name}"]`);
     for (let i = 0; i < 10; i++) {
-      if (await page.evaluate(() => document.activeElement.value) === value) break;
+      if (await page.evaluate(() => $vActive().value) === value) break;
       await page.keyboard.press('ArrowDown');
     }
     await page.keyboard.press('Space');
@@ -113,7 +113,7 @@ test('the whole questionnaire can be completed with the keyboard only', async ()
     await tabTo('#next');
     // Focus is visible: an outline (or a ring) of at least 2 px on the focused control.
     const ring = await page.evaluate(() => {
-      const style = getComputedStyle(document.activeElement);
+      const style = getComputedStyle($vActive());
       return style.outlineStyle !== 'none' ? parseFloat(style.outlineWidth) : (style.boxShadow !== 'none' ? 2 : 0);
     });
     assert.ok(ring >= 2, `no visible focus on #next (${ring}px)`);
@@ -172,7 +172,7 @@ test('axe-core finds no serious or critical violation on any step, nor on the re
       await page.locator('.screening input[name="test-date"]').fill('2025-03-10');
     }
     await page.click('#next');
-    if (step !== 'vaccinations') await page.waitForFunction((s) => document.querySelector('#questionnaire .step:not([hidden])')?.dataset.step !== s, step);
+    if (step !== 'vaccinations') await page.waitForFunction((s) => $v('#questionnaire .step:not([hidden])')?.dataset.step !== s, step);
   }
   await page.locator('#results').waitFor({ state: 'visible' });
   await page.locator('#nudges details.card').first().evaluate((d) => { d.open = true; });
@@ -262,7 +262,7 @@ test('a bad date shows an error beside its field and keeps every other answer', 
   assert.equal(await currentStep(page), 'birth');
   const describedBy = await page.getAttribute('#birth-day', 'aria-describedby');
   assert.ok(describedBy, '#birth-day has no aria-describedby');
-  const message = await page.evaluate((ids) => ids.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '), describedBy);
+  const message = await page.evaluate((ids) => ids.split(' ').map((id) => $v(`#${id}`)?.textContent ?? '').join(' '), describedBy);
   assert.match(message, /date/i);
   assert.equal(await page.getAttribute('#birth-day', 'aria-invalid'), 'true');
   assert.deepEqual([await page.inputValue('#birth-day'), await page.inputValue('#birth-month'), await page.inputValue('#birth-year')], ['31', '02', '1971']);
@@ -306,7 +306,7 @@ test('"remember on this device" is off by default, and erasing (once confirmed) 
   await page.click('#erase');
   // Erasing asks first (issue 17): a dialog, then it erases.
   await page.click('#erase-confirm');
-  await page.waitForFunction(() => document.querySelector('#birth-year').value === '');
+  await page.waitForFunction(() => $v('#birth-year').value === '');
   assert.equal(await page.evaluate(() => localStorage.getItem('vigie-answers')), null);
   assert.equal(await page.inputValue('#birth-year'), '');
   await context.close();
@@ -329,7 +329,7 @@ test('answers exported to a file can be imported again, and give the same result
   const fresh = await env.browser.newContext();
   const other = await open(fresh, env.url);
   await other.setInputFiles('#import', file);
-  await other.waitForFunction(() => document.querySelector('#birth-year')?.value === '1964');
+  await other.waitForFunction(() => $v('#birth-year')?.value === '1964');
   assert.equal(await other.inputValue('#birth-day'), '20');
   for (let i = 0; i < 8; i++) {
     if (!(await other.locator('#results').isHidden())) break;
@@ -344,7 +344,7 @@ test('the calendar file has an event for each nudge with a date, information lef
   const context = await env.browser.newContext({ acceptDownloads: true });
   const page = await open(context, env.url);
   await fillProfile(page, personas.martine);
-  // Information nudges get no reminder (www/calendar.js); referrals get one (none for Martine).
+  // Information nudges get no reminder (pkg/element/calendar.js); referrals get one (none for Martine).
   const dated = (await shownNudges(page)).filter((n) => n.status !== 'info' && (n.dueDate || n.status === 'refer'));
   const download = page.waitForEvent('download');
   await page.click('#ics');

@@ -240,8 +240,8 @@ async function walk(page, facts, { onQuestion } = {}) {
     given[step.id] = step.answer;
     Object.assign(given, step.also ?? {});
     taps += step.taps;
-    await page.waitForFunction((prev) => !document.querySelector('#results').hidden
-      || document.querySelector('#path .ask')?.dataset.question !== prev, id);
+    await page.waitForFunction((prev) => !$v('#results').hidden
+      || $v('#path .ask')?.dataset.question !== prev, id);
   }
   assert.ok(await page.locator('#results').isVisible(), 'the path ends on the results');
   return { given, taps };
@@ -307,7 +307,7 @@ for (const [name, persona] of Object.entries(personas)) {
     // The results' height, for the closing note (Karim's at 375 px: 7,503 px before issue 17).
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     if (process.env.VIGIE_SECTIONS) {
-      console.log(await page.evaluate(() => [...document.querySelectorAll('#results > *, #privacy, header, h1')]
+      console.log(await page.evaluate(() => [...$$v('#results > *, #privacy, header, h1')]
         .map((e) => `${e.id || e.tagName}: ${Math.round(e.getBoundingClientRect().height)}`).join(', ')));
     }
     console.log(`${name}: ${taps} taps on the path; the old path: ${measured ? `${count.taps} as measured here` : 'the old form cannot take these answers'}`
@@ -405,10 +405,10 @@ test('every step of the path: axe finds nothing serious, the keyboard alone reac
   await page.keyboard.type('10/05/1954');
   await page.keyboard.press('Enter');
   // The date kept, the focus on the sex (same screen); Enter on "Féminin".
-  await page.waitForFunction(() => document.activeElement?.closest('.ask')?.dataset.question === 'sex');
+  await page.waitForFunction(() => $vActive()?.closest('.ask')?.dataset.question === 'sex');
   assert.deepEqual(await seriousViolations(page), []);
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => document.querySelector('#path .ask')?.dataset.question !== 'birth');
+  await page.waitForFunction(() => $v('#path .ask')?.dataset.question !== 'birth');
   for (let i = 0; i < 60 && !(await page.locator('#results').isVisible()); i += 1) {
     const form = page.locator('#path .ask').first();
     await form.waitFor();
@@ -416,8 +416,8 @@ test('every step of the path: axe finds nothing serious, the keyboard alone reac
     const id = await form.getAttribute('data-question');
     await form.locator('button[data-answer="unknown"]').focus();
     await page.keyboard.press('Enter');
-    await page.waitForFunction((prev) => !document.querySelector('#results').hidden
-      || document.querySelector('#path .ask')?.dataset.question !== prev, id);
+    await page.waitForFunction((prev) => !$v('#results').hidden
+      || $v('#path .ask')?.dataset.question !== prev, id);
   }
   assert.ok(await page.locator('#results').isVisible());
   assert.deepEqual(await seriousViolations(page), []);
@@ -435,13 +435,13 @@ test('provisional results at once; Back and "Modifier mes réponses" keep the an
   await provisional.waitFor({ state: 'visible' });
   assert.match(await provisional.innerText(), /Résultat provisoire/);
   assert.match(await provisional.innerText(), /questions? pourrai(en)?t encore changer ce résultat/);
-  await page.waitForFunction(() => document.querySelector('#path .ask')?.dataset.question !== 'birth');
+  await page.waitForFunction(() => $v('#path .ask')?.dataset.question !== 'birth');
   const first = await page.locator('#path .ask').getAttribute('data-question');
   await page.click('#path button[data-answer="unknown"]');
-  await page.waitForFunction((prev) => document.querySelector('#path .ask')?.dataset.question !== prev, first);
+  await page.waitForFunction((prev) => $v('#path .ask')?.dataset.question !== prev, first);
   // Back: the previous question, with the answer given shown as chosen.
   await page.click('#path-back');
-  await page.waitForFunction((q) => document.querySelector('#path .ask')?.dataset.question === q, first);
+  await page.waitForFunction((q) => $v('#path .ask')?.dataset.question === q, first);
   assert.equal(await page.locator('#path button[data-answer="unknown"]').getAttribute('aria-pressed'), 'true');
   // A reload keeps every answer (sessionStorage), and goes on where it was.
   await page.reload();
@@ -456,7 +456,7 @@ test('provisional results at once; Back and "Modifier mes réponses" keep the an
   const review = page.locator('#path .review-list li');
   assert.ok(await review.count() >= 3);
   await page.locator(`#path button.change[data-question="${first}"]`).click();
-  await page.waitForFunction((q) => document.querySelector('#path .ask')?.dataset.question === q, first);
+  await page.waitForFunction((q) => $v('#path .ask')?.dataset.question === q, first);
   assert.deepEqual(page.errors, []);
   await context.close();
 });
@@ -465,7 +465,7 @@ test('an English page asks the same questions in English, and an approximate dat
   const context = await env.browser.newContext({ viewport: { width: 375, height: 667 } });
   const page = await open(context, env.url, { today, path: true });
   await page.click('#lang-en');
-  await page.waitForFunction(() => /date of birth/i.test(document.querySelector('#path .ask h2')?.textContent ?? ''));
+  await page.waitForFunction(() => /date of birth/i.test($v('#path .ask h2')?.textContent ?? ''));
   await page.fill('#path input[name="birth"]', '10/05/1954');
   await page.click('#path button[data-answer="female"]');
   await page.locator('#path-provisional').waitFor({ state: 'visible' });
@@ -503,8 +503,8 @@ test('the United States rules bring their own questions: the path asks them, in 
     assert.ok(us.has(id), `${id} is a question of the US rule set`);
     assert.equal(await form.locator('h2').innerText(), us.get(id).text);
     await form.locator('button[data-answer="unknown"]').click();
-    await page.waitForFunction((prev) => !document.querySelector('#results').hidden
-      || document.querySelector('#path .ask')?.dataset.question !== prev, id);
+    await page.waitForFunction((prev) => !$v('#results').hidden
+      || $v('#path .ask')?.dataset.question !== prev, id);
   }
   assert.ok(await page.locator('#results').isVisible());
   assert.ok(asked.length > 0);

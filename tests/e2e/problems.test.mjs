@@ -1,4 +1,4 @@
-// The page words the engine's problems from their `kind` and `path` (www/validation.js `plain`),
+// The page words the engine's problems from their `kind` and `path` (pkg/element/validation.js `plain`),
 // never from the English message: its words for every problem of the malformed corpus, its limits
 // against the engine's, and the texts it showed before kinds existed. In Node, with the package.
 import { test } from 'node:test';
@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './helpers.mjs';
 import { createVigie } from '../../pkg/node.js';
-import { plain, RANGES } from '../../www/validation.js';
-import { t } from '../../www/i18n.js';
+import { plain, RANGES } from '../../pkg/element/validation.js';
+import { t } from '../../pkg/element/i18n.js';
 
 const words = (problem, locale = 'fr') => {
   const { key, vars } = plain(problem);

@@ -42,8 +42,8 @@ test('Karim, 52, at 375 × 667: the summary starts on the first screen, cards ar
   const { context, page } = await resultsFor(personas.karim);
   await page.evaluate(() => window.scrollTo(0, 0));
   const layout = await page.evaluate(() => ({
-    summaryTop: document.querySelector('#summary').getBoundingClientRect().top,
-    results: Math.round(document.querySelector('#results').getBoundingClientRect().height),
+    summaryTop: $v('#summary').getBoundingClientRect().top,
+    results: Math.round($v('#results').getBoundingClientRect().height),
     page: document.documentElement.scrollHeight,
   }));
   t.diagnostic(`Karim, 52, at 375 px: #results ${layout.results} px, whole page ${layout.page} px (before: 7,741 px and 8,950 px measured the same way)`);
@@ -90,8 +90,8 @@ test('a referral comes first in the summary; a summary link opens its card and m
   await page.locator('#summary-list a').first().focus();
   await page.keyboard.press('Enter');
   const state = await page.evaluate(() => ({
-    open: document.querySelector('#nudges details.card').open,
-    focused: document.activeElement === document.querySelector('#nudges details.card > summary'),
+    open: $v('#nudges details.card').open,
+    focused: $vActive() === $v('#nudges details.card > summary'),
   }));
   assert.deepEqual(state, { open: true, focused: true });
   // Enter (or Space) on a card's title closes and opens it: native <details>.
@@ -144,8 +144,8 @@ test('200 % zoom (187 px wide): no sideways scrolling, no word cut anywhere, wit
     await page.$$eval('#results details', (all) => all.forEach((d) => { d.open = true; }));
     const found = await page.evaluate(() => {
       const overflow = document.documentElement.scrollWidth - document.documentElement.clientWidth;
-      const breakAll = [...document.querySelectorAll('body *')].filter((e) => getComputedStyle(e).wordBreak === 'break-all').map((e) => e.id || e.className);
-      const wide = [...document.querySelectorAll('#results *')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map((e) => `${e.tagName}.${e.className}`);
+      const breakAll = [...[...$$v('body *'), ...$$v('*')]].filter((e) => getComputedStyle(e).wordBreak === 'break-all').map((e) => e.id || e.className);
+      const wide = [...$$v('#results *')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map((e) => `${e.tagName}.${e.className}`);
       return { overflow, breakAll, wide: wide.slice(0, 5) };
     });
     assert.deepEqual(found, { overflow: 0, breakAll: [], wide: [] });
@@ -186,18 +186,18 @@ test('"Effacer" asks first, in a dialog: focus on "keep", Escape keeps, the focu
   await page.locator('#erase').focus();
   await page.keyboard.press('Enter');
   assert.equal(await page.$eval('#erase-dialog', (d) => d.open), true);
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'erase-cancel');
+  assert.equal(await page.evaluate(() => $vActive().id), 'erase-cancel');
   assert.deepEqual(await seriousViolations(page), []);
   await page.keyboard.press('Escape');
   assert.equal(await page.$eval('#erase-dialog', (d) => d.open), false);
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'erase');
+  assert.equal(await page.evaluate(() => $vActive().id), 'erase');
   assert.equal(await page.inputValue('#birth-year'), '1974');
   await page.click('#erase');
   await page.click('#erase-cancel');
   assert.equal(await page.inputValue('#birth-year'), '1974');
   await page.click('#erase');
   await page.click('#erase-confirm');
-  await page.waitForFunction(() => /effacées/.test(document.querySelector('#privacy-status').textContent));
+  await page.waitForFunction(() => /effacées/.test($v('#privacy-status').textContent));
   assert.equal(await page.inputValue('#birth-year'), '');
   assert.deepEqual(await page.evaluate(() => [localStorage.getItem('vigie-answers'), sessionStorage.getItem('vigie-answers')]), [null, null]);
   await context.close();
@@ -216,7 +216,7 @@ test('import/export keeps approximate dates (YYYY, YYYY-MM) and `unknown` as the
   const context = await env.browser.newContext({ acceptDownloads: true });
   const page = await open(context, env.url, { today });
   await page.setInputFiles('#import', file);
-  await page.waitForFunction(() => /2022/.test(document.querySelector('#privacy-status').textContent));
+  await page.waitForFunction(() => /2022/.test($v('#privacy-status').textContent));
   assert.match(await page.textContent('#privacy-status'), /mammographie \(2022\)/i);
   const download = page.waitForEvent('download');
   await page.click('#export');
@@ -252,7 +252,7 @@ test('the answers summary prints dates as given: "2022" stays 2022, never a gues
     };
     const report = { asOf: '2026-12-05', ruleset: { id: 'fr', version: 'x', digest: 'sha256:0' }, nudges: [] };
     renderResults(report, {}, profile);
-    return document.querySelector('#answers-list').textContent;
+    return $v('#answers-list').textContent;
   }, locale);
   const fr = await text('fr');
   assert.match(fr, /Mammographie, en 2022/i);
@@ -280,9 +280,9 @@ test('the printout: one A4 page for every persona, the summary first, standing o
     await page.emulateMedia({ media: 'print' });
     const printed = await page.evaluate(() => {
       const visible = (e) => e && e.getClientRects().length > 0;
-      const order = ['#summary', '#nudges', '#answers-summary'].map((s) => document.querySelector(s))
+      const order = ['#summary', '#nudges', '#answers-summary'].map((s) => $v(s))
         .filter(visible).map((e) => e.id || e.className);
-      return { order, text: document.querySelector('#results').innerText };
+      return { order, text: $v('#results').innerText };
     });
     if (name !== 'martine') assert.deepEqual(printed.order, ['summary', 'nudges', 'answers-summary'], name);
     // What an action points to ("l'un de ces facteurs", "dans ce cas") is printed beside it.
@@ -318,10 +318,10 @@ test('Enter goes to the next step, from a field or from a choice', async () => {
   await page.fill('#birth-month', '03');
   await page.fill('#birth-year', '1974');
   await page.locator('#birth-year').press('Enter');
-  await page.waitForFunction(() => document.querySelector('#questionnaire .step:not([hidden])')?.dataset.step === 'sex');
+  await page.waitForFunction(() => $v('#questionnaire .step:not([hidden])')?.dataset.step === 'sex');
   await page.check('input[name="sex"][value="male"]');
   await page.locator('input[name="sex"][value="male"]').press('Enter');
-  await page.waitForFunction(() => document.querySelector('#questionnaire .step:not([hidden])')?.dataset.step === 'health');
+  await page.waitForFunction(() => $v('#questionnaire .step:not([hidden])')?.dataset.step === 'health');
   assert.equal(await currentStep(page), 'health');
   await context.close();
 });

@@ -1,8 +1,8 @@
-// The reminders file (www/calendar.js) in Node: which nudges get an event and on which day, the
+// The reminders file (pkg/element/calendar.js) in Node: which nudges get an event and on which day, the
 // alarm, stable UIDs, RFC 5545 escaping, folding at 75 octets and CRLF.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { calendar, reminderDays, addDays } from '../../www/calendar.js';
+import { calendar, reminderDays, addDays } from '../../pkg/element/calendar.js';
 
 const today = '2026-12-05';
 const now = new Date(Date.UTC(2026, 11, 5, 10));

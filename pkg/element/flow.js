@@ -46,10 +46,10 @@ export class Path {
     return this.basics().filter((q) => !answers.has(q.id) && !q.fills.startsWith('organs.'));
   }
 
-  /** The profile the answers make, or the problems (each at `answers.<id>…`). */
-  profile(answers) {
+  /** The profile the answers make, or the problems (each at `answers.<id>…`): a Promise. */
+  async profile(answers) {
     try {
-      return { profile: this.vigie.profileFromAnswers(answers.toJSON(), { asOf: this.asOf }) };
+      return { profile: await this.vigie.profileFromAnswers(answers.toJSON(), { asOf: this.asOf }) };
     } catch (err) {
       if (err?.problems) return { problems: err.problems };
       throw err;
@@ -60,10 +60,10 @@ export class Path {
    * Evaluates the answers: `{ profile, report, open }` — `open` the engine's open questions not yet
    * answered (an "I don't know" is an answer: it is not asked again).
    */
-  evaluate(answers) {
-    const made = this.profile(answers);
+  async evaluate(answers) {
+    const made = await this.profile(answers);
     if (made.problems) return made;
-    const report = this.vigie.evaluate(made.profile, { asOf: this.asOf, locale: this.locale, questions: true });
+    const report = await this.vigie.evaluate(made.profile, { asOf: this.asOf, locale: this.locale, questions: true });
     const open = (report.questions ?? []).filter((q) => !answers.has(q.id));
     return { profile: made.profile, report, open };
   }

@@ -1,14 +1,14 @@
 // The adaptive path on the page (issue 17): one question at a time, drawn from the rule set, with the
 // provisional result above it. The logic (which question, which profile) is flow.js and the engine's;
 // this module only shows it, keeps the answers in the tab, and hands the final report to app.js.
-import { el } from './dom.js';
+import { el, $ } from './dom.js';
+import { tabStorage, deviceStorage, removeEverywhere } from './storage.js';
 import { Answers, Path, problemFor } from './flow.js';
 import { renderQuestion, shownWhen } from './ask.js';
 import { words } from './flow-words.js';
 import { ordered, todoLine } from './results.js';
 
 const KEY = 'vigie-path';
-const $ = (sel, root = document) => root.querySelector(sel);
 
 
 /**
@@ -23,6 +23,7 @@ export class PathView {
     this.trail = [];
     this.current = null;
     this.last = null;
+    this.turn = 0;
   }
 
   /** Whether the rule set declares questions (a rule set without them keeps the full form only). */
@@ -58,16 +59,16 @@ export class PathView {
   save() {
     const entries = Object.fromEntries(Object.entries(this.byRules).map(([r, a]) => [r, a.entries]));
     const entry = JSON.stringify({ format: 'vigie-path/1', answers: entries, trail: this.trail, view: this.view ?? 'path' });
-    try { sessionStorage.setItem(KEY, entry); } catch { /* the answers live in the page only */ }
+    try { tabStorage()?.setItem(KEY, entry); } catch { /* the answers live in the page only */ }
     if (this.host.remember()) {
-      try { localStorage.setItem(KEY, entry); } catch { /* app.js says when storage fails */ }
+      try { deviceStorage()?.setItem(KEY, entry); } catch { /* check.js says when storage fails */ }
     }
   }
 
   /** Puts back the answers kept in this tab (or on this device): true when there were some. */
   restore() {
-    const read = (storage) => { try { return storage.getItem(KEY); } catch { return null; } };
-    const text = read(window.sessionStorage) ?? read(window.localStorage);
+    const read = (storage) => { try { return storage?.getItem(KEY) ?? null; } catch { return null; } };
+    const text = read(tabStorage()) ?? read(deviceStorage());
     if (!text) return false;
     let saved;
     try { saved = JSON.parse(text); } catch { return false; }
@@ -81,8 +82,7 @@ export class PathView {
   }
 
   static forget() {
-    try { sessionStorage.removeItem(KEY); } catch { /* nothing stored */ }
-    try { localStorage.removeItem(KEY); } catch { /* nothing stored */ }
+    removeEverywhere(KEY);
   }
 
   reset() {
@@ -95,11 +95,11 @@ export class PathView {
   // -------------------------------------------------------------- showing
 
   /** Shows the question that comes next (or `id`), with the provisional result; or the results. */
-  show({ id = null, focus = true, push = true } = {}) {
+  async show({ id = null, focus = true, push = true } = {}) {
+    // The engine answers in a worker: a later show (another click) wins over one still waiting.
+    const turn = ++this.turn;
     const path = this.path();
     const w = words(this.host.locale());
-    this.view = 'path';
-    this.host.setView('path');
     const answers = this.answers;
     let question = id ? path.byId.get(id) : null;
     let problem = '';
@@ -107,7 +107,8 @@ export class PathView {
     const basics = path.missingBasics(answers);
     if (!question && basics.length) question = basics[0];
     if (!basics.length) {
-      evaluated = path.evaluate(answers);
+      evaluated = await path.evaluate(answers);
+      if (turn !== this.turn) return;
       if (evaluated.problems) {
         // An answer the engine refused (a date before birth …): back to that question, with why.
         const bad = evaluated.problems.map((p) => /^answers\.([^.[]+)/.exec(p.path)?.[1]).find((q) => path.byId.has(q));
@@ -119,12 +120,15 @@ export class PathView {
         if (!question) question = path.next(answers, this.notCovered(path, answers, evaluated.open));
       }
     }
+    this.view = 'path';
+    this.host.setView('path');
     this.renderProvisional(evaluated, path, answers);
     if (!question) {
-      this.finish();
+      await this.finish();
       return;
     }
     this.current = question.id;
+    this.host.setView('path');
     const details = this.detailsOf(path, question);
     const form = renderQuestion(question, {
       locale: this.host.locale(),
@@ -165,7 +169,7 @@ export class PathView {
     $('#path-full').textContent = w.t('fullForm');
     if (focus && !problem) {
       form.querySelector('h2').focus();
-      window.scrollTo(0, 0);
+      this.host.scrollToTop();
       this.host.announce(question.text);
     }
     if (push) history.pushState({ view: 'path', question: question.id }, '');
@@ -214,9 +218,10 @@ export class PathView {
       if (!this.trail.includes(detail)) this.trail.push(detail);
     }
     this.current = null;
+    this.last = null;
     this.save();
     // The birth date given with the sex still to choose: stay, and go to the sex question.
-    const waiting = document.querySelector('#path .ask[data-with-sex] ~ .ask');
+    const waiting = $('#path .ask[data-with-sex] ~ .ask');
     if (id === 'birth' && waiting && !this.answers.has(waiting.dataset.question)) {
       waiting.querySelector('button')?.focus();
       return;
@@ -269,9 +274,10 @@ export class PathView {
   }
 
   /** The end of the path (no question left, or the person stopped): the results. */
-  finish() {
-    const evaluated = this.last ?? this.path().evaluate(this.answers);
-    if (!evaluated || evaluated.problems) return;
+  async finish() {
+    const turn = ++this.turn;
+    const evaluated = this.last ?? await this.path().evaluate(this.answers);
+    if (turn !== this.turn || !evaluated || evaluated.problems) return;
     this.view = 'results';
     this.save();
     const path = this.path();
@@ -287,13 +293,14 @@ export class PathView {
   }
 
   /** The profile the answers make now (for export), or null. */
-  profileNow() {
-    const made = this.path().profile(this.answers);
+  async profileNow() {
+    const made = await this.path().profile(this.answers);
     return made.profile ?? null;
   }
 
   /** "Modifier mes réponses": every answer given, each with a button to change it. */
   review() {
+    this.turn += 1;
     const path = this.path();
     const w = words(this.host.locale());
     this.view = 'path';
@@ -314,7 +321,7 @@ export class PathView {
     goOn.addEventListener('click', () => this.show());
     $('#path-question').replaceChildren(title, el('ul', { class: 'review-list' }, ...items), goOn);
     title.focus();
-    window.scrollTo(0, 0);
+    this.host.scrollToTop();
   }
 }
 

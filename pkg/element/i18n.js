@@ -1,9 +1,10 @@
 // Every word the page shows, in French (default) and English.
 //
-// Static text is written in French in index.html, on elements marked `data-i18n="key"`; the French
+// Static text is written in French in template.js (and the self-check page's frame in www/index.html), on elements marked `data-i18n="key"`; the French
 // strings are read from the page once, at start, so they are written only once. The English ones are
 // below (`en`). Text built by the scripts (rows, errors, results) has both languages below.
 // The words for codes are the engine's (src/locale/), given by the package (`useCodeWords`).
+import { $$ } from './dom.js';
 
 const dynamic = {
   fr: {
@@ -521,11 +522,11 @@ const frStatic = {};
 let current = 'fr';
 
 /** Reads the French text of the page once (before any switch). */
-export function captureStatic(root = document) {
-  for (const el of root.querySelectorAll('[data-i18n]')) {
+export function captureStatic(root) {
+  for (const el of $$('[data-i18n]', root)) {
     frStatic[el.dataset.i18n] = el.textContent.replace(/[ \t\r\n]+/g, ' ').trim();
   }
-  for (const el of root.querySelectorAll('[data-i18n-label]')) {
+  for (const el of $$('[data-i18n-label]', root)) {
     frStatic[el.dataset.i18nLabel] = el.getAttribute('aria-label');
   }
 }
@@ -539,12 +540,27 @@ export function t(key, vars = {}, locale = current) {
   return text.replace(/\{(\w[\w-]*)\}/g, (m, name) => (vars[name] ?? m));
 }
 
-/** Switches the static text of the page to `locale`. */
-export function applyStatic(locale) {
+/**
+ * Switches the static text to `locale`: the element's (the current root, dom.js) and any other
+ * `roots` given (the self-check page's own frame).
+ */
+export function applyStatic(locale, roots = [undefined]) {
   current = locale;
-  document.documentElement.lang = locale;
-  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
-  for (const el of document.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
+  for (const root of roots) {
+    for (const el of $$('[data-i18n]', root)) el.textContent = t(el.dataset.i18n);
+    for (const el of $$('[data-i18n-label]', root)) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
+  }
+}
+
+/** Runs `fn` with the words of `locale` (a display in another language than the path's). */
+export function withLocale(locale, fn) {
+  const before = current;
+  current = locale === 'en' ? 'en' : 'fr';
+  try {
+    return fn();
+  } finally {
+    current = before;
+  }
 }
 
 /** For the check script: static keys without English. */

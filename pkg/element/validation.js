@@ -1,10 +1,9 @@
 // Problems shown beside their fields: the page's own parse problems and the engine's, found by their
 // JSON path (`screenings[1].date`), in plain words, with a summary at the top of the step.
-import { t } from './i18n.js';
+import { $, $$ } from './dom.js';
+import { t, lang } from './i18n.js';
 import { STEPS, stepOf } from './questionnaire.js';
 
-const $ = (sel, root = document) => root.querySelector(sel);
-const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
 
 /**
  * The answers whose range the engine checks, as the page asks them (by field name): an
@@ -209,7 +208,7 @@ function summary(items, step, go) {
     let labelText = item.target?.labelEl?.textContent.trim().replace(/\s*\([^)]*\)$/, '');
     const row = item.target?.focus?.closest('.relative, .screening, .vaccination');
     if (row && labelText) labelText = `${row.querySelector('.row-title').textContent} — ${labelText}`;
-    const sep = document.documentElement.lang === 'fr' ? ' : ' : ': ';
+    const sep = lang() === 'fr' ? ' : ' : ': ';
     const text = labelText ? `${labelText.replace(/\s*[:?]$/, '')}${sep}${item.text}` : item.text;
     const other = item.step !== step ? ` ${t('err.summary.other-step', { n: STEPS.indexOf(item.step) + 1, title: $(`.step[data-step="${item.step}"] h2`)?.textContent ?? '' })}` : '';
     if (item.target?.focus?.id) {

@@ -2,10 +2,10 @@
 // person already does well (a compact list, always visible), then one card per nudge, most
 // consequential first, collapsed to its title and status (native <details>: no script, keyboard and
 // screen readers know it); the answers for the professional; the About section's rule set and sources.
+import { $, byId } from './dom.js';
 import { t, label, lang, monthYear, longDate, givenDate } from './i18n.js';
 import { ORGANS } from './questionnaire.js';
 
-const $ = (sel, root = document) => root.querySelector(sel);
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -210,7 +210,7 @@ function renderSummary(todo, cards, today) {
 
 /** A link from the summary opens its card and moves the focus there (works by keyboard too). */
 export function openCard(id) {
-  const title = document.getElementById(id);
+  const title = byId(id);
   const details = title?.closest('details');
   if (!details) return;
   details.open = true;
@@ -247,6 +247,17 @@ function renderWarnings(warnings) {
   box.hidden = nodes.length === 0;
   if (nodes.length) nodes.push(el('p', { class: 'warning-action', text: t('warning.action') }));
   box.replaceChildren(...nodes);
+}
+
+/**
+ * The cards of a report on their own (for <vigie-nudges>): what asks for something, most
+ * consequential first, collapsed; then, compact, what is up to date.
+ */
+export function reportCards(report, priority = null) {
+  const sorted = ordered(report.nudges, priority);
+  const todo = sorted.filter((n) => n.status !== 'up-to-date').map((n) => card(n, report, report.asOf, false));
+  const well = sorted.filter((n) => n.status === 'up-to-date').map((n) => card(n, report, report.asOf, true));
+  return { todo, well };
 }
 
 /** Renders a report in #results; `priority` is the rule set's program order, when it has one. */

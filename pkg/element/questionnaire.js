@@ -1,5 +1,6 @@
 // The questionnaire: the controls built from code lists, the rows (relatives, tests, vaccines), the
 // raw answers (what was typed, kept as is) and the profile built from them (docs/contract.md §1).
+import { $, $$ } from './dom.js';
 import { t, label } from './i18n.js';
 import { asks, DEFAULT } from './jurisdiction.js';
 
@@ -53,8 +54,6 @@ export const TESTS = ['mammography', 'fit', 'colonoscopy', 'cervical-cytology', 
 export const RESULTS = ['normal', 'abnormal', 'unknown'];
 export const VACCINES = ['dtp', 'dtp-pertussis', 'influenza', 'covid-19', 'pneumococcal', 'shingles', 'hpv', 'rsv'];
 
-const $ = (sel, root = document) => root.querySelector(sel);
-const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
 let uid = 0;
 
 function el(tag, attrs = {}, ...children) {
@@ -125,7 +124,7 @@ export function useRules(code) {
 }
 
 /** Shows in each select the options the rules read, and whatever option is chosen already. */
-function offerOptions(root = document) {
+function offerOptions(root) {
   for (const [name, list] of [['family-condition', 'familyCondition'], ['test', 'test']]) {
     const offered = OFFERED[rules][list];
     for (const s of $$(`select[name="${name}"]`, root)) {
@@ -243,7 +242,7 @@ function setDate(input, value) {
 }
 
 /** Writes the labels of generated controls in the current language. */
-export function labelControls(root = document) {
+export function labelControls(root) {
   for (const node of $$('[data-label]', root)) {
     const [kind, code] = node.dataset.label.split(/:(.*)/s);
     let text;
@@ -407,7 +406,17 @@ export function answersFromProfile(p) {
 
 // ------------------------------------------------------------------ the profile
 
-export function todayIso(d = new Date()) {
+let fixedDay = null;
+
+/** Fixes the day the answers are checked and evaluated for (`as-of`), or back to today with null. */
+export function useDay(iso) {
+  fixedDay = iso;
+}
+
+/** The evaluation day (`as-of`, else today on this device), or `d`'s, as YYYY-MM-DD. */
+export function todayIso(d) {
+  if (d === undefined && fixedDay !== null) return fixedDay;
+  d ??= new Date();
   const pad = (n) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }

@@ -4,9 +4,8 @@
 // concerns; and how many questions were not asked because the person stopped, with a way back to
 // them. Questions a group answered "I don't know" covers are not listed again (the group says it).
 
-import { el } from './dom.js';
+import { el, $ } from './dom.js';
 
-const $ = (sel) => document.querySelector(sel);
 
 const table = {
   fr: {

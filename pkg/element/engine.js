@@ -1,0 +1,97 @@
+// The engine as the citizen path uses it: a rule set loaded in a worker (`vigie/worker`), so the page
+// never waits on the engine, with what never changes for a rule set (its id, programs, code words,
+// questionnaire, sources) read once at load and answered at once afterwards. Evaluations, checks and
+// answers go to the worker and are awaited. Where no module worker can start (an old browser, a
+// page opened from a file), the same calls run on the main thread.
+
+const LOCALES = ['fr', 'en'];
+
+export class Engine {
+  #vigie;
+  #fixed;
+
+  constructor(vigie, fixed) {
+    this.#vigie = vigie;
+    this.#fixed = fixed;
+  }
+
+  /**
+   * Loads `ruleset` (a built-in id or a bundle) in a worker, or on the main thread when `worker`
+   * is false or no worker can start. Throws what the package throws (VigieError).
+   */
+  static async open(ruleset, { worker = true } = {}) {
+    const vigie = await start(ruleset, worker);
+    const fixed = { ruleset: await vigie.ruleset(), sources: await vigie.sources(), byLocale: {} };
+    for (const locale of LOCALES) {
+      try {
+        fixed.byLocale[locale] = {
+          programs: await vigie.programs({ locale }),
+          codeLabels: await vigie.codeLabels({ locale }),
+          questionnaire: await vigie.questionnaire({ locale }),
+        };
+      } catch (err) {
+        // A rule set that does not speak the language.
+        if (err?.code !== 'unknown-locale') throw err;
+      }
+    }
+    return new Engine(vigie, fixed);
+  }
+
+  ruleset() { return this.#fixed.ruleset; }
+
+  sources() { return this.#fixed.sources; }
+
+  programs({ locale } = {}) { return this.#read(locale, 'programs'); }
+
+  codeLabels({ locale } = {}) { return this.#read(locale, 'codeLabels'); }
+
+  questionnaire({ locale } = {}) { return this.#read(locale, 'questionnaire'); }
+
+  /** The report (a Promise). */
+  evaluate(profile, options) { return this.#vigie.evaluate(profile, options); }
+
+  /** A FHIR R4 bundle imported and evaluated: the report with its `import` section (a Promise). */
+  evaluateFhir(bundle, options) { return this.#vigie.evaluateFhir(bundle, options); }
+
+  /** The profile a FHIR R4 bundle gives, with what was not used (a Promise). */
+  importFhir(bundle, options) { return this.#vigie.importFhir(bundle, options); }
+
+  /** The problems of a profile (a Promise). */
+  validate(profile, options) { return this.#vigie.validate(profile, options); }
+
+  /** The profile answers make (a Promise). */
+  profileFromAnswers(answers, options) { return this.#vigie.profileFromAnswers(answers, options); }
+
+  free() {
+    try {
+      return this.#vigie.free();
+    } catch {
+      return undefined; // freed already, or its worker gone: nothing left to release
+    }
+  }
+
+  #read(locale, what) {
+    const words = this.#fixed.byLocale[locale ?? Object.keys(this.#fixed.byLocale)[0]];
+    if (!words) {
+      const error = new Error(`the rule set does not speak ${locale}`);
+      error.code = 'unknown-locale';
+      throw error;
+    }
+    return words[what];
+  }
+}
+
+async function start(ruleset, worker) {
+  if (worker && typeof Worker === 'function') {
+    try {
+      const { createVigieWorker } = await import('../worker/client.js');
+      return await createVigieWorker({ ruleset });
+    } catch (err) {
+      // A rule set the engine refuses is refused on the main thread too: say so, do not retry.
+      if (err?.code && err.code !== 'worker-failed' && err.code !== 'worker-crashed') throw err;
+      console.warn('vigie: no worker, the engine runs on the main thread', err);
+    }
+  }
+  const { createVigie } = await import('../index.js');
+  return createVigie({ ruleset });
+}
