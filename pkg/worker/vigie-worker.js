@@ -150,10 +150,14 @@ export class VigieWorker {
   }
 
   async #call(method, args) {
-    if (this.#freed) throw freed();
-    const link = this.#link ?? this.#open();
-    await link.ready;
-    return link.send(method, args, this.#deadlineMs);
+    for (;;) {
+      if (this.#freed) throw freed();
+      const link = this.#link ?? this.#open();
+      await link.ready;
+      // Not sent yet: if the worker ended meanwhile (freed, another call's deadline), this call
+      // goes to the next one rather than failing for something it did not do.
+      if (!link.ended) return link.send(method, args, this.#deadlineMs);
+    }
   }
 
   /** `{ id, version, digest }` of the loaded rule set (known once created). */
