@@ -8,7 +8,11 @@ export { VigieError } from '../core.js';
 
 function spawner(script) {
   return (events) => {
-    const worker = new Worker(script ?? new URL('./node-worker.js', import.meta.url));
+    // The thread inherits the process's flags, but `--input-type` (node --input-type=module -e …)
+    // refuses to start a worker from a file.
+    const execArgv = process.execArgv.filter((flag, i, all) => !flag.startsWith('--input-type')
+      && !(all[i - 1] === '--input-type'));
+    const worker = new Worker(script ?? new URL('./node-worker.js', import.meta.url), { execArgv });
     worker.on('message', (message) => events.message(message));
     worker.on('error', (err) => events.failure(`an error in the worker: ${err?.message ?? err}`));
     worker.on('messageerror', () => events.failure('a message from it could not be read'));
