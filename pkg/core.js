@@ -9,6 +9,8 @@
 // the compiled module, the call that trapped throws `engine-trapped`, and each `Vigie` loads its
 // rule set again in the fresh instance on its next call.
 
+import { STATUS_LABELS } from './labels.js';
+
 /** A Vigie failure: `code` says which, `message` says what and where; other fields by code. */
 export class VigieError extends Error {
   constructor(data) {
@@ -403,6 +405,29 @@ export class Vigie {
     this.#live();
     const opts = optionsJson(options);
     return JSON.parse(this.#call('profileFromAnswersJson', 'reading answers', answersJson(answers), opts, true));
+  }
+
+  /**
+   * What a portal shows beside a report, in `options.locale` (the rule set's first by default):
+   * `{ locale, statuses, programs, codes }` — each status word's label (the package's words, the
+   * page's badges), each program's title (`programs()`), each code's label (`codeLabels().codes`).
+   * Throws `unknown-locale` (as `programs()`), `invalid-options`.
+   */
+  labels(options) {
+    this.#live();
+    const opts = optionsJson(options);
+    const covered = JSON.parse(this.#call('programsJson', 'reading the programs', opts));
+    const { locale, codes } = JSON.parse(this.#call('codeLabelsJson', 'reading the code labels', opts));
+    const statuses = STATUS_LABELS[locale];
+    if (statuses === undefined) {
+      throw new VigieError({
+        code: 'unknown-locale',
+        message: `no status labels in \`${locale}\`: the package words statuses in ${Object.keys(STATUS_LABELS).join(', ')}`,
+      });
+    }
+    const programs = {};
+    for (const { program, title } of covered) programs[program] = title;
+    return { locale, statuses: { ...statuses }, programs, codes };
   }
 
   /** Every source the rule set cites, each page once: `[{ label, url, checked }]`. */

@@ -463,6 +463,14 @@ export type VigieErrorData =
   | { code: 'invalid-fhir'; message: string; problems: FhirProblem[] }
   /** What was given to `cards()` is not a report (docs/contract.md §2). */
   | { code: 'invalid-report'; message: string }
+  /** `vigie/worker`: the call (`method`) was not answered within `deadlineMs`; the worker was terminated. */
+  | { code: 'deadline-exceeded'; message: string; method: string; deadlineMs: number }
+  /** `vigie/worker`: the call was waiting when the worker was terminated for another call's deadline. */
+  | { code: 'worker-restarted'; message: string }
+  /** `vigie/worker`: the worker failed (an error, an unreadable message, an exit, a script that did not load). */
+  | { code: 'worker-crashed'; message: string }
+  /** `vigie/worker`: an argument structured clone cannot send to the worker (a function, a DOM node …). */
+  | { code: 'not-cloneable'; message: string }
   | { code: 'internal'; message: string };
 
 /** Thrown for bad input: `code` says which kind, `message` what and where. */
@@ -477,6 +485,9 @@ export class VigieError extends Error {
   readonly actual?: string;
   readonly bundleDigest?: string;
   readonly claims?: string;
+  /** `deadline-exceeded`: the late call and the deadline it missed (ms). */
+  readonly method?: string;
+  readonly deadlineMs?: number;
 }
 
 /** One loaded rule set. Instances are independent. Made by `createVigie()`, never with `new`. */
@@ -751,4 +762,27 @@ export interface Vigie {
    * `invalid-answers` (every problem at `answers.<id>…`, with its kind), `invalid-options`.
    */
   profileFromAnswers(answers: Answers | string, options?: AnswersOptions): Profile;
+}
+
+/** A status word of the contract → its label (`due` → `To do`). */
+export type StatusLabels = Record<Status, string>;
+
+/** What a portal shows beside a report, in one locale (`labels()`). */
+export interface Labels {
+  locale: string;
+  /** Each status word's label: the package's words (the self-check page's badges). */
+  statuses: StatusLabels;
+  /** Each program the rule set covers → its title (`programs()`), in the engine's order. */
+  programs: Partial<Record<ProgramCode, string>>;
+  /** Code → the label reports give it (`codeLabels().codes`). */
+  codes: Record<string, string>;
+}
+
+// Labels for portals (issue "Drop-in for portals").
+export interface Vigie {
+  /**
+   * Statuses, program titles and code labels in `options.locale` (the rule set's first by
+   * default). Throws `unknown-locale` (as `programs()`), `invalid-options`.
+   */
+  labels(options?: WordsOptions): Labels;
 }

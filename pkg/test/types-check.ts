@@ -5,7 +5,9 @@ import {
   type SourceRef, type Status, type ProblemKind, type TraceOutcome, type WarningKind,
   type Card, type CardIndicator, type CdsHooksResponse, type FhirProblemKind, type ImportResult, type NotUsedKind,
   type Answers, type OpenQuestion, type Question, type QuestionKind, type Questionnaire,
+  type Labels, type StatusLabels,
 } from 'vigie';
+import { createVigieWorker, VigieWorker, type WorkerOptions } from 'vigie/worker';
 
 async function main(): Promise<void> {
   const vigie = await createVigie();
@@ -182,4 +184,47 @@ async function main(): Promise<void> {
   console.log(wrongQuestionKind, wrongRelative, wrongUnknown);
 }
 
+// Labels for portals, and the worker entry: the same API, every answer a Promise.
+async function portal(): Promise<void> {
+  const vigie = await createVigie();
+  const labels: Labels = vigie.labels({ locale: 'en' });
+  const due: string = labels.statuses.due;
+  const statuses: StatusLabels = labels.statuses;
+  const breast: string | undefined = labels.programs['breast-cancer-screening'];
+  console.log(due, statuses['up-to-date'], breast, labels.codes.mother, labels.locale);
+  // @ts-expect-error: statuses are keyed by the contract's status words
+  console.log(labels.statuses.overdue);
+
+  const options: WorkerOptions = { ruleset: 'us', expectDigest: 'sha256:0', deadlineMs: 5000, worker: new URL('https://example.org/worker.js') };
+  const worker: VigieWorker = await createVigieWorker(options);
+  const profile: Profile = { age: 50, sex: 'female' };
+  const report: Report = await worker.evaluate(profile, { asOf: '2026-01-15' });
+  const cards: CdsHooksResponse = await worker.evaluate(profile, { format: 'cds-hooks' });
+  const text: string = await worker.evaluateJson(JSON.stringify(profile));
+  const workerLabels: Labels = await worker.labels();
+  const covered: CoveredProgram[] = await worker.programs({ locale: 'en' });
+  const problems: ProblemKind[] = (await worker.validate({ age: 50 })).map((p) => p.kind);
+  const imported: ImportResult = await worker.importFhir('{}');
+  const asked: Questionnaire = await worker.questionnaire();
+  const made: Profile = await worker.profileFromAnswers({ answers: { birth: { age: 50 } } });
+  const sources: SourceRef[] = await worker.sources();
+  const id: string = worker.ruleset().id;
+  console.log(report.nudges, cards.cards, text, workerLabels.statuses.info, covered, problems, imported, asked, made, sources, id);
+  // @ts-expect-error: the worker answers Promises, never the report itself
+  const notAwaited: Report = worker.evaluate(profile);
+  console.log(notAwaited);
+  try {
+    await worker.evaluate(profile);
+  } catch (err) {
+    if (err instanceof VigieError && err.code === 'deadline-exceeded') console.log(err.method, err.deadlineMs);
+    if (err instanceof VigieError && (err.code === 'worker-restarted' || err.code === 'worker-crashed' || err.code === 'not-cloneable')) console.log(err.message);
+  }
+  await worker.free();
+  // @ts-expect-error: a VigieWorker comes from createVigieWorker()
+  console.log(new VigieWorker());
+  // @ts-expect-error: deadlineMs is a number of milliseconds
+  await createVigieWorker({ deadlineMs: '10s' });
+}
+
 void main();
+void portal();
