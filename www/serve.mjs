@@ -7,7 +7,7 @@ import { join, extname, normalize, dirname, sep, relative, isAbsolute } from 'no
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const roots = [
+const pageRoots = [
   { prefix: '/pkg/', dir: join(here, '..', 'pkg') },
   { prefix: '/', dir: here },
 ];
@@ -46,7 +46,7 @@ export function within(dir, path) {
   return rel === '' || (!isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`));
 }
 
-async function resolve(urlPath) {
+async function resolve(roots, urlPath) {
   for (const { prefix, dir } of roots) {
     if (!urlPath.startsWith(prefix)) continue;
     let path = normalize(join(dir, urlPath.slice(prefix.length)));
@@ -61,8 +61,11 @@ async function resolve(urlPath) {
   return null;
 }
 
-/** Starts the server; resolves to it once listening (port 0 picks a free port). */
-export function serve({ port = 8080, host = '127.0.0.1' } = {}) {
+/**
+ * Starts the server; resolves to it once listening (port 0 picks a free port). `roots`: which
+ * folder answers which address prefix, first match wins (the self-check page's by default).
+ */
+export function serve({ port = 8080, host = '127.0.0.1', roots = pageRoots } = {}) {
   const server = createServer(async (req, res) => {
     let urlPath;
     try {
@@ -71,7 +74,7 @@ export function serve({ port = 8080, host = '127.0.0.1' } = {}) {
       res.writeHead(400).end();
       return;
     }
-    const path = req.method === 'GET' || req.method === 'HEAD' ? await resolve(urlPath) : null;
+    const path = req.method === 'GET' || req.method === 'HEAD' ? await resolve(roots, urlPath) : null;
     if (!path) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...headers }).end('Not found');
       return;

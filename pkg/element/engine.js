@@ -88,7 +88,7 @@ async function start(ruleset, worker) {
       return await createVigieWorker({ ruleset });
     } catch (err) {
       // A rule set the engine refuses is refused on the main thread too: say so, do not retry.
-      if (err?.code && err.code !== 'worker-failed' && err.code !== 'worker-crashed') throw err;
+      if (err?.code && err.code !== 'worker-crashed') throw err;
       console.warn('vigie: no worker, the engine runs on the main thread', err);
     }
   }

@@ -5,6 +5,7 @@
 // below (`en`). Text built by the scripts (rows, errors, results) has both languages below.
 // The words for codes are the engine's (src/locale/), given by the package (`useCodeWords`).
 import { $$ } from './dom.js';
+import { STATUS_LABELS } from '../labels.js';
 
 const dynamic = {
   fr: {
@@ -111,11 +112,6 @@ const dynamic = {
     'warning.before-in-force': 'Ces règles ne s\'appliquaient pas encore à cette date.',
     'warning.after-validity': 'Une version plus récente de ces règles s\'applique à cette date.',
     'warning.directory': 'Les noms et sites indiqués ({what}) devaient être revus avant le {reviewBy} : ils ont pu changer.',
-    'status.due': 'À faire',
-    'status.upcoming': 'Bientôt',
-    'status.up-to-date': 'À jour',
-    'status.refer': 'À voir avec un professionnel',
-    'status.info': 'Pour information',
     'when.since': 'Prévu depuis {when} : vous pouvez le faire dès maintenant.',
     'when.now': 'À faire dès maintenant.',
     'when.in': 'À prévoir en {when}.',
@@ -293,11 +289,6 @@ const dynamic = {
     'warning.before-in-force': 'These rules did not apply yet on that date.',
     'warning.after-validity': 'A newer version of these rules applies on that date.',
     'warning.directory': 'The names and websites given ({what}) were due to be reviewed before {reviewBy}: they may have changed.',
-    'status.due': 'To do',
-    'status.upcoming': 'Coming soon',
-    'status.up-to-date': 'Up to date',
-    'status.refer': 'To discuss with a professional',
-    'status.info': 'For information',
     'when.since': 'Due since {when}: you can do it now.',
     'when.now': 'Due now: you can do it straight away.',
     'when.in': 'To plan in {when}.',
@@ -372,6 +363,11 @@ const dynamic = {
     'load.error': 'Vigie could not start in this browser. Try reloading the page, or use a more recent browser (an up-to-date Firefox, Chrome, Edge or Safari). You can also talk about your screenings directly with your doctor or pharmacist.',
   },
 };
+
+// The status badges: the package's words (pkg/labels.js), one source for every portal and the page.
+for (const locale of ['fr', 'en']) {
+  for (const [status, word] of Object.entries(STATUS_LABELS[locale])) dynamic[locale][`status.${status}`] = word;
+}
 
 // English for the text written in index.html (French is read from the page).
 const staticEn = {

@@ -156,6 +156,7 @@ function card(nudge, report, today, compact) {
   const id = `nudge-${++cardId}`;
   const article = el('article', {
     class: `nudge status-${nudge.status}${compact ? ' compact' : ''}`,
+    part: `card card-${nudge.status}`,
     'data-program': nudge.program, 'data-status': nudge.status, 'data-due-date': nudge.dueDate ?? '',
     'aria-labelledby': id,
   });

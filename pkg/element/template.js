@@ -27,9 +27,9 @@ export const TEMPLATE = `
         <p data-i18n="intro.2">Vos réponses restent sur cet appareil : rien n'est envoyé. Vous pouvez répondre «&nbsp;Je ne sais pas&nbsp;» à chaque question.</p>
       </div>
 
-      <section id="path" class="path" aria-label="Questions" data-i18n-label="path.label" hidden>
-        <div id="path-provisional" class="provisional" hidden></div>
-        <div id="path-question" class="path-question"></div>
+      <section id="path" part="path" class="path" aria-label="Questions" data-i18n-label="path.label" hidden>
+        <div id="path-provisional" part="provisional" class="provisional" hidden></div>
+        <div id="path-question" part="question" class="path-question"></div>
         <div class="path-nav">
           <button type="button" id="path-back" class="secondary" hidden></button>
           <button type="button" id="path-results" class="secondary" hidden></button>
@@ -42,7 +42,7 @@ export const TEMPLATE = `
         <progress id="progress" max="8" value="1" aria-labelledby="progress-text"></progress>
       </div>
 
-      <form id="questionnaire" novalidate>
+      <form id="questionnaire" part="form" novalidate>
 
         <!-- 1. birth -->
         <section class="step" data-step="birth" aria-labelledby="h-birth">
@@ -324,12 +324,12 @@ export const TEMPLATE = `
         </div>
       </form>
 
-      <section id="results" class="results" aria-labelledby="results-title" hidden>
+      <section id="results" part="results" class="results" aria-labelledby="results-title" hidden>
         <h2 id="results-title" tabindex="-1" data-i18n="results.title">Vos résultats</h2>
         <p class="print-only" data-i18n="print.for">Vigie : résumé à montrer à votre médecin, votre sage-femme ou votre pharmacien.</p>
         <p id="results-intro" class="results-intro"></p>
         <div id="report-warnings" class="report-warnings" role="note" hidden></div>
-        <section id="summary" class="summary" aria-labelledby="summary-title" hidden>
+        <section id="summary" part="summary" class="summary" aria-labelledby="summary-title" hidden>
           <h3 id="summary-title" data-i18n="summary.title">À faire en premier</h3>
           <ol id="summary-list" class="summary-list"></ol>
           <p id="summary-more" class="summary-more" hidden></p>
@@ -372,7 +372,7 @@ export const TEMPLATE = `
         <p id="ics-status" class="status-line" role="status"></p>
       </section>
 
-      <section id="privacy" class="privacy" aria-labelledby="privacy-title">
+      <section id="privacy" part="privacy" class="privacy" aria-labelledby="privacy-title">
         <h2 id="privacy-title" data-i18n="privacy.title">Vos réponses restent sur cet appareil</h2>
         <p class="hint" data-i18n="privacy.hint">Rien n'est envoyé sur Internet. Pas de compte, pas de cookie.</p>
         <div class="choice check">
@@ -401,7 +401,7 @@ export const TEMPLATE = `
       </div>
     </dialog>
 
-    <section id="about" class="about" aria-labelledby="about-title" hidden>
+    <section id="about" part="about" class="about" aria-labelledby="about-title" hidden>
       <h2 id="about-title" tabindex="-1" data-i18n="about.title">À propos de Vigie</h2>
 
       <h3 data-i18n="about.how.title">Comment Vigie fonctionne</h3>

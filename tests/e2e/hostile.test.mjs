@@ -275,7 +275,7 @@ test('results_js_does_not_filter_link_schemes: only https: and http: sources bec
   const context = await env.browser.newContext();
   const page = await open(context, env.url);
   const links = await page.evaluate(async () => {
-    const { renderAbout } = await import('./results.js');
+    const { renderAbout } = await import('./pkg/element/results.js');
     const urls = ['javascript:alert(1)', 'JaVa\tScRiPt:alert(1)', ' javascript:alert(1)', 'data:text/html,<script>alert(1)</script>',
       'vbscript:x', 'file:///etc/passwd', 'not a url', 'https://www.has-sante.fr/a', 'http://www.e-cancer.fr/b'];
     const sources = urls.map((url, i) => ({ label: `source ${i}`, url, checked: '2026-01-01' }));

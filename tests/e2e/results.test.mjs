@@ -105,7 +105,7 @@ test('the rule set\'s program priority orders ties when the package gives it; a 
   const context = await env.browser.newContext();
   const page = await open(context, env.url, { today });
   const orders = await page.evaluate(async () => {
-    const { ordered, programPriority } = await import('./results.js');
+    const { ordered, programPriority } = await import('./pkg/element/results.js');
     const nudges = [
       { program: 'lipid-screening', status: 'due' }, { program: 'vaccine-dtp', status: 'due' },
       { program: 'breast-cancer-screening', status: 'due' }, { program: 'smoking-cessation', status: 'info' },
@@ -242,8 +242,8 @@ test('the answers summary prints dates as given: "2022" stays 2022, never a gues
   const context = await env.browser.newContext();
   const page = await open(context, env.url, { today });
   const text = async (locale) => page.evaluate(async (loc) => {
-    const { renderResults } = await import('./results.js');
-    const { applyStatic } = await import('./i18n.js');
+    const { renderResults } = await import('./pkg/element/results.js');
+    const { applyStatic } = await import('./pkg/element/i18n.js');
     applyStatic(loc);
     const profile = {
       age: 72, sex: 'female', conditions: ['hypertension'], smoking: { status: 'former', quitDate: '1990-04' },

@@ -1,0 +1,157 @@
+// <vigie-check> and <vigie-nudges> inside a host page that is not Vigie's: the example portal
+// (examples/portal/), with its own layout, fonts and strict Content-Security-Policy. A FHIR bundle
+// is imported and prefills the element; its results are those of `vigie eval --fhir`; the portal
+// themes it; it keeps nothing; axe-core finds nothing serious; the engine never blocks the page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { start, root, seriousViolations, shownNudges } from './helpers.mjs';
+import { servePortal } from '../../examples/portal/serve.mjs';
+
+const TODAY = '2026-12-05';
+const bundlePath = join(root, 'tests', 'fhir', 'frcore-examples.json');
+let env;
+let portal;
+let url;
+
+before(async () => {
+  env = await start();
+  portal = await servePortal({ port: 0 });
+  url = `http://127.0.0.1:${portal.address().port}/`;
+});
+after(async () => {
+  await env.close();
+  await new Promise((resolve) => portal.close(resolve));
+});
+
+function cli(args, input) {
+  const run = spawnSync(join(root, 'target', 'release', 'vigie'), args, { input, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`vigie ${args.join(' ')}: ${run.stderr}`);
+  return JSON.parse(run.stdout);
+}
+
+/** The portal, its clock fixed, listening for CSP violations and long tasks from the first byte. */
+async function openPortal(context) {
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (err) => page.errors.push(err.message));
+  await page.clock.setFixedTime(new Date(`${TODAY}T10:00:00`));
+  await page.addInitScript(() => {
+    window.violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    window.longTasks = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.longTasks.push({ start: e.startTime, duration: e.duration }); })
+      .observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(url);
+  await page.locator('vigie-check #path .ask').first().waitFor({ state: 'visible' });
+  return page;
+}
+
+test('the portal prefills <vigie-check> from a FHIR bundle: the results are vigie eval --fhir\'s, what was not used is said', async () => {
+  const context = await env.browser.newContext();
+  const page = await openPortal(context);
+  const reported = page.evaluate(() => new Promise((resolve) => {
+    document.querySelector('vigie-check').addEventListener('vigie-report', (e) => resolve(e.detail.report), { once: true });
+  }));
+  const started = await page.evaluate(() => performance.now());
+  await page.click('#sample');
+  const report = await reported;
+  const ended = await page.evaluate(() => performance.now());
+  await page.locator('vigie-check #results').waitFor({ state: 'visible' });
+
+  const expected = cli(['eval', '--rules', join(root, 'rules', 'fr'), '--as-of', TODAY, '--fhir', bundlePath]);
+  const byProgram = (list) => list.map((n) => `${n.program}:${n.status}:${n.dueDate ?? ''}`).sort();
+  assert.deepEqual(byProgram(report.nudges), byProgram(expected.nudges));
+  assert.deepEqual(byProgram(await shownNudges(page)), byProgram(expected.nudges));
+  assert.deepEqual(report.ruleset, expected.ruleset);
+  // What the import did not use is listed, as many as the command line's import says.
+  const imported = cli(['import', 'fhir', '--as-of', TODAY, bundlePath]);
+  assert.equal(await page.locator('#not-used-list li').count(), imported.notUsed.length);
+  assert.match(await page.locator('#import-status').textContent(), new RegExp(`${imported.notUsed.length} élément`));
+
+  // The engine ran in a worker: no long task on the page while the bundle was read and evaluated.
+  const blocking = await page.evaluate(([from, to]) => window.longTasks
+    .filter((t) => t.start + t.duration > from && t.start < to).reduce((sum, t) => sum + t.duration, 0), [started, ended]);
+  console.log(`# main-thread long tasks during import + evaluation: ${blocking.toFixed(0)} ms (over ${(ended - started).toFixed(0)} ms)`);
+  assert.ok(blocking < 50, `the page was blocked ${blocking} ms`);
+
+  assert.deepEqual(await page.evaluate(() => window.violations), []);
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(await seriousViolations(page), []);
+  await context.close();
+});
+
+test('the host themes the element (custom properties, ::part) and its own styles stay out of it', async () => {
+  const context = await env.browser.newContext();
+  const page = await openPortal(context);
+  const styles = await page.evaluate(() => {
+    const shadow = document.querySelector('vigie-check').shadowRoot;
+    const root = shadow.querySelector('.vigie-root');
+    const results = shadow.querySelector('#results');
+    results.hidden = false;
+    const out = {
+      primary: getComputedStyle(root).getPropertyValue('--primary').trim(),
+      border: getComputedStyle(results).borderTopColor,
+      // The portal's serif body font does not reach the element's text.
+      font: getComputedStyle(shadow.querySelector('#path h2')).fontFamily,
+      portalFont: getComputedStyle(document.body).fontFamily,
+    };
+    results.hidden = true;
+    return out;
+  });
+  assert.equal(styles.primary, '#2d5a27');
+  assert.equal(styles.border, 'rgb(45, 90, 39)');
+  assert.match(styles.portalFont, /Georgia/);
+  assert.doesNotMatch(styles.font, /Georgia/);
+  await context.close();
+});
+
+test('with save="none" (the default) the element keeps nothing: no storage, no history entries', async () => {
+  const context = await env.browser.newContext();
+  const page = await openPortal(context);
+  const length = await page.evaluate(() => history.length);
+  await page.fill('vigie-check #path input[inputmode="numeric"] >> nth=-1', '58').catch(() => {});
+  await page.locator('vigie-check').getByRole('button', { name: 'Féminin' }).click();
+  await page.locator('vigie-check #path-provisional').waitFor({ state: 'visible' });
+  const kept = await page.evaluate(() => ({ session: sessionStorage.length, local: localStorage.length, history: history.length }));
+  assert.deepEqual(kept, { session: 0, local: 0, history: length });
+  // "Remember on this device" is not offered when the host does not allow it.
+  assert.equal(await page.locator('vigie-check #remember').isVisible(), false);
+  await context.close();
+});
+
+test('<vigie-nudges> shows a report\'s cards, and a FHIR bundle\'s, as <vigie-check> does', async () => {
+  const context = await env.browser.newContext();
+  const page = await openPortal(context);
+  const bundle = readFileSync(bundlePath, 'utf8');
+  const expected = cli(['eval', '--rules', join(root, 'rules', 'fr'), '--as-of', TODAY, '--fhir', bundlePath]);
+  const shown = await page.evaluate(async ({ text, asOf, report }) => {
+    const cards = (el) => [...el.shadowRoot.querySelectorAll('article.nudge')].map((a) => `${a.dataset.program}:${a.dataset.status}`);
+    const fromReport = document.createElement('vigie-nudges');
+    document.body.append(fromReport);
+    fromReport.report = report;
+    const fromBundle = document.createElement('vigie-nudges');
+    fromBundle.setAttribute('as-of', asOf);
+    document.body.append(fromBundle);
+    const done = new Promise((resolve, reject) => {
+      fromBundle.addEventListener('vigie-report', resolve, { once: true });
+      fromBundle.addEventListener('vigie-error', (e) => reject(e.detail.error), { once: true });
+    });
+    fromBundle.bundle = text;
+    await done;
+    const bad = document.createElement('vigie-nudges');
+    document.body.append(bad);
+    bad.report = { nothing: true };
+    return { report: cards(fromReport), bundle: cards(fromBundle), bad: bad.shadowRoot.textContent };
+  }, { text: bundle, asOf: TODAY, report: expected });
+  const programs = expected.nudges.map((n) => `${n.program}:${n.status}`).sort();
+  assert.deepEqual([...shown.report].sort(), programs);
+  assert.deepEqual([...shown.bundle].sort(), programs);
+  assert.match(shown.bad, /not a Vigie report/);
+  assert.deepEqual(await page.evaluate(() => window.violations), []);
+  assert.deepEqual(await seriousViolations(page), []);
+  await context.close();
+});
