@@ -183,3 +183,8 @@ async function main(): Promise<void> {
 }
 
 void main();
+
+// The module's URL through the package's exports (esbuild's one line: README "Bundlers").
+import wasmUrl from 'vigie/vigie_bg.wasm';
+const fromUrl: Promise<Vigie> = createVigie({ wasm: wasmUrl });
+void fromUrl;

@@ -77,7 +77,7 @@ const bundlers = {
     writeFileSync(join(app, 'main.js'), appSource());
     // nodeResolve: how Rollup finds any npm package. importMetaAssets: the one line, so that
     // Rollup copies `vigie_bg.wasm` (it leaves `new URL(…, import.meta.url)` as it is otherwise).
-    const bundle = await rollup({ input: join(app, 'main.js'), plugins: [nodeResolve({ browser: true }), importMetaAssets()], logLevel: 'silent' });
+    const bundle = await rollup({ input: join(app, 'main.js'), plugins: [nodeResolve(), importMetaAssets()], logLevel: 'silent' });
     await bundle.write({ dir: join(app, 'dist'), format: 'es' });
     await bundle.close();
     writeFileSync(join(app, 'dist', 'index.html'), page('<script type="module" src="./main.js"></script>'));
