@@ -39,7 +39,7 @@ const run = promisify(execFile);
 const say = (line) => process.stderr.write(`bench: ${line}\n`);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-for (const needed of ['pkg/dist/node/vigie_bg.wasm', 'target/release/vigie', 'target/release/examples/bench']) {
+for (const needed of ['pkg/dist/vigie_bg.wasm', 'target/release/vigie', 'target/release/examples/bench']) {
   if (!existsSync(join(root, needed))) throw new Error(`${needed} is missing: run bash scripts/bench`);
 }
 const native = (args) => execFileSync(join(root, 'target/release/examples/bench'), args, { cwd: root, encoding: 'utf8' });
@@ -193,7 +193,7 @@ function table() {
   const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
   const kb = (bytes) => `${bytes >= 0 ? '+' : ''}${(bytes / 1024).toFixed(0)} KB`;
   const ref = node['vigie-subset'];
-  const wasm = readFileSync(join(root, 'pkg/dist/web/vigie_bg.wasm'));
+  const wasm = readFileSync(join(root, 'pkg/dist/vigie_bg.wasm'));
   const lines = [
     `Machine: ${cpu}; Node ${process.version}; ${chromeVersion}.`,
     `Module: vigie_bg.wasm ${wasm.length.toLocaleString('en')} bytes, ${(gzipSync(wasm, { level: 9 }).length / 1024).toFixed(0)} KB gzipped (target ≤ 300 KB).`,

@@ -1,5 +1,5 @@
 // Browsers and bundlers: an ES module that fetches and instantiates `vigie_bg.wasm` once.
-import init, { Engine, __vigie_renew } from './dist/web/vigie.js';
+import init, { Engine, __vigie_renew } from './dist/vigie.js';
 import { load, Runtime } from './core.js';
 
 export { Vigie, VigieError } from './core.js';

@@ -1,4 +1,4 @@
-// Adds two functions to wasm-bindgen's generated glue (pkg/dist/{web,node}/vigie.js), so that the
+// Adds two functions to wasm-bindgen's generated glue (pkg/dist/vigie.js, `--target web`), so that the
 // package can replace a wasm instance after a trap (pkg/core.js, `Runtime`):
 //   __vigie_renew()   — a fresh instance of the already compiled module, its start function run;
 //                       returns its exports. Every later call of the glue goes to it. It may be
@@ -8,20 +8,18 @@
 // The glue keeps its instance in module-level variables that nothing else can reach. The text this
 // relies on is checked: a wasm-bindgen upgrade that changes it stops the build here instead of
 // shipping a package that cannot recover.
-//   node scripts/renewable-glue.mjs <web|node> <path/to/vigie.js>
+// The same glue serves Node (pkg/node.js instantiates it with `initSync`).
+//   node scripts/renewable-glue.mjs <path/to/vigie.js>
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const [target, file] = process.argv.slice(2);
-const glue = readFileSync(file, 'utf8');
-
-const expected = {
-  web: ['let wasmModule, wasmInstance, wasm;', 'function __wbg_finalize_init(instance, module) {', 'function __wbg_get_imports() {'],
-  node: ['const wasmModule = new WebAssembly.Module(wasmBytes);', 'let wasmInstance = new WebAssembly.Instance(', 'let wasm = wasmInstance.exports;', 'function __wbg_get_imports() {'],
-}[target];
-if (!expected) {
-  console.error(`renewable-glue: unknown target \`${target}\` (web or node)`);
+const [file] = process.argv.slice(2);
+if (!file) {
+  console.error('renewable-glue: usage: node scripts/renewable-glue.mjs <path/to/vigie.js>');
   process.exit(2);
 }
+const glue = readFileSync(file, 'utf8');
+
+const expected = ['let wasmModule, wasmInstance, wasm;', 'function __wbg_finalize_init(instance, module) {', 'function __wbg_get_imports() {', 'function initSync(module) {'];
 const missing = expected.filter((text) => !glue.includes(text));
 if (missing.length) {
   console.error(`renewable-glue: ${file} does not contain ${missing.map((m) => `\`${m}\``).join(', ')}: wasm-bindgen's glue changed; update scripts/renewable-glue.mjs`);
@@ -35,8 +33,7 @@ if (views.join() !== 'cachedUint8ArrayMemory0') {
 }
 if (glue.includes('__vigie_renew')) process.exit(0);
 
-const added = {
-  web: `
+const added = `
 /** Vigie: a fresh instance of the compiled module (after a trap); its exports. */
 export function __vigie_renew() {
     if (wasmModule === undefined) throw new Error('vigie: the module was never instantiated');
@@ -48,22 +45,5 @@ export function __vigie_renew() {
 export function __vigie_exports() {
     return wasm;
 }
-`,
-  node: `
-/** Vigie: a fresh instance of the compiled module (after a trap); its exports. */
-exports.__vigie_renew = function () {
-    cachedUint8ArrayMemory0 = null;
-    const instance = new WebAssembly.Instance(wasmModule, __wbg_get_imports());
-    wasmInstance = instance;
-    wasm = instance.exports;
-    cachedUint8ArrayMemory0 = null;
-    wasm.__wbindgen_start();
-    return wasm;
-};
-/** Vigie: the current instance's exports. */
-exports.__vigie_exports = function () {
-    return wasm;
-};
-`,
-}[target];
+`;
 writeFileSync(file, glue + added);

@@ -42,8 +42,8 @@ const FILES = [
   './pkg/labels.js',
   './pkg/index.js',
   './pkg/core.js',
-  './pkg/dist/web/vigie.js',
-  './pkg/dist/web/vigie_bg.wasm',
+  './pkg/dist/vigie.js',
+  './pkg/dist/vigie_bg.wasm',
 ];
 const OWN = new Set(FILES.map((file) => new URL(file, self.registration.scope).href));
 

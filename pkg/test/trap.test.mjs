@@ -6,10 +6,9 @@
 // The module's allocator fails and Rust aborts with `unreachable`, exactly as an evaluation that
 // exhausts memory does. Nothing in the package or the module has a switch for it: the test reaches
 // the instance's memory through the glue (`__vigie_exports`, as any code that imports
-// `dist/node/vigie.js` can), and the package sees an ordinary call that traps.
+// `dist/vigie.js` can), and the package sees an ordinary call that traps.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -17,7 +16,7 @@ import { createVigie, VigieError } from '../node.js';
 import { bundle, root } from './helpers.mjs';
 import { join } from 'node:path';
 
-const glue = createRequire(import.meta.url)('../dist/node/vigie.js');
+const glue = await import('../dist/vigie.js');
 
 const profile = {
   birthDate: '1971-03-02',

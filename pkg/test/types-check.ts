@@ -228,3 +228,8 @@ async function portal(): Promise<void> {
 
 void main();
 void portal();
+
+// The module's URL through the package's exports (esbuild's one line: README "Bundlers").
+import wasmUrl from 'vigie/vigie_bg.wasm';
+const fromUrl: Promise<Vigie> = createVigie({ wasm: wasmUrl });
+void fromUrl;

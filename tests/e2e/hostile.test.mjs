@@ -55,7 +55,7 @@ test('trap_poisons_the_whole_module (Chromium): after a trap the page and a new 
   // A real trap: the instance's memory grown to the wasm32 maximum, then an input that cannot fit
   // (pkg/test/trap.test.mjs says why this is a genuine trap and not a switch).
   const trapped = await page.evaluate(async () => {
-    const glue = await import('./pkg/dist/web/vigie.js');
+    const glue = await import('./pkg/dist/vigie.js');
     const { createVigie } = await import('./pkg/index.js');
     const vigie = await createVigie();
     const memory = glue.__vigie_exports().memory;

@@ -1,0 +1,84 @@
+// Shared by the bundler matrix and the CSP tests: a static server that sends a strict
+// Content-Security-Policy, Debian's Chromium, and a page load that records what the policy refused.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { join, extname, normalize, dirname, relative, isAbsolute } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** What a portal with a strict policy sends: no 'unsafe-eval', no 'unsafe-inline'. */
+export const STRICT_POLICY = [
+  "default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'", "connect-src 'self'",
+  "object-src 'none'", "base-uri 'none'",
+].join('; ');
+
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+};
+
+/** Serves `dir` on 127.0.0.1 (a free port) with the strict policy on every answer. */
+export function serveStrict(dir) {
+  const server = createServer(async (req, res) => {
+    const headers = { 'Content-Security-Policy': STRICT_POLICY, 'Cache-Control': 'no-store' };
+    const path = normalize(join(dir, decodeURIComponent(new URL(req.url, 'http://localhost').pathname)));
+    const rel = relative(dir, path);
+    try {
+      if (rel.startsWith('..') || isAbsolute(rel)) throw new Error('outside');
+      const file = (await stat(path)).isDirectory() ? join(path, 'index.html') : path;
+      const body = await readFile(file);
+      res.writeHead(200, { ...headers, 'Content-Type': types[extname(file)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('Not found');
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
+    url: `http://127.0.0.1:${server.address().port}/`,
+    close: () => new Promise((done) => server.close(done)),
+  })));
+}
+
+// The flags of tests/e2e/helpers.mjs.
+const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+export function launch() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+}
+
+/**
+ * Opens `url` in a fresh context (nothing cached) and waits until `ready` (a function run in the
+ * page) is true; the page's `securitypolicyviolation` events and errors come back with it.
+ */
+export async function load(browser, url, ready, { timeout = 20_000 } = {}) {
+  const context = await browser.newContext();
+  try {
+    // Before any of the page's scripts: what the policy refuses is reported here, even a script
+    // the policy stops from running at all.
+    await context.addInitScript(() => {
+      window.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => {
+        window.__violations.push(`${e.violatedDirective} refused ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`);
+      });
+    });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    const response = await page.goto(url);
+    await page.waitForFunction(ready, undefined, { timeout });
+    // Violation events are queued tasks: let them arrive.
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    const state = await page.evaluate(() => ({ violations: window.__violations, vigie: window.__vigie ?? null }));
+    return { ...state, errors, policy: response.headers()['content-security-policy'] };
+  } finally {
+    await context.close();
+  }
+}
+
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
