@@ -271,6 +271,7 @@ function pathHost() {
     remember: () => $('#remember').checked,
     announce,
     scrollToTop,
+    pushState: (entry) => history.pushState(entry, ''),
     setView,
     onResults: showPathResults,
   };

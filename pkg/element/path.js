@@ -172,7 +172,7 @@ export class PathView {
       this.host.scrollToTop();
       this.host.announce(question.text);
     }
-    if (push) history.pushState({ view: 'path', question: question.id }, '');
+    if (push) this.host.pushState({ view: 'path', question: question.id });
     this.save();
   }
 

@@ -233,3 +233,16 @@ void portal();
 import wasmUrl from 'vigie/vigie_bg.wasm';
 const fromUrl: Promise<Vigie> = createVigie({ wasm: wasmUrl });
 void fromUrl;
+
+// The elements: typed through the tag names, their properties and events.
+import type { VigieCheck, VigieNudges } from 'vigie/element';
+function elements(check: VigieCheck, nudges: VigieNudges): void {
+  check.profile = { age: 60, sex: 'female' };
+  const shown: Report | null = check.report;
+  nudges.report = '{"nudges": []}';
+  check.addEventListener('vigie-report', (event) => console.log(event.detail.report.nudges.length));
+  // @ts-expect-error: a profile needs a sex
+  check.profile = { age: 60 };
+  console.log(shown);
+}
+void elements;

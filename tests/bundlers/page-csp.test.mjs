@@ -23,8 +23,9 @@ after(async () => {
 
 test('the page shows its first question under its strict policy, with no violation and no error', async () => {
   // Ready as tests/e2e/helpers.mjs `open(…, { path: true })` waits: the first question is shown.
+  // The path is <vigie-check>'s, in its shadow root.
   const result = await load(browser, url, () => {
-    const ask = document.querySelector('#path .ask');
+    const ask = document.querySelector('vigie-check')?.shadowRoot?.querySelector('#path .ask') ?? null;
     return ask !== null && ask.checkVisibility();
   });
   // The policy is the one a strict portal would send: no 'unsafe-eval', no 'unsafe-inline'.

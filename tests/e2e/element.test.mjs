@@ -36,7 +36,9 @@ function cli(args, input) {
 async function openPortal(context) {
   const page = await context.newPage();
   page.errors = [];
+  page.warnings = [];
   page.on('pageerror', (err) => page.errors.push(err.message));
+  page.on('console', (message) => { if (message.type() === 'warning') page.warnings.push(message.text()); });
   await page.clock.setFixedTime(new Date(`${TODAY}T10:00:00`));
   await page.addInitScript(() => {
     window.violations = [];
@@ -75,8 +77,10 @@ test('the portal prefills <vigie-check> from a FHIR bundle: the results are vigi
   // The engine ran in a worker: no long task on the page while the bundle was read and evaluated.
   const blocking = await page.evaluate(([from, to]) => window.longTasks
     .filter((t) => t.start + t.duration > from && t.start < to).reduce((sum, t) => sum + t.duration, 0), [started, ended]);
+  // A figure, not a timed assertion (it depends on the machine): the closing note quotes it.
   console.log(`# main-thread long tasks during import + evaluation: ${blocking.toFixed(0)} ms (over ${(ended - started).toFixed(0)} ms)`);
-  assert.ok(blocking < 50, `the page was blocked ${blocking} ms`);
+  // What is asserted: the element never fell back to the page's thread (engine.js says so when it does).
+  assert.deepEqual(page.warnings.filter((w) => /no worker/.test(w)), []);
 
   assert.deepEqual(await page.evaluate(() => window.violations), []);
   assert.deepEqual(page.errors, []);

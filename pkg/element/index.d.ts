@@ -1,0 +1,33 @@
+// Types of `vigie/element`: importing it defines <vigie-check> and <vigie-nudges>.
+import type { Report, Profile } from '../index.js';
+
+/** The whole citizen path (pkg/element/check.js says every attribute and event). */
+export declare class VigieCheck extends HTMLElement {
+  /** Prefills the answers from a profile (e.g. `importFhir(bundle).profile`), then shows the results. */
+  set profile(profile: Profile);
+  /** The last report shown, or null. */
+  get report(): Report | null;
+}
+
+/** Cards only: from a report, or from a FHIR R4 bundle evaluated in a worker. */
+export declare class VigieNudges extends HTMLElement {
+  set report(report: Report | string);
+  set bundle(bundle: object | string);
+}
+
+export interface VigieReportEvent extends CustomEvent<{ report: Report; profile?: Profile; source?: 'path' | 'form' }> {}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'vigie-check': VigieCheck;
+    'vigie-nudges': VigieNudges;
+  }
+  interface HTMLElementEventMap {
+    'vigie-report': VigieReportEvent;
+    'vigie-ready': CustomEvent<{ ruleset: { id: string; version: string; digest: string } }>;
+    'vigie-locale': CustomEvent<{ locale: string }>;
+    'vigie-rules': CustomEvent<{ rules: string }>;
+    'vigie-erase': CustomEvent<{ waitUntil(promise: Promise<unknown>): void }>;
+    'vigie-error': CustomEvent<{ error: unknown }>;
+  }
+}
