@@ -2,9 +2,11 @@
 // package in a worker, and hands the profile to <vigie-check>, which asks only what is still open.
 // Everything stays in the browser.
 import { createVigieWorker } from './pkg/worker/client.js';
-import './pkg/element/index.js';
 
 const check = document.querySelector('vigie-check');
+// `?worker=off` runs the element's engine on the page's thread, to compare (tests/e2e/element.test.mjs).
+if (new URLSearchParams(location.search).get('worker') === 'off') check.setAttribute('worker', 'off');
+await import('./pkg/element/index.js');
 const status = document.querySelector('#import-status');
 let vigie;
 

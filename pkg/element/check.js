@@ -88,11 +88,18 @@ export class VigieCheck extends HTMLElement {
   }
 
   disconnectedCallback() {
-    if (host !== this) return;
-    if (pathView) window.removeEventListener('popstate', onPopState);
-    vigie?.free();
-    host = null;
-    this.#started = false;
+    if (host !== this) {
+      this.#started = false;
+      return;
+    }
+    // Moved in the page (a framework re-ordering nodes) is not removed: it keeps its answers.
+    queueMicrotask(() => {
+      if (this.isConnected || host !== this) return;
+      if (pathView) window.removeEventListener('popstate', onPopState);
+      vigie?.free();
+      host = null;
+      this.#started = false;
+    });
   }
 
   attributeChangedCallback(name, before, after) {
@@ -128,14 +135,22 @@ function readOptions(el) {
   return {
     rules: el.getAttribute('rules'),
     locale: el.getAttribute('locale'),
-    asOf: asOf && /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : null,
-    badAsOf: asOf && !/^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : null,
+    asOf: asOf && isDay(asOf) ? asOf : null,
+    badAsOf: asOf && !isDay(asOf) ? asOf : null,
     fullForm: el.getAttribute('form') === 'full',
     save: ['session', 'device'].includes(save) ? save : 'none',
     controls: el.hasAttribute('controls'),
     history: el.hasAttribute('history'),
     worker: el.getAttribute('worker') !== 'off',
   };
+}
+
+/** Whether `text` is a real day written YYYY-MM-DD (not 2026-02-30). */
+function isDay(text) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return day.getUTCFullYear() === Number(m[1]) && day.getUTCMonth() === Number(m[2]) - 1 && day.getUTCDate() === Number(m[3]);
 }
 
 /** The built-in rule set `value` names, or the default (an unknown value is said in a notice). */
@@ -216,8 +231,10 @@ async function start() {
   useRules(rules);
   if (options.locale && JURISDICTIONS[rules].locales.includes(options.locale)) setLanguage(options.locale);
   speakTheRules();
-  if (options.rules && known(options.rules) !== options.rules.toLowerCase()) notice(t('rules.unknown', { value: options.rules.slice(0, 40) }));
-  if (options.badAsOf) notice(`as-of: ${options.badAsOf.slice(0, 40)} ≠ YYYY-MM-DD`);
+  const notices = [];
+  if (options.rules && known(options.rules) !== options.rules.toLowerCase()) notices.push(t('rules.unknown', { value: options.rules.slice(0, 40) }));
+  if (options.badAsOf) notices.push(t('asOf.bad', { value: options.badAsOf.slice(0, 40) }));
+  if (notices.length) notice(notices.join(' '));
   labelControls();
   wire();
   // The page (and "Effacer") is usable first: nothing read from the device can keep it loading.

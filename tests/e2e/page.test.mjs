@@ -60,6 +60,7 @@ test('a colorectal card says where: the kit\'s ordering page, and with a départ
   // A bad département is refused beside its field, as the engine refuses it.
   await page.fill('#departement', '20');
   await page.click('#next');
+  await page.locator('#departement[aria-invalid="true"]').waitFor();
   assert.equal(await currentStep(page), 'birth');
   assert.equal(await page.getAttribute('#departement', 'aria-invalid'), 'true');
   await page.fill('#departement', '');
@@ -259,6 +260,7 @@ test('a bad date shows an error beside its field and keeps every other answer', 
   await page.fill('#birth-month', '02');
   await page.fill('#birth-year', '1971');
   await page.click('#next');
+  await page.locator('#birth-day[aria-invalid="true"]').waitFor();
   assert.equal(await currentStep(page), 'birth');
   const describedBy = await page.getAttribute('#birth-day', 'aria-describedby');
   assert.ok(describedBy, '#birth-day has no aria-describedby');
@@ -271,7 +273,13 @@ test('a bad date shows an error beside its field and keeps every other answer', 
   await page.fill('#birth-day', '14');
   await page.click('#next');
   await page.check('input[name="sex"][value="female"]');
-  for (let i = 0; i < 5; i++) await page.click('#next');
+  // Each step is checked by the engine in its worker: wait for the next step before clicking again
+  // (a click while the check runs is not a second "next").
+  for (let i = 0; i < 5; i++) {
+    const before = await currentStep(page);
+    await page.click('#next');
+    await page.waitForFunction((b) => $v('#questionnaire .step:not([hidden])')?.dataset.step !== b, before);
+  }
   assert.equal(await currentStep(page), 'screenings');
   await page.check('input[name="screenings-known"][value="yes"]');
   await page.click('#add-screening');
@@ -281,6 +289,7 @@ test('a bad date shows an error beside its field and keeps every other answer', 
   await rows.nth(1).locator('select[name="test"]').selectOption('fit');
   await rows.nth(1).locator('input[name="test-date"]').fill('2099-01-01');
   await page.click('#next');
+  await page.waitForFunction(() => $v('#questionnaire .step:not([hidden])')?.dataset.step === 'vaccinations');
   await page.click('#next');
   await rows.nth(1).locator('input[name="test-date"][aria-invalid="true"]').waitFor();
   assert.equal(await currentStep(page), 'screenings');
@@ -333,7 +342,9 @@ test('answers exported to a file can be imported again, and give the same result
   assert.equal(await other.inputValue('#birth-day'), '20');
   for (let i = 0; i < 8; i++) {
     if (!(await other.locator('#results').isHidden())) break;
+    const step = await currentStep(other);
     await other.click('#next');
+    await other.waitForFunction((b) => $v('#questionnaire .step:not([hidden])')?.dataset.step !== b || !$v('#results').hidden, step);
   }
   await other.locator('#results').waitFor({ state: 'visible' });
   assert.deepEqual(byProgram(await shownNudges(other)), before);
