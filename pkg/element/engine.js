@@ -6,6 +6,38 @@
 
 const LOCALES = ['fr', 'en'];
 
+/**
+ * Where the engine's files are, for bundlers that do not find them on their own (esbuild, Rollup:
+ * pkg/README.md "Bundlers"): `worker`, the worker script's URL, and `wasm`, `vigie_bg.wasm`'s
+ * (or its bytes, or a compiled module), as `createVigieWorker` and `createVigie` take them.
+ */
+const located = {};
+
+/**
+ * Tells the elements where the worker script and the wasm module are; engines opened afterwards
+ * use them (call it in the module that imports `vigie/element`: the elements open their engine
+ * only after that module has run). Throws `invalid-options` for anything but `worker` and `wasm`.
+ */
+export function configure(options) {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw optionsError('configure: expected an object such as { worker: "/vigie-worker.js", wasm }', '');
+  }
+  for (const key of Object.keys(options)) {
+    if (key !== 'worker' && key !== 'wasm') throw optionsError(`configure: unknown option \`${key}\` (worker, wasm)`, key);
+  }
+  const { worker } = options;
+  if (worker !== undefined && typeof worker !== 'string' && !(worker instanceof URL)) {
+    throw optionsError('configure: `worker` is the worker script\'s URL (a string or a URL)', 'worker');
+  }
+  for (const key of ['worker', 'wasm']) {
+    if (key in options) located[key] = options[key];
+  }
+}
+
+function optionsError(message, path) {
+  return Object.assign(new Error(message), { name: 'VigieError', code: 'invalid-options', path });
+}
+
 export class Engine {
   #vigie;
   #fixed;
@@ -82,10 +114,11 @@ export class Engine {
 }
 
 async function start(ruleset, worker) {
+  // `located` is read after an await: a `configure()` in the importing module has run by then.
   if (worker && typeof Worker === 'function') {
     try {
       const { createVigieWorker } = await import('../worker/client.js');
-      return await createVigieWorker({ ruleset });
+      return await createVigieWorker({ ruleset, ...located });
     } catch (err) {
       // A rule set the engine refuses is refused on the main thread too: say so, do not retry.
       if (err?.code && err.code !== 'worker-crashed') throw err;
@@ -93,5 +126,5 @@ async function start(ruleset, worker) {
     }
   }
   const { createVigie } = await import('../index.js');
-  return createVigie({ ruleset });
+  return createVigie({ ruleset, wasm: located.wasm });
 }
