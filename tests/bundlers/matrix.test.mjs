@@ -70,7 +70,7 @@ const elementBody = `<main><h1>Portal</h1><vigie-check as-of="${asOf}"></vigie-c
 // esbuild and Rollup do not bundle `new Worker(new URL('./worker.js', import.meta.url))`: the
 // worker script is a second entry point, and the element is told where it is (and, for esbuild,
 // where the wasm is).
-const workerScript = (app) => join(app, 'node_modules/vigie/worker/worker.js');
+const workerScript = 'vigie/worker/script';
 const esbuildElement = `import { configure } from 'vigie/element';
 import wasm from 'vigie/vigie_bg.wasm';
 configure({ worker: './vigie-worker.js', wasm });`;
@@ -88,7 +88,7 @@ const bundlers = {
       : appSource({ wasmImport: "import wasm from 'vigie/vigie_bg.wasm';", wasmOption: 'wasm' }));
     await esbuild({
       absWorkingDir: app, bundle: true, format: 'esm', minify: true, outdir: 'dist', logLevel: 'error',
-      entryPoints: element ? { main: 'main.js', 'vigie-worker': workerScript(app) } : ['main.js'],
+      entryPoints: element ? { main: 'main.js', 'vigie-worker': workerScript } : ['main.js'],
       loader: { '.wasm': 'file' },
     });
     writeFileSync(join(app, 'dist', 'index.html'), page('<script type="module" src="./main.js"></script>', element ? elementBody : undefined));
@@ -113,8 +113,8 @@ const bundlers = {
     writeFileSync(join(app, 'main.js'), element ? elementSource({ preamble: rollupElement }) : appSource());
     // nodeResolve: how Rollup finds any npm package. importMetaAssets: the one line, so that
     // Rollup copies `vigie_bg.wasm` (it leaves `new URL(…, import.meta.url)` as it is otherwise).
-    const input = element ? { main: join(app, 'main.js'), 'vigie-worker': workerScript(app) } : join(app, 'main.js');
-    const bundle = await rollup({ input, plugins: [nodeResolve(), importMetaAssets()], logLevel: 'silent' });
+    const input = element ? { main: join(app, 'main.js'), 'vigie-worker': workerScript } : join(app, 'main.js');
+    const bundle = await rollup({ input, plugins: [nodeResolve({ rootDir: app }), importMetaAssets()], logLevel: 'silent' });
     await bundle.write({ dir: join(app, 'dist'), format: 'es' });
     await bundle.close();
     writeFileSync(join(app, 'dist', 'index.html'), page('<script type="module" src="./main.js"></script>', element ? elementBody : undefined));
