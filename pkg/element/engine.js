@@ -4,6 +4,8 @@
 // answers go to the worker and are awaited. Where no module worker can start (an old browser, a
 // page opened from a file), the same calls run on the main thread.
 
+import { VigieError } from '../core.js';
+
 const LOCALES = ['fr', 'en'];
 
 /**
@@ -35,7 +37,7 @@ export function configure(options) {
 }
 
 function optionsError(message, path) {
-  return Object.assign(new Error(message), { name: 'VigieError', code: 'invalid-options', path });
+  return new VigieError({ code: 'invalid-options', message, path });
 }
 
 export class Engine {

@@ -2,8 +2,12 @@
 // tarball installed in a fresh app — built by esbuild, Vite, webpack 5 and Rollup, served under a
 // strict Content-Security-Policy and run in Chromium. Each app evaluates one fixed profile; the
 // report must be byte-identical to `vigie eval`, with no policy violation and no page error.
+// A second app per bundler embeds <vigie-check> (`vigie/element`, its engine in `vigie/worker`'s
+// worker): its first `vigie-report` must carry the nudges `vigie eval` gives, under the same policy
+// plus `worker-src 'self'`, with the engine in the worker (no "no worker" warning).
 // Prints the tarball's sizes and, per bundler, the time from navigation to the first result
-// (median of 5 loads, each in a fresh browser context: nothing cached).
+// (median of 5 loads, each in a fresh browser context: nothing cached), and to the element's first
+// report (median of 3). VIGIE_KEEP_APPS=1 keeps the built apps (their folder is in TMPDIR).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
