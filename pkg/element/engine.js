@@ -4,7 +4,41 @@
 // answers go to the worker and are awaited. Where no module worker can start (an old browser, a
 // page opened from a file), the same calls run on the main thread.
 
+import { VigieError } from '../core.js';
+
 const LOCALES = ['fr', 'en'];
+
+/**
+ * Where the engine's files are, for bundlers that do not find them on their own (esbuild, Rollup:
+ * pkg/README.md "Bundlers"): `worker`, the worker script's URL, and `wasm`, `vigie_bg.wasm`'s
+ * (or its bytes, or a compiled module), as `createVigieWorker` and `createVigie` take them.
+ */
+const located = {};
+
+/**
+ * Tells the elements where the worker script and the wasm module are; engines opened afterwards
+ * use them (call it in the module that imports `vigie/element`: the elements open their engine
+ * only after that module has run). Throws `invalid-options` for anything but `worker` and `wasm`.
+ */
+export function configure(options) {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw optionsError('configure: expected an object such as { worker: "/vigie-worker.js", wasm }', '');
+  }
+  for (const key of Object.keys(options)) {
+    if (key !== 'worker' && key !== 'wasm') throw optionsError(`configure: unknown option \`${key}\` (worker, wasm)`, key);
+  }
+  const { worker } = options;
+  if (worker !== undefined && typeof worker !== 'string' && !(worker instanceof URL)) {
+    throw optionsError('configure: `worker` is the worker script\'s URL (a string or a URL)', 'worker');
+  }
+  for (const key of ['worker', 'wasm']) {
+    if (key in options) located[key] = options[key];
+  }
+}
+
+function optionsError(message, path) {
+  return new VigieError({ code: 'invalid-options', message, path });
+}
 
 export class Engine {
   #vigie;
@@ -82,10 +116,11 @@ export class Engine {
 }
 
 async function start(ruleset, worker) {
+  // `located` is read after an await: a `configure()` in the importing module has run by then.
   if (worker && typeof Worker === 'function') {
     try {
       const { createVigieWorker } = await import('../worker/client.js');
-      return await createVigieWorker({ ruleset });
+      return await createVigieWorker({ ruleset, ...located });
     } catch (err) {
       // A rule set the engine refuses is refused on the main thread too: say so, do not retry.
       if (err?.code && err.code !== 'worker-crashed') throw err;
@@ -93,5 +128,5 @@ async function start(ruleset, worker) {
     }
   }
   const { createVigie } = await import('../index.js');
-  return createVigie({ ruleset });
+  return createVigie({ ruleset, wasm: located.wasm });
 }

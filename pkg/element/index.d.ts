@@ -15,6 +15,18 @@ export declare class VigieNudges extends HTMLElement {
   set bundle(bundle: object | string);
 }
 
+/**
+ * Where the worker script and `vigie_bg.wasm` are, for bundlers that do not find them on their own
+ * (esbuild, Rollup: README "Bundlers"). Call it in the module that imports `vigie/element`; engines
+ * opened afterwards use them. Throws a `VigieError` `invalid-options` for any other key.
+ */
+export declare function configure(options: {
+  /** The worker script's URL (a relative one is the page's): `vigie/worker/worker.js` as built. */
+  worker?: string | URL;
+  /** `vigie_bg.wasm`: its URL, bytes or compiled module, as `createVigie({ wasm })` takes it. */
+  wasm?: URL | string | Response | BufferSource | WebAssembly.Module;
+}): void;
+
 export interface VigieReportEvent extends CustomEvent<{ report: Report; profile?: Profile; source?: 'path' | 'form' }> {}
 
 declare global {

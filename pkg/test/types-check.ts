@@ -246,3 +246,12 @@ function elements(check: VigieCheck, nudges: VigieNudges): void {
   console.log(shown);
 }
 void elements;
+
+// Telling the elements where the worker script and the wasm are (esbuild, Rollup: README "Bundlers").
+import { configure } from 'vigie/element';
+configure({ worker: './vigie-worker.js', wasm: wasmUrl });
+configure({ worker: new URL('https://portal.example/vigie-worker.js') });
+// @ts-expect-error: only worker and wasm
+configure({ deadlineMs: 1000 });
+// @ts-expect-error: the worker is a URL, not a Worker
+configure({ worker: 42 });

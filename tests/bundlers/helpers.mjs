@@ -23,10 +23,13 @@ const types = {
   '.wasm': 'application/wasm',
 };
 
-/** Serves `dir` on 127.0.0.1 (a free port) with the strict policy on every answer. */
-export function serveStrict(dir) {
+/** The strict policy of a page that starts the engine's worker (`vigie/worker`, `vigie/element`). */
+export const WORKER_POLICY = `${STRICT_POLICY}; worker-src 'self'`;
+
+/** Serves `dir` on 127.0.0.1 (a free port) with the strict policy (or `policy`) on every answer. */
+export function serveStrict(dir, { policy = STRICT_POLICY } = {}) {
   const server = createServer(async (req, res) => {
-    const headers = { 'Content-Security-Policy': STRICT_POLICY, 'Cache-Control': 'no-store' };
+    const headers = { 'Content-Security-Policy': policy, 'Cache-Control': 'no-store' };
     const path = normalize(join(dir, decodeURIComponent(new URL(req.url, 'http://localhost').pathname)));
     const rel = relative(dir, path);
     try {
@@ -54,7 +57,8 @@ export function launch() {
 
 /**
  * Opens `url` in a fresh context (nothing cached) and waits until `ready` (a function run in the
- * page) is true; the page's `securitypolicyviolation` events and errors come back with it.
+ * page) is true; the page's `securitypolicyviolation` events, errors and console warnings and
+ * errors (its workers' too) come back with it.
  */
 export async function load(browser, url, ready, { timeout = 20_000 } = {}) {
   const context = await browser.newContext();
@@ -70,12 +74,24 @@ export async function load(browser, url, ready, { timeout = 20_000 } = {}) {
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (err) => errors.push(err.message));
+    const warnings = [];
+    const listen = (target) => target.on('console', (m) => { if (m.type() === 'warning' || m.type() === 'error') warnings.push(`${m.type()}: ${m.text()}`); });
+    listen(page);
+    page.on('worker', listen);
+    const missing = [];
+    page.on('response', (r) => { if (r.status() >= 400) missing.push(`${r.status()} ${r.url()}`); });
     const response = await page.goto(url);
-    await page.waitForFunction(ready, undefined, { timeout });
+    try {
+      await page.waitForFunction(ready, undefined, { timeout });
+    } catch (err) {
+      // What the page said is what tells why it never got ready.
+      const violations = await page.evaluate(() => window.__violations).catch(() => []);
+      throw new Error(`${err.message}\nviolations: ${violations.join('; ')}\nerrors: ${errors.join('; ')}\nconsole: ${warnings.join('; ')}\nrefused: ${missing.join('; ')}`);
+    }
     // Violation events are queued tasks: let them arrive.
     await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
     const state = await page.evaluate(() => ({ violations: window.__violations, vigie: window.__vigie ?? null }));
-    return { ...state, errors, policy: response.headers()['content-security-policy'] };
+    return { ...state, errors, warnings, policy: response.headers()['content-security-policy'] };
   } finally {
     await context.close();
   }
