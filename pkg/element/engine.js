@@ -107,9 +107,7 @@ export class Engine {
   #read(locale, what) {
     const words = this.#fixed.byLocale[locale ?? Object.keys(this.#fixed.byLocale)[0]];
     if (!words) {
-      const error = new Error(`the rule set does not speak ${locale}`);
-      error.code = 'unknown-locale';
-      throw error;
+      throw new VigieError({ code: 'unknown-locale', message: `the rule set does not speak ${locale}`, path: 'locale' });
     }
     return words[what];
   }

@@ -289,8 +289,6 @@ test('a bad date shows an error beside its field and keeps every other answer', 
   await rows.nth(1).locator('select[name="test"]').selectOption('fit');
   await rows.nth(1).locator('input[name="test-date"]').fill('2099-01-01');
   await page.click('#next');
-  await page.waitForFunction(() => $v('#questionnaire .step:not([hidden])')?.dataset.step === 'vaccinations');
-  await page.click('#next');
   await rows.nth(1).locator('input[name="test-date"][aria-invalid="true"]').waitFor();
   assert.equal(await currentStep(page), 'screenings');
   assert.equal(await rows.nth(1).locator('input[name="test-date"]').getAttribute('aria-invalid'), 'true');

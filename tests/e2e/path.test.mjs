@@ -494,6 +494,8 @@ test('the United States rules bring their own questions: the path asks them, in 
   // US dates are month/day/year.
   await page.fill('#path input[name="birth"]', '05/10/1954');
   await page.click('#path button[data-answer="female"]');
+  // The next question comes once the engine (in its worker) has answered.
+  await page.waitForFunction(() => $v('#path .ask')?.dataset.question !== 'birth');
   const asked = [];
   for (let i = 0; i < 60 && !(await page.locator('#results').isVisible()); i += 1) {
     const form = page.locator('#path .ask').first();
