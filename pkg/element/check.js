@@ -15,6 +15,8 @@
 // Events (bubbling, composed): vigie-ready {ruleset}, vigie-report {report, profile, source},
 // vigie-locale {locale}, vigie-rules {rules}, vigie-erase {waitUntil(promise)}, vigie-error {error}.
 // Property `profile` (set): prefills the answers from a profile (e.g. `importFhir(bundle).profile`).
+// Property `ruleset` (set): a rule-set bundle of the host's (e.g. a regional overlay) instead of
+// the built-in rules.
 //
 // One <vigie-check> runs at a time in a document: the modules of the path keep one root (dom.js).
 // A second one says so in its own box and does nothing else.
@@ -27,7 +29,7 @@ import {
   STEPS, ALL_CONDITIONS, buildControls, labelControls, addRelative, addScreening, addVaccination, readAnswers,
   writeAnswers, answersFromProfile, buildProfile, stepOf, syncVisibility, todayIso, useDay, EMPTY, useRules,
 } from './questionnaire.js';
-import { JURISDICTIONS, DEFAULT, reportLocale } from './jurisdiction.js';
+import { JURISDICTIONS, DEFAULT } from './jurisdiction.js';
 import { showErrors, clearErrors, refreshErrors } from './validation.js';
 import { renderResults, renderAbout, programPriority, openCard, ordered } from './results.js';
 import { calendar } from './calendar.js';
@@ -43,11 +45,14 @@ let state;
 let pathView;
 let vigie;
 let rules;
+/** A rule set the host gave (the `ruleset` property: a bundle), or null for the built-in ones. */
+let custom = null;
 /** The <vigie-check> running now (one per document), and what its attributes asked. */
 let host = null;
 let options;
 
 function reset() {
+  custom = null;
   state = { step: 0, view: 'questionnaire', back: 'questionnaire', report: null, profile: null, carried: null, source: 'form' };
   pathView = undefined;
   vigie = undefined;
@@ -68,6 +73,7 @@ export class VigieCheck extends HTMLElement {
 
   #started = false;
   #pending = null;
+  #pendingRuleset = null;
 
   connectedCallback() {
     if (this.#started) return;
@@ -117,6 +123,36 @@ export class VigieCheck extends HTMLElement {
     prefill(profile);
   }
 
+  /**
+   * Runs a rule set the host gives instead of a built-in one: a bundle (`vigie bundle`'s file, the
+   * object or its JSON text), e.g. a regional overlay. Its manifest's jurisdiction (FR…, US…) says
+   * which questions the full form asks and how dates read; its locales, which languages the
+   * element speaks. The rules switch is hidden: the host chose. A bundle the engine refuses leaves
+   * the rules as they were and says why.
+   */
+  set ruleset(bundle) {
+    let read;
+    try {
+      read = readBundle(bundle);
+    } catch (err) {
+      if (host === this && state?.ready) notice(t('ruleset.bad', { why: err.message }));
+      this.dispatchEvent(new CustomEvent('vigie-error', { detail: { error: err }, bubbles: true, composed: true }));
+      return;
+    }
+    if (host !== this || !state?.ready) {
+      this.#pendingRuleset = read;
+      return;
+    }
+    useCustom(read);
+  }
+
+  /** @internal the rule set given before the element was ready. */
+  takeRuleset() {
+    const r = this.#pendingRuleset;
+    this.#pendingRuleset = null;
+    return r;
+  }
+
   /** The last report shown (null before any). */
   get report() { return host === this ? state?.report ?? null : null; }
 
@@ -159,6 +195,61 @@ function known(value) {
   return code in JURISDICTIONS ? code : DEFAULT;
 }
 
+/**
+ * What a bundle given as `ruleset` says of itself: `{ code, bundle, locales, id }`, `code` the
+ * jurisdiction the element knows it by (FR-976 → fr). Throws an Error saying what is wrong; the
+ * bundle itself (digest, rules) is checked by the engine when it loads.
+ */
+function readBundle(bundle) {
+  let data = bundle;
+  if (typeof bundle === 'string') {
+    try {
+      data = JSON.parse(bundle);
+    } catch (err) {
+      throw Object.assign(new Error(`the bundle is not JSON (${err.message})`), { code: 'invalid-bundle' });
+    }
+  }
+  const manifest = data?.ruleset?.manifest;
+  if (!manifest || typeof manifest !== 'object') {
+    throw Object.assign(new Error('the bundle has no ruleset.manifest (write it with `vigie bundle`)'), { code: 'invalid-bundle' });
+  }
+  const code = String(manifest.jurisdiction ?? '').split('-')[0].toLowerCase();
+  if (!(code in JURISDICTIONS)) {
+    throw Object.assign(new Error(`jurisdiction ${JSON.stringify(manifest.jurisdiction ?? null)}: this element knows ${Object.keys(JURISDICTIONS).map((c) => c.toUpperCase()).join(', ')}`), { code: 'unknown-jurisdiction' });
+  }
+  const locales = (Array.isArray(manifest.locales) ? manifest.locales : []).filter((l) => l === 'fr' || l === 'en');
+  if (!locales.length) {
+    throw Object.assign(new Error(`locales ${JSON.stringify(manifest.locales ?? null)}: this element speaks fr and en`), { code: 'unknown-locale' });
+  }
+  return { code, bundle, locales, id: String(data.id ?? manifest.id) };
+}
+
+/** The rule set to load for jurisdiction `code`: the host's bundle, or the built-in one. */
+function sourceOf(code) {
+  return custom?.code === code ? custom.bundle : JURISDICTIONS[code].ruleset;
+}
+
+/** The languages of jurisdiction `code`'s rule set. */
+function localesOf(code) {
+  return custom?.code === code ? custom.locales : JURISDICTIONS[code].locales;
+}
+
+/** The language results are given in: the element's, when the rule set speaks it, else its first. */
+function resultLocale() {
+  const locales = localesOf(rules);
+  return locales.includes(lang()) ? lang() : locales[0];
+}
+
+/** Runs the host's bundle from now on (answers kept), as a switch of rules does. */
+async function useCustom(read) {
+  const before = custom;
+  custom = read;
+  $('.rules-switch').hidden = true;
+  const loaded = await switchRules(read.code, { force: true });
+  if (!loaded) custom = before;
+  $('.rules-switch').hidden = custom !== null;
+}
+
 /** An event from the element: it bubbles out of the shadow root to the host page. */
 function emit(type, detail) {
   host?.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
@@ -174,10 +265,12 @@ const history = {
 async function mount() {
   useDay(options.asOf);
   useStorage(options.save);
-  rules = known(options.rules);
+  custom = host.takeRuleset();
+  rules = custom?.code ?? known(options.rules);
   captureStatic();
   buildControls();
   $('#toolbar').hidden = !options.controls;
+  $('.rules-switch').hidden = custom !== null;
   $('#remember').closest('.choice').hidden = options.save !== 'device';
   $('#remember-hint').hidden = options.save !== 'device';
   $('#erase-cancel').addEventListener('click', () => $('#erase-dialog').close('keep'));
@@ -185,12 +278,12 @@ async function mount() {
   try {
     if (typeof WebAssembly !== 'object') throw new Error('no WebAssembly');
     try {
-      vigie = await Engine.open(JURISDICTIONS[rules].ruleset, { worker: options.worker });
+      vigie = await Engine.open(sourceOf(rules), { worker: options.worker });
     } catch (err) {
       // The package replaced the module after a trap: once more, in the fresh instance.
       if (err?.code !== 'engine-trapped') throw err;
       console.error(err);
-      vigie = await Engine.open(JURISDICTIONS[rules].ruleset, { worker: options.worker });
+      vigie = await Engine.open(sourceOf(rules), { worker: options.worker });
     }
     useCodeWords(vigie);
   } catch (err) {
@@ -229,7 +322,7 @@ function offerErase() {
 async function start() {
   $('#rules-select').value = rules;
   useRules(rules);
-  if (options.locale && JURISDICTIONS[rules].locales.includes(options.locale)) setLanguage(options.locale);
+  if (options.locale && localesOf(rules).includes(options.locale)) setLanguage(options.locale);
   speakTheRules();
   const notices = [];
   if (options.rules && known(options.rules) !== options.rules.toLowerCase()) notices.push(t('rules.unknown', { value: options.rules.slice(0, 40) }));
@@ -252,6 +345,8 @@ async function start() {
   pathView = new PathView(pathHost());
   renderAboutSection();
   emit('vigie-ready', { ruleset: vigie.ruleset() });
+  const given = host.takeRuleset();
+  if (given) await useCustom(given);
   const pending = host.takePending();
   if (pending) {
     await prefill(pending);
@@ -281,7 +376,7 @@ function pathHost() {
   return {
     vigie: () => vigie,
     rules: () => rules,
-    locale: () => reportLocale(rules, lang()),
+    locale: () => resultLocale(),
     today: () => todayIso(),
     order: () => JURISDICTIONS[rules].dates ?? 'dmy',
     priority: () => priority(),
@@ -302,7 +397,7 @@ function showPathResults(report, profile, open) {
   state.open = open;
   renderResults(report, null, profile, { priority: priority() });
   emit('vigie-report', { report, profile, source: 'path' });
-  const titles = new Map(vigie.programs({ locale: reportLocale(rules, lang()) }).map((p) => [p.program, p.title]));
+  const titles = new Map(vigie.programs({ locale: resultLocale() }).map((p) => [p.program, p.title]));
   renderStillOpen(open, report, lang(), titles, () => pathView.show());
   $('#ics-status').textContent = '';
   showResultsView();
@@ -487,7 +582,7 @@ function back() {
 
 async function evaluate(profile) {
   try {
-    return await vigie.evaluate(profile, { asOf: todayIso(), locale: reportLocale(rules, lang()) });
+    return await vigie.evaluate(profile, { asOf: todayIso(), locale: resultLocale() });
   } catch (err) {
     if (err?.code === 'invalid-profile') {
       report(err.problems ?? [], buildProfile().rows);
@@ -521,7 +616,7 @@ async function results() {
 
 /** The rule set's program order, when its package declares one (results.js, programPriority). */
 function priority() {
-  return programPriority(vigie, reportLocale(rules, lang()));
+  return programPriority(vigie, resultLocale());
 }
 
 async function rerenderResults() {
@@ -537,7 +632,7 @@ async function rerenderResults() {
 }
 
 function renderAboutSection() {
-  renderAbout(vigie.ruleset(), vigie.programs({ locale: reportLocale(rules, lang()) }), vigie.sources());
+  renderAbout(vigie.ruleset(), vigie.programs({ locale: resultLocale() }), vigie.sources());
 }
 
 // ------------------------------------------------------------------ which rules
@@ -554,7 +649,7 @@ function notice(text) {
  * English only, the page turns to English and the French button says why it is off.
  */
 function speakTheRules() {
-  const { locales } = JURISDICTIONS[rules];
+  const locales = localesOf(rules);
   for (const locale of ['fr', 'en']) {
     const button = $(`#lang-${locale}`);
     const off = !locales.includes(locale);
@@ -567,21 +662,22 @@ function speakTheRules() {
 
 /**
  * Runs another rule set: loads it first (the current one stays if that fails, and says why), then
- * asks its questions; every answer typed so far is kept, and results are computed again.
+ * asks its questions; every answer typed so far is kept, and results are computed again. True
+ * once the new rules run.
  */
-async function switchRules(code) {
-  if (code === rules || !(code in JURISDICTIONS)) return;
+async function switchRules(code, { force = false } = {}) {
+  if ((code === rules && !force) || !(code in JURISDICTIONS)) return false;
   const select = $('#rules-select');
   select.disabled = true;
   let next;
   try {
-    next = await Engine.open(JURISDICTIONS[code].ruleset, { worker: options.worker });
+    next = await Engine.open(sourceOf(code), { worker: options.worker });
   } catch (err) {
     console.error(err);
     select.value = rules;
     select.disabled = false;
     notice(t('rules.failed'));
-    return;
+    return false;
   }
   const previous = vigie;
   vigie = next;
@@ -609,12 +705,13 @@ async function switchRules(code) {
   }
   renderAboutSection();
   save();
+  return true;
 }
 
 // ------------------------------------------------------------------ language
 
 function setLanguage(locale) {
-  if (locale === lang() || !JURISDICTIONS[rules].locales.includes(locale)) return;
+  if (locale === lang() || !localesOf(rules).includes(locale)) return;
   applyStatic(locale);
   host.lang = locale;
   if (host.getAttribute('locale') !== locale) host.setAttribute('locale', locale);

@@ -5,6 +5,8 @@ import type { Report, Profile } from '../index.js';
 export declare class VigieCheck extends HTMLElement {
   /** Prefills the answers from a profile (e.g. `importFhir(bundle).profile`), then shows the results. */
   set profile(profile: Profile);
+  /** A rule-set bundle to run instead of the built-in rules (the object, or its JSON text). */
+  set ruleset(bundle: object | string);
   /** The last report shown, or null. */
   get report(): Report | null;
 }

@@ -5,7 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { start, root, seriousViolations, shownNudges } from './helpers.mjs';
 import { servePortal } from '../../examples/portal/serve.mjs';
@@ -225,4 +226,46 @@ test('the element gives the same report with its engine in a worker or on the pa
   assert.ok(runs.worker.every((r) => !r.fellBack));
   const ms = (list) => list.map((r) => Math.round(r.blocked));
   console.log(`# long tasks from "use this bundle" to the report (median of 3): engine in its worker ${median(ms(runs.worker))} ms, on the page ${median(ms(runs.page))} ms (runs: ${ms(runs.worker)} / ${ms(runs.page)})`);
+});
+
+test('a host\'s own rule set (`ruleset`: a bundle, here the Mayotte overlay) runs in the element; a bad one is refused and said', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-element-'));
+  const bundleFile = join(dir, 'fr-976.json');
+  const made = spawnSync(join(root, 'target', 'release', 'vigie'), ['bundle', join(root, 'rules', 'example-fr-976'), '-o', bundleFile], { encoding: 'utf8' });
+  assert.equal(made.status, 0, made.stderr);
+  const profile = { birthDate: '1966-04-02', sex: 'female', departement: '976' };
+  const expected = cli(['eval', '--rules', join(root, 'rules', 'example-fr-976'), '--as-of', TODAY, '-'], JSON.stringify(profile));
+  const context = await env.browser.newContext();
+  const page = await openPortal(context);
+  const seen = await page.evaluate(async ({ bundle, profile: p, asOf }) => {
+    document.querySelector('vigie-check').remove();
+    const el = document.createElement('vigie-check');
+    el.setAttribute('as-of', asOf);
+    el.ruleset = bundle;
+    const errors = [];
+    el.addEventListener('vigie-error', (e) => errors.push(e.detail.error.code));
+    document.querySelector('main').append(el);
+    await new Promise((resolve) => el.addEventListener('vigie-ready', resolve, { once: true }));
+    const reported = new Promise((resolve) => el.addEventListener('vigie-report', (e) => resolve(e.detail.report), { once: true }));
+    el.profile = p;
+    const report = await reported;
+    el.ruleset = '{"not": "a bundle"}';
+    return {
+      report, errors,
+      switchHidden: el.shadowRoot.querySelector('.rules-switch').hidden,
+      notice: el.shadowRoot.querySelector('#rules-notice').textContent,
+      still: el.report.ruleset.id,
+    };
+  }, { bundle: readFileSync(bundleFile, 'utf8'), profile, asOf: TODAY });
+  rmSync(dir, { recursive: true, force: true });
+  assert.equal(seen.report.ruleset.id, 'example-fr-976');
+  assert.deepEqual(seen.report.ruleset, expected.ruleset);
+  const key = (list) => list.map((n) => `${n.program}:${n.status}:${n.dueDate ?? ''}`).sort();
+  assert.deepEqual(key(seen.report.nudges), key(expected.nudges));
+  assert.equal(seen.switchHidden, true);
+  assert.deepEqual(seen.errors, ['invalid-bundle']);
+  assert.match(seen.notice, /ruleset\.manifest/);
+  assert.equal(seen.still, 'example-fr-976');
+  assert.deepEqual(page.errors, []);
+  await context.close();
 });
