@@ -238,7 +238,17 @@ pub fn run_dir(
     ruleset: &RuleSet,
     dir: &std::path::Path,
 ) -> Result<Vec<CaseResult>, Vec<Diagnostic>> {
-    Ok(read_dir(dir)?
+    run_dir_in(&crate::files::NativeFiles, ruleset, dir)
+}
+
+/// [`run_dir`], reading through `fs`.
+#[cfg(vigie_tools)]
+pub fn run_dir_in(
+    fs: &dyn crate::files::Files,
+    ruleset: &RuleSet,
+    dir: &std::path::Path,
+) -> Result<Vec<CaseResult>, Vec<Diagnostic>> {
+    Ok(read_dir_in(fs, dir)?
         .iter()
         .map(|(file, case)| run_case(ruleset, file, case))
         .collect())
@@ -247,14 +257,23 @@ pub fn run_dir(
 /// Reads every case of a rule-set folder (`cases/*.json`, files in name order), with its file.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn read_dir(dir: &std::path::Path) -> Result<Vec<(String, Case)>, Vec<Diagnostic>> {
+    read_dir_in(&crate::files::NativeFiles, dir)
+}
+
+/// [`read_dir`], reading through `fs`.
+#[cfg(vigie_tools)]
+pub fn read_dir_in(
+    fs: &dyn crate::files::Files,
+    dir: &std::path::Path,
+) -> Result<Vec<(String, Case)>, Vec<Diagnostic>> {
     let cases_dir = dir.join("cases");
-    if std::fs::symlink_metadata(&cases_dir).is_ok_and(|m| !m.file_type().is_dir()) {
+    if fs.kind(&cases_dir).is_ok_and(|kind| !kind.is_dir()) {
         return Err(vec![Diagnostic::at_start("cases", "not a folder (a symbolic link?); a rule set holds only regular files and folders, never links".to_string())]);
     }
-    let mut names: Vec<String> = match std::fs::read_dir(&cases_dir) {
+    let mut names: Vec<String> = match fs.list(&cases_dir) {
         Ok(entries) => entries
-            .filter_map(Result::ok)
-            .filter_map(|e| e.file_name().into_string().ok())
+            .into_iter()
+            .map(|(name, _)| name)
             .filter(|n| n.ends_with(".json"))
             .take(10_000)
             .collect(),
@@ -272,6 +291,7 @@ pub fn read_dir(dir: &std::path::Path) -> Result<Vec<(String, Case)>, Vec<Diagno
         let file = format!("cases/{name}");
         // A regular file of at most MAX_CASE_FILE_BYTES: never a link, a FIFO or a device.
         let text = match crate::ruleset::read_limited(
+            fs,
             &cases_dir.join(&name),
             crate::ruleset::MAX_CASE_FILE_BYTES,
         ) {

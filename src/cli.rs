@@ -1,35 +1,54 @@
 //! The `vigie` command: `eval`, `check`, `test`, `diff`, `bundle`, `programs` (docs/contract.md §4) and
 //! `import fhir` (docs/contract.md §5).
+//!
+//! The command is a function over a [`World`]: arguments in; text on stdout and stderr and an exit
+//! code out; files read (and `bundle -o` written) through [`Files`]. The native binary gives it
+//! the machine ([`main`]); the authoring wasm module gives it Node (`npx vigie`,
+//! docs/authoring.md), so that both print the same bytes.
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
+use crate as vigie;
+use crate::bundle::{self, Bundle, BundleCheck};
+use crate::catalog::{self, Named};
+use crate::cds_hooks::{self, CardOptions};
+use crate::fhir::{FhirInput, FhirProblem, FhirProblemKind, MAX_BUNDLE_BYTES};
+use crate::files::Files;
+use crate::{cases, date, Diagnostic, Options, Problem, Profile, ProfileInput, Report, RuleSet};
 use chrono::NaiveDate;
-use vigie::bundle::{self, Bundle, BundleCheck};
-use vigie::catalog::{self, Named};
-use vigie::cds_hooks::{self, CardOptions};
-use vigie::fhir::{FhirInput, FhirProblem, FhirProblemKind, MAX_BUNDLE_BYTES};
-use vigie::{cases, date, Diagnostic, Options, Problem, Profile, ProfileInput, Report, RuleSet};
 
-/// `println!` that never panics: when stdout is a closed pipe (`vigie eval … | head`), the command
-/// ends quietly as Unix tools do, instead of a panic and its backtrace.
-macro_rules! println {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        if let Err(err) = writeln!(std::io::stdout().lock(), $($arg)*) {
-            stdout_failed(&err)
-        }
-    }};
+/// What the command runs in: where its files are, where its text goes, what day it is.
+pub trait World {
+    /// Where files are read and written.
+    fn files(&self) -> &dyn Files;
+    /// Writes text on stdout.
+    fn out(&mut self, text: &str);
+    /// Writes text on stderr.
+    fn err(&mut self, text: &str);
+    /// At most `limit` and one more bytes of stdin (for `-`).
+    fn stdin(&mut self, limit: usize) -> std::io::Result<Vec<u8>>;
+    /// Today, in the local time zone (`--as-of` by default).
+    fn today(&self) -> NaiveDate;
+    /// Seconds from any origin, to time `diff`'s population.
+    fn seconds(&self) -> f64;
+    /// Threads `diff` may use by default.
+    fn threads(&self) -> usize;
 }
 
-/// Stdout could not be written: a closed pipe ends the command with success (the reader has what
-/// it wanted); anything else is said on stderr.
-fn stdout_failed(err: &std::io::Error) -> ! {
-    if err.kind() == std::io::ErrorKind::BrokenPipe {
-        std::process::exit(0);
-    }
-    eprintln!("vigie: cannot write to stdout: {err}");
-    std::process::exit(1);
+/// A line on stdout.
+macro_rules! println {
+    ($w:expr) => { $w.out("\n") };
+    ($w:expr, $($arg:tt)*) => { $w.out(&format!("{}\n", format_args!($($arg)*))) };
+}
+
+/// Text on stdout.
+macro_rules! print {
+    ($w:expr, $($arg:tt)*) => { $w.out(&format!($($arg)*)) };
+}
+
+/// A line on stderr.
+macro_rules! eprintln {
+    ($w:expr, $($arg:tt)*) => { $w.err(&format!("{}\n", format_args!($($arg)*))) };
 }
 
 const USAGE: &str = "\
@@ -75,26 +94,94 @@ usage:
 /// A command-line mistake: message, exit 2.
 struct Usage(String);
 
-/// Runs the command line.
-pub fn main() -> ExitCode {
+/// Runs the command line on the machine: the process's arguments, files, stdin, stdout and
+/// stderr.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn main() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut machine = Machine {
+        started: std::time::Instant::now(),
+    };
+    std::process::ExitCode::from(run(&args, &mut machine))
+}
+
+/// The native world.
+#[cfg(not(target_arch = "wasm32"))]
+struct Machine {
+    started: std::time::Instant,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl World for Machine {
+    fn files(&self) -> &dyn Files {
+        &crate::files::NativeFiles
+    }
+
+    /// Never panics: when stdout is a closed pipe (`vigie eval … | head`), the command ends
+    /// quietly as Unix tools do, instead of a panic and its backtrace.
+    fn out(&mut self, text: &str) {
+        use std::io::Write as _;
+        let mut stdout = std::io::stdout().lock();
+        if let Err(err) = stdout
+            .write_all(text.as_bytes())
+            .and_then(|()| stdout.flush())
+        {
+            stdout_failed(&err)
+        }
+    }
+
+    fn err(&mut self, text: &str) {
+        use std::io::Write as _;
+        let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    }
+
+    fn stdin(&mut self, limit: usize) -> std::io::Result<Vec<u8>> {
+        catalog::read_capped(std::io::stdin().lock(), limit)
+    }
+
+    fn today(&self) -> NaiveDate {
+        chrono::Local::now().date_naive()
+    }
+
+    fn seconds(&self) -> f64 {
+        self.started.elapsed().as_secs_f64()
+    }
+
+    fn threads(&self) -> usize {
+        std::thread::available_parallelism().map_or(1, usize::from)
+    }
+}
+
+/// Stdout could not be written: a closed pipe ends the command with success (the reader has what
+/// it wanted); anything else is said on stderr.
+#[cfg(not(target_arch = "wasm32"))]
+fn stdout_failed(err: &std::io::Error) -> ! {
+    if err.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    std::eprintln!("vigie: cannot write to stdout: {err}");
+    std::process::exit(1);
+}
+
+/// Runs the command line `args` (without the program's name) in `w`; the exit code.
+pub fn run(args: &[String], w: &mut dyn World) -> u8 {
     let outcome = match args.first().map(String::as_str) {
-        Some("eval") => eval(args.get(1..).unwrap_or_default()),
-        Some("check") => one_name(args.get(1..).unwrap_or_default()).map(|name| check(&name)),
-        Some("test") => one_name(args.get(1..).unwrap_or_default()).map(|name| test(&name)),
-        Some("diff") => diff(args.get(1..).unwrap_or_default()),
-        Some("bundle") => bundle(args.get(1..).unwrap_or_default()),
-        Some("programs") => programs(args.get(1..).unwrap_or_default()),
-        Some("import") => import(args.get(1..).unwrap_or_default()),
-        Some("questions") => questions(args.get(1..).unwrap_or_default()),
-        Some("answers") => answers(args.get(1..).unwrap_or_default()),
+        Some("eval") => eval(w, args.get(1..).unwrap_or_default()),
+        Some("check") => one_name(args.get(1..).unwrap_or_default()).map(|name| check(w, &name)),
+        Some("test") => one_name(args.get(1..).unwrap_or_default()).map(|name| test(w, &name)),
+        Some("diff") => diff(w, args.get(1..).unwrap_or_default()),
+        Some("bundle") => bundle(w, args.get(1..).unwrap_or_default()),
+        Some("programs") => programs(w, args.get(1..).unwrap_or_default()),
+        Some("import") => import(w, args.get(1..).unwrap_or_default()),
+        Some("questions") => questions(w, args.get(1..).unwrap_or_default()),
+        Some("answers") => answers(w, args.get(1..).unwrap_or_default()),
         Some("--version" | "-V") => {
-            println!("vigie {}", env!("CARGO_PKG_VERSION"));
-            Ok(ExitCode::SUCCESS)
+            println!(w, "vigie {}", env!("CARGO_PKG_VERSION"));
+            Ok(0)
         }
         Some("--help" | "-h" | "help") => {
-            println!("{USAGE}");
-            Ok(ExitCode::SUCCESS)
+            println!(w, "{USAGE}");
+            Ok(0)
         }
         Some(other) => Err(Usage(format!("unknown command `{other}`"))),
         None => Err(Usage("a command is required".to_string())),
@@ -102,8 +189,8 @@ pub fn main() -> ExitCode {
     match outcome {
         Ok(code) => code,
         Err(Usage(message)) => {
-            eprintln!("vigie: {message}\n\n{USAGE}");
-            ExitCode::from(2)
+            eprintln!(w, "vigie: {message}\n\n{USAGE}");
+            2
         }
     }
 }
@@ -120,17 +207,22 @@ fn one_name(args: &[String]) -> Result<String, Usage> {
 }
 
 /// Opens a named rule set as it applies on `day`, printing its problems.
-fn load(name: &str, day: NaiveDate) -> Option<RuleSet> {
-    load_checked(name, day, &BundleCheck::default())
+fn load(w: &mut dyn World, name: &str, day: NaiveDate) -> Option<RuleSet> {
+    load_checked(w, name, day, &BundleCheck::default())
 }
 
 /// [`load`], refusing a rule set that is not what `check` requires.
-fn load_checked(name: &str, day: NaiveDate, check: &BundleCheck) -> Option<RuleSet> {
-    match catalog::open_checked(name, day, check) {
+fn load_checked(
+    w: &mut dyn World,
+    name: &str,
+    day: NaiveDate,
+    check: &BundleCheck,
+) -> Option<RuleSet> {
+    match catalog::open_checked_in(w.files(), name, day, check) {
         Ok(ruleset) => Some(ruleset),
         Err(err) => {
             for line in err.lines() {
-                eprintln!("{line}");
+                eprintln!(w, "{line}");
             }
             None
         }
@@ -138,8 +230,8 @@ fn load_checked(name: &str, day: NaiveDate, check: &BundleCheck) -> Option<RuleS
 }
 
 /// The folders a name designates for `check` and `test`: every version of a folder of versions.
-fn folders(name: &str) -> Result<Vec<(String, PathBuf)>, Vec<String>> {
-    match catalog::resolve(name) {
+fn folders(w: &mut dyn World, name: &str) -> Result<Vec<(String, PathBuf)>, Vec<String>> {
+    match catalog::resolve_in(w.files(), name) {
         Ok(Named::Folder(dir, _)) => Ok(vec![(name.to_string(), dir)]),
         Ok(Named::Versions(dir, all)) => Ok(all
             .into_iter()
@@ -154,9 +246,10 @@ fn folders(name: &str) -> Result<Vec<(String, PathBuf)>, Vec<String>> {
 }
 
 /// Prints diagnostics with paths from the rule-set folder.
-fn print_diagnostics(dir: &Path, diagnostics: &[Diagnostic]) {
+fn print_diagnostics(w: &mut dyn World, dir: &Path, diagnostics: &[Diagnostic]) {
     for d in diagnostics {
         eprintln!(
+            w,
             "{}:{}:{}: {}",
             dir.join(&d.file).display(),
             d.line,
@@ -171,11 +264,7 @@ fn as_of_arg(text: String) -> Result<NaiveDate, Usage> {
     date::parse(&text).ok_or_else(|| Usage(format!("--as-of `{text}` is not a date (YYYY-MM-DD)")))
 }
 
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
-
-fn bundle(args: &[String]) -> Result<ExitCode, Usage> {
+fn bundle(w: &mut dyn World, args: &[String]) -> Result<u8, Usage> {
     let (name, output) = match args {
         [name, flag, output] if flag == "-o" || flag == "--output" => (name, output),
         _ => {
@@ -184,31 +273,34 @@ fn bundle(args: &[String]) -> Result<ExitCode, Usage> {
             ))
         }
     };
-    if Path::new(name).is_file() {
+    if w.files().is_file(Path::new(name)) {
         return Err(Usage(format!(
             "{name} is a file; bundle takes a rule-set folder"
         )));
     }
-    let Some(ruleset) = load(name, today()) else {
-        return Ok(ExitCode::from(1));
+    let today = w.today();
+    let Some(ruleset) = load(w, name, today) else {
+        return Ok(1);
     };
     let bundle = Bundle::of(&ruleset);
     let json = bundle.to_json();
-    match std::fs::write(output, json + "\n") {
+    let written = w.files().write(Path::new(output), (json + "\n").as_bytes());
+    match written {
         Ok(()) => {
             let id = ruleset.id();
             println!(
+                w,
                 "{output}: {} {} {} (bundle digest {})",
                 id.id,
                 id.version,
                 id.digest,
                 bundle.bundle_digest.as_deref().unwrap_or("")
             );
-            Ok(ExitCode::SUCCESS)
+            Ok(0)
         }
         Err(err) => {
-            eprintln!("vigie: cannot write {output}: {err}");
-            Ok(ExitCode::from(1))
+            eprintln!(w, "vigie: cannot write {output}: {err}");
+            Ok(1)
         }
     }
 }
@@ -267,7 +359,7 @@ struct EvalArgs {
 }
 
 impl EvalArgs {
-    fn parse(args: &[String]) -> Result<EvalArgs, Usage> {
+    fn parse(args: &[String], today: NaiveDate) -> Result<EvalArgs, Usage> {
         let (mut rules, mut as_of, mut locale, mut trace) = (None, None, None, false);
         let (mut expect_digest, mut input, mut errors) = (None, None, ErrorsFormat::Text);
         let (mut format, mut all) = (OutputFormat::Report, false);
@@ -296,7 +388,7 @@ impl EvalArgs {
         }
         let args = EvalArgs {
             rules: rules.ok_or_else(|| Usage("--rules <dir-or-bundle> is required".to_string()))?,
-            as_of: as_of.unwrap_or_else(today),
+            as_of: as_of.unwrap_or(today),
             locale,
             trace,
             expect_digest,
@@ -352,18 +444,18 @@ fn errors_arg(text: String) -> Result<ErrorsFormat, Usage> {
 
 /// The profile's bytes, at most one more than the limit, so that `/dev/zero` is refused at once.
 /// Bytes, not text: the library says where text that is not UTF-8 goes wrong.
-fn read_profile(input: &str) -> Result<Vec<u8>, String> {
-    read_input(input, Profile::MAX_JSON_BYTES, "the profile")
+fn read_profile(w: &mut dyn World, input: &str) -> Result<Vec<u8>, String> {
+    read_input(w, input, Profile::MAX_JSON_BYTES, "the profile")
 }
 
 /// At most `limit` and one more bytes of a file, or of stdin for `-`.
-fn read_input(input: &str, limit: usize, what: &str) -> Result<Vec<u8>, String> {
+fn read_input(w: &mut dyn World, input: &str, limit: usize, what: &str) -> Result<Vec<u8>, String> {
     if input == "-" {
-        catalog::read_capped(std::io::stdin().lock(), limit)
+        w.stdin(limit)
             .map_err(|err| format!("cannot read {what} from stdin: {err}"))
     } else {
-        std::fs::File::open(input)
-            .and_then(|file| catalog::read_capped(file, limit))
+        w.files()
+            .read(Path::new(input), limit)
             .map_err(|err| format!("cannot read {input}: {err}"))
     }
 }
@@ -396,13 +488,14 @@ fn too_long(bytes: &[u8], as_of: NaiveDate) -> Vec<Problem> {
 }
 
 /// Writes a refused profile's problems on stderr.
-fn print_problems(source: &str, problems: &[Problem], format: ErrorsFormat) {
-    print_refused(source, problems, format, "the profile was not evaluated");
+fn print_problems(w: &mut dyn World, source: &str, problems: &[Problem], format: ErrorsFormat) {
+    print_refused(w, source, problems, format, "the profile was not evaluated");
 }
 
 /// Writes every problem on stderr: one `source: path: message` line each and a count saying what
 /// was not done, or one JSON document `{"problems": […]}`.
 fn print_refused<P: std::fmt::Display + serde::Serialize>(
+    w: &mut dyn World,
     source: &str,
     problems: &[P],
     format: ErrorsFormat,
@@ -411,9 +504,9 @@ fn print_refused<P: std::fmt::Display + serde::Serialize>(
     match format {
         ErrorsFormat::Text => {
             for problem in problems {
-                eprintln!("{source}: {problem}");
+                eprintln!(w, "{source}: {problem}");
             }
-            eprintln!("{} problem(s): {outcome}", problems.len());
+            eprintln!(w, "{} problem(s): {outcome}", problems.len());
         }
         ErrorsFormat::Json => {
             #[derive(serde::Serialize)]
@@ -421,48 +514,48 @@ fn print_refused<P: std::fmt::Display + serde::Serialize>(
                 problems: &'a [P],
             }
             let json = serde_json::to_string(&Refused { problems }).unwrap_or_default();
-            eprintln!("{json}");
+            eprintln!(w, "{json}");
         }
     }
 }
 
 /// Prints what `vigie eval` was asked for: the report, or its cards.
-fn print_answer(report: &Report, format: OutputFormat) {
+fn print_answer(w: &mut dyn World, report: &Report, format: OutputFormat) {
     match format {
-        OutputFormat::Report => println!("{}", report.to_json_pretty()),
+        OutputFormat::Report => println!(w, "{}", report.to_json_pretty()),
         OutputFormat::CdsHooks { all } => {
             let response = cds_hooks::cards(report, &CardOptions { all });
-            println!("{}", response.to_json_pretty());
+            println!(w, "{}", response.to_json_pretty());
         }
     }
 }
 
-fn eval(args: &[String]) -> Result<ExitCode, Usage> {
-    let args = EvalArgs::parse(args)?;
+fn eval(w: &mut dyn World, args: &[String]) -> Result<u8, Usage> {
+    let args = EvalArgs::parse(args, w.today())?;
     if args.fhir {
-        return eval_fhir(&args);
+        return eval_fhir(w, &args);
     }
-    let bytes = match read_profile(&args.input) {
+    let bytes = match read_profile(w, &args.input) {
         Ok(bytes) => bytes,
         Err(message) => {
-            eprintln!("vigie: {message}");
-            return Ok(ExitCode::from(2));
+            eprintln!(w, "vigie: {message}");
+            return Ok(2);
         }
     };
     if bytes.len() > Profile::MAX_JSON_BYTES {
-        print_problems(args.source(), &too_long(&bytes, args.as_of), args.errors);
-        return Ok(ExitCode::from(2));
+        print_problems(w, args.source(), &too_long(&bytes, args.as_of), args.errors);
+        return Ok(2);
     }
-    evaluate(&args, ProfileInput::Bytes(bytes.as_slice()))
+    evaluate(w, &args, ProfileInput::Bytes(bytes.as_slice()))
 }
 
 /// Loads the rule set and prints the report of `input`, or why there is none.
-fn evaluate(args: &EvalArgs, input: ProfileInput<'_>) -> Result<ExitCode, Usage> {
+fn evaluate(w: &mut dyn World, args: &EvalArgs, input: ProfileInput<'_>) -> Result<u8, Usage> {
     let check = BundleCheck {
         expect_digest: args.expect_digest.clone(),
     };
-    let Some(ruleset) = load_checked(&args.rules, args.as_of, &check) else {
-        return Ok(ExitCode::from(1));
+    let Some(ruleset) = load_checked(w, &args.rules, args.as_of, &check) else {
+        return Ok(1);
     };
     let options = Options {
         as_of: args.as_of,
@@ -483,22 +576,23 @@ fn evaluate(args: &EvalArgs, input: ProfileInput<'_>) -> Result<ExitCode, Usage>
                     Err(err) => return Err(Usage(err.to_string())),
                 }
             }
-            print_answer(&report, args.format);
-            Ok(ExitCode::SUCCESS)
+            print_answer(w, &report, args.format);
+            Ok(0)
         }
         Err(vigie::Error::Profile(err)) => {
-            print_problems(args.source(), &err.problems, args.errors);
-            Ok(ExitCode::from(2))
+            print_problems(w, args.source(), &err.problems, args.errors);
+            Ok(2)
         }
         Err(vigie::Error::Evaluate(err)) => Err(Usage(err.to_string())),
         Err(vigie::Error::Fhir(err)) => {
             print_refused(
+                w,
                 args.source(),
                 &err.problems,
                 args.errors,
                 "the bundle was not evaluated",
             );
-            Ok(ExitCode::from(2))
+            Ok(2)
         }
     }
 }
@@ -506,33 +600,38 @@ fn evaluate(args: &EvalArgs, input: ProfileInput<'_>) -> Result<ExitCode, Usage>
 /// A bundle's bytes (at most the limit and one more), or the exit code of why there are none:
 /// unreadable, or too long (its problem printed, saying what was `not_done`).
 fn read_bundle(
+    w: &mut dyn World,
     input: &str,
     source: &str,
     errors: ErrorsFormat,
     not_done: &str,
-) -> Result<Vec<u8>, ExitCode> {
-    let bytes = read_input(input, MAX_BUNDLE_BYTES, "the bundle").map_err(|message| {
-        eprintln!("vigie: {message}");
-        ExitCode::from(2)
+) -> Result<Vec<u8>, u8> {
+    let bytes = read_input(w, input, MAX_BUNDLE_BYTES, "the bundle").map_err(|message| {
+        eprintln!(w, "vigie: {message}");
+        2
     })?;
     if bytes.len() > MAX_BUNDLE_BYTES {
-        print_refused(source, &bundle_too_long(), errors, not_done);
-        return Err(ExitCode::from(2));
+        print_refused(w, source, &bundle_too_long(), errors, not_done);
+        return Err(2);
     }
     Ok(bytes)
 }
 
 /// `vigie eval --fhir`: the profile imported from a FHIR bundle, evaluated.
-fn eval_fhir(args: &EvalArgs) -> Result<ExitCode, Usage> {
+fn eval_fhir(w: &mut dyn World, args: &EvalArgs) -> Result<u8, Usage> {
     let not_done = "the bundle was not evaluated";
-    match read_bundle(&args.input, args.source(), args.errors, not_done) {
-        Ok(bytes) => evaluate(args, ProfileInput::Fhir(FhirInput::Bytes(bytes.as_slice()))),
+    match read_bundle(w, &args.input, args.source(), args.errors, not_done) {
+        Ok(bytes) => evaluate(
+            w,
+            args,
+            ProfileInput::Fhir(FhirInput::Bytes(bytes.as_slice())),
+        ),
         Err(code) => Ok(code),
     }
 }
 
 /// `vigie import fhir`: the profile a FHIR R4 bundle gives, and what was not used.
-fn import(args: &[String]) -> Result<ExitCode, Usage> {
+fn import(w: &mut dyn World, args: &[String]) -> Result<u8, Usage> {
     let usage =
         "usage: vigie import fhir [--as-of YYYY-MM-DD] [--errors text|json] <bundle.json | ->";
     let Some((format, rest)) = args.split_first() else {
@@ -569,33 +668,39 @@ fn import(args: &[String]) -> Result<ExitCode, Usage> {
         input.as_str()
     };
     let not_done = "the bundle was not imported";
-    let bytes = match read_bundle(&input, source, errors, not_done) {
+    let bytes = match read_bundle(w, &input, source, errors, not_done) {
         Ok(bytes) => bytes,
         Err(code) => return Ok(code),
     };
-    match vigie::fhir::import(bytes.as_slice(), as_of.unwrap_or_else(today)) {
+    match vigie::fhir::import(bytes.as_slice(), as_of.unwrap_or_else(|| w.today())) {
         Ok(imported) => {
-            println!("{}", imported.to_json_pretty());
-            Ok(ExitCode::SUCCESS)
+            println!(w, "{}", imported.to_json_pretty());
+            Ok(0)
         }
         Err(err) => {
-            print_refused(source, &err.problems, errors, "the bundle was not imported");
-            Ok(ExitCode::from(2))
+            print_refused(
+                w,
+                source,
+                &err.problems,
+                errors,
+                "the bundle was not imported",
+            );
+            Ok(2)
         }
     }
 }
 
-fn check(name: &str) -> ExitCode {
-    let folders = match folders(name) {
+fn check(w: &mut dyn World, name: &str) -> u8 {
+    let folders = match folders(w, name) {
         Ok(folders) => folders,
         Err(lines) => {
-            lines.iter().for_each(|l| eprintln!("{l}"));
-            return ExitCode::from(1);
+            lines.iter().for_each(|l| eprintln!(w, "{l}"));
+            return 1;
         }
     };
     let mut ok = true;
     for (_, dir) in folders {
-        match catalog::open(&dir.to_string_lossy(), today()) {
+        match catalog::open_in(w.files(), &dir.to_string_lossy(), w.today()) {
             Ok(ruleset) => {
                 let id = ruleset.id();
                 let base = id
@@ -604,6 +709,7 @@ fn check(name: &str) -> ExitCode {
                     .map(|b| format!(", extends {}@{}", b.id, b.version))
                     .unwrap_or_default();
                 println!(
+                    w,
                     "{}: rule set {} {} ({} rules{base}), {}: no problems",
                     dir.display(),
                     id.id,
@@ -613,38 +719,39 @@ fn check(name: &str) -> ExitCode {
                 );
             }
             Err(err) => {
-                err.lines().iter().for_each(|l| eprintln!("{l}"));
+                err.lines().iter().for_each(|l| eprintln!(w, "{l}"));
                 ok = false;
             }
         }
     }
     if ok {
-        ExitCode::SUCCESS
+        0
     } else {
-        ExitCode::from(1)
+        1
     }
 }
 
-fn test(name: &str) -> ExitCode {
-    let folders = match folders(name) {
+fn test(w: &mut dyn World, name: &str) -> u8 {
+    let folders = match folders(w, name) {
         Ok(folders) => folders,
         Err(lines) => {
-            lines.iter().for_each(|l| eprintln!("{l}"));
-            println!("0 passed, 0 failed");
-            return ExitCode::from(1);
+            lines.iter().for_each(|l| eprintln!(w, "{l}"));
+            println!(w, "0 passed, 0 failed");
+            return 1;
         }
     };
     let several = folders.len() > 1;
     let (mut passed, mut failed, mut broken) = (0, 0, false);
     for (label, dir) in &folders {
-        let Some(ruleset) = load(&dir.to_string_lossy(), today()) else {
+        let today = w.today();
+        let Some(ruleset) = load(w, &dir.to_string_lossy(), today) else {
             broken = true;
             continue;
         };
-        let results = match cases::run_dir(&ruleset, dir) {
+        let results = match cases::run_dir_in(w.files(), &ruleset, dir) {
             Ok(results) => results,
             Err(problems) => {
-                print_diagnostics(dir, &problems);
+                print_diagnostics(w, dir, &problems);
                 broken = true;
                 continue;
             }
@@ -652,20 +759,22 @@ fn test(name: &str) -> ExitCode {
         let failures: Vec<_> = results.iter().filter(|r| !r.passed()).collect();
         for result in &failures {
             println!(
+                w,
                 "FAIL {} — {}",
                 dir.join(&result.file).display(),
                 result.name
             );
             for failure in &result.failures {
-                println!("     {failure}");
+                println!(w, "     {failure}");
             }
         }
         if results.is_empty() {
-            println!("{label}: no cases");
+            println!(w, "{label}: no cases");
             broken = true;
         }
         if several {
             println!(
+                w,
                 "{label}: {} passed, {} failed",
                 results.len() - failures.len(),
                 failures.len()
@@ -674,21 +783,21 @@ fn test(name: &str) -> ExitCode {
         passed += results.len() - failures.len();
         failed += failures.len();
     }
-    println!("{passed} passed, {failed} failed");
+    println!(w, "{passed} passed, {failed} failed");
     if failed == 0 && !broken {
-        ExitCode::SUCCESS
+        0
     } else {
-        ExitCode::from(1)
+        1
     }
 }
 
-fn diff(args: &[String]) -> Result<ExitCode, Usage> {
+fn diff(w: &mut dyn World, args: &[String]) -> Result<u8, Usage> {
     let mut names = Vec::new();
     let mut options = vigie::diff::DiffOptions {
         people: 100_000,
         seed: 1,
-        as_of: today(),
-        threads: std::thread::available_parallelism().map_or(1, usize::from),
+        as_of: w.today(),
+        threads: w.threads(),
     };
     let mut json = false;
     let mut rest = args.iter();
@@ -720,25 +829,29 @@ fn diff(args: &[String]) -> Result<ExitCode, Usage> {
                 .to_string(),
         ));
     };
-    match vigie::diff::diff(a, b, &options) {
+    let compared = vigie::diff::diff_in(w.files(), &|| w.seconds(), a, b, &options);
+    match compared {
         Ok(result) => {
             if json {
-                println!("{}", result.to_json());
+                println!(w, "{}", result.to_json());
             } else {
-                print!("{}", result.to_text());
+                print!(w, "{}", result.to_text());
             }
-            Ok(ExitCode::SUCCESS)
+            Ok(0)
         }
         Err(message) => {
-            eprintln!("{message}");
-            Ok(ExitCode::from(1))
+            eprintln!(w, "{message}");
+            Ok(1)
         }
     }
 }
 
 /// The arguments of the commands that word a rule set (`programs`, `questions`): `--rules`
 /// (required), `--as-of` (today by default) and `--locale`.
-fn rules_and_locale(args: &[String]) -> Result<(String, NaiveDate, Option<String>), Usage> {
+fn rules_and_locale(
+    w: &mut dyn World,
+    args: &[String],
+) -> Result<(String, NaiveDate, Option<String>), Usage> {
     let (mut rules, mut as_of, mut locale) = (None, None, None);
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
@@ -751,42 +864,44 @@ fn rules_and_locale(args: &[String]) -> Result<(String, NaiveDate, Option<String
         }
     }
     let rules = rules.ok_or_else(|| Usage("--rules <dir-or-bundle> is required".to_string()))?;
-    Ok((rules, as_of.unwrap_or_else(today), locale))
+    Ok((rules, as_of.unwrap_or_else(|| w.today()), locale))
 }
 
 /// `vigie programs`: the programs a rule set covers, in the engine's order, worded in a locale.
-fn programs(args: &[String]) -> Result<ExitCode, Usage> {
-    let (rules, as_of, locale) = rules_and_locale(args)?;
-    let Some(ruleset) = load(&rules, as_of) else {
-        return Ok(ExitCode::from(1));
+fn programs(w: &mut dyn World, args: &[String]) -> Result<u8, Usage> {
+    let (rules, as_of, locale) = rules_and_locale(w, args)?;
+    let Some(ruleset) = load(w, &rules, as_of) else {
+        return Ok(1);
     };
     let programs = ruleset
         .programs(locale.as_deref())
         .map_err(|err| Usage(err.to_string()))?;
     println!(
+        w,
         "{}",
         serde_json::to_string_pretty(&programs).unwrap_or_default()
     );
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }
 
 /// `vigie questions`: every declared question, worded, and the priority (docs/questions.md §5).
-fn questions(args: &[String]) -> Result<ExitCode, Usage> {
-    let (rules, as_of, locale) = rules_and_locale(args)?;
-    let Some(ruleset) = load(&rules, as_of) else {
-        return Ok(ExitCode::from(1));
+fn questions(w: &mut dyn World, args: &[String]) -> Result<u8, Usage> {
+    let (rules, as_of, locale) = rules_and_locale(w, args)?;
+    let Some(ruleset) = load(w, &rules, as_of) else {
+        return Ok(1);
     };
     let questionnaire = vigie::questions::questionnaire(&ruleset, locale.as_deref())
         .map_err(|err| Usage(err.to_string()))?;
     println!(
+        w,
         "{}",
         serde_json::to_string_pretty(&questionnaire).unwrap_or_default()
     );
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }
 
 /// `vigie answers`: the profile `{"answers": {…}}` makes (exit 2 with every problem if none).
-fn answers(args: &[String]) -> Result<ExitCode, Usage> {
+fn answers(w: &mut dyn World, args: &[String]) -> Result<u8, Usage> {
     let (mut rules, mut as_of, mut input, mut errors) = (None, None, None, ErrorsFormat::Text);
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
@@ -806,20 +921,20 @@ fn answers(args: &[String]) -> Result<ExitCode, Usage> {
     let rules = rules.ok_or_else(|| Usage("--rules <dir-or-bundle> is required".to_string()))?;
     let input =
         input.ok_or_else(|| Usage("an answers file (or - for stdin) is required".to_string()))?;
-    let as_of = as_of.unwrap_or_else(today);
-    let Some(ruleset) = load(&rules, as_of) else {
-        return Ok(ExitCode::from(1));
+    let as_of = as_of.unwrap_or_else(|| w.today());
+    let Some(ruleset) = load(w, &rules, as_of) else {
+        return Ok(1);
     };
     let source = if input == "-" {
         "stdin"
     } else {
         input.as_str()
     };
-    let bytes = match read_input(&input, Profile::MAX_JSON_BYTES, "the answers") {
+    let bytes = match read_input(w, &input, Profile::MAX_JSON_BYTES, "the answers") {
         Ok(bytes) => bytes,
         Err(message) => {
-            eprintln!("vigie: {message}");
-            return Ok(ExitCode::from(2));
+            eprintln!(w, "vigie: {message}");
+            return Ok(2);
         }
     };
     let given: serde_json::Value = match serde_json::from_slice(&bytes) {
@@ -830,8 +945,8 @@ fn answers(args: &[String]) -> Result<ExitCode, Usage> {
                 vigie::ProblemKind::NotJson,
                 format!("is not valid JSON: {err}"),
             );
-            print_refused(source, &[problem], errors, "no profile was made");
-            return Ok(ExitCode::from(2));
+            print_refused(w, source, &[problem], errors, "no profile was made");
+            return Ok(2);
         }
     };
     match vigie::questions::profile_from_answers(
@@ -841,14 +956,15 @@ fn answers(args: &[String]) -> Result<ExitCode, Usage> {
     ) {
         Ok(profile) => {
             println!(
+                w,
                 "{}",
                 serde_json::to_string_pretty(&profile).unwrap_or_default()
             );
-            Ok(ExitCode::SUCCESS)
+            Ok(0)
         }
         Err(err) => {
-            print_refused(source, &err.problems, errors, "no profile was made");
-            Ok(ExitCode::from(2))
+            print_refused(w, source, &err.problems, errors, "no profile was made");
+            Ok(2)
         }
     }
 }

@@ -3,15 +3,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
-use std::time::Instant;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::cases::Case;
 use crate::catalog;
+use crate::files::Files;
 use crate::population::{self, age_band};
-use crate::{date, Options, Profile, Report, RuleSet, RuleSetId};
+use crate::{date, Options, Profile, Report, RuleSet, RuleSetId, RuleSetSources};
 
 /// What to compare on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -247,15 +247,15 @@ pub fn programs_of(a: &RuleSet, b: &RuleSet) -> Vec<String> {
 }
 
 /// The cases of the folder a name designates on `day` (none for a bundle).
-fn cases_of(name: &str, day: NaiveDate) -> Result<Vec<(String, Case)>, String> {
-    let dir: Option<PathBuf> = match catalog::resolve(name).map_err(|e| e.to_string())? {
+fn cases_of(fs: &dyn Files, name: &str, day: NaiveDate) -> Result<Vec<(String, Case)>, String> {
+    let dir: Option<PathBuf> = match catalog::resolve_in(fs, name).map_err(|e| e.to_string())? {
         catalog::Named::Bundle(_) => None,
         catalog::Named::Folder(dir, _) => Some(dir),
         catalog::Named::Versions(_, all) => catalog::applicable(&all, day).map(|v| v.dir.clone()),
     };
     match dir {
         None => Ok(Vec::new()),
-        Some(dir) => crate::cases::read_dir(&dir).map_err(|problems| {
+        Some(dir) => crate::cases::read_dir_in(fs, &dir).map_err(|problems| {
             problems
                 .iter()
                 .map(|p| format!("{}: {p}", dir.display()))
@@ -265,16 +265,32 @@ fn cases_of(name: &str, day: NaiveDate) -> Result<Vec<(String, Case)>, String> {
     }
 }
 
-/// Compares rule sets `a` and `b` (names as the command line takes them).
+/// Compares rule sets `a` and `b` (names as the command line takes them), on disk.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn diff(a_name: &str, b_name: &str, options: &DiffOptions) -> Result<Diff, String> {
-    let a = open(a_name, options.as_of)?;
-    let b = open(b_name, options.as_of)?;
+    let started = std::time::Instant::now();
+    let clock = move || started.elapsed().as_secs_f64();
+    diff_in(&crate::files::NativeFiles, &clock, a_name, b_name, options)
+}
+
+/// [`diff`], reading through `fs`; `clock` gives seconds from any origin (to time the
+/// population: `std::time::Instant` traps on wasm32-unknown-unknown, where the host keeps time).
+pub fn diff_in(
+    fs: &dyn Files,
+    clock: &dyn Fn() -> f64,
+    a_name: &str,
+    b_name: &str,
+    options: &DiffOptions,
+) -> Result<Diff, String> {
+    let a = open(fs, a_name, options.as_of)?;
+    let b = open(fs, b_name, options.as_of)?;
     let programs = programs_of(&a, &b);
-    let (cases_compared, case_changes) = compare_cases(a_name, b_name, &a, &b, &programs, options)?;
-    let started = Instant::now();
+    let (cases_compared, case_changes) =
+        compare_cases(fs, a_name, b_name, &a, &b, &programs, options)?;
+    let started = clock();
     let threads = options.threads.max(1);
-    let population = compare_population(a_name, b_name, &programs, threads, options)?;
-    let seconds = started.elapsed().as_secs_f64();
+    let population = compare_population(&a, &b, &programs, threads, options)?;
+    let seconds = clock() - started;
     let unchanged = programs
         .iter()
         .filter(|p| !population.keys().any(|t| &t.program == *p))
@@ -296,13 +312,22 @@ pub fn diff(a_name: &str, b_name: &str, options: &DiffOptions) -> Result<Diff, S
 }
 
 /// The rule set a name designates on `day`, with its problems as lines.
-fn open(name: &str, day: NaiveDate) -> Result<RuleSet, String> {
-    catalog::open(name, day).map_err(|err| err.lines().join("\n"))
+fn open(fs: &dyn Files, name: &str, day: NaiveDate) -> Result<RuleSet, String> {
+    catalog::open_in(fs, name, day).map_err(|err| err.lines().join("\n"))
+}
+
+/// The same rule set compiled again from its sources (a rule set is not shared between threads;
+/// its sources are), valid until the same day.
+fn twin(sources: RuleSetSources, valid_until: Option<NaiveDate>) -> Result<RuleSet, String> {
+    let mut twin = RuleSet::from_sources(sources).map_err(|err| err.to_string())?;
+    twin.valid_until = valid_until;
+    Ok(twin)
 }
 
 /// Both rule sets' own cases, each on its own date: how many were compared, and every change of
 /// outcome, program by program.
 fn compare_cases(
+    fs: &dyn Files,
     a_name: &str,
     b_name: &str,
     a: &RuleSet,
@@ -313,7 +338,7 @@ fn compare_cases(
     let mut compared = 0;
     let mut changes = Vec::new();
     for (from, name) in [("A", a_name), ("B", b_name)] {
-        for (file, case) in cases_of(name, options.as_of)? {
+        for (file, case) in cases_of(fs, name, options.as_of)? {
             let Some(day) = date::parse(&case.as_of) else {
                 continue;
             };
@@ -349,31 +374,21 @@ fn compare_cases(
     Ok((compared, changes))
 }
 
-/// The synthetic population, split between threads (each opens its own rule sets: a rule set is
-/// not shared between threads): every change of outcome, tallied by age band and sex.
+/// The synthetic population, split between threads (each compiles its own twins of the rule sets:
+/// a rule set is not shared between threads): every change of outcome, tallied by age band and
+/// sex. One thread runs here, without spawning (the authoring wasm module has no threads).
 fn compare_population(
-    a_name: &str,
-    b_name: &str,
+    a: &RuleSet,
+    b: &RuleSet,
     programs: &[String],
     threads: usize,
     options: &DiffOptions,
 ) -> Result<BTreeMap<Transition, Tally>, String> {
-    let chunk = options.people.div_ceil(threads as u64);
-    let results: Vec<Result<BTreeMap<Transition, Tally>, String>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads as u64)
-            .map(|t| {
-                let people = t * chunk..((t + 1) * chunk).min(options.people);
-                scope.spawn(move || population_part(a_name, b_name, programs, people, options))
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err("a worker thread stopped".to_string()))
-            })
-            .collect()
-    });
+    let results: Vec<Result<BTreeMap<Transition, Tally>, String>> = if threads <= 1 {
+        vec![population_part(a, b, programs, 0..options.people, options)]
+    } else {
+        compare_population_threaded(a, b, programs, threads, options)
+    };
     let mut population: BTreeMap<Transition, Tally> = BTreeMap::new();
     for part in results {
         for (key, tally) in part? {
@@ -383,20 +398,50 @@ fn compare_population(
     Ok(population)
 }
 
+/// [`compare_population`] shared between `threads` threads.
+fn compare_population_threaded(
+    a: &RuleSet,
+    b: &RuleSet,
+    programs: &[String],
+    threads: usize,
+    options: &DiffOptions,
+) -> Vec<Result<BTreeMap<Transition, Tally>, String>> {
+    let chunk = options.people.div_ceil(threads as u64);
+    let (a_sources, a_until) = (a.sources(), a.valid_until());
+    let (b_sources, b_until) = (b.sources(), b.valid_until());
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads as u64)
+            .map(|t| {
+                let people = t * chunk..((t + 1) * chunk).min(options.people);
+                scope.spawn(move || {
+                    let a = twin(a_sources.clone(), a_until)?;
+                    let b = twin(b_sources.clone(), b_until)?;
+                    population_part(&a, &b, programs, people, options)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("a worker thread stopped".to_string()))
+            })
+            .collect()
+    })
+}
+
 /// One thread's share of the population.
 fn population_part(
-    a_name: &str,
-    b_name: &str,
+    a: &RuleSet,
+    b: &RuleSet,
     programs: &[String],
     people: std::ops::Range<u64>,
     options: &DiffOptions,
 ) -> Result<BTreeMap<Transition, Tally>, String> {
-    let a = open(a_name, options.as_of)?;
-    let b = open(b_name, options.as_of)?;
     let mut tallies: BTreeMap<Transition, Tally> = BTreeMap::new();
     let on = Options::on(options.as_of);
     // Programs whose rules are the same in A and B cannot change: not run.
-    let changed = changed_programs(&a, &b, programs);
+    let changed = changed_programs(a, b, programs);
     let programs: Vec<String> = changed.iter().cloned().collect();
     for index in people {
         let value = population::person(options.seed, index, options.as_of);
@@ -408,7 +453,7 @@ fn population_part(
                 .map(|report| outcomes(&report, &programs))
                 .map_err(|e| e.to_string())
         };
-        let (before, after) = (run(&a)?, run(&b)?);
+        let (before, after) = (run(a)?, run(b)?);
         let (age, sex) = age_and_sex(&value, options.as_of);
         for program in &programs {
             let (Some(x), Some(y)) = (before.get(program), after.get(program)) else {

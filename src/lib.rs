@@ -3,17 +3,21 @@
 
 pub mod cases;
 pub mod cds_hooks;
+#[cfg(all(vigie_tools, feature = "toml"))]
+pub mod cli;
 pub mod codes;
 pub mod date;
 pub mod departement;
 mod diagnostics;
-#[cfg(all(not(target_arch = "wasm32"), feature = "toml"))]
+#[cfg(all(vigie_tools, feature = "toml"))]
 pub mod diff;
 mod entry;
 mod evaluate;
 pub mod facts;
 pub mod ffi;
 pub mod fhir;
+#[cfg(vigie_tools)]
+pub mod files;
 pub mod locale;
 pub mod population;
 mod profile;
@@ -42,7 +46,7 @@ pub use report::{
     TraceEntry, TraceOutcome, Warning, WarningKind,
 };
 pub use ruleset::bundle;
-#[cfg(all(not(target_arch = "wasm32"), feature = "toml"))]
+#[cfg(all(vigie_tools, feature = "toml"))]
 pub use ruleset::catalog;
 pub use ruleset::manifest::{
     ChangelogEntry, Directory, DirectoryEntry, DisabledRule, Evidence, RuleEntry, Source,

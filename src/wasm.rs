@@ -237,3 +237,190 @@ impl Engine {
         ffi::cards(report, options, layout(compact)).map_err(thrown)
     }
 }
+
+/// The authoring module's command line (feature `authoring`; docs/authoring.md): `npx vigie …`
+/// runs [`crate::cli::run`] here, over files its host (`pkg/bin/vigie.mjs`, on Node's `fs`) reads
+/// and writes for it, so that it prints what the native command prints.
+#[cfg(feature = "authoring")]
+mod authoring {
+    use std::io;
+    use std::path::{Path, PathBuf};
+
+    use wasm_bindgen::prelude::*;
+
+    use crate::cli::{self, World};
+    use crate::files::{FileKind, Files};
+
+    #[wasm_bindgen]
+    extern "C" {
+        /// What `npx vigie` gives the command: Node's files, stdin and clock. Each method throws
+        /// the text of the system error (`No such file or directory (os error 2)`), worded as
+        /// the native command words it.
+        pub type AuthoringHost;
+        /// `file:<bytes>`, `dir`, `link` or `other`, links not followed.
+        #[wasm_bindgen(method, catch)]
+        fn kind(this: &AuthoringHost, path: &str) -> Result<String, JsValue>;
+        /// The same, links followed; `""` when nothing is there.
+        #[wasm_bindgen(method)]
+        fn followed(this: &AuthoringHost, path: &str) -> String;
+        /// A folder's entries, each `<kind letter f|d|l|o><name>`, separated by NUL.
+        #[wasm_bindgen(method, catch)]
+        fn list(this: &AuthoringHost, path: &str) -> Result<String, JsValue>;
+        /// At most `limit` and one more bytes of a file.
+        #[wasm_bindgen(method, catch)]
+        fn read(this: &AuthoringHost, path: &str, limit: f64) -> Result<Vec<u8>, JsValue>;
+        /// The real, absolute path.
+        #[wasm_bindgen(method, catch)]
+        fn realpath(this: &AuthoringHost, path: &str) -> Result<String, JsValue>;
+        /// Writes a whole file.
+        #[wasm_bindgen(method, catch)]
+        fn write(this: &AuthoringHost, path: &str, bytes: &[u8]) -> Result<(), JsValue>;
+        /// At most `limit` and one more bytes of stdin.
+        #[wasm_bindgen(method, catch)]
+        fn stdin(this: &AuthoringHost, limit: f64) -> Result<Vec<u8>, JsValue>;
+        /// Seconds from any origin.
+        #[wasm_bindgen(method)]
+        fn seconds(this: &AuthoringHost) -> f64;
+    }
+
+    fn io_error(thrown: JsValue) -> io::Error {
+        io::Error::other(thrown.as_string().unwrap_or_else(|| format!("{thrown:?}")))
+    }
+
+    fn text(path: &Path) -> std::borrow::Cow<'_, str> {
+        path.to_string_lossy()
+    }
+
+    fn limit(bytes: usize) -> f64 {
+        // Limits are a few megabytes: exact in an f64.
+        bytes as f64
+    }
+
+    fn kind_of(word: &str) -> Option<FileKind> {
+        match word {
+            "dir" => Some(FileKind::Folder),
+            "link" => Some(FileKind::Link),
+            "other" => Some(FileKind::Other),
+            _ => word
+                .strip_prefix("file:")
+                .and_then(|n| n.parse().ok())
+                .map(FileKind::File),
+        }
+    }
+
+    struct HostFiles(AuthoringHost);
+
+    impl Files for HostFiles {
+        fn kind(&self, path: &Path) -> io::Result<FileKind> {
+            let word = self.0.kind(&text(path)).map_err(io_error)?;
+            kind_of(&word).ok_or_else(|| io::Error::other(format!("unknown kind `{word}`")))
+        }
+
+        fn followed(&self, path: &Path) -> Option<FileKind> {
+            kind_of(&self.0.followed(&text(path)))
+        }
+
+        fn list(&self, dir: &Path) -> io::Result<Vec<(String, FileKind)>> {
+            let listed = self.0.list(&text(dir)).map_err(io_error)?;
+            Ok(listed
+                .split('\0')
+                .filter(|entry| !entry.is_empty())
+                .map(|entry| {
+                    let mut chars = entry.chars();
+                    let kind = match chars.next() {
+                        Some('f') => FileKind::File(0),
+                        Some('d') => FileKind::Folder,
+                        Some('l') => FileKind::Link,
+                        _ => FileKind::Other,
+                    };
+                    (chars.as_str().to_string(), kind)
+                })
+                .collect())
+        }
+
+        fn read(&self, path: &Path, bytes: usize) -> io::Result<Vec<u8>> {
+            self.0.read(&text(path), limit(bytes)).map_err(io_error)
+        }
+
+        fn canonicalize(&self, path: &Path) -> io::Result<PathBuf> {
+            self.0
+                .realpath(&text(path))
+                .map(PathBuf::from)
+                .map_err(io_error)
+        }
+
+        fn write(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+            self.0.write(&text(path), bytes).map_err(io_error)
+        }
+    }
+
+    struct Host {
+        files: HostFiles,
+        today: chrono::NaiveDate,
+        stdout: String,
+        stderr: String,
+    }
+
+    impl World for Host {
+        fn files(&self) -> &dyn Files {
+            &self.files
+        }
+
+        fn out(&mut self, text: &str) {
+            self.stdout.push_str(text);
+        }
+
+        fn err(&mut self, text: &str) {
+            self.stderr.push_str(text);
+        }
+
+        fn stdin(&mut self, bytes: usize) -> io::Result<Vec<u8>> {
+            self.files.0.stdin(limit(bytes)).map_err(io_error)
+        }
+
+        fn today(&self) -> chrono::NaiveDate {
+            self.today
+        }
+
+        fn seconds(&self) -> f64 {
+            self.files.0.seconds()
+        }
+
+        fn threads(&self) -> usize {
+            1
+        }
+    }
+
+    /// What one run printed, and its exit code.
+    #[derive(serde::Serialize)]
+    struct Ran {
+        stdout: String,
+        stderr: String,
+        code: u8,
+    }
+
+    /// Runs `vigie <args>` (`args_json`: a JSON array of strings, without the program's name) on
+    /// `host`'s files, `today` (`YYYY-MM-DD`, the host's local date) being the default `--as-of`:
+    /// `{"stdout": "…", "stderr": "…", "code": 0}` as JSON.
+    #[wasm_bindgen(js_name = runCli)]
+    pub fn run_cli(args_json: &str, host: AuthoringHost, today: &str) -> Result<String, JsValue> {
+        let args: Vec<String> = serde_json::from_str(args_json).map_err(|err| {
+            JsValue::from_str(&format!("runCli: args are not a list of strings: {err}"))
+        })?;
+        let today = crate::date::parse(today)
+            .ok_or_else(|| JsValue::from_str(&format!("runCli: today `{today}` is not a date")))?;
+        let mut world = Host {
+            files: HostFiles(host),
+            today,
+            stdout: String::new(),
+            stderr: String::new(),
+        };
+        let code = cli::run(&args, &mut world);
+        let ran = Ran {
+            stdout: world.stdout,
+            stderr: world.stderr,
+            code,
+        };
+        serde_json::to_string(&ran).map_err(|err| JsValue::from_str(&err.to_string()))
+    }
+}

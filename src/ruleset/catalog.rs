@@ -1,4 +1,5 @@
-//! Rule sets on disk, as the command line names them (native only):
+//! Rule sets in folders, as the command line names them (natively on disk; in the authoring wasm
+//! module through the host's [`Files`]):
 //! - `rules/fr/2025.1.0` — one version's folder (with `ruleset.toml`);
 //! - `rules/fr` — a folder of versions side by side: the newest version in force on the day;
 //! - `rules/fr@2025.1.0` — one version of a folder of versions;
@@ -15,6 +16,7 @@ use super::bundle::{check_expected_digest, Bundle, BundleCheck, BundleError, MAX
 use super::{files, overlay, LoadError, RuleSet, RuleSetSources};
 use crate::date;
 use crate::diagnostics::{offset_to_line_column, Diagnostic};
+use crate::files::{FileKind, Files};
 
 /// Why a named rule set could not be opened.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -83,23 +85,30 @@ fn version_key(version: &str) -> Vec<u64> {
 }
 
 /// The versions side by side in `dir` (subfolders with a `ruleset.toml`), oldest first.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn versions(dir: &Path) -> Result<Vec<Version>, OpenError> {
-    let entries = std::fs::read_dir(dir)
+    versions_in(&crate::files::NativeFiles, dir)
+}
+
+/// [`versions`], read through `fs`.
+pub fn versions_in(fs: &dyn Files, dir: &Path) -> Result<Vec<Version>, OpenError> {
+    let entries = fs
+        .list(dir)
         .map_err(|err| OpenError::NotFound(format!("cannot read {}: {err}", dir.display())))?;
     let mut found = Vec::new();
-    for entry in entries.filter_map(Result::ok).take(10_000) {
-        let path = entry.path();
-        if entry.file_type().is_ok_and(|t| t.is_symlink()) {
+    for (name, kind) in entries.into_iter().take(10_000) {
+        let path = dir.join(name);
+        if kind == FileKind::Link {
             return Err(OpenError::NotFound(format!(
                 "{}: a symbolic link; a folder of versions holds only real folders",
                 path.display()
             )));
         }
         let manifest = path.join("ruleset.toml");
-        if !manifest.is_file() {
+        if !fs.is_file(&manifest) {
             continue;
         }
-        let (version, in_force) = manifest_dates(&path)?;
+        let (version, in_force) = manifest_dates(fs, &path)?;
         let folder = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         if folder != version {
             return Err(OpenError::NotFound(format!(
@@ -118,13 +127,13 @@ pub fn versions(dir: &Path) -> Result<Vec<Version>, OpenError> {
 }
 
 /// A version's `version` and `in-force`, read from its manifest without loading the rules.
-fn manifest_dates(dir: &Path) -> Result<(String, NaiveDate), OpenError> {
+fn manifest_dates(fs: &dyn Files, dir: &Path) -> Result<(String, NaiveDate), OpenError> {
     let invalid = |error: LoadError| OpenError::Invalid {
         dir: dir.to_path_buf(),
         error,
     };
     let file = dir.join("ruleset.toml");
-    let text = super::read_limited(&file, super::MAX_MANIFEST_BYTES)
+    let text = super::read_limited(fs, &file, super::MAX_MANIFEST_BYTES)
         .map_err(|err| OpenError::NotFound(format!("{}: {err}", file.display())))?;
     let value: toml::Value = toml::from_str(&text).map_err(|err| {
         invalid(LoadError {
@@ -148,10 +157,16 @@ fn manifest_dates(dir: &Path) -> Result<(String, NaiveDate), OpenError> {
 }
 
 /// What a name on the command line designates.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn resolve(name: &str) -> Result<Named, OpenError> {
+    resolve_in(&crate::files::NativeFiles, name)
+}
+
+/// [`resolve`], looking through `fs`.
+pub fn resolve_in(fs: &dyn Files, name: &str) -> Result<Named, OpenError> {
     if let Some((folder, version)) = name.rsplit_once('@') {
         let folder = Path::new(folder);
-        let all = versions(folder)?;
+        let all = versions_in(fs, folder)?;
         let Some(at) = all.iter().position(|v| v.version == version) else {
             return Err(OpenError::NotFound(format!(
                 "{} has no version {version}; versions: {}",
@@ -164,13 +179,13 @@ pub fn resolve(name: &str) -> Result<Named, OpenError> {
         return Ok(Named::Folder(dir, next));
     }
     let path = PathBuf::from(name);
-    if path.is_file() {
+    if fs.is_file(&path) {
         return Ok(Named::Bundle(path));
     }
-    if path.join("ruleset.toml").is_file() {
+    if fs.is_file(&path.join("ruleset.toml")) {
         // A version folder among others still ends where the next one starts.
-        let next = match (path.parent(), manifest_dates(&path)) {
-            (Some(parent), Ok((version, _))) => versions(parent).ok().and_then(|all| {
+        let next = match (path.parent(), manifest_dates(fs, &path)) {
+            (Some(parent), Ok((version, _))) => versions_in(fs, parent).ok().and_then(|all| {
                 let at = all
                     .iter()
                     .position(|v| v.version == version && v.dir == path)?;
@@ -180,8 +195,8 @@ pub fn resolve(name: &str) -> Result<Named, OpenError> {
         };
         return Ok(Named::Folder(path, next));
     }
-    if path.is_dir() {
-        let all = versions(&path)?;
+    if fs.is_dir(&path) {
+        let all = versions_in(fs, &path)?;
         if all.is_empty() {
             return Err(OpenError::NotFound(format!(
                 "{} is neither a rule set (no ruleset.toml) nor a folder of versions",
@@ -221,21 +236,36 @@ pub fn read_capped(mut input: impl std::io::Read, limit: usize) -> std::io::Resu
 }
 
 /// Opens the rule set a name designates, as it applies on `day`.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn open(name: &str, day: NaiveDate) -> Result<RuleSet, OpenError> {
-    open_checked(name, day, &BundleCheck::default())
+    open_in(&crate::files::NativeFiles, name, day)
+}
+
+/// [`open`], reading through `fs`.
+pub fn open_in(fs: &dyn Files, name: &str, day: NaiveDate) -> Result<RuleSet, OpenError> {
+    open_checked_in(fs, name, day, &BundleCheck::default())
 }
 
 /// Like [`open`], refusing a rule set that is not what `check` requires (a bundle before it is
 /// compiled).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn open_checked(name: &str, day: NaiveDate, check: &BundleCheck) -> Result<RuleSet, OpenError> {
-    let ruleset = match resolve(name)? {
+    open_checked_in(&crate::files::NativeFiles, name, day, check)
+}
+
+/// [`open_checked`], reading through `fs`.
+pub fn open_checked_in(
+    fs: &dyn Files,
+    name: &str,
+    day: NaiveDate,
+    check: &BundleCheck,
+) -> Result<RuleSet, OpenError> {
+    let ruleset = match resolve_in(fs, name)? {
         Named::Bundle(path) => {
             let cannot = |err: std::io::Error| {
                 OpenError::NotFound(format!("cannot read {}: {err}", path.display()))
             };
-            let bytes = std::fs::File::open(&path)
-                .and_then(|file| read_capped(file, MAX_BUNDLE_BYTES))
-                .map_err(cannot)?;
+            let bytes = fs.read(&path, MAX_BUNDLE_BYTES).map_err(cannot)?;
             if bytes.len() > MAX_BUNDLE_BYTES {
                 return Err(OpenError::NotFound(format!(
                     "{}: a bundle is at most {MAX_BUNDLE_BYTES} bytes; this one is larger",
@@ -248,7 +278,7 @@ pub fn open_checked(name: &str, day: NaiveDate, check: &BundleCheck) -> Result<R
             return Bundle::load_checked(&json, check)
                 .map_err(|err| OpenError::NotFound(describe_bundle_error(&path, &err)));
         }
-        Named::Folder(dir, next) => open_folder(&dir, next)?,
+        Named::Folder(dir, next) => open_folder(fs, &dir, next)?,
         Named::Versions(_, all) => {
             let Some(chosen) = applicable(&all, day) else {
                 return Err(OpenError::NotFound(format!("{name}: no version")));
@@ -258,7 +288,7 @@ pub fn open_checked(name: &str, day: NaiveDate, check: &BundleCheck) -> Result<R
                 .filter(|v| v.in_force > chosen.in_force)
                 .map(|v| v.in_force)
                 .min();
-            open_folder(&chosen.dir, next)?
+            open_folder(fs, &chosen.dir, next)?
         }
     };
     check_expected_digest(check.expect_digest.as_deref(), &ruleset.id(), None)
@@ -266,8 +296,8 @@ pub fn open_checked(name: &str, day: NaiveDate, check: &BundleCheck) -> Result<R
     Ok(ruleset)
 }
 
-fn open_folder(dir: &Path, next: Option<NaiveDate>) -> Result<RuleSet, OpenError> {
-    let mut ruleset = RuleSet::load(dir).map_err(|error| OpenError::Invalid {
+fn open_folder(fs: &dyn Files, dir: &Path, next: Option<NaiveDate>) -> Result<RuleSet, OpenError> {
+    let mut ruleset = RuleSet::load_in(fs, dir).map_err(|error| OpenError::Invalid {
         dir: dir.to_path_buf(),
         error,
     })?;
@@ -289,18 +319,22 @@ fn describe_bundle_error(path: &Path, err: &BundleError) -> String {
 
 /// Reads a rule-set folder; for an overlay, also its base (found in the folders above), so the
 /// sources carry everything the digest covers.
-pub fn read_layered(dir: &Path) -> Result<(RuleSetSources, BTreeMap<String, String>), LoadError> {
-    read_layered_within(dir, 0)
+pub fn read_layered(
+    fs: &dyn Files,
+    dir: &Path,
+) -> Result<(RuleSetSources, BTreeMap<String, String>), LoadError> {
+    read_layered_within(fs, dir, 0)
 }
 
 /// Overlays of overlays are allowed, up to a depth that stops cycles.
 const MAX_LAYERS: usize = 8;
 
 fn read_layered_within(
+    fs: &dyn Files,
     dir: &Path,
     depth: usize,
 ) -> Result<(RuleSetSources, BTreeMap<String, String>), LoadError> {
-    let (mut sources, texts) = files::read(dir)?;
+    let (mut sources, texts) = files::read(fs, dir)?;
     let Some(extends) = sources.manifest.extends.clone() else {
         return Ok((sources, texts));
     };
@@ -325,9 +359,9 @@ fn read_layered_within(
         )));
     }
     let (id, version) = overlay::parse_extends(&extends).map_err(&at_extends)?;
-    let base_dir =
-        find_base(dir, id, version).map_err(|m| at_extends(format!("extends `{extends}`: {m}")))?;
-    let (base, _) = read_layered_within(&base_dir, depth + 1).map_err(|err| {
+    let base_dir = find_base(fs, dir, id, version)
+        .map_err(|m| at_extends(format!("extends `{extends}`: {m}")))?;
+    let (base, _) = read_layered_within(fs, &base_dir, depth + 1).map_err(|err| {
         at_extends(format!(
             "extends `{extends}`: the base in {} has problems; first: {}",
             base_dir.display(),
@@ -342,22 +376,19 @@ fn read_layered_within(
 }
 
 /// `<ancestor>/<id>/<version>/` (or `<ancestor>/<id>/` holding that version), nearest first.
-fn find_base(dir: &Path, id: &str, version: &str) -> Result<PathBuf, String> {
-    let absolute = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+fn find_base(fs: &dyn Files, dir: &Path, id: &str, version: &str) -> Result<PathBuf, String> {
+    let absolute = fs.canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     for ancestor in absolute.ancestors().skip(1) {
         let family = ancestor.join(id);
-        if !std::fs::symlink_metadata(&family).is_ok_and(|m| m.file_type().is_dir())
-            || family == absolute
-        {
+        if !fs.kind(&family).is_ok_and(FileKind::is_dir) || family == absolute {
             continue;
         }
         let candidate = family.join(version);
-        let real_folder =
-            std::fs::symlink_metadata(&candidate).is_ok_and(|m| m.file_type().is_dir());
-        if real_folder && candidate.join("ruleset.toml").is_file() {
+        let real_folder = fs.kind(&candidate).is_ok_and(FileKind::is_dir);
+        if real_folder && fs.is_file(&candidate.join("ruleset.toml")) {
             return Ok(candidate);
         }
-        if let Ok((found, _)) = manifest_dates(&family) {
+        if let Ok((found, _)) = manifest_dates(fs, &family) {
             if found == version {
                 return Ok(family);
             }

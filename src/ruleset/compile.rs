@@ -10,7 +10,7 @@ use std::rc::Rc;
 use rhai::{Caches, ParseError, AST};
 
 use super::checks::{check_manifest, Problems};
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(vigie_tools)]
 use super::lint;
 use super::manifest::{Manifest, RuleEntry};
 use super::{
@@ -50,7 +50,7 @@ impl RuleSet {
         }
         let rules = compile_rules(&sources, &sandbox, &mut problems);
         check_unlisted_rule_files(&sources, &mut problems);
-        #[cfg(not(target_arch = "wasm32"))]
+        #[cfg(vigie_tools)]
         lint::check_messages(&sources, &mut problems.found);
         check_word_bounds(&sources, texts, &mut problems);
         problems.into_result()?;
@@ -156,7 +156,7 @@ fn compile_rules(
     sandbox: &Sandbox,
     problems: &mut Problems<'_>,
 ) -> Vec<Rule> {
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(vigie_tools)]
     let registered = lint::registered_names(sandbox);
     let mut rules = Vec::new();
     for entry in &sources.manifest.rules {
@@ -165,7 +165,7 @@ fn compile_rules(
         };
         match sandbox.compile(source) {
             Ok(ast) => {
-                #[cfg(not(target_arch = "wasm32"))]
+                #[cfg(vigie_tools)]
                 {
                     lint::check_header(&entry.id, source, &mut problems.found);
                     lint::check_rule(&registered, sources, &entry.id, &ast, &mut problems.found);

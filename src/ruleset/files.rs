@@ -1,16 +1,16 @@
-//! Reading a rule-set folder from disk (native only; the wasm module embeds its texts).
+//! Reading a rule-set folder through [`Files`] (the command line's disk, or the authoring wasm
+//! module's host; the citizen wasm module embeds its texts and never reads folders).
 //!
 //! Only regular files and folders inside the rule-set folder are read: a symbolic link, a FIFO or a
 //! device is refused with its path (a link could lead outside the folder, to `/dev/zero`, or round
 //! in a loop), and each file is read up to its size limit only.
 
 use std::collections::BTreeMap;
-use std::fs;
-use std::io::Read as _;
 use std::path::Path;
 
 use super::{LoadError, RuleSetSources};
 use crate::diagnostics::Diagnostic;
+use crate::files::{FileKind, Files};
 
 /// The largest `ruleset.toml` read.
 pub const MAX_MANIFEST_BYTES: usize = 256 * 1024;
@@ -27,36 +27,39 @@ const MAX_RULE_FOLDER_DEPTH: usize = 8;
 const MAX_ENTRIES: usize = 10_000;
 
 /// Reads a rule-set folder: the parsed sources, and the original texts by relative path.
-pub fn read(dir: &Path) -> Result<(RuleSetSources, BTreeMap<String, String>), LoadError> {
+pub fn read(
+    fs: &dyn Files,
+    dir: &Path,
+) -> Result<(RuleSetSources, BTreeMap<String, String>), LoadError> {
     let mut problems = Vec::new();
     let mut files = BTreeMap::new();
-    if let Some(text) = read_text(dir, "ruleset.toml", MAX_MANIFEST_BYTES, &mut problems) {
+    if let Some(text) = read_text(fs, dir, "ruleset.toml", MAX_MANIFEST_BYTES, &mut problems) {
         files.insert("ruleset.toml".to_string(), text);
     }
     // Optional: a version without it declares no question.
-    if fs::symlink_metadata(dir.join(QUESTIONS)).is_ok() {
-        if let Some(text) = read_text(dir, QUESTIONS, MAX_QUESTIONS_BYTES, &mut problems) {
+    if fs.kind(&dir.join(QUESTIONS)).is_ok() {
+        if let Some(text) = read_text(fs, dir, QUESTIONS, MAX_QUESTIONS_BYTES, &mut problems) {
             files.insert(QUESTIONS.to_string(), text);
         }
     }
     // Missing folders are empty: an overlay may only change words, or only turn rules off; a
     // rule set missing a listed rule or a locale's messages is told so by the checks.
     let mut rule_files = Vec::new();
-    if let Some(()) = folder(dir, "rules", &mut problems) {
-        collect_rhai(dir, "rules", 0, &mut rule_files, &mut problems);
+    if let Some(()) = folder(fs, dir, "rules", &mut problems) {
+        collect_rhai(fs, dir, "rules", 0, &mut rule_files, &mut problems);
     }
     for file in rule_files {
-        if let Some(text) = read_text(dir, &file, super::MAX_RULE_BYTES, &mut problems) {
+        if let Some(text) = read_text(fs, dir, &file, super::MAX_RULE_BYTES, &mut problems) {
             files.insert(file, text);
         }
     }
-    if let Some(()) = folder(dir, "messages", &mut problems) {
-        for (name, kind) in entries(dir, "messages", &mut problems) {
+    if let Some(()) = folder(fs, dir, "messages", &mut problems) {
+        for (name, kind) in entries(fs, dir, "messages", &mut problems) {
             let file = format!("messages/{name}");
             if !kind.is_file() {
                 problems.push(not_a_file(&file, kind));
             } else if name.ends_with(".toml") {
-                if let Some(text) = read_text(dir, &file, MAX_MESSAGES_BYTES, &mut problems) {
+                if let Some(text) = read_text(fs, dir, &file, MAX_MESSAGES_BYTES, &mut problems) {
                     files.insert(file, text);
                 }
             }
@@ -70,7 +73,7 @@ pub fn read(dir: &Path) -> Result<(RuleSetSources, BTreeMap<String, String>), Lo
     super::texts::parse(files)
 }
 
-fn not_a_file(file: &str, kind: fs::FileType) -> Diagnostic {
+fn not_a_file(file: &str, kind: FileKind) -> Diagnostic {
     let what = if kind.is_symlink() {
         "a symbolic link"
     } else if kind.is_dir() {
@@ -85,11 +88,11 @@ fn not_a_file(file: &str, kind: fs::FileType) -> Diagnostic {
 }
 
 /// `Some` when `dir/name` is a real folder, `None` when it is absent (or refused, then said so).
-fn folder(dir: &Path, name: &str, problems: &mut Vec<Diagnostic>) -> Option<()> {
-    match fs::symlink_metadata(dir.join(name)) {
-        Ok(meta) if meta.file_type().is_dir() => Some(()),
-        Ok(meta) => {
-            problems.push(not_a_file(name, meta.file_type()));
+fn folder(fs: &dyn Files, dir: &Path, name: &str, problems: &mut Vec<Diagnostic>) -> Option<()> {
+    match fs.kind(&dir.join(name)) {
+        Ok(FileKind::Folder) => Some(()),
+        Ok(kind) => {
+            problems.push(not_a_file(name, kind));
             None
         }
         Err(_) => None,
@@ -98,11 +101,12 @@ fn folder(dir: &Path, name: &str, problems: &mut Vec<Diagnostic>) -> Option<()> 
 
 /// The entries of `dir/relative` with their own type (links are not followed), sorted by name.
 fn entries(
+    fs: &dyn Files,
     dir: &Path,
     relative: &str,
     problems: &mut Vec<Diagnostic>,
-) -> Vec<(String, fs::FileType)> {
-    let read = match fs::read_dir(dir.join(relative)) {
+) -> Vec<(String, FileKind)> {
+    let read = match fs.list(&dir.join(relative)) {
         Ok(read) => read,
         Err(err) => {
             problems.push(Diagnostic::at_start(
@@ -113,7 +117,7 @@ fn entries(
         }
     };
     let mut found = Vec::new();
-    for entry in read.filter_map(Result::ok) {
+    for entry in read {
         if found.len() >= MAX_ENTRIES {
             problems.push(Diagnostic::at_start(
                 relative,
@@ -121,14 +125,7 @@ fn entries(
             ));
             break;
         }
-        let name = entry.file_name().to_string_lossy().into_owned();
-        match entry.file_type() {
-            Ok(kind) => found.push((name, kind)),
-            Err(err) => problems.push(Diagnostic::at_start(
-                format!("{relative}/{name}"),
-                format!("cannot read: {err}"),
-            )),
-        }
+        found.push(entry);
     }
     found.sort_by(|a, b| a.0.cmp(&b.0));
     found
@@ -136,12 +133,13 @@ fn entries(
 
 /// Reads `dir/file`, a regular file (not a link) of at most `limit` bytes.
 pub fn read_text(
+    fs: &dyn Files,
     dir: &Path,
     file: &str,
     limit: usize,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<String> {
-    match read_limited(&dir.join(file), limit) {
+    match read_limited(fs, &dir.join(file), limit) {
         Ok(text) => Some(text),
         Err(message) => {
             problems.push(Diagnostic::at_start(file, message));
@@ -151,19 +149,17 @@ pub fn read_text(
 }
 
 /// Reads a regular file (not a link, a FIFO or a device) of at most `limit` bytes, as UTF-8.
-pub fn read_limited(path: &Path, limit: usize) -> Result<String, String> {
-    let meta = fs::symlink_metadata(path).map_err(|err| format!("cannot read: {err}"))?;
-    if !meta.file_type().is_file() {
-        return Err(not_a_file("", meta.file_type()).message);
-    }
+pub fn read_limited(fs: &dyn Files, path: &Path, limit: usize) -> Result<String, String> {
+    let kind = fs.kind(path).map_err(|err| format!("cannot read: {err}"))?;
+    let FileKind::File(len) = kind else {
+        return Err(not_a_file("", kind).message);
+    };
     let too_large = || format!("larger than its limit of {limit} bytes");
-    if meta.len() > u64::try_from(limit).unwrap_or(u64::MAX) {
+    if len > u64::try_from(limit).unwrap_or(u64::MAX) {
         return Err(too_large());
     }
-    let file = fs::File::open(path).map_err(|err| format!("cannot read: {err}"))?;
-    let mut bytes = Vec::new();
-    file.take(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1))
-        .read_to_end(&mut bytes)
+    let bytes = fs
+        .read(path, limit)
         .map_err(|err| format!("cannot read: {err}"))?;
     if bytes.len() > limit {
         return Err(too_large());
@@ -173,6 +169,7 @@ pub fn read_limited(path: &Path, limit: usize) -> Result<String, String> {
 
 /// Relative paths (`rules/<id>.rhai`) of every `.rhai` file below `dir/relative`.
 fn collect_rhai(
+    fs: &dyn Files,
     dir: &Path,
     relative: &str,
     depth: usize,
@@ -186,10 +183,10 @@ fn collect_rhai(
         ));
         return;
     }
-    for (name, kind) in entries(dir, relative, problems) {
+    for (name, kind) in entries(fs, dir, relative, problems) {
         let path = format!("{relative}/{name}");
         if kind.is_dir() {
-            collect_rhai(dir, &path, depth + 1, found, problems);
+            collect_rhai(fs, dir, &path, depth + 1, found, problems);
         } else if !kind.is_file() {
             problems.push(not_a_file(&path, kind));
         } else if name.ends_with(".rhai") {

@@ -415,7 +415,7 @@ pub fn fill_each(
 }
 
 /// The placeholder names a template uses.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(vigie_tools)]
 pub fn placeholders(template: &str) -> Vec<String> {
     let names = std::cell::RefCell::new(Vec::new());
     let _ = fill(template, &|name| {

@@ -1,14 +1,14 @@
 //! A versioned rule set: manifest, compiled rules, messages, and the digest that identifies them.
 
 pub mod bundle;
-#[cfg(all(not(target_arch = "wasm32"), feature = "toml"))]
+#[cfg(all(vigie_tools, feature = "toml"))]
 pub mod catalog;
 mod checks;
 mod compile;
 mod coverage;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(vigie_tools)]
 mod files;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(vigie_tools)]
 mod lint;
 pub mod manifest;
 pub mod messages;
@@ -32,7 +32,7 @@ use crate::sandbox::{Limits, Sandbox};
 use crate::script::calendar::Period;
 use crate::script::directory::Directories;
 pub use coverage::{CodeLabels, CoveredProgram};
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(vigie_tools)]
 pub(crate) use files::{read_limited, MAX_CASE_FILE_BYTES, MAX_MANIFEST_BYTES};
 pub use manifest::Manifest;
 pub use messages::Messages;
@@ -201,10 +201,19 @@ impl RuleSet {
     /// Reads, checks and compiles a rule-set folder.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn load(dir: &std::path::Path) -> Result<RuleSet, LoadError> {
+        RuleSet::load_in(&crate::files::NativeFiles, dir)
+    }
+
+    /// [`RuleSet::load`], reading through `fs` (the authoring wasm module's host).
+    #[cfg(vigie_tools)]
+    pub fn load_in(
+        fs: &dyn crate::files::Files,
+        dir: &std::path::Path,
+    ) -> Result<RuleSet, LoadError> {
         #[cfg(feature = "toml")]
-        let (sources, texts) = catalog::read_layered(dir)?;
+        let (sources, texts) = catalog::read_layered(fs, dir)?;
         #[cfg(not(feature = "toml"))]
-        let (sources, texts) = files::read(dir)?;
+        let (sources, texts) = files::read(fs, dir)?;
         RuleSet::build(sources, &texts)
     }
 

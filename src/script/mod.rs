@@ -108,12 +108,12 @@ pub fn register(engine: &mut Engine) {
     directory::register(engine);
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(vigie_tools)]
 /// A closed list as the static checks see it: its name, a membership test, the accepted codes.
 pub type CodeList = (&'static str, fn(&str) -> bool, fn() -> String);
 
 /// Helpers whose text arguments are codes from a closed list, and which list.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(vigie_tools)]
 pub fn code_argument(helper: &str) -> Option<CodeList> {
     use crate::codes::{Ancestry, Branch, Condition, Organ, Test, Vaccine};
     match helper {
