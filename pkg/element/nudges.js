@@ -24,6 +24,8 @@ function frenchWords() {
 export class VigieNudges extends HTMLElement {
   #shadow;
   #turn = 0;
+  /** The engine of the last bundle's rule set, kept for the next bundle: `{ key, engine }`. */
+  #open = null;
 
   constructor() {
     super();
@@ -55,16 +57,36 @@ export class VigieNudges extends HTMLElement {
   async #evaluate(bundle, turn) {
     const code = (this.getAttribute('rules') ?? DEFAULT).toLowerCase();
     const jurisdiction = JURISDICTIONS[code] ?? JURISDICTIONS[DEFAULT];
-    const engine = await Engine.open(jurisdiction.ruleset, { worker: this.getAttribute('worker') !== 'off' });
+    const engine = await this.#engine(jurisdiction.ruleset, this.getAttribute('worker') !== 'off');
+    useCodeWords(engine);
+    const locale = reportLocale(code in JURISDICTIONS ? code : DEFAULT, this.getAttribute('locale') ?? jurisdiction.locales[0]);
+    const asOf = this.getAttribute('as-of') ?? undefined;
+    const report = await engine.evaluateFhir(bundle, { asOf, locale });
+    if (turn === this.#turn) this.#show(report, programPriority(engine, locale));
+  }
+
+  /**
+   * The engine for `ruleset`: the one already open when the rule set is the same (a list of
+   * patients shown one after another starts one worker, not one each), else a new one.
+   */
+  async #engine(ruleset, worker) {
+    const key = `${ruleset}:${worker}`;
+    if (this.#open?.key === key) return this.#open.engine;
+    const opening = { key, engine: Engine.open(ruleset, { worker }) };
+    this.#open?.engine.then((e) => e.free(), () => {});
+    this.#open = { key, engine: opening.engine };
     try {
-      useCodeWords(engine);
-      const locale = reportLocale(code in JURISDICTIONS ? code : DEFAULT, this.getAttribute('locale') ?? jurisdiction.locales[0]);
-      const asOf = this.getAttribute('as-of') ?? undefined;
-      const report = await engine.evaluateFhir(bundle, { asOf, locale });
-      if (turn === this.#turn) this.#show(report, programPriority(engine, locale));
-    } finally {
-      engine.free();
+      return await opening.engine;
+    } catch (err) {
+      if (this.#open?.engine === opening.engine) this.#open = null; // a failed start can be tried again
+      throw err;
     }
+  }
+
+  disconnectedCallback() {
+    // Removed from the page: its worker goes (a move in the page reopens one when needed).
+    this.#open?.engine.then((e) => e.free(), () => {});
+    this.#open = null;
   }
 
   #show(report, priority = null) {

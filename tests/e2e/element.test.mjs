@@ -149,6 +149,13 @@ test('<vigie-nudges> shows a report\'s cards, and a FHIR bundle\'s, as <vigie-ch
     });
     fromBundle.bundle = text;
     await done;
+    // A second bundle on the same rule set reuses the element's engine and shows its cards again.
+    const again = new Promise((resolve, reject) => {
+      fromBundle.addEventListener('vigie-report', resolve, { once: true });
+      fromBundle.addEventListener('vigie-error', (e) => reject(e.detail.error), { once: true });
+    });
+    fromBundle.bundle = JSON.parse(text);
+    await again;
     const bad = document.createElement('vigie-nudges');
     document.body.append(bad);
     bad.report = { nothing: true };
