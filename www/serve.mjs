@@ -11,7 +11,8 @@ const pageRoots = [
   { prefix: '/pkg/', dir: join(here, '..', 'pkg') },
   { prefix: '/', dir: here },
 ];
-const types = {
+/** The Content-Type of each file the pages serve (tests/bundlers serves its apps with it too). */
+export const types = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',

@@ -5,6 +5,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join, extname, normalize, dirname, relative, isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { types } from '../../www/serve.mjs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -14,14 +15,6 @@ export const STRICT_POLICY = [
   "object-src 'none'", "base-uri 'none'",
 ].join('; ');
 
-const types = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
 
 /** The strict policy of a page that starts the engine's worker (`vigie/worker`, `vigie/element`). */
 export const WORKER_POLICY = `${STRICT_POLICY}; worker-src 'self'`;
