@@ -8,7 +8,7 @@
 // of the files with a query string is answered from the plain file offline, never stored.
 // VERSION names the cache: changing it drops every older cache (and whatever an older worker
 // kept) when this one activates.
-const VERSION = 'vigie-www-2026.12.05-4';
+const VERSION = 'vigie-www-2026.12.05-5';
 const FILES = [
   './',
   './index.html',
@@ -47,12 +47,32 @@ const FILES = [
 ];
 const OWN = new Set(FILES.map((file) => new URL(file, self.registration.scope).href));
 
-/** The page's own file a URL names (without its query string or fragment), or null. */
-function ownFile(url) {
+// The studio (/studio/, for rule authors) is cached in its own cache the first time it is used,
+// never for citizens: its authoring module and shipped rule sets are larger than the page.
+const STUDIO = `vigie-studio-${VERSION.slice('vigie-www-'.length)}`;
+const STUDIO_FILES = [
+  './studio/',
+  './studio/index.html',
+  './studio/studio.js',
+  './studio/worker.js',
+  './studio/studio.css',
+  './studio/shipped.json',
+  './pkg/dist/authoring/vigie_authoring_bg.wasm',
+];
+const STUDIO_OWN = new Set(STUDIO_FILES.map((file) => new URL(file, self.registration.scope).href));
+
+/** The URL without its query string or fragment. */
+function plainUrl(url) {
   const plain = new URL(url);
   plain.search = '';
   plain.hash = '';
-  return OWN.has(plain.href) ? plain.href : null;
+  return plain.href;
+}
+
+/** The page's own file a URL names (without its query string or fragment), or null. */
+function ownFile(url) {
+  const plain = plainUrl(url);
+  return OWN.has(plain) ? plain : null;
 }
 
 /** Keeps only the page's own files in this version's cache; drops every other Vigie cache. */
@@ -81,6 +101,9 @@ self.addEventListener('install', (event) => {
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
     await prune();
+    for (const name of await caches.keys()) {
+      if (name.startsWith('vigie-studio-') && name !== STUDIO) await caches.delete(name);
+    }
     await self.clients.claim();
   })());
 });
@@ -94,14 +117,26 @@ self.addEventListener('message', (event) => {
   })());
 });
 
+// The studio asks for its files to be kept as soon as it has opened once, so that it opens offline.
+self.addEventListener('message', (event) => {
+  if (event.data?.type !== 'vigie-studio-keep') return;
+  event.waitUntil((async () => {
+    const cache = await caches.open(STUDIO);
+    await cache.addAll([...STUDIO_OWN]);
+    event.ports[0]?.postMessage({ kept: STUDIO });
+  })());
+});
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') return;
-  const file = ownFile(request.url);
+  const studioFile = plainUrl(request.url);
+  const studio = STUDIO_OWN.has(studioFile);
+  const file = studio ? studioFile : ownFile(request.url);
   if (file === null) return;
-  const plain = file === request.url;
+  const plain = studio || file === request.url;
   event.respondWith((async () => {
-    const cache = await caches.open(VERSION);
+    const cache = await caches.open(studio ? STUDIO : VERSION);
     try {
       const response = await fetch(request);
       if (plain && response.ok && response.type === 'basic') await cache.put(file, response.clone());
