@@ -120,6 +120,12 @@ export class Editor {
     this.refresh();
   }
 
+  /** Forgets one file's state (it was deleted). */
+  forget(path) {
+    this.#states.delete(path);
+    if (this.#path === path) this.#path = null;
+  }
+
   /** Forgets every file's state (another rule set is open). */
   reset() {
     this.#states.clear();

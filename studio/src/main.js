@@ -9,7 +9,7 @@ import { CasesPanel, renderTrace, formatProblem } from './cases.js';
 import { ComparePanel } from './compare.js';
 import { ExportPanel } from './export.js';
 import { nextVersion, newVersionManifest, checkNewVersion } from './new-version.js';
-import { OpenProblem, ruleSetFolders, fromFileList, fromDirectoryHandle, fromDirectoryEntry } from './open.js';
+import { OpenProblem, RULESET_FILE, ruleSetFolders, fromFileList, fromDirectoryHandle, fromDirectoryEntry } from './open.js';
 import * as keep from './keep.js';
 
 const app = {
@@ -217,6 +217,7 @@ function renderFiles() {
     }),
   );
   fill(byId('ws-title'), `${ws.id} ${ws.version}`, ws.origin.name ? ` (${ws.origin.name})` : '');
+  byId('delete-file').disabled = app.editor.path === null || app.editor.path === 'ruleset.toml';
 }
 
 function openFile(path, line, column) {
@@ -369,6 +370,59 @@ function createNewVersion(event) {
   runCheck();
 }
 
+// ------------------------------------------------------------------ new and deleted files
+
+/** What a new file starts with: enough to be valid, nothing medical. */
+function templateFor(path) {
+  if (path.endsWith('.rhai')) {
+    const id = path.slice('rules/'.length, -'.rhai'.length);
+    return `// # ${id}\n// ## What it does\n// ## Why (cite the source: a [sources.<id>] entry of ruleset.toml)\n// ## Example\n\nskip("not written yet")\n`;
+  }
+  if (path.endsWith('.json')) return '{\n  "about": "",\n  "cases": []\n}\n';
+  return '';
+}
+
+function openNewFile() {
+  if (!app.ws) return;
+  byId('nf-path').value = '';
+  fill(byId('nf-path-error'));
+  byId('nf-path').setAttribute('aria-invalid', 'false');
+  byId('new-file-dialog').showModal();
+  byId('nf-path').focus();
+}
+
+function createNewFile(event) {
+  event.preventDefault();
+  const ws = app.ws;
+  const path = byId('nf-path').value.trim().replace(/^\/+/, '');
+  const problem = !RULESET_FILE.test(path) || path.includes('..') ? t('pathBad') : ws.files[path] !== undefined ? t('pathTaken', { path }) : '';
+  fill(byId('nf-path-error'), problem);
+  byId('nf-path').setAttribute('aria-invalid', String(Boolean(problem)));
+  if (problem) {
+    byId('nf-path').focus();
+    return;
+  }
+  byId('new-file-dialog').close();
+  edited(path, templateFor(path));
+  renderFiles();
+  openFile(path);
+}
+
+async function deleteCurrentFile() {
+  const ws = app.ws;
+  const path = app.editor.path;
+  if (!ws || !path || path === 'ruleset.toml') return;
+  if (!confirm(t('deleteConfirm', { path }))) return;
+  delete ws.files[path];
+  app.pending.delete(path);
+  await app.checker.files({ remove: [`${ws.root}/${path}`] });
+  app.editor.forget(path);
+  openFile('ruleset.toml');
+  renderFiles();
+  keep.save(ws.snapshot());
+  runCheck();
+}
+
 // ------------------------------------------------------------------ trace dialog
 
 app.showTrace = (c, report, stderr) => {
@@ -510,6 +564,10 @@ async function start() {
   });
   for (const button of document.querySelectorAll('.new-version')) button.addEventListener('click', openNewVersion);
   byId('nv-form').addEventListener('submit', createNewVersion);
+  byId('new-file').addEventListener('click', openNewFile);
+  byId('nf-form').addEventListener('submit', createNewFile);
+  byId('nf-cancel').addEventListener('click', () => byId('new-file-dialog').close());
+  byId('delete-file').addEventListener('click', deleteCurrentFile);
   byId('nv-cancel').addEventListener('click', () => byId('new-version').close());
   byId('trace-close').addEventListener('click', () => byId('trace').close());
   byId('help-open').addEventListener('click', () => byId('help').showModal());

@@ -2,7 +2,7 @@
 // or drag and drop) or a bundle file. Files are read in the browser; nothing is uploaded.
 
 /** The files a rule-set folder may hold (rules/README.md); anything else is left out. */
-const RULESET_FILE = /^(ruleset\.toml|questions\.toml|rules\/.+\.rhai|messages\/[^/]+\.toml|cases\/[^/]+\.json)$/;
+export const RULESET_FILE = /^(ruleset\.toml|questions\.toml|rules\/.+\.rhai|messages\/[^/]+\.toml|cases\/[^/]+\.json)$/;
 /** The largest file the command line accepts (a case file: 4 MiB). */
 const MAX_BYTES = 4 * 1024 * 1024;
 

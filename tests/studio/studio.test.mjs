@@ -315,6 +315,29 @@ test('the keyboard: tabs with the arrows, Ctrl+Enter runs the cases; English; ax
   const nativeTest = vigie(['test', join(root, 'rules', 'us@2024.1.0')]).stdout.trim().split('\n').at(-1);
   assert.equal(await page.locator('#cases-summary strong').textContent(), nativeTest);
   assert.deepEqual(await seriousViolations(page), [], 'axe-core, English, cases run');
+
+  // A new rule file: refused with words at a wrong path, created at a right one; the check then
+  // says what the manifest lacks (the rule is not listed), as \`vigie check\` would; deleted again.
+  await page.click('#new-file');
+  await page.fill('#nf-path', 'notes.txt');
+  await page.keyboard.press('Enter');
+  assert.match(await page.locator('#nf-path-error').textContent(), /not one of a rule-set file/);
+  await page.fill('#nf-path', 'rules/extra/draft.rhai');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('#file-name')?.textContent === 'rules/extra/draft.rhai');
+  await page.waitForFunction(() => /problem/.test(document.querySelector('#check-state')?.textContent ?? '') && document.querySelector('#check-state').textContent !== 'No problems', null, { timeout: 30_000 });
+  const listed = await page.locator('#problem-list').textContent();
+  const nativeDir = join(work, 'us-extra', '2024.1.0');
+  cpSync(join(root, 'rules', 'us', '2024.1.0'), nativeDir, { recursive: true });
+  mkdirSync(join(nativeDir, 'rules', 'extra'));
+  writeFileSync(join(nativeDir, 'rules', 'extra', 'draft.rhai'), await page.evaluate(() => [...document.querySelector('#editor').shadowRoot.querySelectorAll('.cm-line')].map((l) => l.textContent).join('\n')));
+  const nativeCheck = vigie(['check', nativeDir]);
+  assert.notEqual(nativeCheck.code, 0);
+  assert.ok(listed.includes(nativeCheck.stderr.split('\n')[0].slice(nativeDir.length + 1).split(': ').slice(1).join(': ')), `${listed} / ${nativeCheck.stderr}`);
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.click('#delete-file');
+  await waitChecked(page, 'No problems');
+  assert.equal(await page.getByRole('button', { name: 'rules/extra/draft.rhai' }).count(), 0);
   assert.deepEqual(page.problems, []);
   await context.close();
 });
