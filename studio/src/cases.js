@@ -28,6 +28,19 @@ function actualLines(c) {
   return nudges.map((n) => ({ text: nudgeLine(n), about: about.has(n.program) }));
 }
 
+/** The nudges the case is about first; the rest of the report folded away, as context. */
+function actualCell(c) {
+  const lines = actualLines(c);
+  const about = lines.filter((line) => typeof line === 'string' || line.about);
+  const context = lines.filter((line) => typeof line !== 'string' && !line.about);
+  return [
+    h('ul', {}, about.map((line) => h('li', { class: 'about' }, typeof line === 'string' ? line : line.text))),
+    context.length > 0
+      ? h('details', {}, h('summary', {}, t('otherNudges', { n: context.length })), h('ul', {}, context.map((line) => h('li', { class: 'context' }, line.text))))
+      : null,
+  ];
+}
+
 export class CasesPanel {
   constructor(app) {
     this.app = app;
@@ -104,17 +117,7 @@ export class CasesPanel {
                 'tr',
                 {},
                 h('td', {}, h('ul', {}, expectedLines(c).map((line) => h('li', {}, line)))),
-                h(
-                  'td',
-                  {},
-                  h(
-                    'ul',
-                    {},
-                    actualLines(c).map((line) =>
-                      typeof line === 'string' ? h('li', {}, line) : h('li', { class: line.about ? 'about' : 'context' }, line.text),
-                    ),
-                  ),
-                ),
+                h('td', {}, actualCell(c)),
               ),
             ),
           ),

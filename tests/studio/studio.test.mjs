@@ -178,7 +178,9 @@ test('open fr@2025.1.0, break and fix a rule, run the cases, move the breast sta
   await trace.waitFor({ state: 'visible' });
   assert.match(await trace.textContent(), /breast\/organised-screening — a conclu : due/);
   assert.match(await trace.textContent(), /breast\/high-risk — n’a rien conclu/);
+  await page.screenshot({ path: join(screenshots, 'studio-trace.png') });
   await page.click('#trace-close');
+  await page.screenshot({ path: join(screenshots, 'studio-cases.png') });
   assert.deepEqual(await seriousViolations(page), [], 'axe-core, failed cases shown');
 
   // The diff against 2025.1.0, in the worker, with progress: the numbers of `vigie diff`.
@@ -212,6 +214,7 @@ test('open fr@2025.1.0, break and fix a rule, run the cases, move the breast sta
   assert.ok(await page.locator('#compare-output svg.chart rect').count() > 0, 'the chart is drawn');
   const progress = await page.evaluate(() => window.progressSeen);
   assert.ok(progress.some((text) => /^(\d+) \/ 20000 personnes$/.test(text) && !/^0 |^20000 /.test(text)), `progress while it ran: ${progress.slice(0, 5)}`);
+  await page.screenshot({ path: join(screenshots, 'studio-compare.png') });
   assert.deepEqual(await seriousViolations(page), [], 'axe-core, the comparison');
 
   // Exporting the changed published version under its own number is refused: frozen.
