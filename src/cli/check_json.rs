@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::{folders, World};
 use crate::cases::{self, Case, CaseResult};
 use crate::catalog::{self, OpenError};
-use crate::{Diagnostic, RuleSet};
+use crate::{Diagnostic, Nudge, RuleSet};
 
 /// A problem: at a place in a file (relative to the version's folder), or about no place (a
 /// version that cannot be opened at all).
@@ -210,9 +210,10 @@ struct CaseJson {
     expect: Vec<ExpectJson>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     absent: Vec<String>,
-    /// The report's nudges as the report serializes them; absent when there is no report.
+    /// The report's nudges as the report serializes them (the same type, so the same keys in
+    /// the same order); absent when there is no report.
     #[serde(skip_serializing_if = "Option::is_none")]
-    nudges: Option<serde_json::Value>,
+    nudges: Option<Vec<Nudge>>,
     /// Why there is no report (the profile refused, a bad `asOf`, a failed evaluation).
     #[serde(skip_serializing_if = "Option::is_none")]
     refused: Option<Vec<String>>,
@@ -221,8 +222,8 @@ struct CaseJson {
 impl CaseJson {
     fn of(case: Case, result: CaseResult, index: usize) -> CaseJson {
         let passed = result.passed();
-        let (nudges, refused) = match &result.report {
-            Some(report) => (serde_json::to_value(&report.nudges).ok(), None),
+        let (nudges, refused) = match result.report {
+            Some(report) => (Some(report.nudges), None),
             None => (None, Some(result.failures.clone())),
         };
         CaseJson {

@@ -239,3 +239,53 @@ fn unbundle_refuses_a_folder_that_is_not_empty_and_a_folder_for_a_bundle() {
         .is_file());
     std::fs::remove_dir_all(work).unwrap();
 }
+
+/// The `"nudges": [...]` member of a pretty-printed JSON text, its lines trimmed and joined (so
+/// that the same values at another indentation give the same text, key order included).
+fn nudges_member(pretty: &str) -> String {
+    let compact: String = pretty.lines().map(str::trim).collect();
+    let start = compact.find("\"nudges\": [").unwrap();
+    let (mut depth, mut in_string, mut escaped) = (0, false, false);
+    for (i, c) in compact[start..].char_indices() {
+        match (in_string, escaped, c) {
+            (true, true, _) => escaped = false,
+            (true, false, '\\') => escaped = true,
+            (true, false, '"') | (false, _, '"') => in_string = !in_string,
+            (false, _, '[') => depth += 1,
+            (false, _, ']') => {
+                depth -= 1;
+                if depth == 0 {
+                    return compact[start..=start + i].to_string();
+                }
+            }
+            _ => {}
+        }
+    }
+    panic!("no end to the nudges in {pretty}")
+}
+
+#[test]
+fn test_json_nudges_are_the_reports_nudges_key_for_key() {
+    let dir = crate::rules_root().join("fr/2025.1.0");
+    let out = vigie(&["test", "rules/fr/2025.1.0", "--json"], None);
+    let answer = json(&out);
+    let case = &answer["versions"][0]["cases"][0];
+    assert_eq!(case["index"], 0);
+    let file = dir.join(case["file"].as_str().unwrap());
+    let cases: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+    let profile = serde_json::to_string(&cases["cases"][0]["profile"]).unwrap();
+    let as_of = case["asOf"].as_str().unwrap();
+    let args = [
+        "eval",
+        "--rules",
+        "rules/fr/2025.1.0",
+        "--as-of",
+        as_of,
+        "-",
+    ];
+    let eval = vigie(&args, Some(&profile));
+    assert!(eval.status.success(), "{}", text(&eval.stderr));
+    let expected = nudges_member(&text(&eval.stdout));
+    assert!(expected.len() > 20, "{expected}");
+    assert_eq!(nudges_member(&text(&out.stdout)), expected);
+}
