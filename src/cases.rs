@@ -254,6 +254,22 @@ pub fn run_dir_in(
         .collect())
 }
 
+/// [`run_dir_in`], each result beside its case (what `vigie test --json` shows of both).
+#[cfg(vigie_tools)]
+pub fn run_dir_with_cases_in(
+    fs: &dyn crate::files::Files,
+    ruleset: &RuleSet,
+    dir: &std::path::Path,
+) -> Result<Vec<(Case, CaseResult)>, Vec<Diagnostic>> {
+    Ok(read_dir_in(fs, dir)?
+        .into_iter()
+        .map(|(file, case)| {
+            let result = run_case(ruleset, &file, &case);
+            (case, result)
+        })
+        .collect())
+}
+
 /// Reads every case of a rule-set folder (`cases/*.json`, files in name order), with its file.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn read_dir(dir: &std::path::Path) -> Result<Vec<(String, Case)>, Vec<Diagnostic>> {

@@ -33,6 +33,9 @@ pub trait World {
     fn seconds(&self) -> f64;
     /// Threads `diff` may use by default.
     fn threads(&self) -> usize;
+    /// How far `diff`'s synthetic population is: `done` of `total` people (on one thread only,
+    /// about every 1 %, and once at the end; the studio shows it as a progress bar).
+    fn progress(&self, _done: u64, _total: u64) {}
 }
 
 /// A line on stdout.
@@ -50,6 +53,10 @@ macro_rules! print {
 macro_rules! eprintln {
     ($w:expr, $($arg:tt)*) => { $w.err(&format!("{}\n", format_args!($($arg)*))) };
 }
+
+// After the macros above, which they use.
+mod check_json;
+mod unbundle;
 
 const USAGE: &str = "\
 vigie — prevention and screening nudges from a versioned rule set
@@ -78,15 +85,21 @@ usage:
   vigie import fhir [--as-of YYYY-MM-DD] [--errors text|json] <bundle.json | ->
       print the profile a FHIR R4 Bundle gives, {\"profile\": …, \"notUsed\": […], \"notes\": […],
       \"mappings\": …}; exit 2 if the bundle is refused (its problems on stderr, as for eval)
-  vigie check <rule set>
+  vigie check <rule set> [--json]
       check a rule set (every version of a folder of versions); problems as file:line:col: message
-  vigie test <rule set>
+      (with --json, one JSON document on stdout: {\"ok\", \"errors\", \"versions\": […]})
+  vigie test <rule set> [--json]
       run the cases (of every version of a folder of versions); ends with `N passed, M failed`
+      (with --json, one JSON document on stdout: each case with its expectations and nudges)
   vigie diff <rule set A> <rule set B> [--people N] [--seed S] [--as-of YYYY-MM-DD]
       what changes from A to B: over both rule sets' cases, and over N synthetic people
       (default 100000, seed 1): which programs and statuses change, for how many, by age and sex
   vigie bundle <rule set> -o <file.json>
       write the rule set as one self-contained file (manifest, rules, messages, digest)
+  vigie unbundle <bundle.json> -o <folder>
+      write a bundle's rule set back as a folder (ruleset.toml, rules/, messages/, questions.toml)
+      in a new or empty folder; regenerated from the bundle: the same digest, not the author's
+      comments or layout (an overlay's base is not written: it must be found above the folder)
   vigie programs --rules <rule set> [--as-of YYYY-MM-DD] [--locale fr|en]
       print what the rule set covers, as JSON: each program's code, title and short description
   vigie --version | --help";
@@ -167,10 +180,23 @@ fn stdout_failed(err: &std::io::Error) -> ! {
 pub fn run(args: &[String], w: &mut dyn World) -> u8 {
     let outcome = match args.first().map(String::as_str) {
         Some("eval") => eval(w, args.get(1..).unwrap_or_default()),
-        Some("check") => one_name(args.get(1..).unwrap_or_default()).map(|name| check(w, &name)),
-        Some("test") => one_name(args.get(1..).unwrap_or_default()).map(|name| test(w, &name)),
+        Some("check") => name_and_json(args.get(1..).unwrap_or_default()).map(|(name, json)| {
+            if json {
+                check_json::check(w, &name)
+            } else {
+                check(w, &name)
+            }
+        }),
+        Some("test") => name_and_json(args.get(1..).unwrap_or_default()).map(|(name, json)| {
+            if json {
+                check_json::test(w, &name)
+            } else {
+                test(w, &name)
+            }
+        }),
         Some("diff") => diff(w, args.get(1..).unwrap_or_default()),
         Some("bundle") => bundle(w, args.get(1..).unwrap_or_default()),
+        Some("unbundle") => unbundle::unbundle(w, args.get(1..).unwrap_or_default()),
         Some("programs") => programs(w, args.get(1..).unwrap_or_default()),
         Some("import") => import(w, args.get(1..).unwrap_or_default()),
         Some("questions") => questions(w, args.get(1..).unwrap_or_default()),
@@ -193,6 +219,13 @@ pub fn run(args: &[String], w: &mut dyn World) -> u8 {
             2
         }
     }
+}
+
+/// The rule set `check` and `test` take, and whether `--json` was given (before or after it).
+fn name_and_json(args: &[String]) -> Result<(String, bool), Usage> {
+    let json = args.iter().any(|a| a == "--json");
+    let rest: Vec<String> = args.iter().filter(|a| *a != "--json").cloned().collect();
+    one_name(&rest).map(|name| (name, json))
 }
 
 fn one_name(args: &[String]) -> Result<String, Usage> {
@@ -829,7 +862,8 @@ fn diff(w: &mut dyn World, args: &[String]) -> Result<u8, Usage> {
                 .to_string(),
         ));
     };
-    let compared = vigie::diff::diff_in(w.files(), &|| w.seconds(), a, b, &options);
+    let progress = |done, total| w.progress(done, total);
+    let compared = vigie::diff::diff_in(w.files(), &|| w.seconds(), &progress, a, b, &options);
     match compared {
         Ok(result) => {
             if json {

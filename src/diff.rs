@@ -270,14 +270,24 @@ fn cases_of(fs: &dyn Files, name: &str, day: NaiveDate) -> Result<Vec<(String, C
 pub fn diff(a_name: &str, b_name: &str, options: &DiffOptions) -> Result<Diff, String> {
     let started = std::time::Instant::now();
     let clock = move || started.elapsed().as_secs_f64();
-    diff_in(&crate::files::NativeFiles, &clock, a_name, b_name, options)
+    diff_in(
+        &crate::files::NativeFiles,
+        &clock,
+        &|_, _| {},
+        a_name,
+        b_name,
+        options,
+    )
 }
 
 /// [`diff`], reading through `fs`; `clock` gives seconds from any origin (to time the
-/// population: `std::time::Instant` traps on wasm32-unknown-unknown, where the host keeps time).
+/// population: `std::time::Instant` traps on wasm32-unknown-unknown, where the host keeps time);
+/// `progress(done, total)` hears how far the population is, on one thread only (see
+/// [`population_part`]): the threaded native path runs quickly and says nothing.
 pub fn diff_in(
     fs: &dyn Files,
     clock: &dyn Fn() -> f64,
+    progress: &dyn Fn(u64, u64),
     a_name: &str,
     b_name: &str,
     options: &DiffOptions,
@@ -289,7 +299,7 @@ pub fn diff_in(
         compare_cases(fs, a_name, b_name, &a, &b, &programs, options)?;
     let started = clock();
     let threads = options.threads.max(1);
-    let population = compare_population(&a, &b, &programs, threads, options)?;
+    let population = compare_population(&a, &b, &programs, threads, options, progress)?;
     let seconds = clock() - started;
     let unchanged = programs
         .iter()
@@ -383,9 +393,18 @@ fn compare_population(
     programs: &[String],
     threads: usize,
     options: &DiffOptions,
+    progress: &dyn Fn(u64, u64),
 ) -> Result<BTreeMap<Transition, Tally>, String> {
     let results: Vec<Result<BTreeMap<Transition, Tally>, String>> = if threads <= 1 {
-        vec![population_part(a, b, programs, 0..options.people, options)]
+        let everyone = 0..options.people;
+        vec![population_part(
+            a,
+            b,
+            programs,
+            everyone,
+            options,
+            Some(progress),
+        )]
     } else {
         compare_population_threaded(a, b, programs, threads, options)
     };
@@ -416,7 +435,7 @@ fn compare_population_threaded(
                 scope.spawn(move || {
                     let a = twin(a_sources.clone(), a_until)?;
                     let b = twin(b_sources.clone(), b_until)?;
-                    population_part(&a, &b, programs, people, options)
+                    population_part(&a, &b, programs, people, options, None)
                 })
             })
             .collect();
@@ -430,14 +449,19 @@ fn compare_population_threaded(
     })
 }
 
-/// One thread's share of the population.
+/// One thread's share of the population. With `progress`, says how many of its people are done
+/// about every 1 % (at least every [`PROGRESS_EVERY`] people), and once at the end with all done.
 fn population_part(
     a: &RuleSet,
     b: &RuleSet,
     programs: &[String],
     people: std::ops::Range<u64>,
     options: &DiffOptions,
+    progress: Option<&dyn Fn(u64, u64)>,
 ) -> Result<BTreeMap<Transition, Tally>, String> {
+    let total = people.end.saturating_sub(people.start);
+    let step = (total / 100).clamp(1, PROGRESS_EVERY);
+    let first = people.start;
     let mut tallies: BTreeMap<Transition, Tally> = BTreeMap::new();
     let on = Options::on(options.as_of);
     // Programs whose rules are the same in A and B cannot change: not run.
@@ -470,9 +494,19 @@ fn population_part(
             };
             tallies.entry(key).or_default().add(age, sex, 1);
         }
+        let done = index - first + 1;
+        if let Some(progress) = progress.filter(|_| done % step == 0 && done < total) {
+            progress(done, total);
+        }
+    }
+    if let Some(progress) = progress {
+        progress(total, total);
     }
     Ok(tallies)
 }
+
+/// The most people between two calls of a diff's progress callback.
+const PROGRESS_EVERY: u64 = 500;
 
 /// A synthetic person's age on `day` and sex, as the tallies count them.
 fn age_and_sex(person: &serde_json::Value, day: NaiveDate) -> (i64, &str) {
@@ -630,5 +664,63 @@ fn shown(o: &Outcome) -> String {
     match &o.due_date {
         Some(day) => format!("{} {day}", o.status),
         None => o.status.clone(),
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use std::cell::RefCell;
+
+    use super::*;
+
+    /// On one thread (the authoring wasm module's path), the progress callback hears a count that
+    /// never goes back, at most 500 people apart, ending with everyone done.
+    #[test]
+    fn progress_on_one_thread_climbs_to_everyone() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/fr");
+        let (a, b) = (format!("{root}@2025.1.0"), format!("{root}@2026.1.0"));
+        let heard = RefCell::new(Vec::new());
+        let options = DiffOptions {
+            people: 1234,
+            seed: 1,
+            as_of: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+            threads: 1,
+        };
+        let progress = |done, total| heard.borrow_mut().push((done, total));
+        let diff = diff_in(
+            &crate::files::NativeFiles,
+            &|| 0.0,
+            &progress,
+            &a,
+            &b,
+            &options,
+        );
+        assert!(diff.is_ok(), "{:?}", diff.err());
+        let heard = heard.into_inner();
+        assert_eq!(heard.last(), Some(&(1234, 1234)), "{heard:?}");
+        assert!(heard.len() >= 100, "about every 1 %: {}", heard.len());
+        let mut before = 0;
+        for &(done, total) in &heard {
+            assert_eq!(total, 1234);
+            assert!(done >= before && done - before <= 500, "{heard:?}");
+            before = done;
+        }
+        // Threads: nothing is heard (the threaded native path does not report).
+        let quiet = RefCell::new(0);
+        let threaded = DiffOptions {
+            threads: 2,
+            ..options
+        };
+        let count = |_, _| *quiet.borrow_mut() += 1;
+        assert!(diff_in(
+            &crate::files::NativeFiles,
+            &|| 0.0,
+            &count,
+            &a,
+            &b,
+            &threaded
+        )
+        .is_ok());
+        assert_eq!(quiet.into_inner(), 0);
     }
 }

@@ -4,7 +4,7 @@
 //!
 //! The trait is as small as the readers need: the kind of a path without following links (a
 //! rule set never holds links), the entries of a folder, at most so many bytes of a file, the real
-//! path (to look for an overlay's base above a folder), and writing a whole file.
+//! path (to look for an overlay's base above a folder), writing a whole file, and creating folders.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -54,6 +54,8 @@ pub trait Files {
     fn canonicalize(&self, path: &Path) -> io::Result<PathBuf>;
     /// Writes a whole file.
     fn write(&self, path: &Path, bytes: &[u8]) -> io::Result<()>;
+    /// Creates a folder and the folders above it that are missing (`vigie unbundle`).
+    fn create_dir_all(&self, path: &Path) -> io::Result<()>;
 
     /// Whether `path` is a file, links followed.
     fn is_file(&self, path: &Path) -> bool {
@@ -131,5 +133,9 @@ impl Files for NativeFiles {
 
     fn write(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
         std::fs::write(path, bytes)
+    }
+
+    fn create_dir_all(&self, path: &Path) -> io::Result<()> {
+        std::fs::create_dir_all(path)
     }
 }

@@ -281,6 +281,17 @@ mod authoring {
         /// Seconds from any origin.
         #[wasm_bindgen(method)]
         fn seconds(this: &AuthoringHost) -> f64;
+        /// Creates a folder and the folders above it that are missing (`vigie unbundle`).
+        #[wasm_bindgen(method, catch)]
+        fn mkdir(this: &AuthoringHost, path: &str) -> Result<(), JsValue>;
+        /// The host's `progress` property, if any: a function `(done, total)` that hears how far
+        /// `diff`'s population is (the studio's progress bar). Optional: read first, called only
+        /// when it is a function (a binding, not js-sys: one property read needs no new crate).
+        #[wasm_bindgen(method, getter, js_name = progress)]
+        fn progress_property(this: &AuthoringHost) -> JsValue;
+        /// Calls the host's `progress(done, total)`; what it throws is caught.
+        #[wasm_bindgen(method, catch, js_name = progress)]
+        fn call_progress(this: &AuthoringHost, done: f64, total: f64) -> Result<JsValue, JsValue>;
     }
 
     fn io_error(thrown: JsValue) -> io::Error {
@@ -352,6 +363,10 @@ mod authoring {
         fn write(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
             self.0.write(&text(path), bytes).map_err(io_error)
         }
+
+        fn create_dir_all(&self, path: &Path) -> io::Result<()> {
+            self.0.mkdir(&text(path)).map_err(io_error)
+        }
     }
 
     struct Host {
@@ -388,6 +403,16 @@ mod authoring {
 
         fn threads(&self) -> usize {
             1
+        }
+
+        /// Only when the host has a `progress` function (`npx vigie`'s has none); a callback
+        /// that throws is ignored: progress never changes what the command prints.
+        fn progress(&self, done: u64, total: u64) {
+            let host = &self.files.0;
+            if host.progress_property().is_function() {
+                // Counts of people: exact in an f64.
+                let _ = host.call_progress(done as f64, total as f64);
+            }
         }
     }
 

@@ -81,7 +81,8 @@ function native(f) {
   }
 }
 
-/** Node's files, stdin and clock, as the module asks for them (src/wasm.rs, `AuthoringHost`). */
+/** Node's files, stdin and clock, as the module asks for them (src/wasm.rs, `AuthoringHost`). No
+ * `progress`: a host may add `progress(done, total)` to hear how far `diff` is (the studio does). */
 export const nodeHost = {
   kind: (path) => native(() => kindWord(fs.lstatSync(path))),
   followed: (path) => {
@@ -109,6 +110,7 @@ export const nodeHost = {
     }),
   realpath: (path) => native(() => fs.realpathSync.native(path)),
   write: (path, bytes) => native(() => fs.writeFileSync(path, bytes)),
+  mkdir: (path) => native(() => fs.mkdirSync(path, { recursive: true })),
   stdin: (limit) => native(() => readCapped(0, limit)),
   seconds: () => performance.now() / 1000,
 };

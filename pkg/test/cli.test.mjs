@@ -1,7 +1,7 @@
 // `npx vigie …` (pkg/bin/vigie.mjs, the authoring wasm module) prints the same bytes as the native
 // command line (target/release/vigie): stdout, stderr, exit code and the written bundle, on every
-// shipped rule set, for check, test, bundle, diff, eval, import fhir, programs, questions and
-// answers, and on errors. Then once from the packed tarball, installed offline, through npx.
+// shipped rule set, for check, test (and their --json), bundle, unbundle, diff, eval, import fhir,
+// programs, questions and answers, and on errors; diff's progress reaches a host that asks for it. Then once from the packed tarball, installed offline, through npx.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, execFileSync } from 'node:child_process';
@@ -62,6 +62,67 @@ test('the shipped rule sets are all found (a renamed folder must not hide one)',
 });
 
 for (const name of names) {
+  test(`check --json and test --json agree on ${name}`, () => {
+    const checked = same(['check', '--json', name]);
+    assert.equal(checked.code, 0);
+    assert.equal(JSON.parse(checked.stdout).ok, true);
+    const tested = same(['test', name, '--json']);
+    assert.equal(tested.code, 0);
+    assert.equal(JSON.parse(tested.stdout).failed, 0);
+  });
+}
+
+/** Every file under `dir`, by relative path, with its bytes. */
+function filesOf(dir) {
+  const found = {};
+  for (const file of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!file.isFile()) continue;
+    const path = join(file.parentPath ?? file.path, file.name);
+    found[path.slice(dir.length + 1)] = readFileSync(path, 'utf8');
+  }
+  return found;
+}
+
+test('unbundle writes the same files from both, for every shipped version', () => {
+  for (const name of names.filter((n) => !n.includes('@') && existsSync(join(root, n, 'ruleset.toml')))) {
+    const bundle = join(work, 'unbundle-source.json');
+    assert.equal(native(['bundle', name, '-o', bundle]).code, 0);
+    const [a, b] = [join(work, 'unbundled-native'), join(work, 'unbundled-npx')];
+    rmSync(a, { recursive: true, force: true });
+    rmSync(b, { recursive: true, force: true });
+    const ranA = native(['unbundle', bundle, '-o', a]);
+    const ranB = npx(['unbundle', bundle, '-o', b]);
+    // The folder's name is in the printed line: the rest must agree.
+    assert.equal(ranB.stdout.replaceAll(b, a), ranA.stdout, `${name}: stdout`);
+    assert.deepEqual([ranB.stderr, ranB.code], [ranA.stderr, ranA.code], name);
+    assert.equal(ranA.code, 0, ranA.stderr);
+    assert.deepEqual(filesOf(b), filesOf(a), `${name}: the written files`);
+  }
+});
+
+test('diff tells a host with a progress function how far it is; a host without one prints the same', async () => {
+  const { run, nodeHost } = await import('../bin/vigie.mjs');
+  const fr = join(root, 'rules', 'fr');
+  const args = ['diff', `${fr}@2025.1.0`, `${fr}@2026.1.0`, '--people', '3000', '--as-of', '2026-03-01'];
+  const heard = [];
+  const withProgress = { ...nodeHost, progress: (done, total) => heard.push([done, total]) };
+  const timing = (s) => s.replace(/\(\d+\.\d+ s on \d+ thread\(s\)\)/, '(…)');
+  const a = run(args, { host: withProgress, today: '2026-03-01' });
+  const b = run(args, { host: nodeHost, today: '2026-03-01' });
+  assert.equal(timing(a.stdout), timing(b.stdout));
+  assert.deepEqual([a.stderr, a.code], [b.stderr, b.code]);
+  assert.equal(a.code, 0);
+  assert.ok(heard.length >= 100, `calls: ${heard.length}`);
+  assert.deepEqual(heard.at(-1), [3000, 3000]);
+  for (let i = 1; i < heard.length; i++) {
+    assert.ok(heard[i][0] >= heard[i - 1][0] && typeof heard[i][0] === 'number', `${heard[i - 1]} then ${heard[i]}`);
+  }
+  // A throwing callback changes nothing.
+  const throwing = { ...nodeHost, progress: () => { throw new Error('no'); } };
+  assert.equal(timing(run(args, { host: throwing }).stdout), timing(b.stdout));
+});
+
+for (const name of names) {
   test(`check, test and bundle agree on ${name}`, () => {
     assert.equal(same(['check', name]).code, 0);
     const tested = same(['test', name]);
@@ -117,6 +178,16 @@ test('errors read the same: usage, a missing folder or file, a broken rule, a li
   same(['--help']);
   assert.equal(same(['check', 'rules/nope']).code, 1);
   same(['test', 'rules/nope']);
+  assert.equal(same(['check', 'rules/nope', '--json']).code, 1);
+  same(['test', '--json', 'rules/nope']);
+  same(['check', '--json']);
+  // unbundle: a name that designates nothing, a folder given for a bundle, a folder not empty.
+  same(['unbundle', 'no-such-bundle.json', '-o', join(work, 'never')]);
+  same(['unbundle', 'rules/fr/2026.1.0', '-o', join(work, 'never')]);
+  const frBundle = join(work, 'fr-for-unbundle.json');
+  native(['bundle', 'rules/fr/2026.1.0', '-o', frBundle]);
+  assert.equal(same(['unbundle', frBundle, '-o', join(root, 'rules')]).code, 1);
+  same(['unbundle', frBundle]);
   same(['eval', '--rules', 'rules/fr', 'no-such-profile.json']);
   same(['eval', '--rules', 'rules/fr', 'rules']);
   same(['import', 'fhir', 'no-such-bundle.json']);
@@ -131,6 +202,10 @@ test('errors read the same: usage, a missing folder or file, a broken rule, a li
   appendFileSync(join(version, 'rules', rule), '\nlet = ;\n');
   const checked = same(['check', version]);
   assert.equal(checked.code, 1);
+  const checkedJson = same(['check', version, '--json']);
+  assert.equal(checkedJson.code, 1);
+  assert.match(JSON.parse(checkedJson.stdout).versions[0].problems[0].file, /\.rhai$/);
+  same(['test', join(copy, 'fr'), '--json']);
   assert.match(checked.stderr, /\.rhai:\d+:\d+: /);
   same(['test', join(copy, 'fr')]);
   // The overlays above find their base by walking up from the real path.

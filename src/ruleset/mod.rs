@@ -224,6 +224,13 @@ impl RuleSet {
         RuleSet::build(sources, &texts)
     }
 
+    /// Parses file texts by relative path into sources, without checking or compiling them
+    /// (`vigie unbundle` reads back what it is about to write).
+    #[cfg(vigie_tools)]
+    pub fn parse_files(files: BTreeMap<String, String>) -> Result<RuleSetSources, LoadError> {
+        texts::parse(files).map(|(sources, _)| sources)
+    }
+
     /// Checks and compiles parsed sources (for example from a bundle).
     pub fn from_sources(sources: RuleSetSources) -> Result<RuleSet, LoadError> {
         RuleSet::build(sources, &BTreeMap::new())

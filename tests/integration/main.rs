@@ -14,6 +14,7 @@ mod architecture;
 mod cases;
 mod cds_hooks;
 mod cli;
+mod cli_json;
 mod differential;
 mod engine;
 mod fhir;
