@@ -134,7 +134,8 @@ self.addEventListener('fetch', (event) => {
   const studio = STUDIO_OWN.has(studioFile);
   const file = studio ? studioFile : ownFile(request.url);
   if (file === null) return;
-  const plain = studio || file === request.url;
+  // Only a plain URL is stored (never one with a query string); offline, the plain copy answers.
+  const plain = file === request.url;
   event.respondWith((async () => {
     const cache = await caches.open(studio ? STUDIO : VERSION);
     try {
