@@ -10,6 +10,7 @@ import { build } from 'esbuild';
 import { copyFile, mkdir, readdir, readFile, writeFile, lstat } from 'node:fs/promises';
 import { join, dirname, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { manifestValue, RULESET_FILE } from './src/open.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -26,15 +27,6 @@ async function walk(dir, base, found = []) {
   return found;
 }
 
-function manifestValue(toml, key) {
-  for (const line of toml.split('\n')) {
-    if (/^\s*\[/.test(line)) break;
-    const match = line.match(new RegExp(`^\\s*${key}\\s*=\\s*"([^"]*)"`));
-    if (match) return match[1];
-  }
-  return null;
-}
-
 function numeric(a, b) {
   return a.localeCompare(b, 'en', { numeric: true });
 }
@@ -45,7 +37,7 @@ async function shipped() {
   const files = {};
   const take = async (folder) => {
     for (const path of await walk(join(rules, folder), join(rules, folder))) {
-      if (!/^(ruleset\.toml|questions\.toml|rules\/.+\.rhai|messages\/[^/]+\.toml|cases\/[^/]+\.json)$/.test(path)) continue;
+      if (!RULESET_FILE.test(path)) continue;
       files[`${folder}/${path}`] = await readFile(join(rules, folder, path), 'utf8');
     }
   };
