@@ -345,7 +345,7 @@ test('the keyboard: tabs with the arrows, Ctrl+Enter runs the cases; English; ax
   await context.close();
 });
 
-test('a bundle opens (unbundled in the browser) and a folder opens from disk; bad input is said in words', async () => {
+test('a bundle opens (unbundled in the browser), chosen or dropped, and a folder opens from disk; bad input is said in words', async () => {
   const context = await env.browser.newContext();
   const page = await openStudio(context, '?lang=en');
   const bundleFile = join(work, 'us.json');
@@ -360,6 +360,18 @@ test('a bundle opens (unbundled in the browser) and a folder opens from disk; ba
   await page.waitForFunction(() => /^fr-cancer-screening /.test(document.querySelector('#ws-title')?.textContent ?? ''));
   await waitChecked(page, 'No problems');
 
+  // A bundle dropped on the page opens the same way (drag and drop of a file).
+  await page.click('#open-again');
+  await page.evaluate(async (text) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], 'dropped-us.json', { type: 'application/json' }));
+    document.body.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, readFileSync(bundleFile, 'utf8'));
+  await page.waitForFunction(() => /\(dropped-us\.json\)$/.test(document.querySelector('#ws-title')?.textContent ?? ''));
+  await waitChecked(page, 'No problems');
+  assert.match(await page.locator('#problem-summary').textContent(), new RegExp(digest));
+
   await page.click('#open-again');
   const notRules = join(work, 'not-rules.json');
   writeFileSync(notRules, '{"format": "nothing"}');
@@ -367,7 +379,7 @@ test('a bundle opens (unbundled in the browser) and a folder opens from disk; ba
   await page.waitForFunction(() => /Could not open/.test(document.querySelector('#status')?.textContent ?? ''));
   assert.match(await page.locator('#status').textContent(), /not-rules\.json/);
   // The rule set in place stays.
-  assert.match(await page.locator('#ws-title').textContent(), /^fr-cancer-screening /);
+  assert.match(await page.locator('#ws-title').textContent(), /^us 2024\.1\.0 \(dropped-us\.json\)$/);
   await context.close();
 });
 
