@@ -40,14 +40,28 @@ export class ComparePanel {
     this.stopButton.addEventListener('click', () => this.stop());
   }
 
-  /** The versions one can compare with: every shipped one; the opened one first when it was shipped. */
-  fill(shipped, ws) {
-    const options = [];
-    for (const set of shipped.rulesets) {
-      for (const v of set.versions) options.push(`${set.id}@${v.version}`);
-    }
-    const preferred = ws?.origin.kind === 'shipped' ? ws.origin.name : options.find((o) => o.startsWith(`${ws?.id}@`));
-    fill(this.select, options.map((name) => h('option', { value: name, selected: name === preferred }, name)));
+  /**
+   * The versions one can compare with: the other versions of a folder opened from disk (the one
+   * before first), then every shipped one (the opened one first when it was shipped).
+   */
+  fill(shipped, ws, disk = []) {
+    const onDisk = disk.map((version) => ({ value: `disk:${version.folder}`, label: version.folder }));
+    const published = shipped.rulesets.flatMap((set) => set.versions.map((v) => ({ value: `${set.id}@${v.version}`, label: `${set.id}@${v.version}` })));
+    const preferred =
+      onDisk[0]?.value ??
+      (ws?.origin.kind === 'shipped' ? ws.origin.name : published.find((o) => o.value.startsWith(`${ws?.id}@`))?.value);
+    const option = ({ value, label }) => h('option', { value, selected: value === preferred }, label);
+    fill(
+      this.select,
+      onDisk.length > 0 ? h('optgroup', { label: t('onDisk') }, onDisk.map(option)) : null,
+      h('optgroup', { label: t('publishedVersions') }, published.map(option)),
+    );
+  }
+
+  /** Where the module finds the version chosen. */
+  otherPath() {
+    const value = this.select.value;
+    return value.startsWith('disk:') ? `/disk/${value.slice('disk:'.length)}` : `/${value}`;
   }
 
   clear() {
@@ -72,7 +86,7 @@ export class ComparePanel {
     const people = this.people.value.trim();
     const seed = this.seed.value.trim();
     const asOf = this.asOf.value.trim();
-    const other = `/${this.select.value}`;
+    const other = this.otherPath();
     this.running = true;
     this.button.disabled = true;
     this.stopButton.hidden = false;

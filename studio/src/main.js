@@ -14,6 +14,7 @@ import * as keep from './keep.js';
 
 const app = {
   ws: null,
+  disk: [],
   shipped: null,
   shippedDigests: new Map(),
   check: null,
@@ -77,7 +78,7 @@ app.differWithFiles = async () => {
     app.differ = new Commands('vigie-diff');
     await app.differ.files({ files: app.shipped.files });
   }
-  await app.differ.files({ clear: [EDIT], files: app.ws.absolute() });
+  await app.differ.files({ clear: [EDIT, '/disk'], files: { ...app.ws.absolute(), ...diskFiles() } });
   return app.differ;
 };
 
@@ -131,9 +132,19 @@ function mayReplace() {
   return confirm(t('replaceConfirm', { name: `${ws.id} ${ws.version}` }));
 }
 
-async function openWorkspace(ws, { restored = false } = {}) {
-  if (!restored && !mayReplace()) return;
+/** The other versions of a folder opened from disk, as the module sees them (`/disk/<folder>/…`). */
+function diskFiles() {
+  const files = {};
+  for (const version of app.disk) {
+    for (const [path, text] of Object.entries(version.files)) files[`/disk/${version.folder}/${path}`] = text;
+  }
+  return files;
+}
+
+async function openWorkspace(ws, { restored = false, disk = [] } = {}) {
+  if (!restored && !mayReplace()) return false;
   app.ws = ws;
+  app.disk = disk;
   app.pending.clear();
   app.check = null;
   app.problems.clear();
@@ -141,15 +152,16 @@ async function openWorkspace(ws, { restored = false } = {}) {
   app.cases.clear();
   app.compare.clear();
   app.exporter.clear();
-  await app.checker.files({ clear: [EDIT], files: ws.absolute() });
+  await app.checker.files({ clear: [EDIT, '/disk'], files: { ...ws.absolute(), ...diskFiles() } });
   byId('start').hidden = true;
   byId('workbench').hidden = false;
   byId('restored').hidden = !restored;
-  app.compare.fill(app.shipped, ws);
+  app.compare.fill(app.shipped, ws, app.disk);
   renderFiles();
   openFile('ruleset.toml');
   await runCheck();
   if (!restored) await keep.save(ws.snapshot());
+  return true;
 }
 
 async function openShipped(name) {
@@ -168,9 +180,11 @@ async function openShipped(name) {
 async function openFiles(all, name) {
   const found = ruleSetFolders(all);
   if (found.length === 0) throw new OpenProblem('noRuleset');
-  // A folder of versions (rules/fr): the newest version, by its folder's name.
-  const chosen = found.length === 1 ? found[0] : found.sort((a, b) => b.folder.localeCompare(a.folder, 'en', { numeric: true }))[0];
-  await openWorkspace(new Workspace({ files: chosen.files, origin: { kind: 'folder', name: chosen.folder || name } }));
+  // A folder of versions (rules/fr): the newest version, by its folder's name, is opened; the
+  // others are offered in Compare (a new version is compared with the one before).
+  const [chosen, ...others] = found.sort((a, b) => b.folder.localeCompare(a.folder, 'en', { numeric: true }));
+  const opened = await openWorkspace(new Workspace({ files: chosen.files, origin: { kind: 'folder', name: chosen.folder || name } }), { disk: others });
+  if (opened && others.length > 0) say(t('otherVersions', { opened: chosen.folder, others: others.map((o) => o.folder).join(', ') }));
 }
 
 async function openBundle(file) {
@@ -187,7 +201,7 @@ async function guarded(work) {
   try {
     say(t('loading'));
     await work();
-    say('');
+    if (byId('status').textContent === t('loading')) say('');
   } catch (err) {
     const why = err instanceof OpenProblem ? t(err.key, err.vars) : err.message;
     say(t('openFailed', { why }), 'bad');

@@ -1,5 +1,6 @@
 //! The core never depends on its boundary. `src/ffi.rs` (JSON across languages), `src/wasm.rs`
-//! (the wasm module) and `src/cli.rs` (the command line) call the core; no other file of `src/`
+//! (the wasm module) and `src/cli.rs` with its submodules in `src/cli/` (the command line) call
+//! the core; no other file of `src/`
 //! may name them — by `crate::ffi`, by a `super::` path that reaches them, or inside a
 //! `use crate::{…}` group. `src/lib.rs` (which declares them) and `src/main.rs` are the root.
 
@@ -116,7 +117,10 @@ fn core_files(src: &Path) -> Vec<PathBuf> {
             let path = entry.unwrap().path();
             let name = path.file_name().unwrap().to_str().unwrap().to_string();
             if path.is_dir() {
-                walk(&path, false, files);
+                // A boundary module's own submodules (`src/cli/`) are the boundary too.
+                if !(top && BOUNDARY.contains(&name.as_str())) {
+                    walk(&path, false, files);
+                }
             } else if name.ends_with(".rs") && !(top && NOT_CORE.contains(&name.as_str())) {
                 files.push(path);
             }

@@ -360,6 +360,25 @@ test('a bundle opens (unbundled in the browser), chosen or dropped, and a folder
   await page.waitForFunction(() => /^fr-cancer-screening /.test(document.querySelector('#ws-title')?.textContent ?? ''));
   await waitChecked(page, 'No problems');
 
+  // A folder of versions (rules/fr): the newest opens, the others are offered to compare with,
+  // and the comparison is `vigie diff`'s.
+  await page.click('#open-again');
+  await page.setInputFiles('#folder-input', join(root, 'rules', 'fr'));
+  await page.waitForFunction(() => /^fr 2026\.2\.0 /.test(document.querySelector('#ws-title')?.textContent ?? ''));
+  await waitChecked(page, 'No problems');
+  await page.waitForFunction(() => /other versions \(2026\.1\.0, 2025\.1\.0, 2024\.1\.0\)/.test(document.querySelector('#status')?.textContent ?? ''));
+  await page.click('#tab-compare');
+  assert.equal(await page.locator('#compare-with').inputValue(), 'disk:2026.1.0');
+  await page.fill('#compare-people', '2000');
+  await page.fill('#compare-as-of', '2026-12-05');
+  await page.click('#compare-run');
+  await page.locator('#compare-output > p').first().waitFor({ timeout: 60_000 });
+  const folderDiff = JSON.parse(vigie(['diff', join(root, 'rules', 'fr', '2026.1.0'), join(root, 'rules', 'fr', '2026.2.0'), '--people', '2000', '--as-of', '2026-12-05', '--json']).stdout);
+  const head = await page.locator('#compare-output > p').first().textContent();
+  assert.equal(head, `A: fr@2026.1.0 (${folderDiff.a.digest}) · B: fr@2026.2.0 (${folderDiff.b.digest})`);
+  assert.equal(await page.locator('#compare-output table.changes tbody tr').count(), folderDiff.population.length);
+  await page.click('#tab-problems');
+
   // A bundle dropped on the page opens the same way (drag and drop of a file).
   await page.click('#open-again');
   await page.evaluate(async (text) => {
