@@ -5,7 +5,7 @@ import { t, setLocale, currentLocale } from './words.js';
 import { Commands, localToday } from './commands.js';
 import { Editor } from './editor.js';
 import { Workspace, EDIT } from './workspace.js';
-import { CasesPanel, renderTrace, formatProblem } from './cases.js';
+import { CasesPanel, renderTrace } from './cases.js';
 import { ComparePanel } from './compare.js';
 import { ExportPanel } from './export.js';
 import { nextVersion, newVersionManifest, checkNewVersion } from './new-version.js';
