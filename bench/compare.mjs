@@ -18,6 +18,8 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { checkAnswers, timeImpl } from './run.mjs';
 import { PEERS } from './peers/index.mjs';
+import { measurePage } from './page.mjs';
+import { issue20Table } from './targets.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'target', 'bench');
@@ -111,8 +113,11 @@ await Promise.all([0, 1].map(async () => {
   while (queue.length > 0) await memoryOf(queue.shift());
 }));
 
-// 4. Chromium: the same page measurement, served on 127.0.0.1, cross-origin isolated.
+// 4. Chromium: the same page measurement, served on 127.0.0.1, cross-origin isolated; then the
+// citizen page itself on a slow link (issue 20).
 const chromiumResults = browser ? await inChromium() : null;
+if (browser) say('Chromium: the citizen page at 10 Mbit/s, 40 ms round trip');
+const pageResults = browser ? await measurePage({ runs: 5, say }) : null;
 
 // 5. Population throughput: the native `vigie diff` path on this machine's cores.
 say(`population: vigie diff over ${population} people`);
@@ -120,13 +125,18 @@ const started = performance.now();
 const diffText = execFileSync(join(root, 'target/release/vigie'), ['diff', 'rules/fr@2024.1.0', 'rules/fr@2025.1.0', '--people', String(population), '--as-of', '2026-11-24'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 const commandSeconds = (performance.now() - started) / 1000;
 // The population part, as diff measures it (the rest is loading and the cases of both versions).
-const diffSeconds = Number(/\(([0-9.]+) s on \d+ thread/.exec(diffText)?.[1] ?? commandSeconds);
+const diffMatch = /\(([0-9.]+) s on (\d+) thread/.exec(diffText);
+const diffSeconds = Number(diffMatch?.[1] ?? commandSeconds);
+const diffThreads = diffMatch ? Number(diffMatch[2]) : null;
 
 // 6. Print.
-const lines = table();
+const lines = [...table(), '', ...issue20Table({
+  node, nativeSubset, nativeFull, page: pageResults, chromium: chromiumResults, browser,
+  wasm: readFileSync(join(root, 'pkg/dist/vigie_bg.wasm')), population, diffSeconds, diffThreads,
+})];
 console.log(lines.join('\n'));
 writeFileSync(join(out, 'results.md'), `${lines.join('\n')}\n`);
-writeFileSync(join(out, 'results.json'), JSON.stringify({ people, asOf, seed, nativeSubset, nativeFull, node, chromium: chromiumResults, diffSeconds, commandSeconds, population }, null, 2));
+writeFileSync(join(out, 'results.json'), JSON.stringify({ people, asOf, seed, nativeSubset, nativeFull, node, chromium: chromiumResults, page: pageResults, diffSeconds, diffThreads, commandSeconds, population }, null, 2));
 
 function reportFailures(list) {
   if (list.length === 0) return;
@@ -176,8 +186,14 @@ async function inChromium() {
   say('Chromium: cold start');
   for (const peer of impls.filter((p) => !p.nodeOnly)) {
     const times = [];
-    for (let i = 0; i < 5; i++) times.push((await inPage(`cold=${peer.key}`)).coldStart);
+    const firsts = [];
+    for (let i = 0; i < 5; i++) {
+      const cold = await inPage(`cold=${peer.key}`);
+      times.push(cold.coldStart);
+      firsts.push(cold.firstEvaluate);
+    }
     results.timings[peer.key].coldStart = median(times);
+    results.timings[peer.key].firstEvaluate = median(firsts);
   }
   await chrome.close();
   server.close();

@@ -158,7 +158,18 @@ function sum(list) {
     bytes: list.reduce((s, r) => s + r.bytes, 0),
     encodings: [...new Set(list.map((r) => r.encoding ?? 'identity'))],
     largest: [...list].sort((a, b) => b.bytes - a.bytes).slice(0, 3).map(({ path, bytes }) => ({ path, bytes })),
+    // Files fetched more than once (the page's worker and the service worker's offline copy, say).
+    repeated: Object.entries(groupBy(list))
+      .filter(([, rs]) => rs.length > 1)
+      .map(([path, rs]) => ({ path, times: rs.length, bytes: rs.reduce((s, r) => s + r.bytes, 0) }))
+      .sort((a, b) => b.bytes - a.bytes),
   };
+}
+
+function groupBy(list) {
+  const out = {};
+  for (const r of list) (out[r.path] ??= []).push(r);
+  return out;
 }
 
 /**
