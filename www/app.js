@@ -4,6 +4,21 @@
 // title, the offline copy (sw.js) and erasing it with the answers.
 import { captureStatic, applyStatic } from './pkg/element/i18n.js';
 import { addressFor } from './pkg/element/jurisdiction.js';
+import { configure } from './pkg/element/engine.js';
+
+// The wasm module, downloaded from the moment the page is parsed (index.html preloads it) and
+// compiled off the main thread while the page's scripts load, then handed to the element's worker:
+// otherwise its download would wait for the worker and the worker's own scripts to load first, a
+// few round trips each (bench/page.mjs measures the page on a 40 ms link). If this early start
+// fails, the worker fetches the module itself, as it would have.
+const wasmUrl = new URL('./pkg/dist/vigie_bg.wasm', import.meta.url);
+configure({ wasm: compileEarly(wasmUrl).catch(() => wasmUrl) });
+
+function compileEarly(url) {
+  const download = fetch(url);
+  if (typeof WebAssembly.compileStreaming === 'function') return WebAssembly.compileStreaming(download);
+  return download.then((response) => response.arrayBuffer()).then((bytes) => WebAssembly.compile(bytes));
+}
 
 const check = document.querySelector('vigie-check');
 const params = new URLSearchParams(location.search);
@@ -23,11 +38,20 @@ check.addEventListener('vigie-erase', (event) => event.detail.waitUntil(eraseOff
 // Read by the element when it starts: set before its module defines it.
 if (params.has('rules')) check.setAttribute('rules', params.get('rules'));
 if (params.get('form') === 'full') check.setAttribute('form', 'full');
+// The offline copy is made once the engine has loaded (or could not), not while the page loads:
+// the service worker's install downloads every file of the page, the wasm module included, and on
+// a first visit that download would compete with the page's own (measured by bench/page.mjs: the
+// module fetched twice at once, 6.4 of the 7 MB before the first result). Afterwards, the
+// browser's cache (revalidated, see docs/deploy.md) serves the worker's requests.
+for (const type of ['vigie-ready', 'vigie-error']) {
+  check.addEventListener(type, registerServiceWorker, { once: true });
+}
 await import('./pkg/element/index.js');
-registerServiceWorker();
 
+let registered = false;
 function registerServiceWorker() {
-  if (!('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
+  if (registered || !('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
+  registered = true;
   navigator.serviceWorker.register('./sw.js', { scope: './' }).catch(() => {});
 }
 

@@ -8,7 +8,7 @@
 // of the files with a query string is answered from the plain file offline, never stored.
 // VERSION names the cache: changing it drops every older cache (and whatever an older worker
 // kept) when this one activates.
-const VERSION = 'vigie-www-2026.12.05-5';
+const VERSION = 'vigie-www-2026.12.05-6';
 const FILES = [
   './',
   './index.html',
@@ -93,7 +93,10 @@ async function prune() {
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(VERSION);
-    await cache.addAll([...OWN].map((url) => new Request(url, { cache: 'reload' })));
+    // Revalidated, not reloaded: the page registers this worker once its engine has loaded, so
+    // the browser's cache already holds the files it just fetched; the server confirms them (a
+    // 304 for an unchanged ETag, see docs/deploy.md) rather than sending the module again.
+    await cache.addAll([...OWN].map((url) => new Request(url, { cache: 'no-cache' })));
     await self.skipWaiting();
   })());
 });

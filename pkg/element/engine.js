@@ -11,7 +11,9 @@ const LOCALES = ['fr', 'en'];
 /**
  * Where the engine's files are, for bundlers that do not find them on their own (esbuild, Rollup:
  * pkg/README.md "Bundlers"): `worker`, the worker script's URL, and `wasm`, `vigie_bg.wasm`'s
- * (or its bytes, or a compiled module), as `createVigieWorker` and `createVigie` take them.
+ * (or its bytes, or a compiled module, or a Promise of one of these: a page can start downloading
+ * and compiling the module before the element opens its engine), as `createVigieWorker` and
+ * `createVigie` take them.
  */
 const located = {};
 

@@ -12,9 +12,11 @@ function absolute(address) {
 }
 
 // What the worker's createVigie gets for `wasm`: structured clone takes a string, bytes or a
-// compiled module, but not a URL object or a Response.
+// compiled module, but not a URL object, a Response or a Promise (awaited here: a page can start
+// downloading and compiling the module before the worker exists, see www/app.js).
 async function wasmOption(wasm) {
   if (wasm === undefined) return undefined;
+  if (typeof wasm?.then === 'function') return wasmOption(await wasm);
   if (wasm instanceof URL) return wasm.href;
   if (typeof wasm === 'string') return absolute(wasm);
   if (typeof Response !== 'undefined' && wasm instanceof Response) return wasm.arrayBuffer();
