@@ -93,7 +93,7 @@ async function prune() {
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(VERSION);
-    await cache.addAll([...OWN].map((url) => new Request(url, { cache: 'reload' })));
+    await cache.addAll([...OWN].map((url) => new Request(url, { cache: 'no-cache' })));
     await self.skipWaiting();
   })());
 });
