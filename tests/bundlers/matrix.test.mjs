@@ -145,6 +145,9 @@ before(async () => {
   // The citizen module is shipped once; beside it only the authoring module of `npx vigie`
   // (docs/authoring.md), which nothing but bin/vigie.mjs imports (the apps below never import it).
   assert.deepEqual(files.filter((f) => f.endsWith('.wasm')), ['dist/authoring/vigie_authoring_bg.wasm', 'dist/vigie_bg.wasm']);
+  // The precompressed siblings (scripts/compress.mjs) serve the repository's page only: a portal's
+  // bundler and host compress on their own.
+  assert.deepEqual(files.filter((f) => /\.(br|gz)$/.test(f)), []);
   const profileFile = join(work, 'profile.json');
   writeFileSync(profileFile, JSON.stringify(profile));
   expected = execFileSync(join(root, 'target/release/vigie'), ['eval', '--rules', join(root, 'rules/fr'), '--as-of', asOf, profileFile], { encoding: 'utf8' });
