@@ -25,8 +25,13 @@ export declare class VigieNudges extends HTMLElement {
 export declare function configure(options: {
   /** The worker script's URL (a relative one is the page's): `vigie/worker/worker.js` as built. */
   worker?: string | URL;
-  /** `vigie_bg.wasm`: its URL, bytes or compiled module, as `createVigie({ wasm })` takes it. */
-  wasm?: URL | string | Response | BufferSource | WebAssembly.Module;
+  /**
+   * `vigie_bg.wasm`: its URL, bytes or compiled module, as `createVigie({ wasm })` takes it, or a
+   * Promise of one (a page can start downloading and compiling the module before the element opens
+   * its engine: `WebAssembly.compileStreaming(fetch(url))`).
+   */
+  wasm?: URL | string | Response | BufferSource | WebAssembly.Module
+    | Promise<URL | string | Response | BufferSource | WebAssembly.Module>;
 }): void;
 
 export interface VigieReportEvent extends CustomEvent<{ report: Report; profile?: Profile; source?: 'path' | 'form' }> {}
