@@ -66,21 +66,27 @@ impl List {
         }
     }
 
+    // The sets of codes are built only where a comparison needs them, and of `&str`: the
+    // questions' probes (docs/questions.md §5) apply thousands of answers for one provisional
+    // result, and building every closed list as owned strings for each was a fifth of its time.
+
     fn read(&self, profile: &Map<String, Value>) -> ListState {
-        let all: BTreeSet<String> = (self.all)().into_iter().map(String::from).collect();
         let Some(Value::Array(entries)) = profile.get(self.key) else {
             return ListState {
                 entries: Vec::new(),
-                unknown: all,
+                unknown: (self.all)().into_iter().map(String::from).collect(),
             };
         };
-        let listed: BTreeSet<String> = entries
-            .iter()
-            .filter_map(|e| self.code_of(e))
-            .map(String::from)
-            .collect();
         let unknown = match profile.get("unknown").and_then(|u| u.get(self.key)) {
-            Some(Value::Bool(true)) => all.difference(&listed).cloned().collect(),
+            Some(Value::Bool(true)) => {
+                let listed: BTreeSet<&str> =
+                    entries.iter().filter_map(|e| self.code_of(e)).collect();
+                (self.all)()
+                    .into_iter()
+                    .filter(|code| !listed.contains(code))
+                    .map(String::from)
+                    .collect()
+            }
             Some(Value::Array(codes)) => codes
                 .iter()
                 .filter_map(Value::as_str)
@@ -95,25 +101,36 @@ impl List {
     }
 
     fn write(&self, profile: &mut Map<String, Value>, state: ListState) {
-        let all: BTreeSet<String> = (self.all)().into_iter().map(String::from).collect();
-        let listed: BTreeSet<String> = state
-            .entries
-            .iter()
-            .filter_map(|e| self.code_of(e))
-            .map(String::from)
-            .collect();
+        let all = (self.all)();
+        // Whether `unknown` holds exactly `codes` (each code of a closed list is distinct).
+        let exactly = |unknown: &BTreeSet<String>, codes: &[&str]| {
+            unknown.len() == codes.len() && codes.iter().all(|code| unknown.contains(*code))
+        };
+        let everything_unknown = exactly(&state.unknown, &all);
+        let rest_unknown = {
+            let listed: BTreeSet<&str> = state
+                .entries
+                .iter()
+                .filter_map(|e| self.code_of(e))
+                .collect();
+            let rest: Vec<&str> = all
+                .iter()
+                .copied()
+                .filter(|code| !listed.contains(code))
+                .collect();
+            exactly(&state.unknown, &rest)
+        };
         let mut unknown_map = match profile.remove("unknown") {
             Some(Value::Object(map)) => map,
             _ => Map::new(),
         };
         unknown_map.remove(self.key);
-        if state.entries.is_empty() && state.unknown == all {
+        if state.entries.is_empty() && everything_unknown {
             profile.remove(self.key);
         } else {
             profile.insert(self.key.to_string(), Value::Array(state.entries));
-            let rest: BTreeSet<String> = all.difference(&listed).cloned().collect();
             if state.unknown.is_empty() {
-            } else if state.unknown == rest {
+            } else if rest_unknown {
                 unknown_map.insert(self.key.to_string(), Value::Bool(true));
             } else {
                 let codes = state.unknown.into_iter().map(Value::String).collect();
@@ -141,8 +158,20 @@ impl List {
         self.write(profile, state);
     }
 
+    /// Whether `code` is unknown: what `read(profile).unknown.contains(code)` says, without
+    /// building the list's state.
     fn is_unknown(&self, profile: &Map<String, Value>, code: &str) -> bool {
-        self.read(profile).unknown.contains(code)
+        let in_list = || (self.all)().contains(&code);
+        let Some(Value::Array(entries)) = profile.get(self.key) else {
+            return in_list();
+        };
+        match profile.get("unknown").and_then(|u| u.get(self.key)) {
+            Some(Value::Bool(true)) => {
+                in_list() && !entries.iter().any(|e| self.code_of(e) == Some(code))
+            }
+            Some(Value::Array(codes)) => codes.iter().any(|c| c.as_str() == Some(code)),
+            _ => false,
+        }
     }
 }
 
@@ -698,5 +727,44 @@ fn relatives(
             ProblemKind::WrongType,
             "expected a list of relatives, \"none\" or \"unknown\"",
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `is_unknown` answers as the list's state does, for every code of every list (and a code of
+    /// none), whatever the profile says of the list: nothing, entries only, entries with every
+    /// other code unknown, entries with some codes unknown.
+    #[test]
+    fn is_unknown_agrees_with_the_lists_state() {
+        for list in [CONDITIONS, FAMILY, SCREENINGS, VACCINATIONS, ANCESTRY] {
+            let codes = (list.all)();
+            let (first, second) = (codes[0], codes[1]);
+            let entry = |code: &str| match list.code_field {
+                None => json!(code),
+                Some(field) => json!({ field: code }),
+            };
+            let profiles = [
+                json!({}),
+                json!({ list.key: [entry(first)] }),
+                json!({ list.key: [entry(first)], "unknown": { list.key: true } }),
+                json!({ list.key: [entry(first)], "unknown": { list.key: [second, "not-a-code"] } }),
+                json!({ list.key: [], "unknown": { list.key: false } }),
+            ];
+            for profile in &profiles {
+                let map = profile.as_object().unwrap();
+                let state = list.read(map);
+                for code in codes.iter().copied().chain(["not-a-code"]) {
+                    assert_eq!(
+                        list.is_unknown(map, code),
+                        state.unknown.contains(code),
+                        "{} {code} in {profile}",
+                        list.key
+                    );
+                }
+            }
+        }
     }
 }
