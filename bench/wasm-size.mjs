@@ -28,6 +28,12 @@ function leb(bytes, at) {
   }
 }
 
+/** Reads a name (a LEB128 length, then UTF-8) at `at`: [text, next offset]. */
+function text(bytes, at) {
+  const [length, start] = leb(bytes, at);
+  return [new TextDecoder().decode(bytes.subarray(start, start + length)), start + length];
+}
+
 /** The module's function bodies (with their function index), data bytes and function names. */
 export function sections(bytes) {
   let at = 8;
@@ -46,11 +52,8 @@ export function sections(bytes) {
       let p;
       [count, p] = leb(bytes, at);
       for (let i = 0; i < count; i++) {
-        for (let s = 0; s < 2; s++) {
-          let len;
-          [len, p] = leb(bytes, p);
-          p += len;
-        }
+        [, p] = text(bytes, p); // module
+        [, p] = text(bytes, p); // field
         const kind = bytes[p++];
         if (kind === 0) { [, p] = leb(bytes, p); importedFunctions++; } else if (kind === 1) {
           p++;
@@ -79,11 +82,8 @@ export function sections(bytes) {
       data = size;
       dataParts.push(bytes.subarray(at, end));
     } else if (id === 0) {
-      let len;
-      let p;
-      [len, p] = leb(bytes, at);
-      const name = new TextDecoder().decode(bytes.subarray(p, p + len));
-      p += len;
+      const [name, start] = text(bytes, at);
+      let p = start;
       while (name === 'name' && p < end) {
         const sub = bytes[p++];
         let subSize;
@@ -95,11 +95,10 @@ export function sections(bytes) {
           [count, q] = leb(bytes, p);
           for (let i = 0; i < count; i++) {
             let index;
-            let nameLen;
+            let functionName;
             [index, q] = leb(bytes, q);
-            [nameLen, q] = leb(bytes, q);
-            names.set(index, new TextDecoder().decode(bytes.subarray(q, q + nameLen)));
-            q += nameLen;
+            [functionName, q] = text(bytes, q);
+            names.set(index, functionName);
           }
         }
         p = subEnd;
