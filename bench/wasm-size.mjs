@@ -34,6 +34,21 @@ function text(bytes, at) {
   return [new TextDecoder().decode(bytes.subarray(start, start + length)), start + length];
 }
 
+/** Skips a table's or a memory's limits (flags, minimum, maximum when flagged) at `at`. */
+function skipLimits(bytes, at) {
+  let flags;
+  [flags, at] = leb(bytes, at);
+  [, at] = leb(bytes, at);
+  if (flags & 1) [, at] = leb(bytes, at);
+  return at;
+}
+
+/** Reads a section's (or a name subsection's) header at `at`: [id, start of its content, end]. */
+function section(bytes, at) {
+  const [size, start] = leb(bytes, at + 1);
+  return [bytes[at], start, start + size];
+}
+
 /** The module's function bodies (with their function index), data bytes and function names. */
 export function sections(bytes) {
   let at = 8;
@@ -43,10 +58,9 @@ export function sections(bytes) {
   let data = 0;
   const dataParts = [];
   while (at < bytes.length) {
-    const id = bytes[at++];
-    let size;
-    [size, at] = leb(bytes, at);
-    const end = at + size;
+    let id;
+    let end;
+    [id, at, end] = section(bytes, at);
     if (id === 2) {
       let count;
       let p;
@@ -55,18 +69,9 @@ export function sections(bytes) {
         [, p] = text(bytes, p); // module
         [, p] = text(bytes, p); // field
         const kind = bytes[p++];
-        if (kind === 0) { [, p] = leb(bytes, p); importedFunctions++; } else if (kind === 1) {
-          p++;
-          let flags;
-          [flags, p] = leb(bytes, p);
-          [, p] = leb(bytes, p);
-          if (flags & 1) [, p] = leb(bytes, p);
-        } else if (kind === 2) {
-          let flags;
-          [flags, p] = leb(bytes, p);
-          [, p] = leb(bytes, p);
-          if (flags & 1) [, p] = leb(bytes, p);
-        } else if (kind === 3) p += 2;
+        if (kind === 0) { [, p] = leb(bytes, p); importedFunctions++; } else if (kind === 1) p = skipLimits(bytes, p + 1);
+        else if (kind === 2) p = skipLimits(bytes, p);
+        else if (kind === 3) p += 2;
       }
     } else if (id === 10) {
       let count;
@@ -79,16 +84,15 @@ export function sections(bytes) {
         p += len;
       }
     } else if (id === 11) {
-      data = size;
+      data = end - at;
       dataParts.push(bytes.subarray(at, end));
     } else if (id === 0) {
       const [name, start] = text(bytes, at);
       let p = start;
       while (name === 'name' && p < end) {
-        const sub = bytes[p++];
-        let subSize;
-        [subSize, p] = leb(bytes, p);
-        const subEnd = p + subSize;
+        let sub;
+        let subEnd;
+        [sub, p, subEnd] = section(bytes, p);
         if (sub === 1) {
           let count;
           let q;
