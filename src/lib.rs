@@ -13,6 +13,7 @@ mod diagnostics;
 pub mod diff;
 mod entry;
 mod evaluate;
+mod fast;
 pub mod facts;
 pub mod ffi;
 pub mod fhir;

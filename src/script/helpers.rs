@@ -6,7 +6,7 @@
 use std::any::TypeId;
 use std::collections::HashMap;
 
-use rhai::{Dynamic, Engine, ImmutableString, RhaiFunc, RhaiNativeFunc, Variant};
+use rhai::{Engine, ImmutableString, RhaiFunc, RhaiNativeFunc, Variant};
 
 /// One registered function: the types of its parameters (as Rhai resolves them) and itself.
 #[derive(Clone)]
@@ -118,9 +118,4 @@ impl<'e> Helpers<'e> {
 /// Rhai's name for the getter of a property.
 pub fn getter(property: &str) -> String {
     format!("get${property}")
-}
-
-/// A value the fast path never needs to measure: not a string, array, map or blob.
-pub fn is_small(value: &Dynamic) -> bool {
-    !(value.is_string() || value.is_array() || value.is_map() || value.is_blob())
 }

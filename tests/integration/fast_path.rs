@@ -1,0 +1,157 @@
+//! The fast path (`src/fast/`) against Rhai's interpreter: every case of every rule set, every
+//! hostile rule and generated profiles give byte-identical reports both ways, and each rule run
+//! spends the same operations (the evaluation's budget, and so later rules' limits, depend on it).
+
+use proptest::prelude::*;
+use vigie::sandbox::{Sandbox, LIMITS};
+use vigie::{cases, Options, RuleSet};
+
+use crate::engine::with_rule_file;
+
+#[path = "../hostile/corpus.rs"]
+#[allow(dead_code)]
+mod corpus;
+
+/// The rule set as loaded, and the same sources in a sandbox without the fast path; `optimise`:
+/// natively rules compile with Rhai's optimiser, the wasm module without.
+fn both_ways(sources: vigie::RuleSetSources, optimise: bool) -> (RuleSet, RuleSet) {
+    let sandbox = || {
+        if optimise {
+            Sandbox::with_limits(LIMITS)
+        } else {
+            Sandbox::unoptimised(LIMITS)
+        }
+    };
+    let fast = RuleSet::from_sources_in(sources.clone(), sandbox()).unwrap();
+    let slow = RuleSet::from_sources_in(sources, sandbox().without_fast_path()).unwrap();
+    assert_eq!(slow.fast_rules().0, 0);
+    (fast, slow)
+}
+
+/// Evaluates both ways; the report JSON and the operations of each rule run must be the same.
+fn same(fast: &RuleSet, slow: &RuleSet, profile: &serde_json::Value, options: &Options) -> String {
+    fast.sandbox().record_operations(true);
+    slow.sandbox().record_operations(true);
+    let a = vigie::evaluate(fast, profile, options).map(|r| r.to_json_pretty());
+    let b = vigie::evaluate(slow, profile, options).map(|r| r.to_json_pretty());
+    let (ops_a, ops_b) = (
+        fast.sandbox().recorded_operations(),
+        slow.sandbox().recorded_operations(),
+    );
+    fast.sandbox().record_operations(false);
+    slow.sandbox().record_operations(false);
+    match (&a, &b) {
+        (Ok(a), Ok(b)) => assert_eq!(a, b),
+        (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
+        _ => panic!("one way failed: {a:?} / {b:?}"),
+    }
+    assert_eq!(ops_a, ops_b, "operations per rule run");
+    a.unwrap_or_default()
+}
+
+#[test]
+fn every_case_of_every_rule_set_gives_the_same_report_and_operations_with_and_without_the_fast_path(
+) {
+    let mut compared = 0;
+    for dir in crate::rule_set_dirs() {
+        let loaded = RuleSet::load(&dir).unwrap();
+        for optimise in [true, false] {
+            let (fast, slow) = both_ways(loaded.sources().clone(), optimise);
+            for (file, case) in cases::read_dir(&dir).unwrap() {
+                for trace in [false, true] {
+                    let options = Options {
+                        as_of: crate::day(&case.as_of),
+                        locale: case.locale.clone(),
+                        trace,
+                    };
+                    let context = format!("{} {file} — {}", dir.display(), case.name);
+                    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        same(&fast, &slow, &case.profile, &options)
+                    }));
+                    assert!(result.is_ok(), "{context} (optimised: {optimise})");
+                }
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 2000, "only {compared} cases compared");
+}
+
+#[test]
+fn the_fast_path_covers_every_shipped_french_rule() {
+    for dir in crate::rule_set_dirs() {
+        let loaded = RuleSet::load(&dir).unwrap();
+        let (fast, all) = loaded.fast_rules();
+        println!(
+            "{}: {fast} of {all} rules on the fast path; not: {:?}",
+            dir.display(),
+            loaded.slow_rules()
+        );
+        let unoptimised =
+            RuleSet::from_sources_in(loaded.sources().clone(), Sandbox::unoptimised(LIMITS))
+                .unwrap();
+        let french = dir
+            .strip_prefix(crate::rules_root())
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("fr");
+        if french {
+            assert_eq!(loaded.slow_rules(), Vec::<String>::new(), "{}", dir.display());
+            assert_eq!(
+                unoptimised.slow_rules(),
+                Vec::<String>::new(),
+                "{} unoptimised",
+                dir.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn every_hostile_rule_gives_the_same_report_with_and_without_the_fast_path() {
+    let profile: serde_json::Value = serde_json::from_str(corpus::PROFILE).unwrap();
+    let options = Options::on(vigie::date::parse("2026-01-15").unwrap());
+    for entry in corpus::CORPUS {
+        let sources = entry.moved_first(with_rule_file(&entry.id(), entry.source, corpus::KEYS));
+        let Ok(loaded) = RuleSet::from_sources(sources.clone()) else {
+            continue; // refused at load: no evaluation to compare
+        };
+        drop(loaded);
+        let (fast, slow) = both_ways(sources, true);
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            same(&fast, &slow, &profile, &options)
+        }));
+        assert!(result.is_ok(), "hostile/{}", entry.name);
+    }
+}
+
+thread_local! {
+    /// Every French rule set, both ways, loaded once per test thread.
+    static FRENCH: Vec<(RuleSet, RuleSet)> = crate::rule_set_dirs()
+        .into_iter()
+        .filter(|d| d.strip_prefix(crate::rules_root()).unwrap().to_string_lossy().starts_with("fr"))
+        .map(|d| both_ways(RuleSet::load(&d).unwrap().sources().clone(), true))
+        .collect();
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Generated people on generated days, on every French rule set.
+    #[test]
+    fn generated_profiles_give_the_same_report_both_ways(
+        seed in 0u64..1_000_000,
+        index in 0u64..10_000,
+        days in 0i64..2_500,
+        trace in any::<bool>(),
+    ) {
+        let as_of = vigie::date::parse("2024-01-01").unwrap() + chrono::Duration::days(days);
+        let profile = vigie::population::person(seed, index, as_of);
+        let options = Options { as_of, locale: None, trace };
+        FRENCH.with(|sets| {
+            for (fast, slow) in sets {
+                same(fast, slow, &profile, &options);
+            }
+        });
+    }
+}
