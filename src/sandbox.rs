@@ -181,6 +181,8 @@ pub struct Sandbox {
     fast_path: bool,
     /// The operations each rule run spent, when recorded ([`Sandbox::record_operations`]).
     spent: std::cell::RefCell<Option<Vec<u64>>>,
+    /// Rule runs the fast path finished, and those it left to the interpreter.
+    fast_runs: Cell<(u64, u64)>,
 }
 
 fn now_ms() -> i64 {
@@ -387,6 +389,7 @@ impl Sandbox {
             natives,
             fast_path: true,
             spent: std::cell::RefCell::new(None),
+            fast_runs: Cell::new((0, 0)),
         }
     }
 
@@ -429,6 +432,12 @@ impl Sandbox {
             .as_mut()
             .map(std::mem::take)
             .unwrap_or_default()
+    }
+
+    /// Rule runs the fast path finished, and those it left to the interpreter, so far.
+    #[doc(hidden)]
+    pub fn fast_runs(&self) -> (u64, u64) {
+        self.fast_runs.get()
     }
 
     fn record(&self, operations: u64) {
@@ -488,9 +497,15 @@ impl Sandbox {
                     *left = left.saturating_sub(operations);
                 }
                 self.record(operations);
+                let (finished, fell_back) = self.fast_runs.get();
+                self.fast_runs.set((finished + 1, fell_back));
                 Some(value)
             }
-            Outcome::Fallback => None,
+            Outcome::Fallback => {
+                let (finished, fell_back) = self.fast_runs.get();
+                self.fast_runs.set((finished, fell_back + 1));
+                None
+            }
         }
     }
 

@@ -72,6 +72,14 @@ fn every_case_of_every_rule_set_gives_the_same_report_and_operations_with_and_wi
                 }
                 compared += 1;
             }
+            let (finished, fell_back) = fast.sandbox().fast_runs();
+            println!(
+                "{} (optimised: {optimise}): {finished} rule runs on the fast path, {fell_back} fell back",
+                dir.display()
+            );
+            if dir.strip_prefix(crate::rules_root()).unwrap().to_string_lossy().starts_with("fr") {
+                assert!(finished > 10 * fell_back, "{}: the fast path mostly falls back", dir.display());
+            }
         }
     }
     assert!(compared > 2000, "only {compared} cases compared");
