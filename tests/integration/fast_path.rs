@@ -29,24 +29,56 @@ fn both_ways(sources: vigie::RuleSetSources, optimise: bool) -> (RuleSet, RuleSe
 }
 
 /// Evaluates both ways; the report JSON and the operations of each rule run must be the same.
-fn same(fast: &RuleSet, slow: &RuleSet, profile: &serde_json::Value, options: &Options) -> String {
+fn same(fast: &RuleSet, slow: &RuleSet, profile: &serde_json::Value, options: &Options) {
+    let (a, b, ops_a, ops_b) = evaluate_both(fast, slow, profile, options);
+    assert_eq!(a, b);
+    assert_eq!(ops_a, ops_b, "operations per rule run");
+}
+
+type Both = (String, String, Vec<u64>, Vec<u64>);
+
+fn evaluate_both(
+    fast: &RuleSet,
+    slow: &RuleSet,
+    profile: &serde_json::Value,
+    options: &Options,
+) -> Both {
     fast.sandbox().record_operations(true);
     slow.sandbox().record_operations(true);
-    let a = vigie::evaluate(fast, profile, options).map(|r| r.to_json_pretty());
-    let b = vigie::evaluate(slow, profile, options).map(|r| r.to_json_pretty());
+    let json = |r: Result<vigie::Report, vigie::Error>| match r {
+        Ok(report) => report.to_json_pretty(),
+        Err(err) => format!("error: {err}"),
+    };
+    let a = json(vigie::evaluate(fast, profile, options));
+    let b = json(vigie::evaluate(slow, profile, options));
     let (ops_a, ops_b) = (
         fast.sandbox().recorded_operations(),
         slow.sandbox().recorded_operations(),
     );
     fast.sandbox().record_operations(false);
     slow.sandbox().record_operations(false);
-    match (&a, &b) {
-        (Ok(a), Ok(b)) => assert_eq!(a, b),
-        (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
-        _ => panic!("one way failed: {a:?} / {b:?}"),
+    (a, b, ops_a, ops_b)
+}
+
+/// A report with the place of a rule stopped by the clock blanked: where a loop is when its
+/// deadline passes depends on the machine, on the interpreter alone too.
+fn clockless(report: &str) -> String {
+    let Ok(mut value) = serde_json::from_str::<serde_json::Value>(report) else {
+        return report.to_string();
+    };
+    if let Some(errors) = value.get_mut("errors").and_then(|e| e.as_array_mut()) {
+        for error in errors {
+            let timed = error
+                .get("message")
+                .and_then(|m| m.as_str())
+                .is_some_and(|m| m.contains("ran longer than"));
+            if timed {
+                error["line"] = serde_json::Value::Null;
+                error["column"] = serde_json::Value::Null;
+            }
+        }
     }
-    assert_eq!(ops_a, ops_b, "operations per rule run");
-    a.unwrap_or_default()
+    value.to_string()
 }
 
 #[test]
@@ -65,10 +97,10 @@ fn every_case_of_every_rule_set_gives_the_same_report_and_operations_with_and_wi
                         trace,
                     };
                     let context = format!("{} {file} — {}", dir.display(), case.name);
-                    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        same(&fast, &slow, &case.profile, &options)
-                    }));
-                    assert!(result.is_ok(), "{context} (optimised: {optimise})");
+                    let (a, b, ops_a, ops_b) =
+                        evaluate_both(&fast, &slow, &case.profile, &options);
+                    assert!(a == b, "{context} (optimised: {optimise}): reports differ");
+                    assert_eq!(ops_a, ops_b, "{context} (optimised: {optimise}): operations");
                 }
                 compared += 1;
             }
@@ -126,10 +158,13 @@ fn every_hostile_rule_gives_the_same_report_with_and_without_the_fast_path() {
         };
         drop(loaded);
         let (fast, slow) = both_ways(sources, true);
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            same(&fast, &slow, &profile, &options)
-        }));
-        assert!(result.is_ok(), "hostile/{}", entry.name);
+        // Operations are not compared: a rule stopped by the clock runs as far as time lets it.
+        let (a, b, _, _) = evaluate_both(&fast, &slow, &profile, &options);
+        assert!(
+            clockless(&a) == clockless(&b),
+            "hostile/{}: reports differ\n{a}\n---\n{b}",
+            entry.name
+        );
     }
 }
 
