@@ -183,6 +183,9 @@ pub struct Sandbox {
     spent: std::cell::RefCell<Option<Vec<u64>>>,
     /// Rule runs the fast path finished, and those it left to the interpreter.
     fast_runs: Cell<(u64, u64)>,
+    /// The runtime state a helper's call context holds on the fast path (built once: building
+    /// it per run would allocate for nothing).
+    fast_global: rhai::GlobalRuntimeState,
 }
 
 fn now_ms() -> i64 {
@@ -382,7 +385,9 @@ impl Sandbox {
         }
 
         let natives = script::register(&mut engine);
+        let fast_global = engine.new_global_runtime_state();
         Sandbox {
+            fast_global,
             engine,
             limits,
             watch,
@@ -491,7 +496,7 @@ impl Sandbox {
             Dynamic::from(inputs.calendar),
             Dynamic::from(inputs.directory),
         ];
-        match rule.run(&self.engine, variables, &bounds) {
+        match rule.run(&self.engine, &self.fast_global, variables, &bounds) {
             Outcome::Finished(value, operations) => {
                 if let Some(left) = budget.operations_left.as_mut() {
                     *left = left.saturating_sub(operations);

@@ -325,7 +325,6 @@ impl Compiler<'_> {
                 let name = getter(x.2.as_str());
                 Some(Link {
                     args: Vec::new(),
-                    method: false,
                     natives: self.known(&name, 1)?,
                     name,
                     pos: *pos,
@@ -344,7 +343,6 @@ impl Compiler<'_> {
                 Some(Link {
                     natives: self.known(name, args.len() + 1)?,
                     args,
-                    method: true,
                     name: name.to_string(),
                     pos: *pos,
                 })

@@ -164,8 +164,6 @@ enum Root {
 struct Link {
     /// A method's arguments; none for a property.
     args: Vec<Arg>,
-    /// Whether a method call (`.f()`) rather than a property (`.p`).
-    method: bool,
     natives: Vec<Native>,
     name: String,
     pos: Position,

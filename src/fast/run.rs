@@ -3,7 +3,7 @@
 
 use std::any::TypeId;
 
-use rhai::{Array, Dynamic, Engine, GlobalRuntimeState, NativeCallContext, Position};
+use rhai::{Array, Dynamic, Engine, GlobalRuntimeState, NativeCallContext, Position, StaticVec};
 
 use super::{
     Arg, Binary, Call, Callee, Chain, Expr, FastRule, IntOp, Link, Op, Root, Stmt,
@@ -24,6 +24,12 @@ struct Fallback;
 
 type Done<T> = Result<T, Fallback>;
 
+/// Argument values, without allocating for the few arguments helpers take.
+type Args = StaticVec<Dynamic>;
+
+/// Argument types, likewise.
+type Types = StaticVec<TypeId>;
+
 /// How a statement ended.
 enum Flow {
     Next(Dynamic),
@@ -43,18 +49,26 @@ pub struct Bounds {
 struct Run<'a> {
     rule: &'a FastRule,
     engine: &'a Engine,
-    global: GlobalRuntimeState,
+    global: &'a GlobalRuntimeState,
     operations: u64,
     bounds: &'a Bounds,
 }
 
 impl FastRule {
-    /// Runs the rule with `variables` (`person`, `today`, `calendar`, `directory`).
-    pub fn run(&self, engine: &Engine, variables: Vec<Dynamic>, bounds: &Bounds) -> Outcome {
+    /// Runs the rule with `variables` (`person`, `today`, `calendar`, `directory`); `global`
+    /// is what a helper's call context shows of Rhai's run (the helpers read only the call's
+    /// name and position).
+    pub fn run(
+        &self,
+        engine: &Engine,
+        global: &GlobalRuntimeState,
+        variables: Vec<Dynamic>,
+        bounds: &Bounds,
+    ) -> Outcome {
         let mut run = Run {
             rule: self,
             engine,
-            global: engine.new_global_runtime_state(),
+            global,
             operations: 0,
             bounds,
         };
@@ -236,8 +250,7 @@ impl Run<'_> {
         self.count(1)?;
         let types = [lhs.type_id(), rhs.type_id()];
         if let Some(native) = resolve(&b.natives, &types) {
-            let native = native.clone();
-            return self.invoke(&native, &b.name, &mut [&mut lhs, &mut rhs], b.pos);
+            return self.invoke(native, &b.name, &mut [&mut lhs, &mut rhs], b.pos);
         }
         // Rhai's default for two different types that are not both numbers.
         if types[0] != types[1] && !(is_number(&lhs) && is_number(&rhs)) {
@@ -254,7 +267,7 @@ impl Run<'_> {
         if c.first_var.is_some() {
             self.count(1)?;
         }
-        let mut values = Vec::with_capacity(c.args.len() + 1);
+        let mut values: Args = Args::new();
         for arg in &c.args {
             values.push(self.arg(arg, frame)?);
         }
@@ -269,7 +282,8 @@ impl Run<'_> {
                     return Err(Fallback);
                 }
                 let body = &function.body;
-                match self.block(body, &mut values, false)? {
+                let mut frame = values.into_vec();
+                match self.block(body, &mut frame, false)? {
                     Flow::Next(value) | Flow::Return(value) => Ok(value),
                 }
             }
@@ -279,11 +293,11 @@ impl Run<'_> {
                     Some(slot) => Some(frame.get(slot).ok_or(Fallback)?.type_id()),
                     None => None,
                 };
-                let types: Vec<TypeId> = first
+                let types: Types = first
                     .into_iter()
                     .chain(values.iter().map(Dynamic::type_id))
                     .collect();
-                let native = resolve(natives, &types).ok_or(Fallback)?.clone();
+                let native = resolve(natives, &types).ok_or(Fallback)?;
                 match c.first_var {
                     Some(slot) => {
                         let by_ref = native.func.is_method();
@@ -294,18 +308,18 @@ impl Run<'_> {
                             copy = frame.get(slot).ok_or(Fallback)?.clone();
                             &mut copy
                         };
-                        let mut args: Vec<&mut Dynamic> = Vec::with_capacity(values.len() + 1);
+                        let mut args: StaticVec<&mut Dynamic> = StaticVec::new();
                         args.push(first);
                         args.extend(values.iter_mut());
-                        let value = self.invoke_raw(&native, &c.name, &mut args, c.pos)?;
+                        let value = self.invoke_raw(native, &c.name, &mut args, c.pos)?;
                         if by_ref && !args.first().is_some_and(|a| within(a, self.bounds)) {
                             return Err(Fallback);
                         }
                         Ok(value)
                     }
                     None => {
-                        let mut args: Vec<&mut Dynamic> = values.iter_mut().collect();
-                        self.invoke(&native, &c.name, &mut args, c.pos)
+                        let mut args: StaticVec<&mut Dynamic> = values.iter_mut().collect();
+                        self.invoke(native, &c.name, &mut args, c.pos)
                     }
                 }
             }
@@ -315,11 +329,11 @@ impl Run<'_> {
     /// A chain: the links' arguments first (left to right), then the object, then each link.
     fn chain(&mut self, c: &Chain, frame: &mut Vec<Dynamic>) -> Done<Dynamic> {
         let simple = matches!(c.links.as_slice(), [only] if only.args.is_empty());
-        let mut link_args: Vec<Vec<Dynamic>> = Vec::with_capacity(c.links.len());
+        let mut link_args: StaticVec<Args> = StaticVec::new();
         if !simple {
             for link in &c.links {
                 self.count(1)?;
-                let mut values = Vec::with_capacity(link.args.len());
+                let mut values = Args::new();
                 for arg in &link.args {
                     values.push(self.arg(arg, frame)?);
                 }
@@ -352,13 +366,12 @@ impl Run<'_> {
     }
 
     /// One property read or method call on `target`.
-    fn link(&mut self, link: &Link, target: &mut Dynamic, mut args: Vec<Dynamic>) -> Done<Dynamic> {
+    fn link(&mut self, link: &Link, target: &mut Dynamic, mut args: Args) -> Done<Dynamic> {
         self.count(1)?;
-        let types: Vec<TypeId> = std::iter::once(target.type_id())
+        let types: Types = std::iter::once(target.type_id())
             .chain(args.iter().map(Dynamic::type_id))
             .collect();
-        let native = resolve(&link.natives, &types).ok_or(Fallback)?.clone();
-        let _ = link.method;
+        let native = resolve(&link.natives, &types).ok_or(Fallback)?;
         let mut copy;
         let by_ref = native.func.is_method();
         let first = if by_ref {
@@ -367,10 +380,10 @@ impl Run<'_> {
             copy = target.clone();
             &mut copy
         };
-        let mut all: Vec<&mut Dynamic> = Vec::with_capacity(args.len() + 1);
+        let mut all: StaticVec<&mut Dynamic> = StaticVec::new();
         all.push(first);
         all.extend(args.iter_mut());
-        let value = self.invoke_raw(&native, &link.name, &mut all, link.pos)?;
+        let value = self.invoke_raw(native, &link.name, &mut all, link.pos)?;
         if by_ref && !all.first().is_some_and(|a| within(a, self.bounds)) {
             return Err(Fallback);
         }
@@ -400,7 +413,7 @@ impl Run<'_> {
         let context = native
             .func
             .has_context()
-            .then(|| NativeCallContext::from((self.engine, name, None, &self.global, pos)));
+            .then(|| NativeCallContext::from((self.engine, name, None, self.global, pos)));
         let value = func(context, args).map_err(|_| Fallback)?;
         if !within(&value, self.bounds) {
             return Err(Fallback);
@@ -412,7 +425,7 @@ impl Run<'_> {
 /// The registered function Rhai would pick for these argument types: an exact match, or the
 /// only one matching with `Dynamic` parameters.
 fn resolve<'n>(natives: &'n [Native], types: &[TypeId]) -> Option<&'n Native> {
-    if let Some(exact) = natives.iter().find(|n| n.params == types) {
+    if let Some(exact) = natives.iter().find(|n| n.params.as_slice() == types) {
         return Some(exact);
     }
     let dynamic = TypeId::of::<Dynamic>();
