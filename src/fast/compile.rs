@@ -1,16 +1,18 @@
 //! From a rule's AST to a [`FastRule`], or `None` when the rule uses a construct not covered:
 //! `if`/`else` (also as expressions), `return`, `let`, assignment and integer `+=`, `-=`, `*=`
-//! on local variables, `for x in array` (no counter), `&&`, `||`, `!`, unary `-`, comparisons and
-//! integer `+ - *`, constants, array literals, property reads and method calls on the helper
-//! types, calls of registered helpers, and calls of the rule's own functions (not recursive, not
-//! as methods). Declined: ranges, `while`, `loop`, `do`, `switch`, `try`, `throw`, `break`,
-//! `continue`, maps, indexing, string interpolation, `const`, `this`, closures and function
-//! pointers, and Rhai's special functions (`Fn`, `call`, `eval`, `type_of` …).
+//! on local variables, `for x in array` (no counter), `while`, `&&`, `||`, `!`, unary
+//! `-`, comparisons and integer `+ - * / %`, constants, array literals, reading an array's item
+//! (`a[i]`, not inside a longer chain), property reads and method calls on the helper types,
+//! calls of registered helpers, and calls of the rule's own functions (not recursive, not as
+//! methods). Declined: `const`, ranges, `loop`, `do`, `switch`, `try`, `throw`, `break`, `continue`,
+//! maps, string interpolation, `this`, closures and function pointers, Rhai's special functions
+//! (`Fn`, `call`, `eval`, `type_of` …) and the functions of Rhai's packages (`len`, `push` …).
 
 use rhai::{ASTFlags, Engine, Expr as RExpr, FnCallExpr, Scope, Stmt as RStmt, Token, AST};
 
 use super::{
-    Arg, Binary, Call, Callee, Chain, Expr, FastRule, Function, IntOp, Link, Op, Root, Stmt,
+    Arg, Binary, Call, Callee, Chain, Expr, FastRule, Function, Index, IntOp, Link, Op, Root,
+    Stmt,
 };
 use crate::script::helpers::{getter, Natives};
 
@@ -68,7 +70,7 @@ pub fn compile(
             current: Some(index),
             calls: Vec::new(),
         };
-        let body = compiler.block(body.statements(), false)?;
+        let body = compiler.block(&body, false)?;
         if compiler.deepest >= max_variables {
             return None;
         }
@@ -134,7 +136,7 @@ fn function_body(
     params: &[String],
     start: rhai::Position,
     end: rhai::Position,
-) -> Option<rhai::StmtBlock> {
+) -> Option<Vec<RStmt>> {
     let (start_line, start_col) = (start.line()?, start.position()?);
     let (end_line, end_col) = (end.line()?, end.position()?);
     let mut text = String::with_capacity(source.len());
@@ -145,8 +147,8 @@ fn function_body(
         }
         for (c, ch) in line.chars().enumerate() {
             let col = c + 1;
-            let inside = (line_no > start_line || col >= start_col)
-                && (line_no < end_line || col <= end_col);
+            let inside = (line_no > start_line || (line_no == start_line && col >= start_col))
+                && (line_no < end_line || (line_no == end_line && col <= end_col));
             text.push(if inside { ch } else { ' ' });
         }
         text.push('\n');
@@ -159,9 +161,11 @@ fn function_body(
     if ast.iter_functions().next().is_some() {
         return None;
     }
+    // The body is a block at the top level, or, once the optimiser has flattened it, its
+    // statements.
     match ast.statements() {
-        [RStmt::Block(block)] => Some((**block).clone()),
-        _ => None,
+        [RStmt::Block(block)] => Some(block.statements().to_vec()),
+        statements => Some(statements.to_vec()),
     }
 }
 
@@ -185,6 +189,10 @@ impl Compiler<'_> {
         self.deepest = self.deepest.max(self.scope.len());
     }
 
+    fn truncate(&mut self, depth: usize) {
+        self.scope.truncate(depth);
+    }
+
     fn slot(&self, name: &str) -> Option<usize> {
         self.scope.iter().rposition(|n| n == name)
     }
@@ -197,7 +205,7 @@ impl Compiler<'_> {
             .map(|s| self.stmt(s))
             .collect::<Option<Vec<_>>>();
         if scoped {
-            self.scope.truncate(depth);
+            self.truncate(depth);
         }
         compiled
     }
@@ -210,7 +218,9 @@ impl Compiler<'_> {
             RStmt::Block(block) => Stmt::Block(self.block(block.statements(), true)?),
             RStmt::Var(x, flags, _) => {
                 let (name, value, index) = &**x;
-                if index.is_some() || flags.intersects(ASTFlags::CONSTANT | ASTFlags::EXPORTED) {
+                // `const`: Rhai marks the value read-only, which cannot be done from outside it
+                // (a non-pure method on it is an error), so constants stay on the interpreter.
+                if index.is_some() || flags.intersects(ASTFlags::EXPORTED | ASTFlags::CONSTANT) {
                     return None;
                 }
                 let value = self.expr(value)?;
@@ -244,8 +254,16 @@ impl Compiler<'_> {
                 let depth = self.scope.len();
                 self.push(var.name.as_str());
                 let body = self.block(flow.body.statements(), true);
-                self.scope.truncate(depth);
+                self.truncate(depth);
                 Stmt::For(items, body?)
+            }
+            RStmt::While(x, _) => {
+                // `loop` is a `while` on `true` or `()`, counted otherwise: not covered.
+                if matches!(x.expr, RExpr::Unit(..) | RExpr::BoolConstant(true, ..)) {
+                    return None;
+                }
+                let condition = self.expr(&x.expr)?;
+                Stmt::While(condition, self.block(x.body.statements(), true)?)
             }
             RStmt::Return(value, flags, _) => {
                 if flags.intersects(ASTFlags::BREAK) {
@@ -291,7 +309,9 @@ impl Compiler<'_> {
                     return None; // `?.`
                 }
                 let root = match &x.lhs {
-                    RExpr::Variable(var, ..) => Root::Var(self.slot(var.1.as_str())?),
+                    RExpr::Variable(var, ..) => {
+                        Root::Var(self.slot(var.1.as_str())?)
+                    }
                     RExpr::Dot(..) | RExpr::Index(..) | RExpr::ThisPtr(..) => return None,
                     other => Root::Expr(self.expr(other)?),
                 };
@@ -313,6 +333,31 @@ impl Compiler<'_> {
                     }
                 }
                 Expr::Chain(Box::new(Chain { root, links }))
+            }
+            RExpr::Index(x, flags, _) => {
+                if flags.intersects(ASTFlags::NEGATED) {
+                    return None; // `?[`
+                }
+                // Without `BREAK`, an index or dot on the right continues the chain
+                // (`a[i].b`, `a[i][j]`): not covered.
+                if !flags.intersects(ASTFlags::BREAK)
+                    && matches!(x.rhs, RExpr::Index(..) | RExpr::Dot(..))
+                {
+                    return None;
+                }
+                let root = match &x.lhs {
+                    RExpr::Variable(var, ..) => {
+                        Root::Var(self.slot(var.1.as_str())?)
+                    }
+                    RExpr::Dot(..) | RExpr::Index(..) | RExpr::ThisPtr(..) => return None,
+                    other => Root::Expr(self.expr(other)?),
+                };
+                let index = match x.rhs.get_literal_value(None) {
+                    Some(value) if value.is_int() => Arg::Literal(value),
+                    Some(_) => return None,
+                    None => Arg::Expr(self.expr(&x.rhs)?),
+                };
+                Expr::Index(Box::new(Index { root, index }))
             }
             _ => return None,
         })
@@ -397,6 +442,8 @@ impl Compiler<'_> {
                     Token::Plus => Op::Int(IntOp::Add),
                     Token::Minus => Op::Int(IntOp::Sub),
                     Token::Multiply => Op::Int(IntOp::Mul),
+                    Token::Divide => Op::Int(IntOp::Div),
+                    Token::Modulo => Op::Int(IntOp::Rem),
                     _ => return None,
                 };
                 let name = call.name.to_string();
@@ -438,9 +485,7 @@ impl Compiler<'_> {
             None => Callee::Native(self.known(name, arity)?),
         };
         let (first_var, rest) = match call.args.split_first() {
-            Some((RExpr::Variable(var, ..), rest)) => {
-                (Some(self.slot(var.1.as_str())?), rest)
-            }
+            Some((RExpr::Variable(var, ..), rest)) => (Some(self.slot(var.1.as_str())?), rest),
             _ => (None, call.args.as_slice()),
         };
         let args = rest
@@ -466,6 +511,8 @@ fn int_op(op: &str) -> Option<IntOp> {
         "+" => Some(IntOp::Add),
         "-" => Some(IntOp::Sub),
         "*" => Some(IntOp::Mul),
+        "/" => Some(IntOp::Div),
+        "%" => Some(IntOp::Rem),
         _ => None,
     }
 }

@@ -60,6 +60,8 @@ enum Stmt {
     Block(Vec<Stmt>),
     /// `for x in array { … }`: the array, then the body per item, the item in a new variable.
     For(Expr, Vec<Stmt>),
+    /// `while condition { … }`: the condition, then the body, until the condition is false.
+    While(Expr, Vec<Stmt>),
     /// `return`.
     Return(Option<Expr>),
     /// Nothing.
@@ -90,6 +92,15 @@ enum Expr {
     Call(Call),
     /// `a.b…`.
     Chain(Box<Chain>),
+    /// `a[i]` on an array: the index (not counted when a literal), then the array.
+    Index(Box<Index>),
+}
+
+/// `array[index]`.
+struct Index {
+    root: Root,
+    /// The index; a literal is not counted (Rhai's short cut for `{expr}[1]`).
+    index: Arg,
 }
 
 /// An argument: a literal costs one operation and is not evaluated as an expression (Rhai's
@@ -128,6 +139,8 @@ enum IntOp {
     Add,
     Sub,
     Mul,
+    Div,
+    Rem,
 }
 
 /// A call in function-call style.
@@ -168,3 +181,4 @@ struct Link {
     name: String,
     pos: Position,
 }
+

@@ -6,7 +6,7 @@ use std::any::TypeId;
 use rhai::{Array, Dynamic, Engine, GlobalRuntimeState, NativeCallContext, Position, StaticVec};
 
 use super::{
-    Arg, Binary, Call, Callee, Chain, Expr, FastRule, IntOp, Link, Op, Root, Stmt,
+    Arg, Binary, Call, Callee, Chain, Expr, FastRule, Index, IntOp, Link, Op, Root, Stmt,
 };
 use crate::script::helpers::Native;
 
@@ -162,6 +162,17 @@ impl Run<'_> {
                 }
                 Flow::Next(Dynamic::UNIT)
             }
+            Stmt::While(condition, body) => loop {
+                if !self.expr(condition, frame)?.as_bool().map_err(|_| Fallback)? {
+                    break Flow::Next(Dynamic::UNIT);
+                }
+                if body.is_empty() {
+                    continue;
+                }
+                if let flow @ Flow::Return(_) = self.block(body, frame, true)? {
+                    break flow;
+                }
+            },
             Stmt::Return(value) => Flow::Return(match value {
                 Some(e) => self.expr(e, frame)?.flatten(),
                 None => Dynamic::UNIT,
@@ -236,7 +247,31 @@ impl Run<'_> {
             Expr::Binary(b) => self.binary(b, frame)?,
             Expr::Call(c) => self.call(c, frame)?,
             Expr::Chain(c) => self.chain(c, frame)?,
+            Expr::Index(i) => self.index(i, frame)?,
         })
+    }
+
+    /// `array[index]`: the index (counted unless a literal), the array, then the item (one
+    /// more operation, Rhai's `get_indexed_mut`).
+    fn index(&mut self, i: &Index, frame: &mut Vec<Dynamic>) -> Done<Dynamic> {
+        let index = match &i.index {
+            Arg::Literal(value) => value.clone(),
+            Arg::Expr(e) => {
+                self.count(1)?;
+                self.expr(e, frame)?.flatten()
+            }
+        };
+        let array = match &i.root {
+            Root::Var(slot) => {
+                self.count(1)?;
+                frame.get(*slot).ok_or(Fallback)?.clone()
+            }
+            Root::Expr(e) => self.expr(e, frame)?.flatten(),
+        };
+        self.count(1)?;
+        let index = usize::try_from(index.as_int().map_err(|_| Fallback)?).map_err(|_| Fallback)?;
+        let array = array.read_lock::<Array>().ok_or(Fallback)?;
+        array.get(index).cloned().ok_or(Fallback)
     }
 
     /// An operator: built in for integers, booleans, text and `()`, as Rhai's fast operators;
@@ -473,6 +508,8 @@ fn int(op: IntOp, a: i64, b: i64) -> Done<i64> {
         IntOp::Add => a.checked_add(b),
         IntOp::Sub => a.checked_sub(b),
         IntOp::Mul => a.checked_mul(b),
+        IntOp::Div => a.checked_div(b),
+        IntOp::Rem => a.checked_rem(b),
     }
     .ok_or(Fallback)
 }
