@@ -53,7 +53,11 @@ fn inputs(flags: &BTreeMap<&str, &str>, as_of: chrono::NaiveDate) -> (vigie::Rul
     } else {
         ruleset
     };
-    eprintln!("fast path: {:?} rules of {:?}", ruleset.fast_rules().0, ruleset.fast_rules().1);
+    eprintln!(
+        "fast path: {:?} rules of {:?}",
+        ruleset.fast_rules().0,
+        ruleset.fast_rules().1
+    );
     let text = std::fs::read_to_string(flags["profiles"]).unwrap();
     let values: Vec<Value> = serde_json::from_str(&text).unwrap();
     (ruleset, values.iter().map(Value::to_string).collect())

@@ -13,8 +13,8 @@ mod diagnostics;
 pub mod diff;
 mod entry;
 mod evaluate;
-mod fast;
 pub mod facts;
+mod fast;
 pub mod ffi;
 pub mod fhir;
 #[cfg(vigie_tools)]

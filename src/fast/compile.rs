@@ -11,8 +11,7 @@
 use rhai::{ASTFlags, Engine, Expr as RExpr, FnCallExpr, Scope, Stmt as RStmt, Token, AST};
 
 use super::{
-    Arg, Binary, Call, Callee, Chain, Expr, FastRule, Function, Index, IntOp, Link, Op, Root,
-    Stmt,
+    Arg, Binary, Call, Callee, Chain, Expr, FastRule, Function, Index, IntOp, Link, Op, Root, Stmt,
 };
 use crate::script::helpers::{getter, Natives};
 
@@ -214,7 +213,10 @@ impl Compiler<'_> {
         Some(match stmt {
             RStmt::Noop(..) => Stmt::Noop,
             RStmt::Expr(e) => Stmt::Expr(self.expr(e)?),
-            RStmt::FnCall(call, pos) => Stmt::Call(self.call(call, *pos)?),
+            RStmt::FnCall(call, pos) => match &call.op_token {
+                Some(token) => Stmt::Operator(self.operator(call, token, *pos)?),
+                None => Stmt::Call(self.call(call, *pos)?),
+            },
             RStmt::Block(block) => Stmt::Block(self.block(block.statements(), true)?),
             RStmt::Var(x, flags, _) => {
                 let (name, value, index) = &**x;
@@ -309,9 +311,7 @@ impl Compiler<'_> {
                     return None; // `?.`
                 }
                 let root = match &x.lhs {
-                    RExpr::Variable(var, ..) => {
-                        Root::Var(self.slot(var.1.as_str())?)
-                    }
+                    RExpr::Variable(var, ..) => Root::Var(self.slot(var.1.as_str())?),
                     RExpr::Dot(..) | RExpr::Index(..) | RExpr::ThisPtr(..) => return None,
                     other => Root::Expr(self.expr(other)?),
                 };
@@ -346,9 +346,7 @@ impl Compiler<'_> {
                     return None;
                 }
                 let root = match &x.lhs {
-                    RExpr::Variable(var, ..) => {
-                        Root::Var(self.slot(var.1.as_str())?)
-                    }
+                    RExpr::Variable(var, ..) => Root::Var(self.slot(var.1.as_str())?),
                     RExpr::Dot(..) | RExpr::Index(..) | RExpr::ThisPtr(..) => return None,
                     other => Root::Expr(self.expr(other)?),
                 };
@@ -422,12 +420,7 @@ impl Compiler<'_> {
         Some(Expr::Call(self.call(call, pos)?))
     }
 
-    fn operator(
-        &mut self,
-        call: &FnCallExpr,
-        token: &Token,
-        pos: rhai::Position,
-    ) -> Option<Expr> {
+    fn operator(&mut self, call: &FnCallExpr, token: &Token, pos: rhai::Position) -> Option<Expr> {
         match (token, call.args.as_slice()) {
             (Token::Bang, [a]) => Some(Expr::Not(Box::new(self.arg(a)?))),
             (Token::UnaryMinus, [a]) => Some(Expr::Negate(Box::new(self.arg(a)?))),

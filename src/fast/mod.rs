@@ -48,6 +48,8 @@ enum Stmt {
     Expr(Expr),
     /// A call in statement position (Rhai counts no expression for it).
     Call(Call),
+    /// An operator in statement position, likewise not counted as an expression.
+    Operator(Expr),
     /// `let`: pushes a variable.
     Let(Expr),
     /// `x = value` (one more operation for the target).
@@ -181,4 +183,3 @@ struct Link {
     name: String,
     pos: Position,
 }
-

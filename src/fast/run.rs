@@ -5,9 +5,7 @@ use std::any::TypeId;
 
 use rhai::{Array, Dynamic, Engine, GlobalRuntimeState, NativeCallContext, Position, StaticVec};
 
-use super::{
-    Arg, Binary, Call, Callee, Chain, Expr, FastRule, Index, IntOp, Link, Op, Root, Stmt,
-};
+use super::{Arg, Binary, Call, Callee, Chain, Expr, FastRule, Index, IntOp, Link, Op, Root, Stmt};
 use crate::script::helpers::Native;
 
 /// What a fast run came to.
@@ -114,6 +112,7 @@ impl Run<'_> {
             Stmt::Noop => Flow::Next(Dynamic::UNIT),
             Stmt::Expr(e) => Flow::Next(self.expr(e, frame)?.flatten()),
             Stmt::Call(c) => Flow::Next(self.call(c, frame)?),
+            Stmt::Operator(e) => Flow::Next(self.eval(e, frame)?.flatten()),
             Stmt::Let(e) => {
                 let value = self.expr(e, frame)?.flatten();
                 frame.push(value);
@@ -136,7 +135,10 @@ impl Run<'_> {
                 Flow::Next(Dynamic::UNIT)
             }
             Stmt::If(condition, then, otherwise) => {
-                let holds = self.expr(condition, frame)?.as_bool().map_err(|_| Fallback)?;
+                let holds = self
+                    .expr(condition, frame)?
+                    .as_bool()
+                    .map_err(|_| Fallback)?;
                 let chosen = if holds { then } else { otherwise };
                 if chosen.is_empty() {
                     Flow::Next(Dynamic::UNIT)
@@ -163,7 +165,11 @@ impl Run<'_> {
                 Flow::Next(Dynamic::UNIT)
             }
             Stmt::While(condition, body) => loop {
-                if !self.expr(condition, frame)?.as_bool().map_err(|_| Fallback)? {
+                if !self
+                    .expr(condition, frame)?
+                    .as_bool()
+                    .map_err(|_| Fallback)?
+                {
                     break Flow::Next(Dynamic::UNIT);
                 }
                 if body.is_empty() {
@@ -190,8 +196,13 @@ impl Run<'_> {
         }
     }
 
+    /// An expression: one operation, then its evaluation.
     fn expr(&mut self, expr: &Expr, frame: &mut Vec<Dynamic>) -> Done<Dynamic> {
         self.count(1)?;
+        self.eval(expr, frame)
+    }
+
+    fn eval(&mut self, expr: &Expr, frame: &mut Vec<Dynamic>) -> Done<Dynamic> {
         Ok(match expr {
             Expr::Const(value) => value.clone(),
             Expr::Var(slot) => frame.get(*slot).ok_or(Fallback)?.clone(),
@@ -199,7 +210,10 @@ impl Run<'_> {
                 let mut array = Array::with_capacity(items.len());
                 for item in items {
                     let value = self.expr(item, frame)?.flatten();
-                    if !value.is_int() && !value.is_bool() && !value.is_unit() && !value.is_variant()
+                    if !value.is_int()
+                        && !value.is_bool()
+                        && !value.is_unit()
+                        && !value.is_variant()
                     {
                         // Strings and nested arrays count toward Rhai's size limits.
                         if !(value.is_string()
@@ -280,7 +294,7 @@ impl Run<'_> {
         let mut lhs = self.arg(&b.lhs, frame)?;
         let mut rhs = self.arg(&b.rhs, frame)?;
         if !lhs.is_variant() && !rhs.is_variant() {
-            return builtin(b.op, &lhs, &rhs);
+            return builtin(b.op, &lhs, &rhs, self.bounds);
         }
         self.count(1)?;
         let types = [lhs.type_id(), rhs.type_id()];
@@ -515,8 +529,17 @@ fn int(op: IntOp, a: i64, b: i64) -> Done<i64> {
 }
 
 /// Rhai's built-in operators (`func/builtin.rs`) for the types rules compare.
-fn builtin(op: Op, lhs: &Dynamic, rhs: &Dynamic) -> Done<Dynamic> {
+fn builtin(op: Op, lhs: &Dynamic, rhs: &Dynamic, bounds: &Bounds) -> Done<Dynamic> {
     use std::cmp::Ordering;
+    if op == Op::Int(IntOp::Add) && lhs.is_string() && rhs.is_string() {
+        // Text joined; what might pass the size limit is left to Rhai's check.
+        let a = lhs.read_lock::<rhai::ImmutableString>().ok_or(Fallback)?;
+        let b = rhs.read_lock::<rhai::ImmutableString>().ok_or(Fallback)?;
+        if a.len() + b.len() > bounds.max_string {
+            return Err(Fallback);
+        }
+        return Ok(Dynamic::from(format!("{}{}", a.as_str(), b.as_str())));
+    }
     let order: Option<Ordering> = if let (Ok(a), Ok(b)) = (lhs.as_int(), rhs.as_int()) {
         if let Op::Int(int_op) = op {
             return int(int_op, a, b).map(Dynamic::from_int);
