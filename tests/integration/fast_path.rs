@@ -8,9 +8,7 @@ use vigie::{cases, Options, RuleSet};
 
 use crate::engine::with_rule_file;
 
-#[path = "../hostile/corpus.rs"]
-#[allow(dead_code)]
-mod corpus;
+use crate::hostile::corpus;
 
 /// The rule set as loaded, and the same sources in a sandbox without the fast path; `optimise`:
 /// natively rules compile with Rhai's optimiser, the wasm module without.
