@@ -81,7 +81,9 @@ pub fn compile(
             compiler.calls,
         ));
     }
-    if calls_itself(&functions) {
+    // Rhai stops calls nested past `max_call_levels` (16); without recursion the nesting is at
+    // most the longest chain of the rule's functions, kept well below it.
+    if calls_itself(&functions) || longest_chain(&functions) > MAX_NESTING {
         return None;
     }
     let mut compiler = Compiler {
@@ -102,6 +104,34 @@ pub fn compile(
         main,
         functions: functions.into_iter().map(|(f, _)| f).collect(),
     })
+}
+
+/// The deepest nesting of the rule's own functions the fast path runs (Rhai's limit is 16
+/// levels, counting native calls too).
+const MAX_NESTING: usize = 6;
+
+/// The longest chain of calls among the rule's functions (1: a function that calls none), once
+/// recursion is ruled out.
+fn longest_chain(functions: &[(Function, Vec<usize>)]) -> usize {
+    fn depth(at: usize, functions: &[(Function, Vec<usize>)], seen: usize) -> usize {
+        if seen > functions.len() {
+            return seen; // a cycle: `calls_itself` refuses it first
+        }
+        1 + functions
+            .get(at)
+            .map(|(_, calls)| {
+                calls
+                    .iter()
+                    .map(|&next| depth(next, functions, seen + 1))
+                    .max()
+                    .unwrap_or(0)
+            })
+            .unwrap_or(0)
+    }
+    (0..functions.len())
+        .map(|at| depth(at, functions, 0))
+        .max()
+        .unwrap_or(0)
 }
 
 /// Whether a function of the rule may call itself, directly or through others.

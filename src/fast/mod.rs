@@ -183,3 +183,43 @@ struct Link {
     name: String,
     pos: Position,
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::sandbox::Sandbox;
+
+    fn covered(source: &str) -> bool {
+        let sandbox = Sandbox::new();
+        let ast = sandbox.compile(source).unwrap();
+        sandbox.compile_fast(source, &ast).is_some()
+    }
+
+    #[test]
+    fn what_the_shipped_rules_use_is_compiled() {
+        assert!(covered(
+            "fn twice(n) { n * 2 }\n\
+             let n = 0;\n\
+             for r in person.relatives(\"colorectal-cancer\") { if r.degree == 1 { n += 1; } }\n\
+             let i = 0; let ages = [40, 50];\n\
+             while i < 2 { if person.age >= ages[i] { n += twice(1); } i += 1; }\n\
+             if n > 1 && !person.knows_conditions { return refer(\"family-history\"); }\n\
+             skip(\"none\")"
+        ));
+    }
+
+    #[test]
+    fn what_it_does_not_cover_stays_on_the_interpreter() {
+        for source in [
+            "loop { }",
+            "fn f(n) { if n > 0 { f(n - 1) } else { 0 } } f(3)",
+            "const A = 1; skip(\"a\")",
+            "let a = [1]; a.push(2); skip(\"a\")",
+            "let m = #{a: 1}; skip(\"a\")",
+            "switch 1 { 1 => skip(\"a\"), _ => skip(\"b\") }",
+            "fn a() { 1 } fn b() { a() } fn c() { b() } fn d() { c() } fn e() { d() } \
+             fn f() { e() } fn g() { f() } g()",
+        ] {
+            assert!(!covered(source), "{source}");
+        }
+    }
+}
