@@ -45,6 +45,19 @@ fn main() {
 fn inputs(flags: &BTreeMap<&str, &str>, as_of: chrono::NaiveDate) -> (vigie::RuleSet, Vec<String>) {
     let ruleset = vigie::catalog::open(flags["rules"], as_of)
         .unwrap_or_else(|err| panic!("{}", err.lines().join("\n")));
+    // VIGIE_BENCH_INTERPRETER=1: every rule on Rhai's interpreter, to measure the fast path
+    // (src/fast/) against it.
+    let ruleset = if std::env::var_os("VIGIE_BENCH_INTERPRETER").is_some() {
+        let sandbox = vigie::sandbox::Sandbox::new().without_fast_path();
+        vigie::RuleSet::from_sources_in(ruleset.sources().clone(), sandbox).unwrap()
+    } else {
+        ruleset
+    };
+    eprintln!(
+        "fast path: {:?} rules of {:?}",
+        ruleset.fast_rules().0,
+        ruleset.fast_rules().1
+    );
     let text = std::fs::read_to_string(flags["profiles"]).unwrap();
     let values: Vec<Value> = serde_json::from_str(&text).unwrap();
     (ruleset, values.iter().map(Value::to_string).collect())

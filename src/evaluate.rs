@@ -271,19 +271,33 @@ impl<'a> Evaluation<'a> {
     /// directories: what it decided (or how it failed), and the facts it read.
     fn run(&mut self, rule: &Rule) -> (Ran, Vec<Fact>) {
         let ruleset = self.ruleset;
-        let log = Rc::new(RefCell::new(FactLog::default()));
-        let inputs = RuleInputs {
-            person: Person::new(Rc::clone(&self.profile), self.today, Rc::clone(&log)),
-            calendar: Calendar::new(Rc::clone(&ruleset.periods), self.today, Rc::clone(&log)),
-            directory: DirectoryView::new(Rc::clone(&ruleset.directories), Rc::clone(&log)),
+        let inputs = |log: &Rc<RefCell<FactLog>>| RuleInputs {
+            person: Person::new(Rc::clone(&self.profile), self.today, Rc::clone(log)),
+            calendar: Calendar::new(Rc::clone(&ruleset.periods), self.today, Rc::clone(log)),
+            directory: DirectoryView::new(Rc::clone(&ruleset.directories), Rc::clone(log)),
             today: self.today,
         };
-        let ran = match ruleset.sandbox.run(
-            &rule.ast,
-            &mut rule.caches.borrow_mut(),
-            inputs,
-            &mut self.budget,
-        ) {
+        let mut log = Rc::new(RefCell::new(FactLog::default()));
+        // The fast path first; when it cannot finish, the interpreter from scratch, with a
+        // fresh fact log (what the abandoned run recorded is dropped).
+        let fast = rule.fast.as_ref().and_then(|fast| {
+            ruleset
+                .sandbox
+                .run_fast(fast, inputs(&log), &mut self.budget)
+        });
+        let outcome = match fast {
+            Some(value) => Ok(value),
+            None => {
+                log = Rc::new(RefCell::new(FactLog::default()));
+                ruleset.sandbox.run(
+                    &rule.ast,
+                    &mut rule.caches.borrow_mut(),
+                    inputs(&log),
+                    &mut self.budget,
+                )
+            }
+        };
+        let ran = match outcome {
             Ok(value) => decision_of(value, rule, self.today),
             Err(err) => Ran::Failed(
                 runtime_message(&err, &ruleset.sandbox.limits()),

@@ -14,6 +14,7 @@ pub mod diff;
 mod entry;
 mod evaluate;
 pub mod facts;
+mod fast;
 pub mod ffi;
 pub mod fhir;
 #[cfg(vigie_tools)]

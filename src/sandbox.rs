@@ -28,6 +28,7 @@ use rhai::{
     Position, Scope, AST,
 };
 
+use crate::fast::{self, FastRule, Outcome};
 use crate::script;
 use crate::script::calendar::Calendar;
 use crate::script::directory::DirectoryView;
@@ -174,6 +175,17 @@ pub struct Sandbox {
     engine: Engine,
     limits: Limits,
     watch: Rc<Watch>,
+    /// The helper API's functions, for the fast path to call.
+    natives: script::helpers::Natives,
+    /// Whether rules are compiled for the fast path too ([`Sandbox::without_fast_path`]).
+    fast_path: bool,
+    /// The operations each rule run spent, when recorded ([`Sandbox::record_operations`]).
+    spent: std::cell::RefCell<Option<Vec<u64>>>,
+    /// Rule runs the fast path finished, and those it left to the interpreter.
+    fast_runs: Cell<(u64, u64)>,
+    /// The runtime state a helper's call context holds on the fast path (built once: building
+    /// it per run would allocate for nothing).
+    fast_global: rhai::GlobalRuntimeState,
 }
 
 fn now_ms() -> i64 {
@@ -372,11 +384,17 @@ impl Sandbox {
                 .register_fn(name, refuse_as_text::<Map>);
         }
 
-        script::register(&mut engine);
+        let natives = script::register(&mut engine);
+        let fast_global = engine.new_global_runtime_state();
         Sandbox {
+            fast_global,
             engine,
             limits,
             watch,
+            natives,
+            fast_path: true,
+            spent: std::cell::RefCell::new(None),
+            fast_runs: Cell::new((0, 0)),
         }
     }
 
@@ -390,6 +408,122 @@ impl Sandbox {
             .engine
             .set_optimization_level(OptimizationLevel::None);
         sandbox
+    }
+
+    /// The same sandbox, with every rule run on Rhai's interpreter: the reference the fast path
+    /// ([`crate::fast`]) is compared with.
+    pub fn without_fast_path(mut self) -> Sandbox {
+        self.fast_path = false;
+        self
+    }
+
+    /// Whether rules compiled in this sandbox get a fast path when they can.
+    pub fn has_fast_path(&self) -> bool {
+        self.fast_path
+    }
+
+    /// Starts (or stops) recording the operations each rule run spends, for the differential
+    /// tests; [`Sandbox::recorded_operations`] takes them.
+    #[doc(hidden)]
+    pub fn record_operations(&self, on: bool) {
+        *self.spent.borrow_mut() = on.then(Vec::new);
+    }
+
+    /// The operations each rule run spent since the recording started (and clears them).
+    #[doc(hidden)]
+    pub fn recorded_operations(&self) -> Vec<u64> {
+        self.spent
+            .borrow_mut()
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
+    }
+
+    /// Rule runs the fast path finished, and those it left to the interpreter, so far.
+    #[doc(hidden)]
+    pub fn fast_runs(&self) -> (u64, u64) {
+        self.fast_runs.get()
+    }
+
+    fn record(&self, operations: u64) {
+        if let Some(spent) = self.spent.borrow_mut().as_mut() {
+            spent.push(operations);
+        }
+    }
+
+    /// Compiles a rule (compiled by [`Sandbox::compile`] from `source`) for the fast path, when
+    /// this sandbox has one and the rule uses only what it covers.
+    pub(crate) fn compile_fast(&self, source: &str, ast: &AST) -> Option<FastRule> {
+        if !self.fast_path {
+            return None;
+        }
+        fast::compile(
+            &self.engine,
+            &self.natives,
+            source,
+            ast,
+            self.limits.max_variables,
+        )
+    }
+
+    /// Runs a rule on the fast path: its value, having spent from `budget` what the interpreter
+    /// would have; `None` when the interpreter must run it instead (with fresh inputs: what this
+    /// run recorded is to be dropped), `budget` then untouched.
+    ///
+    /// The fast path stays below the operations at which the progress callback first reads the
+    /// clock ([`CLOCK_AFTER`]), within the operations the budget and the limit allow: at each of
+    /// those operations the callback would have let the rule go on, so stopping short of them
+    /// and leaving the rest to the interpreter gives the same outcome, deadline included.
+    pub(crate) fn run_fast(
+        &self,
+        rule: &FastRule,
+        inputs: RuleInputs,
+        budget: &mut Budget,
+    ) -> Option<Dynamic> {
+        let allowed = self.operations_allowed(budget);
+        let mut most = allowed.min(CLOCK_AFTER - 1);
+        if self.limits.max_operations > 0 {
+            most = most.min(self.limits.max_operations);
+        }
+        let bounds = fast::Bounds {
+            operations: most,
+            max_string: self.limits.max_string_size,
+            max_array: self.limits.max_array_size,
+        };
+        let variables = vec![
+            Dynamic::from(inputs.person),
+            Dynamic::from(crate::date::Date::exact(inputs.today)),
+            Dynamic::from(inputs.calendar),
+            Dynamic::from(inputs.directory),
+        ];
+        match rule.run(&self.engine, &self.fast_global, variables, &bounds) {
+            Outcome::Finished(value, operations) => {
+                if let Some(left) = budget.operations_left.as_mut() {
+                    *left = left.saturating_sub(operations);
+                }
+                self.record(operations);
+                let (finished, fell_back) = self.fast_runs.get();
+                self.fast_runs.set((finished + 1, fell_back));
+                Some(value)
+            }
+            Outcome::Fallback => {
+                let (finished, fell_back) = self.fast_runs.get();
+                self.fast_runs.set((finished, fell_back + 1));
+                None
+            }
+        }
+    }
+
+    /// The operations the evaluation's budget lets the next rule run: Rhai's own limit stops a
+    /// rule at `max_operations`; the budget only when it allows less.
+    fn operations_allowed(&self, budget: &Budget) -> u64 {
+        budget
+            .operations_left
+            .map(|left| left.max(GRACE_OPERATIONS))
+            .filter(|allowed| {
+                self.limits.max_operations == 0 || *allowed < self.limits.max_operations
+            })
+            .unwrap_or(u64::MAX)
     }
 
     /// The limits in force in this sandbox.
@@ -450,14 +584,7 @@ impl Sandbox {
             .rule_deadline_ms
             .set(now_ms().saturating_add(self.limits.deadline_ms));
         self.watch.evaluation_deadline_ms.set(budget.deadline_ms);
-        // Rhai's own limit stops a rule at `max_operations`; the budget only when it allows less.
-        let allowed = budget
-            .operations_left
-            .map(|left| left.max(GRACE_OPERATIONS))
-            .filter(|allowed| {
-                self.limits.max_operations == 0 || *allowed < self.limits.max_operations
-            })
-            .unwrap_or(u64::MAX);
+        let allowed = self.operations_allowed(budget);
         self.watch.operations_allowed.set(allowed);
         #[cfg(target_arch = "wasm32")]
         self.watch
@@ -475,6 +602,7 @@ impl Sandbox {
         if let Some(left) = budget.operations_left.as_mut() {
             *left = left.saturating_sub(global.num_operations);
         }
+        self.record(global.num_operations);
         // Calls that failed midway may leave their own caches stacked.
         caches.rewind_fn_resolution_caches(depth);
         outcome

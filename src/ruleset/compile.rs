@@ -170,7 +170,8 @@ fn compile_rules(
                     lint::check_header(&entry.id, source, &mut problems.found);
                     lint::check_rule(&registered, sources, &entry.id, &ast, &mut problems.found);
                 }
-                rules.push(compiled(&sources.manifest, entry, ast));
+                let fast = sandbox.compile_fast(source, &ast);
+                rules.push(compiled(&sources.manifest, entry, ast, fast));
             }
             Err(err) => problems.found.push(compile_error(&entry.id, source, &err)),
         }
@@ -217,7 +218,12 @@ fn rule_source<'s>(
 }
 
 /// A compiled rule with the sources it cites.
-fn compiled(manifest: &Manifest, entry: &RuleEntry, ast: AST) -> Rule {
+fn compiled(
+    manifest: &Manifest,
+    entry: &RuleEntry,
+    ast: AST,
+    fast: Option<crate::fast::FastRule>,
+) -> Rule {
     let cited = entry
         .sources
         .iter()
@@ -234,6 +240,7 @@ fn compiled(manifest: &Manifest, entry: &RuleEntry, ast: AST) -> Rule {
         sources: cited,
         ast,
         caches: RefCell::new(Caches::new()),
+        fast,
     }
 }
 

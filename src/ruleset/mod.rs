@@ -169,6 +169,8 @@ pub(crate) struct Rule {
     pub ast: AST,
     /// Rhai's function-resolution cache for this rule, kept from one evaluation to the next.
     pub caches: RefCell<Caches>,
+    /// The rule compiled for the fast path (`None`: it always runs on the interpreter).
+    pub fast: Option<crate::fast::FastRule>,
 }
 
 /// A loaded, checked, compiled rule set, ready to evaluate many profiles.
@@ -269,6 +271,30 @@ impl RuleSet {
             digest: self.digest.clone(),
             extends: self.base.clone().map(Box::new),
         }
+    }
+
+    /// How many of the rules run on the fast path, of how many ([`crate::sandbox::Sandbox`]
+    /// compiles what it covers; the others always run on the interpreter).
+    #[doc(hidden)]
+    pub fn fast_rules(&self) -> (usize, usize) {
+        let fast = self.rules.iter().filter(|r| r.fast.is_some()).count();
+        (fast, self.rules.len())
+    }
+
+    /// The rules that do not run on the fast path.
+    #[doc(hidden)]
+    pub fn slow_rules(&self) -> Vec<String> {
+        self.rules
+            .iter()
+            .filter(|r| r.fast.is_none())
+            .map(|r| r.id.clone())
+            .collect()
+    }
+
+    /// The sandbox the rules run in.
+    #[doc(hidden)]
+    pub fn sandbox(&self) -> &Sandbox {
+        &self.sandbox
     }
 
     /// First day this version applies.

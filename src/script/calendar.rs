@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use chrono::{Datelike, NaiveDate};
-use rhai::{Dynamic, Engine, NativeCallContext};
+use rhai::{Dynamic, NativeCallContext};
 
 use super::{runtime_error, ScriptResult};
 use crate::date::{self, Date};
@@ -175,7 +175,7 @@ impl Calendar {
 /// Registers `calendar.in_force(name)`, `calendar.next(name)`, `calendar.on(name, day)`,
 /// `calendar.next_after(name, day)` and a period's `.from` and `.last_day` (`.until` too, for
 /// hosts; it does not parse in a rule).
-pub fn register(engine: &mut Engine) {
+pub fn register(engine: &mut super::helpers::Helpers<'_>) {
     engine
         .register_type_with_name::<Calendar>("Calendar")
         .register_fn(

@@ -3,7 +3,7 @@
 use std::rc::Rc;
 
 use crate::date::Date;
-use rhai::{Dynamic, Engine, NativeCallContext, Position};
+use rhai::{Dynamic, NativeCallContext, Position};
 
 use super::{runtime_error, ScriptResult};
 use crate::report::Status;
@@ -155,7 +155,7 @@ fn fill(
 }
 
 /// Registers the decision helpers.
-pub fn register(engine: &mut Engine) {
+pub fn register(engine: &mut super::helpers::Helpers<'_>) {
     engine
         .register_type_with_name::<Decision>("Decision")
         .register_fn("due", |ctx: NativeCallContext, day: Date| {

@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use rhai::{Dynamic, Engine, NativeCallContext};
+use rhai::{Dynamic, NativeCallContext};
 
 use super::{runtime_error, ScriptResult};
 use crate::departement;
@@ -122,7 +122,7 @@ impl DirectoryView {
 }
 
 /// Registers `directory.find(name, département)` and an entry's `.name`, `.area`, `.url`.
-pub fn register(engine: &mut Engine) {
+pub fn register(engine: &mut super::helpers::Helpers<'_>) {
     engine
         .register_type_with_name::<DirectoryView>("Directory")
         .register_fn(

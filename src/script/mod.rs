@@ -5,6 +5,7 @@
 pub mod calendar;
 pub mod decision;
 pub mod directory;
+pub mod helpers;
 pub mod person;
 
 use chrono::Datelike;
@@ -53,7 +54,7 @@ fn date_step(
 /// Registers dates: construction, parts, arithmetic and comparison. A `Date` carries how
 /// precisely it is known ([`date::Precision`]): arithmetic keeps it, `min` and `max` keep the
 /// chosen date's, and comparisons use the day rules reason with.
-fn register_dates(engine: &mut Engine) {
+fn register_dates(engine: &mut helpers::Helpers<'_>) {
     engine
         .register_type_with_name::<Date>("Date")
         .register_fn(
@@ -99,13 +100,15 @@ fn register_dates(engine: &mut Engine) {
         .register_fn("to_debug", |d: &mut Date| d.day.to_string());
 }
 
-/// Registers the whole helper API.
-pub fn register(engine: &mut Engine) {
-    register_dates(engine);
-    person::register(engine);
-    calendar::register(engine);
-    decision::register(engine);
-    directory::register(engine);
+/// Registers the whole helper API; what was registered, for the fast path to call.
+pub fn register(engine: &mut Engine) -> helpers::Natives {
+    let mut helpers = helpers::Helpers::new(engine);
+    register_dates(&mut helpers);
+    person::register(&mut helpers);
+    calendar::register(&mut helpers);
+    decision::register(&mut helpers);
+    directory::register(&mut helpers);
+    helpers.into_natives()
 }
 
 #[cfg(vigie_tools)]

@@ -4,7 +4,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use chrono::NaiveDate;
-use rhai::{Array, Dynamic, Engine, NativeCallContext};
+use rhai::{Array, Dynamic, NativeCallContext};
 
 use super::{codes_arg, runtime_error, ScriptResult};
 use crate::codes::{
@@ -537,7 +537,7 @@ fn test_kinds(ctx: &NativeCallContext, codes: Vec<String>) -> ScriptResult<Vec<T
 type CodeParser<'w, T> = (fn(&str) -> Option<T>, &'w str, fn() -> String);
 
 /// Registers `person`, tests, relatives and vaccinations with the engine.
-pub fn register(engine: &mut Engine) {
+pub fn register(engine: &mut super::helpers::Helpers<'_>) {
     engine
         .register_type_with_name::<Person>("Person")
         .register_get("age", |p: &mut Person| p.age())

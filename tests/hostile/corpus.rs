@@ -95,7 +95,7 @@ pub const PROGRAM: &str = "smoking-cessation";
 /// Message keys the hostile rules may use.
 pub const KEYS: &[&str] = &["due", "up-to-date", "upcoming"];
 
-const PROFILE: &str = r#"{"birthDate": "1971-03-02", "sex": "female",
+pub const PROFILE: &str = r#"{"birthDate": "1971-03-02", "sex": "female",
   "screenings": [{"test": "mammography", "date": "2024-11-12", "result": "normal"}]}"#;
 
 /// `native` or `wasm`: where the static checks run (natively only) changes when some rules fail.

@@ -10,7 +10,7 @@ use crate::engine::with_rule_file;
 use crate::french;
 
 #[path = "../hostile/corpus.rs"]
-mod corpus;
+pub(crate) mod corpus;
 
 use corpus::{Entry, Outcome, Target, CORPUS, KEYS};
 

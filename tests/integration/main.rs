@@ -17,6 +17,7 @@ mod cli;
 mod cli_json;
 mod differential;
 mod engine;
+mod fast_path;
 mod fhir;
 mod folders;
 mod hostile;
