@@ -5,7 +5,8 @@
 //   fhir:     every bundle of tests/fhir/ (the FHIR import's test bundles);
 //   ruleset:  one rule set per rule of rules/fr's newest version — its manifest with only that
 //             [[rule]] (and the sources it and the versioned facts cite), the rule, and both
-//             locales' messages with only that rule's words — as `--- <path>` sections.
+//             locales' messages with only that rule's words — as `--- <path>` sections;
+//   fast_path: the same as ruleset.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -80,9 +81,10 @@ versions.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 const newest = join(rules, 'fr', versions[versions.length - 1]);
 const manifest = tables(readFileSync(join(newest, 'ruleset.toml'), 'utf8'));
 const ruleTables = manifest.filter((t) => t.startsWith('[[rule]]'));
+// Sources cited by everything but the rules (versioned facts, directories …): kept in every seed.
 const factSources = manifest
-  .filter((t) => t.startsWith('[[fact]]'))
-  .flatMap((t) => quoted(t.match(/^sources = \[(.*)\]$/m)?.[1] ?? ''));
+  .filter((t) => !t.startsWith('[[rule]]'))
+  .flatMap((t) => [...t.matchAll(/^sources = \[(.*)\]$/gm)].flatMap((m) => quoted(m[1])));
 const messages = ['fr', 'en'].map((locale) => ({
   locale,
   tables: tables(readFileSync(join(newest, 'messages', `${locale}.toml`), 'utf8')),
@@ -102,6 +104,7 @@ for (const rule of ruleTables) {
     seed += `\n--- messages/${locale}.toml\n${own.join('\n')}`;
   }
   write('ruleset', seed);
+  write('fast_path', seed);
 }
 console.log(
   `[fuzz] seeds: ${Object.entries(counts)

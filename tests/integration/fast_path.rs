@@ -236,3 +236,42 @@ proptest! {
         });
     }
 }
+
+/// The malformed-profile corpus (`tests/malformed/`) through the boundary, as the wasm module and
+/// `vigie eval` receive it, with and without the fast path: the same refusal (or report), with and
+/// without trace and questions.
+#[test]
+fn every_malformed_profile_gets_the_same_answer_with_and_without_the_fast_path() {
+    use crate::malformed::corpus;
+    use vigie::ffi::{self, Layout};
+    let index: serde_json::Value = serde_json::from_str(corpus::INDEX).unwrap();
+    let as_of = vigie::date::parse(index["asOf"].as_str().unwrap()).unwrap();
+    let french = crate::french();
+    let (fast, slow) = both_ways(french.sources().clone(), true);
+    let mut compared = 0;
+    for (name, bytes) in corpus::INPUTS {
+        let text = String::from_utf8_lossy(bytes);
+        for options in [
+            format!(r#"{{"asOf": "{as_of}"}}"#),
+            format!(r#"{{"asOf": "{as_of}", "trace": true, "questions": true}}"#),
+        ] {
+            let answer = |rules: &RuleSet| match ffi::evaluate(
+                rules,
+                &text,
+                &options,
+                as_of,
+                Layout::Compact,
+            ) {
+                Ok(report) => report,
+                Err(failure) => format!("{failure:?}"),
+            };
+            let (a, b) = (answer(&fast), answer(&slow));
+            assert!(
+                a == b,
+                "malformed/{name} ({options}): answers differ\n{a}\n---\n{b}"
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared >= 2 * corpus::INPUTS.len() && compared > 50);
+}

@@ -16,7 +16,7 @@ use vigie::{Problem, Profile};
 use crate::cli::{eval_on_stdin, text, vigie};
 
 #[path = "../malformed/corpus.rs"]
-mod corpus;
+pub(crate) mod corpus;
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

@@ -2,7 +2,7 @@
 //! same rules and expectations as natively. The module skips the static checks, so a typo that
 //! `vigie check` refuses natively fails here at evaluation (the expectations' `"wasm"` part).
 
-use vigie::sandbox::{Limits, LIMITS};
+use vigie::sandbox::{Limits, Sandbox, LIMITS};
 use vigie::{Options, RuleSet, RuleSetSources};
 use wasm_bindgen_test::{console_log, wasm_bindgen_test};
 
@@ -22,6 +22,96 @@ fn with_hostile_rule(base: &RuleSetSources, entry: &Entry) -> RuleSetSources {
     let at = sources.manifest.rules.len();
     corpus::add_rule(&mut sources, at, &entry.id(), entry.source, &first_source);
     entry.moved_first(sources)
+}
+
+/// `sources` loaded with the fast path (as the module loads every rule set) and without it.
+fn both_ways(sources: RuleSetSources) -> Option<(RuleSet, RuleSet)> {
+    let fast = RuleSet::from_sources_in(sources.clone(), Sandbox::new()).ok()?;
+    let slow = RuleSet::from_sources_in(sources, Sandbox::new().without_fast_path()).unwrap();
+    Some((fast, slow))
+}
+
+/// A report as JSON, without the errors of rules the clock stopped (where the clock stops a rule
+/// depends on the machine, on the interpreter alone too).
+fn comparable(report: &vigie::Report, clocked: &[String]) -> String {
+    let mut value: serde_json::Value = serde_json::from_str(&report.to_json_pretty()).unwrap();
+    if let Some(errors) = value.get_mut("errors").and_then(|e| e.as_array_mut()) {
+        errors.retain(|e| !clocked.iter().any(|r| e["rule"].as_str() == Some(r)));
+    }
+    value.to_string()
+}
+
+fn clocked(report: &vigie::Report) -> Vec<String> {
+    report
+        .errors
+        .iter()
+        .filter(|e| e.message.contains("ran longer than"))
+        .map(|e| e.rule.clone())
+        .collect()
+}
+
+/// Issue 20 in the wasm module: every hostile rule gives the same report with the fast path (the
+/// module's default) and on Rhai's interpreter alone — the same errors, limits and stops.
+#[wasm_bindgen_test]
+fn every_hostile_rule_gives_the_same_report_with_and_without_the_fast_path() {
+    let base = RuleSet::from_files(vigie::wasm::built_in_files("fr").unwrap()).unwrap();
+    let mut compared = 0;
+    for entry in CORPUS {
+        let Some((fast, slow)) = both_ways(with_hostile_rule(base.sources(), entry)) else {
+            continue; // refused at load: nothing to evaluate
+        };
+        let (a, b) = (corpus::evaluate(&fast), corpus::evaluate(&slow));
+        let timed: Vec<String> = clocked(&a).into_iter().chain(clocked(&b)).collect();
+        let (a, b) = (comparable(&a, &timed), comparable(&b, &timed));
+        assert!(
+            a == b,
+            "hostile/{}: reports differ\n{a}\n---\n{b}",
+            entry.name
+        );
+        compared += 1;
+    }
+    let (fast, slow) = both_ways(base.sources().clone()).unwrap();
+    let _ = (corpus::evaluate(&fast), corpus::evaluate(&slow));
+    let (finished, _) = fast.sandbox().fast_runs();
+    assert!(finished > 0, "the fast path never ran in the module");
+    console_log!("{compared} hostile rule sets compared both ways; the base ran {finished} rules on the fast path");
+}
+
+/// Issue 20 in the wasm module: generated people on generated days get the same report, traced,
+/// with and without the fast path, and every rule run spends the same operations.
+#[wasm_bindgen_test]
+fn generated_profiles_give_the_same_report_with_and_without_the_fast_path() {
+    let base = RuleSet::from_files(vigie::wasm::built_in_files("fr").unwrap()).unwrap();
+    let (fast, slow) = both_ways(base.sources().clone()).unwrap();
+    fast.sandbox().record_operations(true);
+    slow.sandbox().record_operations(true);
+    let start = vigie::date::parse("2024-01-01").unwrap();
+    for index in 0..300u64 {
+        let as_of = start + chrono::Duration::days((index * 7) as i64 % 2_500);
+        let profile = vigie::population::person(20, index, as_of);
+        let options = Options {
+            as_of,
+            locale: None,
+            trace: index % 2 == 0,
+        };
+        let a = vigie::evaluate(&fast, &profile, &options).unwrap();
+        let b = vigie::evaluate(&slow, &profile, &options).unwrap();
+        assert!(
+            a.to_json_pretty() == b.to_json_pretty(),
+            "person {index} on {as_of}: reports differ"
+        );
+        assert_eq!(
+            fast.sandbox().recorded_operations(),
+            slow.sandbox().recorded_operations(),
+            "person {index}: operations per rule run"
+        );
+    }
+    let (finished, fell_back) = fast.sandbox().fast_runs();
+    assert!(
+        finished > 10 * fell_back,
+        "{finished} fast runs, {fell_back} fell back"
+    );
+    console_log!("300 people compared both ways: {finished} rule runs on the fast path, {fell_back} fell back");
 }
 
 /// Issue 13, break 5, in the wasm module: 100 hostile rules in one evaluation end within a second.
