@@ -470,10 +470,12 @@ impl Sandbox {
     /// would have; `None` when the interpreter must run it instead (with fresh inputs: what this
     /// run recorded is to be dropped), `budget` then untouched.
     ///
-    /// The fast path stays below the operations at which the progress callback first reads the
-    /// clock ([`CLOCK_AFTER`]), within the operations the budget and the limit allow: at each of
-    /// those operations the callback would have let the rule go on, so stopping short of them
-    /// and leaving the rest to the interpreter gives the same outcome, deadline included.
+    /// The fast path stays within the operations the budget and the limit allow, and at every
+    /// [`CLOCK_EVERY`] operations asks what the progress callback would: in the wasm module,
+    /// whether memory grew past the bound, and from [`CLOCK_AFTER`] on, whether the rule's or the
+    /// evaluation's time is up. Where the callback might stop the rule, the fast run stops and
+    /// the interpreter runs it from scratch and decides; everywhere else the callback would have
+    /// let the rule go on, so the outcome is the interpreter's, deadline included.
     pub(crate) fn run_fast(
         &self,
         rule: &FastRule,
@@ -481,12 +483,29 @@ impl Sandbox {
         budget: &mut Budget,
     ) -> Option<Dynamic> {
         let allowed = self.operations_allowed(budget);
-        let mut most = allowed.min(CLOCK_AFTER - 1);
+        let mut most = allowed;
         if self.limits.max_operations > 0 {
             most = most.min(self.limits.max_operations);
         }
+        let started = now_ms();
+        let rule_deadline = started.saturating_add(self.limits.deadline_ms);
+        #[cfg(target_arch = "wasm32")]
+        let memory_allowed = memory_pages().saturating_add(memory_bound(&self.limits) / 65_536);
+        let watch = |operations: u64| {
+            #[cfg(target_arch = "wasm32")]
+            if memory_pages() > memory_allowed {
+                return true;
+            }
+            if operations < CLOCK_AFTER {
+                return false;
+            }
+            let now = now_ms();
+            now > rule_deadline || now > budget.deadline_ms
+        };
         let bounds = fast::Bounds {
             operations: most,
+            watch: &watch,
+            watch_every: CLOCK_EVERY,
             max_string: self.limits.max_string_size,
             max_array: self.limits.max_array_size,
         };

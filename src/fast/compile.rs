@@ -2,16 +2,19 @@
 //! `if`/`else` (also as expressions), `return`, `let`, assignment and integer `+=`, `-=`, `*=`
 //! on local variables, `for x in array` (no counter), `while`, `&&`, `||`, `!`, unary
 //! `-`, comparisons and integer `+ - * / %`, constants, array literals, reading an array's item
-//! (`a[i]`, not inside a longer chain), property reads and method calls on the helper types,
+//! (`a[i]`, and `a[i].b…` on an array variable), property reads and method calls on the helper
+//! types, `const` (never taken by reference),
+//! `break` and `continue` (without a value), an array's `len()` and `push(item)` as methods,
 //! calls of registered helpers, and calls of the rule's own functions (not recursive, not as
-//! methods). Declined: `const`, ranges, `loop`, `do`, `switch`, `try`, `throw`, `break`, `continue`,
+//! methods). Declined: ranges, `loop`, `do`, `switch`, `try`, `throw`, `break value`,
 //! maps, string interpolation, `this`, closures and function pointers, Rhai's special functions
-//! (`Fn`, `call`, `eval`, `type_of` …) and the functions of Rhai's packages (`len`, `push` …).
+//! (`Fn`, `call`, `eval`, `type_of` …) and the other functions of Rhai's packages.
 
 use rhai::{ASTFlags, Engine, Expr as RExpr, FnCallExpr, Scope, Stmt as RStmt, Token, AST};
 
 use super::{
-    Arg, Binary, Call, Callee, Chain, Expr, FastRule, Function, Index, IntOp, Link, Op, Root, Stmt,
+    Arg, ArrayMethod, Binary, Call, Callee, Chain, Expr, FastRule, Function, Index, IntOp, Item,
+    Link, Op, Root, Stmt,
 };
 use crate::script::helpers::{getter, Natives};
 
@@ -65,6 +68,7 @@ pub fn compile(
             natives,
             defined: &defined,
             scope: params.clone(),
+            constant: Vec::new(),
             deepest: params.len(),
             current: Some(index),
             calls: Vec::new(),
@@ -92,6 +96,7 @@ pub fn compile(
         scope: ["person", "today", "calendar", "directory"]
             .map(String::from)
             .to_vec(),
+        constant: Vec::new(),
         deepest: 4,
         current: None,
         calls: Vec::new(),
@@ -204,6 +209,8 @@ struct Compiler<'a> {
     defined: &'a [(String, Vec<String>)],
     /// The variables in scope, innermost last.
     scope: Vec<String>,
+    /// Which of them are constants (`const`): never passed by reference.
+    constant: Vec<bool>,
     /// The most variables in scope at once.
     deepest: usize,
     /// The function being compiled (`None`: the rule's top level).
@@ -214,16 +221,30 @@ struct Compiler<'a> {
 
 impl Compiler<'_> {
     fn push(&mut self, name: &str) {
+        self.push_as(name, false);
+    }
+
+    fn push_as(&mut self, name: &str, constant: bool) {
         self.scope.push(name.to_string());
+        self.constant.resize(self.scope.len() - 1, false);
+        self.constant.push(constant);
         self.deepest = self.deepest.max(self.scope.len());
     }
 
     fn truncate(&mut self, depth: usize) {
         self.scope.truncate(depth);
+        self.constant.truncate(depth);
     }
 
     fn slot(&self, name: &str) -> Option<usize> {
         self.scope.iter().rposition(|n| n == name)
+    }
+
+    /// The slot of a variable a method or call takes by reference: not a constant (Rhai refuses
+    /// a method that may change one, which is left to the interpreter).
+    fn slot_by_ref(&self, name: &str) -> Option<usize> {
+        let slot = self.slot(name)?;
+        (!self.constant.get(slot).copied().unwrap_or(false)).then_some(slot)
     }
 
     /// A block; `scoped`: its variables end with it.
@@ -250,13 +271,13 @@ impl Compiler<'_> {
             RStmt::Block(block) => Stmt::Block(self.block(block.statements(), true)?),
             RStmt::Var(x, flags, _) => {
                 let (name, value, index) = &**x;
-                // `const`: Rhai marks the value read-only, which cannot be done from outside it
-                // (a non-pure method on it is an error), so constants stay on the interpreter.
-                if index.is_some() || flags.intersects(ASTFlags::EXPORTED | ASTFlags::CONSTANT) {
+                // `const`: read like a variable; Rhai refuses a method that may change it, so
+                // a constant is never taken by reference here (`slot_by_ref`).
+                if index.is_some() || flags.intersects(ASTFlags::EXPORTED) {
                     return None;
                 }
                 let value = self.expr(value)?;
-                self.push(name.as_str());
+                self.push_as(name.as_str(), flags.intersects(ASTFlags::CONSTANT));
                 Stmt::Let(value)
             }
             RStmt::Assignment(x) => {
@@ -306,6 +327,16 @@ impl Compiler<'_> {
                     None => None,
                 })
             }
+            RStmt::BreakLoop(value, flags, _) => {
+                if value.is_some() {
+                    return None; // `break value`
+                }
+                if flags.intersects(ASTFlags::BREAK) {
+                    Stmt::Break
+                } else {
+                    Stmt::Continue
+                }
+            }
             _ => return None,
         })
     }
@@ -341,39 +372,33 @@ impl Compiler<'_> {
                     return None; // `?.`
                 }
                 let root = match &x.lhs {
-                    RExpr::Variable(var, ..) => Root::Var(self.slot(var.1.as_str())?),
+                    RExpr::Variable(var, ..) => Root::Var(self.slot_by_ref(var.1.as_str())?),
                     RExpr::Dot(..) | RExpr::Index(..) | RExpr::ThisPtr(..) => return None,
                     other => Root::Expr(self.expr(other)?),
                 };
-                let mut links = Vec::new();
-                let mut rest = &x.rhs;
-                loop {
-                    match rest {
-                        RExpr::Dot(inner, flags, _) => {
-                            if flags.intersects(ASTFlags::NEGATED) {
-                                return None;
-                            }
-                            links.push(self.link(&inner.lhs)?);
-                            rest = &inner.rhs;
-                        }
-                        last => {
-                            links.push(self.link(last)?);
-                            break;
-                        }
-                    }
-                }
+                let links = self.links(&x.rhs)?;
                 Expr::Chain(Box::new(Chain { root, links }))
             }
             RExpr::Index(x, flags, _) => {
                 if flags.intersects(ASTFlags::NEGATED) {
                     return None; // `?[`
                 }
-                // Without `BREAK`, an index or dot on the right continues the chain
-                // (`a[i].b`, `a[i][j]`): not covered.
-                if !flags.intersects(ASTFlags::BREAK)
-                    && matches!(x.rhs, RExpr::Index(..) | RExpr::Dot(..))
-                {
-                    return None;
+                // Without `BREAK`, an index or dot on the right continues the chain: `a[i].b…`
+                // on an array variable is covered, `a[i][j]` and the rest are not.
+                if !flags.intersects(ASTFlags::BREAK) {
+                    match (&x.lhs, &x.rhs) {
+                        (RExpr::Variable(var, ..), RExpr::Dot(inner, dot_flags, _))
+                            if !dot_flags.intersects(ASTFlags::NEGATED) =>
+                        {
+                            return Some(Expr::Item(Box::new(Item {
+                                slot: self.slot_by_ref(var.1.as_str())?,
+                                index: self.expr(&inner.lhs)?,
+                                links: self.links(&inner.rhs)?,
+                            })));
+                        }
+                        (_, RExpr::Index(..) | RExpr::Dot(..)) => return None,
+                        _ => {}
+                    }
                 }
                 let root = match &x.lhs {
                     RExpr::Variable(var, ..) => Root::Var(self.slot(var.1.as_str())?),
@@ -391,6 +416,27 @@ impl Compiler<'_> {
         })
     }
 
+    /// The property reads and method calls after a chain's object (`.b.c(…)…`).
+    fn links(&mut self, first: &RExpr) -> Option<Vec<Link>> {
+        let mut links = Vec::new();
+        let mut rest = first;
+        loop {
+            match rest {
+                RExpr::Dot(inner, flags, _) => {
+                    if flags.intersects(ASTFlags::NEGATED) {
+                        return None;
+                    }
+                    links.push(self.link(&inner.lhs)?);
+                    rest = &inner.rhs;
+                }
+                last => {
+                    links.push(self.link(last)?);
+                    return Some(links);
+                }
+            }
+        }
+    }
+
     /// One property read or method call of a chain.
     fn link(&mut self, expr: &RExpr) -> Option<Link> {
         match expr {
@@ -399,6 +445,7 @@ impl Compiler<'_> {
                 Some(Link {
                     args: Vec::new(),
                     natives: self.known(&name, 1)?,
+                    array: None,
                     name,
                     pos: *pos,
                 })
@@ -413,8 +460,20 @@ impl Compiler<'_> {
                     .iter()
                     .map(|a| self.arg(a))
                     .collect::<Option<Vec<_>>>()?;
+                // `len` and `push` of Rhai's array package, when no helper has that name.
+                let array = match (name, args.len()) {
+                    ("len", 0) => Some(ArrayMethod::Len),
+                    ("push", 1) => Some(ArrayMethod::Push),
+                    _ => None,
+                }
+                .filter(|_| !self.natives.has(name));
+                let natives = match array {
+                    Some(_) => Vec::new(),
+                    None => self.known(name, args.len() + 1)?,
+                };
                 Some(Link {
-                    natives: self.known(name, args.len() + 1)?,
+                    natives,
+                    array,
                     args,
                     name: name.to_string(),
                     pos: *pos,
@@ -508,7 +567,9 @@ impl Compiler<'_> {
             None => Callee::Native(self.known(name, arity)?),
         };
         let (first_var, rest) = match call.args.split_first() {
-            Some((RExpr::Variable(var, ..), rest)) => (Some(self.slot(var.1.as_str())?), rest),
+            Some((RExpr::Variable(var, ..), rest)) => {
+                (Some(self.slot_by_ref(var.1.as_str())?), rest)
+            }
             _ => (None, call.args.as_slice()),
         };
         let args = rest

@@ -66,6 +66,10 @@ enum Stmt {
     While(Expr, Vec<Stmt>),
     /// `return`.
     Return(Option<Expr>),
+    /// `break` (without a value): ends the innermost loop.
+    Break,
+    /// `continue`: the innermost loop's next round.
+    Continue,
     /// Nothing.
     Noop,
 }
@@ -96,6 +100,16 @@ enum Expr {
     Chain(Box<Chain>),
     /// `a[i]` on an array: the index (not counted when a literal), then the array.
     Index(Box<Index>),
+    /// `a[i].b…`: an array variable's item, then property reads and method calls on it.
+    Item(Box<Item>),
+}
+
+/// `array[index].links…`, the array a variable.
+struct Item {
+    /// The array's variable.
+    slot: usize,
+    index: Expr,
+    links: Vec<Link>,
 }
 
 /// `array[index]`.
@@ -180,8 +194,20 @@ struct Link {
     /// A method's arguments; none for a property.
     args: Vec<Arg>,
     natives: Vec<Native>,
+    /// A function of Rhai's array package, run here (no helper has its name).
+    array: Option<ArrayMethod>,
     name: String,
     pos: Position,
+}
+
+/// The functions of Rhai's array package the fast path runs itself, on an array only (any other
+/// value falls back).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ArrayMethod {
+    /// `a.len()`: the number of items.
+    Len,
+    /// `a.push(item)`: one more item, in place.
+    Push,
 }
 
 #[cfg(test)]
@@ -208,12 +234,42 @@ mod tests {
     }
 
     #[test]
+    fn break_continue_and_the_arrays_len_and_push_are_compiled() {
+        assert!(covered(
+            "let found = [];\n\
+             for v in person.vaccinations(\"shingles\") {\n\
+                 if v.date > today { continue; }\n\
+                 found.push(v);\n\
+                 if found.len() >= 2 { break; }\n\
+             }\n\
+             let i = 0;\n\
+             while i < 10 { i += 1; if i > 3 { break; } }\n\
+             skip(\"none\")"
+        ));
+    }
+
+    #[test]
+    fn constants_and_an_array_items_properties_are_compiled() {
+        assert!(covered(
+            "const LAST = 26;\n\
+             let doses = person.vaccinations(\"hpv\");\n\
+             if doses.len() > 0 && person.age <= LAST {\n\
+                 let first = doses[doses.len() - 1].date;\n\
+                 return due(doses[0].date.plus_months(2)).fill(\"lastAge\", LAST);\n\
+             }\n\
+             skip(\"none\")"
+        ));
+    }
+
+    #[test]
     fn what_it_does_not_cover_stays_on_the_interpreter() {
         for source in [
             "loop { }",
             "fn f(n) { if n > 0 { f(n - 1) } else { 0 } } f(3)",
-            "const A = 1; skip(\"a\")",
-            "let a = [1]; a.push(2); skip(\"a\")",
+            "const A = [1]; A.push(2); skip(\"a\")",
+            "let a = [[1]]; let b = a[0][0]; skip(\"a\")",
+            "for x in [1] { break 1; } skip(\"a\")",
+            "let a = [1]; a.append([2]); skip(\"a\")",
             "let m = #{a: 1}; skip(\"a\")",
             "switch 1 { 1 => skip(\"a\"), _ => skip(\"b\") }",
             "fn a() { 1 } fn b() { a() } fn c() { b() } fn d() { c() } fn e() { d() } \

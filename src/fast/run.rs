@@ -5,7 +5,10 @@ use std::any::TypeId;
 
 use rhai::{Array, Dynamic, Engine, GlobalRuntimeState, NativeCallContext, Position, StaticVec};
 
-use super::{Arg, Binary, Call, Callee, Chain, Expr, FastRule, Index, IntOp, Link, Op, Root, Stmt};
+use super::{
+    Arg, ArrayMethod, Binary, Call, Callee, Chain, Expr, FastRule, Index, IntOp, Item, Link, Op,
+    Root, Stmt,
+};
 use crate::script::helpers::Native;
 
 /// What a fast run came to.
@@ -32,12 +35,22 @@ type Types = StaticVec<TypeId>;
 enum Flow {
     Next(Dynamic),
     Return(Dynamic),
+    /// `break`: up to the innermost loop, which ends.
+    Break,
+    /// `continue`: up to the innermost loop, which goes on with its next round.
+    Continue,
 }
 
 /// The limits a fast run stays within.
-pub struct Bounds {
+pub struct Bounds<'w> {
     /// The most operations it may count; one more and it falls back.
     pub operations: u64,
+    /// Every `watch_every` operations, as the sandbox's progress callback: `watch(operations)`
+    /// says whether the interpreter would look at the clock or the memory and might stop there;
+    /// the run then falls back, and the interpreter decides.
+    pub watch: &'w dyn Fn(u64) -> bool,
+    /// How often `watch` is asked.
+    pub watch_every: u64,
     /// Rhai's `max_string_size`.
     pub max_string: usize,
     /// Rhai's `max_array_size`.
@@ -49,7 +62,9 @@ struct Run<'a> {
     engine: &'a Engine,
     global: &'a GlobalRuntimeState,
     operations: u64,
-    bounds: &'a Bounds,
+    /// When to ask `bounds.watch` next.
+    next_watch: u64,
+    bounds: &'a Bounds<'a>,
 }
 
 impl FastRule {
@@ -61,19 +76,21 @@ impl FastRule {
         engine: &Engine,
         global: &GlobalRuntimeState,
         variables: Vec<Dynamic>,
-        bounds: &Bounds,
+        bounds: &Bounds<'_>,
     ) -> Outcome {
         let mut run = Run {
             rule: self,
             engine,
             global,
             operations: 0,
+            next_watch: bounds.watch_every.max(1),
             bounds,
         };
         let mut frame = variables;
         match run.block(&self.main, &mut frame, false) {
             Ok(Flow::Next(value) | Flow::Return(value)) => Outcome::Finished(value, run.operations),
-            Err(Fallback) => Outcome::Fallback,
+            // Outside a loop Rhai refuses them when it compiles the rule.
+            Ok(Flow::Break | Flow::Continue) | Err(Fallback) => Outcome::Fallback,
         }
     }
 }
@@ -85,6 +102,13 @@ impl Run<'_> {
         if self.operations > self.bounds.operations {
             return Err(Fallback);
         }
+        if self.operations >= self.next_watch {
+            let every = self.bounds.watch_every.max(1);
+            self.next_watch = (self.operations / every + 1) * every;
+            if (self.bounds.watch)(self.operations) {
+                return Err(Fallback);
+            }
+        }
         Ok(())
     }
 
@@ -94,7 +118,7 @@ impl Run<'_> {
         for stmt in stmts {
             match self.stmt(stmt, frame)? {
                 Flow::Next(value) => last = value,
-                flow @ Flow::Return(_) => {
+                flow @ (Flow::Return(_) | Flow::Break | Flow::Continue) => {
                     frame.truncate(depth);
                     return Ok(flow);
                 }
@@ -158,8 +182,10 @@ impl Run<'_> {
                     frame.push(item.flatten());
                     let flow = self.block(body, frame, true)?;
                     frame.pop();
-                    if let Flow::Return(_) = flow {
-                        return Ok(flow);
+                    match flow {
+                        Flow::Next(_) | Flow::Continue => {}
+                        Flow::Break => break,
+                        Flow::Return(_) => return Ok(flow),
                     }
                 }
                 Flow::Next(Dynamic::UNIT)
@@ -175,14 +201,18 @@ impl Run<'_> {
                 if body.is_empty() {
                     continue;
                 }
-                if let flow @ Flow::Return(_) = self.block(body, frame, true)? {
-                    break flow;
+                match self.block(body, frame, true)? {
+                    Flow::Next(_) | Flow::Continue => {}
+                    Flow::Break => break Flow::Next(Dynamic::UNIT),
+                    flow @ Flow::Return(_) => break flow,
                 }
             },
             Stmt::Return(value) => Flow::Return(match value {
                 Some(e) => self.expr(e, frame)?.flatten(),
                 None => Dynamic::UNIT,
             }),
+            Stmt::Break => Flow::Break,
+            Stmt::Continue => Flow::Continue,
         })
     }
 
@@ -247,8 +277,9 @@ impl Run<'_> {
             }
             Expr::Block(stmts) => match self.block(stmts, frame, true)? {
                 Flow::Next(value) => value,
-                // A `return` inside an expression block ends the function: not covered.
-                Flow::Return(_) => return Err(Fallback),
+                // A `return`, `break` or `continue` inside an expression block leaves the
+                // expression: not covered.
+                Flow::Return(_) | Flow::Break | Flow::Continue => return Err(Fallback),
             },
             Expr::Not(a) => {
                 let value = self.arg(a, frame)?;
@@ -262,7 +293,48 @@ impl Run<'_> {
             Expr::Call(c) => self.call(c, frame)?,
             Expr::Chain(c) => self.chain(c, frame)?,
             Expr::Index(i) => self.index(i, frame)?,
+            Expr::Item(i) => self.item(i, frame)?,
         })
+    }
+
+    /// `a[i].b…` as Rhai's `eval_dot_index_chain` runs it: first the chain's arguments (one
+    /// operation for the part after the array, the index as an expression, then one per link and
+    /// its arguments), then the variable, the item (`get_indexed_mut`), then each link — the
+    /// first on the item itself, in the array, as Rhai's reference to it.
+    fn item(&mut self, i: &Item, frame: &mut Vec<Dynamic>) -> Done<Dynamic> {
+        self.count(1)?;
+        let index = self.expr(&i.index, frame)?.flatten();
+        let mut link_args: StaticVec<Args> = StaticVec::new();
+        for link in &i.links {
+            self.count(1)?;
+            let mut values = Args::new();
+            for arg in &link.args {
+                values.push(self.arg(arg, frame)?);
+            }
+            link_args.push(values);
+        }
+        self.count(2)?;
+        // Rhai counts a negative index from the end: left to it.
+        let index = usize::try_from(index.as_int().map_err(|_| Fallback)?).map_err(|_| Fallback)?;
+        let mut link_args = link_args.into_iter();
+        let mut links = i.links.iter();
+        let (Some(first), Some(args)) = (links.next(), link_args.next()) else {
+            return Err(Fallback);
+        };
+        let mut current = {
+            let mut array = frame
+                .get_mut(i.slot)
+                .ok_or(Fallback)?
+                .write_lock::<Array>()
+                .ok_or(Fallback)?;
+            let item = array.get_mut(index).ok_or(Fallback)?;
+            self.link(first, item, args)?
+        };
+        for link in links {
+            let args = link_args.next().unwrap_or_default();
+            current = self.link(link, &mut current, args)?;
+        }
+        Ok(current)
     }
 
     /// `array[index]`: the index (counted unless a literal), the array, then the item (one
@@ -334,6 +406,7 @@ impl Run<'_> {
                 let mut frame = values.into_vec();
                 match self.block(body, &mut frame, false)? {
                     Flow::Next(value) | Flow::Return(value) => Ok(value),
+                    Flow::Break | Flow::Continue => Err(Fallback),
                 }
             }
             Callee::Native(natives) => {
@@ -417,6 +490,9 @@ impl Run<'_> {
     /// One property read or method call on `target`.
     fn link(&mut self, link: &Link, target: &mut Dynamic, mut args: Args) -> Done<Dynamic> {
         self.count(1)?;
+        if let Some(method) = link.array {
+            return self.array_method(method, target, args);
+        }
         let types: Types = std::iter::once(target.type_id())
             .chain(args.iter().map(Dynamic::type_id))
             .collect();
@@ -437,6 +513,32 @@ impl Run<'_> {
             return Err(Fallback);
         }
         Ok(value)
+    }
+
+    /// `len` and `push` of Rhai's array package (`packages/array_basic.rs`) on an array; any
+    /// other value falls back (Rhai has other functions of those names).
+    fn array_method(
+        &mut self,
+        method: ArrayMethod,
+        target: &mut Dynamic,
+        args: Args,
+    ) -> Done<Dynamic> {
+        let mut array = target.write_lock::<Array>().ok_or(Fallback)?;
+        match (method, args.into_iter().next()) {
+            (ArrayMethod::Len, None) => Ok(Dynamic::from_int(
+                rhai::INT::try_from(array.len()).map_err(|_| Fallback)?,
+            )),
+            (ArrayMethod::Push, Some(item)) => {
+                // Rhai checks the array's size after the call: stay clear of anything it measures.
+                let simple = item.is_int() || item.is_bool() || item.is_unit() || item.is_variant();
+                if !simple || array.len() + 1 > self.bounds.max_array {
+                    return Err(Fallback);
+                }
+                array.push(item);
+                Ok(Dynamic::UNIT)
+            }
+            _ => Err(Fallback),
+        }
     }
 
     fn invoke(
@@ -513,6 +615,36 @@ fn within(value: &Dynamic, bounds: &Bounds) -> bool {
     true
 }
 
+/// A number as Rhai's float operators read it (`as FLOAT`).
+fn number(value: &Dynamic) -> Done<f64> {
+    match (value.as_float(), value.as_int()) {
+        (Ok(x), _) => Ok(x),
+        (_, Ok(n)) => Ok(n as f64),
+        _ => Err(Fallback),
+    }
+}
+
+/// Rhai's built-in comparisons when either side is a float (`func/builtin.rs`, `impl_float`, in
+/// a build with its checks on): equal within a relative epsilon. Arithmetic is left to it.
+fn float_comparison(op: Op, x: f64, y: f64) -> Done<Dynamic> {
+    let max = if x * y == 0.0 {
+        1.0
+    } else {
+        x.abs().max(y.abs())
+    };
+    let zero = max == 0.0;
+    let holds = match op {
+        Op::Eq => zero || (x - y).abs() / max <= f64::EPSILON,
+        Op::Ne => !zero && (x - y).abs() / max > f64::EPSILON,
+        Op::Gt => !zero && (x - y) / max > f64::EPSILON,
+        Op::Ge => zero || (x - y) / max > -f64::EPSILON,
+        Op::Lt => !zero && (y - x) / max > f64::EPSILON,
+        Op::Le => zero || (y - x) / max > -f64::EPSILON,
+        Op::Int(_) => return Err(Fallback),
+    };
+    Ok(Dynamic::from_bool(holds))
+}
+
 fn is_number(value: &Dynamic) -> bool {
     value.is_int() || value.is_float()
 }
@@ -540,6 +672,9 @@ fn builtin(op: Op, lhs: &Dynamic, rhs: &Dynamic, bounds: &Bounds) -> Done<Dynami
         }
         return Ok(Dynamic::from(format!("{}{}", a.as_str(), b.as_str())));
     }
+    if (lhs.is_float() || rhs.is_float()) && is_number(lhs) && is_number(rhs) {
+        return float_comparison(op, number(lhs)?, number(rhs)?);
+    }
     let order: Option<Ordering> = if let (Ok(a), Ok(b)) = (lhs.as_int(), rhs.as_int()) {
         if let Op::Int(int_op) = op {
             return int(int_op, a, b).map(Dynamic::from_int);
@@ -562,7 +697,8 @@ fn builtin(op: Op, lhs: &Dynamic, rhs: &Dynamic, bounds: &Bounds) -> Done<Dynami
         None
     };
     let Some(order) = order else {
-        let simple = |v: &Dynamic| v.is_int() || v.is_bool() || v.is_string() || v.is_unit();
+        let simple =
+            |v: &Dynamic| v.is_int() || v.is_float() || v.is_bool() || v.is_string() || v.is_unit();
         if simple(lhs) && simple(rhs) && lhs.type_id() != rhs.type_id() {
             return match op {
                 Op::Ne => Ok(Dynamic::TRUE),

@@ -36,6 +36,11 @@ impl Natives {
             })
             .unwrap_or_default()
     }
+
+    /// Whether any helper is registered under `name`, whatever its parameters.
+    pub fn has(&self, name: &str) -> bool {
+        self.by_name.contains_key(name)
+    }
 }
 
 /// Rhai's own reading of a parameter type (`Module::map_type`): text parameters are
