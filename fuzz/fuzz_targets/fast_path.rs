@@ -12,24 +12,16 @@
 //! such a rule.
 #![no_main]
 
-use std::collections::BTreeMap;
+mod input;
 
 use libfuzzer_sys::fuzz_target;
 use vigie::sandbox::{Sandbox, LIMITS};
 use vigie::{Options, RuleSet};
 
-/// The files of the input, by path (a later file of the same path replaces an earlier one).
-fn files(text: &str) -> BTreeMap<String, String> {
-    let mut files = BTreeMap::new();
-    for part in format!("\n{text}").split("\n--- ").skip(1) {
-        let (name, content) = part.split_once('\n').unwrap_or((part, ""));
-        files.insert(name.trim_end().to_string(), content.to_string());
-    }
-    files
-}
+use input::files;
 
 /// People the rules meet: a woman with history, family history and risk, a young man, a man of
-/// 70 with nothing recorded, a woman of 62 with a screening of every kind.
+/// 70 with nothing recorded, a woman of 62 with diabetes, two screenings and three vaccinations.
 const PROFILES: [&str; 4] = [
     r#"{"birthDate":"1971-03-02","sex":"female","smoking":{"status":"current","packYears":22},"familyHistory":[{"relation":"mother","condition":"breast-cancer","ageAtDiagnosis":44}],"screenings":[{"test":"mammography","date":"2024-11-12","result":"normal"}],"vaccinations":[{"vaccine":"dtp","date":"2016-05-10"}]}"#,
     r#"{"age":19,"sex":"male"}"#,

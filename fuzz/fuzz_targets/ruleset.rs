@@ -8,21 +8,13 @@
 //! every locale it declares, and its bundle loads back with the same id, version and digest.
 #![no_main]
 
-use std::collections::BTreeMap;
+mod input;
 
 use libfuzzer_sys::fuzz_target;
 use vigie::bundle::{Bundle, BundleError};
 use vigie::{Options, RuleSet};
 
-/// The files of the input, by path (a later file of the same path replaces an earlier one).
-fn files(text: &str) -> BTreeMap<String, String> {
-    let mut files = BTreeMap::new();
-    for part in format!("\n{text}").split("\n--- ").skip(1) {
-        let (name, content) = part.split_once('\n').unwrap_or((part, ""));
-        files.insert(name.trim_end().to_string(), content.to_string());
-    }
-    files
-}
+use input::files;
 
 const PROFILES: [&str; 2] = [
     r#"{"birthDate":"1971-03-02","sex":"female","smoking":{"status":"current","packYears":22},"familyHistory":[{"relation":"mother","condition":"breast-cancer","ageAtDiagnosis":44}],"screenings":[{"test":"mammography","date":"2024-11-12","result":"normal"}],"vaccinations":[{"vaccine":"dtp","date":"2016-05-10"}]}"#,

@@ -304,15 +304,7 @@ impl Run<'_> {
     fn item(&mut self, i: &Item, frame: &mut Vec<Dynamic>) -> Done<Dynamic> {
         self.count(1)?;
         let index = self.expr(&i.index, frame)?.flatten();
-        let mut link_args: StaticVec<Args> = StaticVec::new();
-        for link in &i.links {
-            self.count(1)?;
-            let mut values = Args::new();
-            for arg in &link.args {
-                values.push(self.arg(arg, frame)?);
-            }
-            link_args.push(values);
-        }
+        let link_args = self.link_arguments(&i.links, frame)?;
         self.count(2)?;
         // Rhai counts a negative index from the end: left to it.
         let index = usize::try_from(index.as_int().map_err(|_| Fallback)?).map_err(|_| Fallback)?;
@@ -321,7 +313,7 @@ impl Run<'_> {
         let (Some(first), Some(args)) = (links.next(), link_args.next()) else {
             return Err(Fallback);
         };
-        let mut current = {
+        let current = {
             let mut array = frame
                 .get_mut(i.slot)
                 .ok_or(Fallback)?
@@ -330,11 +322,7 @@ impl Run<'_> {
             let item = array.get_mut(index).ok_or(Fallback)?;
             self.link(first, item, args)?
         };
-        for link in links {
-            let args = link_args.next().unwrap_or_default();
-            current = self.link(link, &mut current, args)?;
-        }
-        Ok(current)
+        self.follow(current, links, link_args)
     }
 
     /// `array[index]`: the index (counted unless a literal), the array, then the item (one
@@ -422,22 +410,8 @@ impl Run<'_> {
                 let native = resolve(natives, &types).ok_or(Fallback)?;
                 match c.first_var {
                     Some(slot) => {
-                        let by_ref = native.func.is_method();
-                        let mut copy;
-                        let first = if by_ref {
-                            frame.get_mut(slot).ok_or(Fallback)?
-                        } else {
-                            copy = frame.get(slot).ok_or(Fallback)?.clone();
-                            &mut copy
-                        };
-                        let mut args: StaticVec<&mut Dynamic> = StaticVec::new();
-                        args.push(first);
-                        args.extend(values.iter_mut());
-                        let value = self.invoke_raw(native, &c.name, &mut args, c.pos)?;
-                        if by_ref && !args.first().is_some_and(|a| within(a, self.bounds)) {
-                            return Err(Fallback);
-                        }
-                        Ok(value)
+                        let first = frame.get_mut(slot).ok_or(Fallback)?;
+                        self.invoke_on(native, &c.name, c.pos, first, &mut values)
                     }
                     None => {
                         let mut args: StaticVec<&mut Dynamic> = values.iter_mut().collect();
@@ -451,23 +425,17 @@ impl Run<'_> {
     /// A chain: the links' arguments first (left to right), then the object, then each link.
     fn chain(&mut self, c: &Chain, frame: &mut Vec<Dynamic>) -> Done<Dynamic> {
         let simple = matches!(c.links.as_slice(), [only] if only.args.is_empty());
-        let mut link_args: StaticVec<Args> = StaticVec::new();
-        if !simple {
-            for link in &c.links {
-                self.count(1)?;
-                let mut values = Args::new();
-                for arg in &link.args {
-                    values.push(self.arg(arg, frame)?);
-                }
-                link_args.push(values);
-            }
-        }
+        let link_args = if simple {
+            StaticVec::new()
+        } else {
+            self.link_arguments(&c.links, frame)?
+        };
         let mut link_args = link_args.into_iter();
         let mut links = c.links.iter();
         let Some(first) = links.next() else {
             return Err(Fallback);
         };
-        let mut current = match &c.root {
+        let current = match &c.root {
             Root::Var(slot) => {
                 self.count(1)?;
                 let target = frame.get_mut(*slot).ok_or(Fallback)?;
@@ -480,9 +448,37 @@ impl Run<'_> {
                 self.link(first, &mut target, args)?
             }
         };
+        self.follow(current, links, link_args)
+    }
+
+    /// The arguments of a chain's links, in Rhai's order: one operation per link, then its
+    /// arguments.
+    fn link_arguments(
+        &mut self,
+        links: &[Link],
+        frame: &mut Vec<Dynamic>,
+    ) -> Done<StaticVec<Args>> {
+        let mut all = StaticVec::new();
         for link in links {
-            let args = link_args.next().unwrap_or_default();
-            current = self.link(link, &mut current, args)?;
+            self.count(1)?;
+            let mut values = Args::new();
+            for arg in &link.args {
+                values.push(self.arg(arg, frame)?);
+            }
+            all.push(values);
+        }
+        Ok(all)
+    }
+
+    /// The links after the first, each on the value the one before gave.
+    fn follow(
+        &mut self,
+        mut current: Dynamic,
+        links: std::slice::Iter<'_, Link>,
+        mut args: impl Iterator<Item = Args>,
+    ) -> Done<Dynamic> {
+        for link in links {
+            current = self.link(link, &mut current, args.next().unwrap_or_default())?;
         }
         Ok(current)
     }
@@ -497,6 +493,19 @@ impl Run<'_> {
             .chain(args.iter().map(Dynamic::type_id))
             .collect();
         let native = resolve(&link.natives, &types).ok_or(Fallback)?;
+        self.invoke_on(native, &link.name, link.pos, target, &mut args)
+    }
+
+    /// Calls `native` with `target` first: by reference when it is a method (`&mut` first
+    /// parameter; the target is then measured as Rhai's size check would), else on a copy.
+    fn invoke_on(
+        &mut self,
+        native: &Native,
+        name: &str,
+        pos: Position,
+        target: &mut Dynamic,
+        rest: &mut Args,
+    ) -> Done<Dynamic> {
         let mut copy;
         let by_ref = native.func.is_method();
         let first = if by_ref {
@@ -507,8 +516,8 @@ impl Run<'_> {
         };
         let mut all: StaticVec<&mut Dynamic> = StaticVec::new();
         all.push(first);
-        all.extend(args.iter_mut());
-        let value = self.invoke_raw(native, &link.name, &mut all, link.pos)?;
+        all.extend(rest.iter_mut());
+        let value = self.invoke_raw(native, name, &mut all, pos)?;
         if by_ref && !all.first().is_some_and(|a| within(a, self.bounds)) {
             return Err(Fallback);
         }
