@@ -706,9 +706,10 @@ fn builtin(op: Op, lhs: &Dynamic, rhs: &Dynamic, bounds: &Bounds) -> Done<Dynami
         None
     };
     let Some(order) = order else {
-        let simple =
-            |v: &Dynamic| v.is_int() || v.is_float() || v.is_bool() || v.is_string() || v.is_unit();
-        if simple(lhs) && simple(rhs) && lhs.type_id() != rhs.type_id() {
+        // Rhai's default for two different types, numbers aside (compared above) and characters
+        // aside (compared with text): equal never, different always, never ordered. Two values of
+        // one type with no built-in (arrays, maps) go to a registered function: the interpreter.
+        if lhs.type_id() != rhs.type_id() && !lhs.is_char() && !rhs.is_char() {
             return match op {
                 Op::Ne => Ok(Dynamic::TRUE),
                 Op::Eq | Op::Lt | Op::Le | Op::Gt | Op::Ge => Ok(Dynamic::FALSE),

@@ -192,6 +192,71 @@ fn every_hostile_rule_gives_the_same_report_with_and_without_the_fast_path() {
     }
 }
 
+/// Values of different types compared, as Rhai's built-in operators do it (an array against `()`
+/// was what sent `vaccines/covid-19` back to the interpreter until 2026-12-06): the same answers
+/// and operations both ways, and no rule run falls back.
+#[test]
+fn different_types_compare_as_rhai_compares_them_on_the_fast_path() {
+    let source = "// ## What it does: compares values of different types. ## Why: a test. ## Example: none.\n\
+        let list = [1, 2];\n\
+        let results = [];\n\
+        results.push(list == ());\n\
+        results.push(list != ());\n\
+        results.push(() == list);\n\
+        results.push(list == \"x\");\n\
+        results.push(list != 1);\n\
+        results.push(list < ());\n\
+        results.push(list >= 1);\n\
+        results.push(\"x\" == ());\n\
+        results.push(1 == \"1\");\n\
+        results.push(true != 1);\n\
+        let n = 0;\n\
+        for r in results { n = n * 2; if r { n += 1; } }\n\
+        upcoming(today.plus_days(n), \"upcoming\")";
+    let sources = with_rule_file("test/different-types", source, corpus::KEYS);
+    let (fast, slow) = both_ways(sources, true);
+    assert!(!fast
+        .slow_rules()
+        .contains(&"test/different-types".to_string()));
+    let profile: serde_json::Value = serde_json::from_str(corpus::PROFILE).unwrap();
+    let options = Options::on(vigie::date::parse("2026-01-15").unwrap());
+    let (a, b, ops_a, ops_b) = evaluate_both(&fast, &slow, &profile, &options);
+    assert!(a == b, "reports differ\n{a}\n---\n{b}");
+    assert_eq!(ops_a, ops_b, "operations per rule run");
+    // false, true, false, false, true, false, false, false, false, true: 0b0100100001 = 289 days.
+    assert!(a.contains("\"2026-10-31\""), "{a}");
+    assert_eq!(fast.sandbox().fast_runs().1, 0, "a rule run fell back");
+}
+
+/// The 300 generated people the wasm module's differential test evaluates
+/// (tests/wasm/hostile.rs): natively, on every French rule set, every rule runs on the fast path
+/// for all of them.
+#[test]
+fn no_french_rule_falls_back_for_generated_people() {
+    let start = vigie::date::parse("2024-01-01").unwrap();
+    FRENCH.with(|sets| {
+        for (fast, slow) in sets {
+            for index in 0..300u64 {
+                let as_of = start + chrono::Duration::days((index * 7) as i64 % 2_500);
+                let profile = vigie::population::person(20, index, as_of);
+                let options = Options {
+                    as_of,
+                    locale: None,
+                    trace: index % 2 == 0,
+                };
+                same(fast, slow, &profile, &options);
+            }
+            let (finished, fell_back) = fast.sandbox().fast_runs();
+            let id = fast.id();
+            assert!(finished >= 1_500, "{id:?}: only {finished} fast runs");
+            assert_eq!(
+                fell_back, 0,
+                "{id:?}: {finished} fast runs, {fell_back} fell back"
+            );
+        }
+    });
+}
+
 thread_local! {
     /// Every French rule set, both ways, loaded once per test thread.
     static FRENCH: Vec<(RuleSet, RuleSet)> = crate::rule_set_dirs()
