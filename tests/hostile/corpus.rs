@@ -423,3 +423,19 @@ pub fn check(
         }
     }
 }
+
+/// The generated people both differential tests of the fast path evaluate (natively
+/// `tests/integration/fast_path.rs`, in wasm `tests/wasm/hostile.rs`): 300 people of seed 20, each
+/// on their own day from 2024-01-01, every other one traced; with their index.
+pub fn generated_people() -> impl Iterator<Item = (u64, serde_json::Value, Options)> {
+    let start = vigie::date::parse("2024-01-01").unwrap();
+    (0..300u64).map(move |index| {
+        let as_of = start + chrono::Duration::days((index * 7) as i64 % 2_500);
+        let options = Options {
+            as_of,
+            locale: None,
+            trace: index % 2 == 0,
+        };
+        (index, vigie::population::person(20, index, as_of), options)
+    })
+}

@@ -28,9 +28,30 @@ fn both_ways(sources: vigie::RuleSetSources, optimise: bool) -> (RuleSet, RuleSe
 
 /// Evaluates both ways; the report JSON and the operations of each rule run must be the same.
 fn same(fast: &RuleSet, slow: &RuleSet, profile: &serde_json::Value, options: &Options) {
-    let (a, b, ops_a, ops_b) = evaluate_both(fast, slow, profile, options);
+    let (a, b, ops_a, ops_b) = unclocked(fast, slow, profile, options);
     assert_eq!(a, b);
     assert_eq!(ops_a, ops_b, "operations per rule run");
+}
+
+/// [`evaluate_both`] for rules that end well within their 50 ms: when the clock stopped a rule on
+/// either side all the same (a test build on a loaded machine: a thread left waiting longer than
+/// that), that is the machine's doing, not the path's, and both are evaluated again, up to three
+/// times in all.
+fn unclocked(
+    fast: &RuleSet,
+    slow: &RuleSet,
+    profile: &serde_json::Value,
+    options: &Options,
+) -> Both {
+    let mut attempts = 1;
+    loop {
+        let both = evaluate_both(fast, slow, profile, options);
+        let timed = !clocked(&both.0).is_empty() || !clocked(&both.1).is_empty();
+        if !timed || attempts == 3 {
+            return both;
+        }
+        attempts += 1;
+    }
 }
 
 type Both = (String, String, Vec<u64>, Vec<u64>);
@@ -102,8 +123,11 @@ fn every_case_of_every_rule_set_gives_the_same_report_and_operations_with_and_wi
                         trace,
                     };
                     let context = format!("{} {file} — {}", dir.display(), case.name);
-                    let (a, b, ops_a, ops_b) = evaluate_both(&fast, &slow, &case.profile, &options);
-                    assert!(a == b, "{context} (optimised: {optimise}): reports differ");
+                    let (a, b, ops_a, ops_b) = unclocked(&fast, &slow, &case.profile, &options);
+                    assert!(
+                        a == b,
+                        "{context} (optimised: {optimise}): reports differ\n{a}\n---\n{b}"
+                    );
                     assert_eq!(
                         ops_a, ops_b,
                         "{context} (optimised: {optimise}): operations"
@@ -233,17 +257,9 @@ fn different_types_compare_as_rhai_compares_them_on_the_fast_path() {
 /// for all of them.
 #[test]
 fn no_french_rule_falls_back_for_generated_people() {
-    let start = vigie::date::parse("2024-01-01").unwrap();
     FRENCH.with(|sets| {
         for (fast, slow) in sets {
-            for index in 0..300u64 {
-                let as_of = start + chrono::Duration::days((index * 7) as i64 % 2_500);
-                let profile = vigie::population::person(20, index, as_of);
-                let options = Options {
-                    as_of,
-                    locale: None,
-                    trace: index % 2 == 0,
-                };
+            for (_, profile, options) in corpus::generated_people() {
                 same(fast, slow, &profile, &options);
             }
             let (finished, fell_back) = fast.sandbox().fast_runs();

@@ -85,20 +85,13 @@ fn generated_profiles_give_the_same_report_with_and_without_the_fast_path() {
     let (fast, slow) = both_ways(base.sources().clone()).unwrap();
     fast.sandbox().record_operations(true);
     slow.sandbox().record_operations(true);
-    let start = vigie::date::parse("2024-01-01").unwrap();
-    for index in 0..300u64 {
-        let as_of = start + chrono::Duration::days((index * 7) as i64 % 2_500);
-        let profile = vigie::population::person(20, index, as_of);
-        let options = Options {
-            as_of,
-            locale: None,
-            trace: index % 2 == 0,
-        };
+    for (index, profile, options) in corpus::generated_people() {
         let a = vigie::evaluate(&fast, &profile, &options).unwrap();
         let b = vigie::evaluate(&slow, &profile, &options).unwrap();
         assert!(
             a.to_json_pretty() == b.to_json_pretty(),
-            "person {index} on {as_of}: reports differ"
+            "person {index} on {}: reports differ",
+            options.as_of
         );
         assert_eq!(
             fast.sandbox().recorded_operations(),
