@@ -361,13 +361,8 @@ impl Run<'_> {
         if let Some(native) = resolve(&b.natives, &types) {
             return self.invoke(native, &b.name, &mut [&mut lhs, &mut rhs], b.pos);
         }
-        // Rhai's default for two different types that are not both numbers.
         if types[0] != types[1] && !(is_number(&lhs) && is_number(&rhs)) {
-            return match b.op {
-                Op::Ne => Ok(Dynamic::TRUE),
-                Op::Eq | Op::Lt | Op::Le | Op::Gt | Op::Ge => Ok(Dynamic::FALSE),
-                Op::Int(_) => Err(Fallback),
-            };
+            return different_types(b.op);
         }
         Err(Fallback)
     }
@@ -654,6 +649,17 @@ fn float_comparison(op: Op, x: f64, y: f64) -> Done<Dynamic> {
     Ok(Dynamic::from_bool(holds))
 }
 
+/// Rhai's default comparison of two values of different types that are not both numbers
+/// (`func/builtin.rs`, the end of `get_builtin_binary_op_fn`): never equal, always different,
+/// never ordered; arithmetic is left to the interpreter.
+fn different_types(op: Op) -> Done<Dynamic> {
+    match op {
+        Op::Ne => Ok(Dynamic::TRUE),
+        Op::Eq | Op::Lt | Op::Le | Op::Gt | Op::Ge => Ok(Dynamic::FALSE),
+        Op::Int(_) => Err(Fallback),
+    }
+}
+
 fn is_number(value: &Dynamic) -> bool {
     value.is_int() || value.is_float()
 }
@@ -710,11 +716,7 @@ fn builtin(op: Op, lhs: &Dynamic, rhs: &Dynamic, bounds: &Bounds) -> Done<Dynami
         // aside (compared with text): equal never, different always, never ordered. Two values of
         // one type with no built-in (arrays, maps) go to a registered function: the interpreter.
         if lhs.type_id() != rhs.type_id() && !lhs.is_char() && !rhs.is_char() {
-            return match op {
-                Op::Ne => Ok(Dynamic::TRUE),
-                Op::Eq | Op::Lt | Op::Le | Op::Gt | Op::Ge => Ok(Dynamic::FALSE),
-                Op::Int(_) => Err(Fallback),
-            };
+            return different_types(op);
         }
         return Err(Fallback);
     };
